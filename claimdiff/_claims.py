@@ -1,0 +1,139 @@
+"""Claims with their attribution chain, and the datasets that hold them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, TypeAlias
+
+import attrs
+
+from ._actors import Actor
+from ._findings import Finding, Location
+from ._values import DateValue, Value
+
+Stance: TypeAlias = Literal["asserts", "denies"]
+
+#: The kind of value a measure takes when the dataset does not say otherwise.
+DEFAULT_MEASURE_KINDS: dict[str, str] = {
+    "killed": "count",
+    "wounded": "count",
+    "captured": "count",
+    "missing": "count",
+    "displaced": "count",
+    "strength": "count",
+    "casualties": "count",
+    "vehicles_captured": "count",
+    "vehicles_destroyed": "count",
+    "hostages": "count",
+    "date": "date",
+    "start": "date",
+    "end": "date",
+    "founded": "date",
+    "controller": "category",
+    "outcome": "category",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Relay:
+    """One outlet in the chain that carried a claim from its claimant to the reader.
+
+    Args:
+        outlet: who relayed it (``Reuters``, ``Le Point``, an encyclopedia).
+        title: the relaying piece's title.
+        url: where it was published.
+        published: when it was published.
+        ref: the citation marker the next link used for it (``[7]``, footnote ``3``).
+    """
+
+    outlet: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    ref: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """One thing one claimant said, as one document reports it.
+
+    What the claim is about is ``event``, ``measure``, ``party``, ``place`` and ``as_of``;
+    claims that agree on all five (after actor names are resolved) answer the same question
+    and are reconciled together.
+
+    Args:
+        id: unique within a dataset.
+        event: the event the claim is about (``kidal-2014``).
+        measure: what is measured (``killed``, ``controller``, ``date`` or any string).
+        value: what the claimant says it is.
+        party: whose losses, forces or action the figure counts (an actor name or a group
+            such as ``civilians``).
+        place: where, when the event spans several places.
+        as_of: the date or span the claim holds for (control of Kidal "as of 2013").
+        claimant: who asserts it: the origin of the claim, not the page it was read on.
+        stated: when the claimant said it, when known.
+        via: the outlets that relayed it, in order from the claimant to the document.
+        quote: the verbatim text the claim was read from.
+        document: the source document the quote is in.
+        stance: ``asserts`` the value, or ``denies`` it.
+        notes: free text for curators: why a claim is keyed as it is, doubts, context.
+    """
+
+    id: str
+    event: str
+    measure: str
+    value: Value
+    party: str | None = None
+    place: str | None = None
+    as_of: DateValue | None = None
+    claimant: str | None = None
+    stated: dt.date | None = None
+    via: tuple[Relay, ...] = attrs.field(default=(), converter=tuple)
+    quote: str = ""
+    document: str | None = None
+    stance: Stance = "asserts"
+    notes: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """An event claims are about, declared once: its name and when it happened, for display and
+    for the year of dates that come without one ("November 8" in a claim about 2023)."""
+
+    id: str
+    name: str = ""
+    when: DateValue | None = None
+    place: str | None = None
+    notes: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A source document that claims quote: where it comes from and under what licence."""
+
+    id: str
+    title: str = ""
+    author: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    license: str | None = None
+    file: str | None = None
+    notes: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """Actors, events and claims, as loaded from one or more files."""
+
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=tuple)
+    actors: tuple[Actor, ...] = attrs.field(default=(), converter=tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
+    documents: tuple[Document, ...] = attrs.field(default=(), converter=tuple)
+    measures: dict[str, str] = attrs.field(factory=dict, hash=False)
+    #: Problems met while loading: records that could not be used are here, not in ``claims``.
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    #: Where each claim was read, by claim id (absent for claims built in Python).
+    locations: dict[str, Location] = attrs.field(factory=dict, hash=False, eq=False)
+    #: How many claim records were read, valid or not: ``len(claims)`` plus the rejected ones.
+    records_read: int | None = None

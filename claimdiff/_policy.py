@@ -1,0 +1,88 @@
+"""How words of approximation and vagueness become bounds: a named, swappable policy.
+
+Sources rarely say exactly what they mean: "about 1,000", "dozens", "heavy losses". A policy
+says, once and in the open, which numbers such words allow. It is data (a frozen attrs class),
+so a project can ship its own, compare reports under two policies, or record which one a
+report used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+
+def _freeze(mapping: Mapping[str, tuple[int | None, int | None]]) -> Mapping[str, tuple[int | None, int | None]]:
+    return MappingProxyType({k.casefold(): (v[0], v[1]) for k, v in mapping.items()})
+
+
+#: Vague amounts and the count bounds they allow under the default policy. ``None`` is open.
+#: Reasoning: "a few" and "several" are read as small numbers that exclude one and two is
+#: usually "a couple"; "dozens" needs at least two dozen; "hundreds"/"thousands" at least two
+#: hundred/thousand; words such as "heavy losses" or "many" only exclude "none" and "one or two",
+#: so they carry a lower bound and no upper bound. Each bound is wide on purpose: a vague word
+#: should contradict a figure only when no honest reading could join them.
+DEFAULT_LEXICON: Mapping[str, tuple[int | None, int | None]] = _freeze(
+    {
+        "a couple": (2, 3),
+        "a couple of": (2, 3),
+        "a few": (2, 9),
+        "few": (2, 9),
+        "quelques": (2, 9),
+        "several": (3, 19),
+        "plusieurs": (3, 19),
+        "a handful": (2, 9),
+        "a dozen": (10, 14),
+        "dozens": (24, 199),
+        "des dizaines": (20, 199),
+        "scores": (40, 199),
+        "hundreds": (200, 1999),
+        "des centaines": (200, 1999),
+        "thousands": (2000, 19999),
+        "des milliers": (2000, 19999),
+        "many": (10, None),
+        "numerous": (10, None),
+        "heavy losses": (10, None),
+        "heavy casualties": (10, None),
+        "considerable losses": (10, None),
+        "lourdes pertes": (10, None),
+        "light losses": (1, 9),
+        "minor losses": (1, 9),
+    }
+)
+
+
+@attrs.frozen(kw_only=True)
+class ValuePolicy:
+    """Named rules for reading approximate and vague figures and partial dates.
+
+    Args:
+        name: how reports refer to this policy.
+        tolerance: relative half-width given to an approximate figure: "about 1,000" under 0.1
+            allows 900-1,100. Applies to "about", "around", "roughly", "approximately", "some",
+            "~", "nearly" (which allows only the lower half: nearly 50 is 45-50), "une cinquantaine".
+        lexicon: vague words and the count bounds they allow.
+        integer_counts: round the bounds of approximate counts outward to whole numbers.
+        early_days / late_days: how many days "early <month>" and "late <month>" cover
+            (the middle of a month is what lies between).
+    """
+
+    name: str = "default"
+    tolerance: float = attrs.field(default=0.1, validator=attrs.validators.and_(
+        attrs.validators.ge(0.0), attrs.validators.lt(1.0)))
+    lexicon: Mapping[str, tuple[int | None, int | None]] = attrs.field(
+        default=DEFAULT_LEXICON, converter=_freeze, hash=False
+    )
+    integer_counts: bool = True
+    early_days: int = 10
+    late_days: int = 10
+
+    def vague(self, phrase: str) -> tuple[int | None, int | None] | None:
+        """Bounds for a vague phrase, or ``None`` when the lexicon does not know it."""
+        return self.lexicon.get(phrase.casefold().strip())
+
+
+#: The policy used when none is given; documented in docs/values.md.
+DEFAULT_POLICY = ValuePolicy()

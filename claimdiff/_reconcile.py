@@ -1,0 +1,552 @@
+"""``reconcile``: group claims by the question they answer and say how each group's claims fit."""
+
+from __future__ import annotations
+
+import bisect
+import gc
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from operator import attrgetter
+from typing import cast
+
+import attrs
+
+from ._actors import Actor, ActorIndex
+from ._claims import Claim, Dataset
+from ._errors import DatasetError
+from ._findings import Finding, Location
+from ._ranges import span_range, spans_consensus
+from ._report import (
+    Camp,
+    Entry,
+    Group,
+    GroupKey,
+    Perspective,
+    Report,
+    Summary,
+    Transposition,
+    Verdict,
+)
+from ._sets import INF, Allowed, Spans, allowed
+from ._values import DateValue, Proposition, Unknown
+
+_BY_ID = attrgetter("id")
+
+
+@attrs.frozen
+class _MemoIndex(ActorIndex):
+    """An :class:`ActorIndex` that remembers each name it resolved.
+
+    Reconciling resolves the same few claimants, parties and outlets for every claim; name
+    normalisation (Unicode decomposition) is the costliest step of the per-claim work, so the
+    answers are kept for the length of one :func:`reconcile` call.
+    """
+
+    _resolved: dict[str, str] = attrs.field(factory=dict, eq=False)
+    _sides: dict[str | None, str | None] = attrs.field(factory=dict, eq=False)
+
+    @classmethod
+    def of(cls, index: ActorIndex) -> _MemoIndex:
+        """A memoising view of ``index``."""
+        if isinstance(index, _MemoIndex):
+            return index
+        return cls(index.actors, index._by_name)
+
+    def resolve(self, name: str) -> str:
+        try:
+            return self._resolved[name]
+        except KeyError:
+            resolved = self._resolved[name] = super().resolve(name)
+            return resolved
+
+    def side(self, name: str | None) -> str | None:
+        try:
+            return self._sides[name]
+        except KeyError:
+            side = self._sides[name] = super().side(name)
+            return side
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    Reconciling a million claims allocates millions of small frozen objects, none of them in
+    a reference cycle; left on, the collector re-scans the growing heap again and again and
+    takes a large share of the time. The previous state is restored on the way out.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@attrs.frozen
+class _Item:
+    """A claim prepared for reconciling: its stance folded in and its allowed set computed once."""
+
+    claim: Claim
+    asserts: bool
+    allows: Allowed
+
+
+def _prepare(claim: Claim, actors: ActorIndex) -> _Item:
+    value, asserts = claim.value, claim.stance == "asserts"
+    # Denying a proposition asserts its negation, which keeps the group's algebra to sets.
+    if isinstance(value, Proposition) and not asserts:
+        value, asserts = attrs.evolve(value, holds=not value.holds), True
+    return _Item(claim, asserts, allowed(value, actors.resolve))
+
+
+def group_key(claim: Claim, actors: ActorIndex) -> GroupKey:
+    """The question ``claim`` answers: its event, measure, party, place and scope, with actor
+    names resolved so that "FAMa" and "Malian army" fall in one group."""
+    event, measure, party, place, as_of = _key_fields(claim, actors)
+    return GroupKey(event=event, measure=measure, party=party, place=place, as_of=as_of)
+
+
+_KeyFields = tuple[str, str, str, str, str]
+
+
+def _key_fields(claim: Claim, actors: ActorIndex) -> _KeyFields:
+    """The fields of :func:`group_key`, in :class:`GroupKey`'s order (which is its sort order)."""
+    as_of = ""
+    if claim.as_of is not None:
+        as_of = _edtf(claim.as_of)
+    return (
+        claim.event,
+        claim.measure,
+        actors.resolve(claim.party) if claim.party else "",
+        actors.resolve(claim.place) if claim.place else "",
+        as_of,
+    )
+
+
+def _group_key_of(fields: _KeyFields) -> GroupKey:
+    event, measure, party, place, as_of = fields
+    return GroupKey(event=event, measure=measure, party=party, place=place, as_of=as_of)
+
+
+def _edtf(value: DateValue) -> str:
+    from ._dates import to_edtf  # the date grammar lives with the parser
+
+    return to_edtf(value)
+
+
+def origin_of(claim: Claim, actors: ActorIndex) -> str:
+    """The independent origin of ``claim``: its claimant, else its first relay, else its
+    document. The same claimant relayed by Reuters and by an encyclopedia is one origin."""
+    if claim.claimant:
+        return actors.resolve(claim.claimant)
+    if claim.via:
+        return actors.resolve(claim.via[0].outlet)
+    if claim.document:
+        return f"document:{claim.document}"
+    return f"claim:{claim.id}"
+
+
+def perspective_of(claim: Claim, actors: ActorIndex) -> Perspective:
+    """Whether ``claim`` is self-reported, an adversary's, a third party's or partisan."""
+    if not claim.claimant:
+        return "unknown"
+    claimant_side = actors.side(claim.claimant)
+    if claimant_side is None:
+        return "third_party"
+    party_side = actors.side(claim.party)
+    if party_side is None:
+        return "partisan"
+    return "self_reported" if party_side == claimant_side else "adversary"
+
+
+def _pairs(ids: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(a, b) if a < b else (b, a) for a, b in ids}))
+
+
+def _spans_contradictions(items: Sequence[_Item]) -> list[tuple[str, str]]:
+    """Pairs of asserted spans that share no value. Convex spans take a sort and a bisection
+    per claim, so the cost follows the number of contradicting pairs, not all pairs."""
+    spans = [(cast(Spans, it.allows), it.claim.id) for it in items]
+    if not all(s.convex() for s, _ in spans):
+        return _distinct_pairs(items, lambda a, b: not cast(Spans, a).intersects(cast(Spans, b)))
+    by_low = sorted(spans, key=lambda p: p[0].low)
+    lows = [s.low for s, _ in by_low]
+    found: list[tuple[str, str]] = []
+    for s, cid in spans:
+        start = bisect.bisect_right(lows, s.high)
+        found.extend((cid, other) for _, other in by_low[start:])
+    return found
+
+
+def _distinct_pairs(
+    items: Sequence[_Item], clash: Callable[[Allowed, Allowed], bool]
+) -> list[tuple[str, str]]:
+    """Pairs of items whose allowed sets clash, testing each pair of *distinct* sets once."""
+    by_set: dict[Allowed, list[str]] = defaultdict(list)
+    for it in items:
+        by_set[it.allows].append(it.claim.id)
+    keys = list(by_set)
+    found: list[tuple[str, str]] = []
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if clash(a, b):
+                found.extend((x, y) for x in by_set[a] for y in by_set[b])
+    return found
+
+
+def _subset(a: Allowed, b: Allowed) -> bool:
+    if isinstance(a, Spans) and isinstance(b, Spans):
+        return b.contains(a)
+    if isinstance(a, frozenset) and isinstance(b, frozenset):
+        return a <= b
+    return False
+
+
+def _contradictions(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if asserted and isinstance(asserted[0].allows, Spans):
+        found = _spans_contradictions(asserted)
+    elif asserted and isinstance(asserted[0].allows, frozenset):
+        found = _distinct_pairs(
+            asserted, lambda a, b: not (cast(frozenset[str], a) & cast(frozenset[str], b))
+        )
+    elif asserted:  # propositions: every "holds" against every "does not hold"
+        yes = [it.claim.id for it in asserted if it.allows]
+        no = [it.claim.id for it in asserted if not it.allows]
+        found = [(a, b) for a in yes for b in no]
+    # A denial contradicts an assertion whose every allowed value it denies.
+    found.extend(
+        (d.claim.id, a.claim.id) for d in denied for a in asserted if _subset(a.allows, d.allows)
+    )
+    return found
+
+
+def _stab_point(remaining: Sequence[_Item]) -> object:
+    """A value that the first camp is built around: the smallest upper end among the remaining
+    spans (every span reaching it contains it), the most shared label, or a truth value."""
+    first = remaining[0].allows
+    if isinstance(first, Spans):
+        spans = [it.allows for it in remaining]
+        point = min(p[1] for s in spans for p in s.parts)  # type: ignore[union-attr]
+        if point == INF:  # every span is open above: they all hold the largest lower end
+            point = max(s.parts[-1][0] for s in spans)  # type: ignore[union-attr]
+        return point
+    if isinstance(first, frozenset):
+        counts: Counter[str] = Counter(m for it in remaining for m in it.allows)  # type: ignore[union-attr]
+        return min(counts, key=lambda m: (-counts[m], m))
+    return first
+
+
+def _holds(allows: Allowed, point: object) -> bool:
+    if isinstance(allows, Spans):
+        return allows.holds(point)  # type: ignore[arg-type]
+    if isinstance(allows, frozenset):
+        return point in allows
+    return allows == point
+
+
+def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Item]]:
+    """Split claims into camps of mutually compatible claims.
+
+    For one-dimensional spans, building each camp around the smallest remaining upper end is
+    the classic greedy cover of an interval graph by cliques: it needs the fewest camps. The
+    same rule on labels takes the label most claims share. Sorting first makes camps
+    independent of input order.
+    """
+    remaining = sorted(asserted, key=_camp_order)
+    camps: list[list[_Item]] = []
+    if _one_interval_camp(remaining):
+        # What the loop below would find, in one pass: pairwise compatible intervals all
+        # hold the smallest upper end (or, all open above, the largest lower end).
+        camps.append(remaining)
+        remaining = []
+    while remaining:
+        point = _stab_point(remaining)
+        camp = [it for it in remaining if _holds(it.allows, point)]
+        remaining = [it for it in remaining if not _holds(it.allows, point)]
+        camps.append(camp)
+    homeless: list[_Item] = []
+    for d in sorted(denied, key=lambda it: it.claim.id):
+        home = next(
+            (c for c in camps if not any(_subset(it.allows, d.allows) for it in c if it.asserts)),
+            None,
+        )
+        (home if home is not None else homeless).append(d)
+    if homeless:  # denials never exclude each other
+        camps.append(homeless)
+    return camps
+
+
+def _one_interval_camp(items: Sequence[_Item]) -> bool:
+    """Whether ``items`` are all single intervals that share a value (max(low) <= min(high))."""
+    if not items or not isinstance(items[0].allows, Spans):
+        return False
+    spans = [cast(Spans, it.allows).parts for it in items]
+    if any(len(parts) != 1 for parts in spans):
+        return False
+    return max(p[0][0] for p in spans) <= min(p[0][1] for p in spans)
+
+
+def _camp_order(it: _Item) -> tuple[object, ...]:
+    a = it.allows
+    if isinstance(a, Spans):
+        return (a.parts[0][1], a.parts[0][0], it.claim.id)
+    if isinstance(a, frozenset):
+        return (tuple(sorted(a)), it.claim.id)
+    return (not a, it.claim.id)
+
+
+def _labels(items: Sequence[_Item]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """All labels asserted, and those every assertion allows (minus any denied)."""
+    sets = [_label_set(it.allows) for it in items if it.asserts]
+    denied = [_label_set(it.allows) for it in items if not it.asserts]
+    every = frozenset().union(*sets) if sets else frozenset()
+    common = frozenset.intersection(*sets) if sets else frozenset()
+    for d in denied:
+        common -= d
+    return tuple(sorted(every)), tuple(sorted(common))
+
+
+def _label_set(allows: Allowed) -> frozenset[str]:
+    if isinstance(allows, frozenset):
+        return allows
+    return frozenset({"holds" if allows else "does not hold"})
+
+
+class _Reconciler:
+    def __init__(self, actors: ActorIndex) -> None:
+        self.actors = actors
+        self.findings: list[Finding] = []
+        # perspective_of depends on the claimant and the party only.
+        self._perspectives: dict[tuple[str | None, str | None], Perspective] = {}
+
+    def group(self, key: GroupKey, claims: list[Claim]) -> Group:
+        actors = self.actors
+        items = [_prepare(c, actors) for c in sorted(claims, key=_BY_ID)]
+        informative = [it for it in items if it.allows is not None]
+        kinds = sorted({it.claim.value.kind for it in informative})
+        if len(kinds) > 1:
+            self.findings.append(
+                Finding(
+                    code="mixed-kinds",
+                    severity="warning",
+                    message=f"claims about {key} carry values of different kinds "
+                    f"({', '.join(kinds)}); only values of one kind are compared",
+                    location=Location(record=str(key)),
+                )
+            )
+        kind = kinds[0] if kinds else Unknown.kind
+        # Values of another kind cannot be compared; they still count as claims of the group.
+        comparable = [it for it in informative if it.claim.value.kind == kind]
+        asserted = [it for it in comparable if it.asserts]
+        denied = [it for it in comparable if not it.asserts]
+        pairs = _pairs(_contradictions(asserted, denied))
+        camp_lists = _camps(asserted, denied)
+        camp_of = {it.claim.id: i for i, camp in enumerate(camp_lists) for it in camp}
+        origins = {c.id: origin_of(c, actors) for c in claims}
+        informative_origins = {origins[it.claim.id] for it in comparable}
+        verdict: Verdict
+        if pairs:
+            verdict = "contradiction"
+        elif len(informative_origins) >= 2:
+            verdict = "agreement"
+        elif informative_origins:
+            verdict = "single"
+        else:
+            verdict = "unknown"
+        entries = tuple(self.entry(it.claim, origins[it.claim.id], camp_of) for it in items)
+        claim_ids = tuple(it.claim.id for it in items)
+        all_origins = tuple(sorted(set(origins.values())))
+        camps = tuple(self.camp(c, origins) for c in camp_lists)
+        # Each Group is built in one go, not with attrs.evolve: this runs once per group.
+        if asserted and isinstance(asserted[0].allows, Spans):
+            spans = [cast(Spans, it.allows) for it in asserted]
+            cuts = [cast(Spans, it.allows) for it in denied]
+            axis = spans[0].axis
+            return Group(
+                key=key, kind=kind, verdict=verdict, claims=claim_ids, origins=all_origins,
+                entries=entries, camps=camps, contradictions=pairs,
+                range=span_range(spans, axis),
+                consensus=None if pairs else spans_consensus(spans, cuts, axis),
+            )
+        values, common = _labels(comparable)
+        return Group(
+            key=key, kind=kind, verdict=verdict, claims=claim_ids, origins=all_origins,
+            entries=entries, camps=camps, contradictions=pairs,
+            values=values, consensus_values=() if pairs else common,
+        )
+
+    def entry(self, claim: Claim, origin: str, camp_of: dict[str, int]) -> Entry:
+        actors = self.actors
+        who = (claim.claimant, claim.party)
+        perspective = self._perspectives.get(who)
+        if perspective is None:
+            perspective = self._perspectives[who] = perspective_of(claim, actors)
+        return Entry(
+            claim=claim.id,
+            value=claim.value.text,
+            stance=claim.stance,
+            claimant=actors.resolve(claim.claimant) if claim.claimant else None,
+            side=actors.side(claim.claimant),
+            origin=origin,
+            via=tuple(actors.resolve(r.outlet) for r in claim.via) if claim.via else (),
+            perspective=perspective,
+            camp=camp_of.get(claim.id),
+        )
+
+    def camp(self, items: list[_Item], origins: dict[str, str]) -> Camp:
+        actors = self.actors
+        claims = [it.claim for it in items]
+        claimants = sorted({actors.resolve(c.claimant) for c in claims if c.claimant})
+        sides = sorted({s for c in claims if (s := actors.side(c.claimant)) is not None})
+        ids = tuple(sorted(c.id for c in claims))
+        n_origins = len({origins[c.id] for c in claims})
+        asserted = [it.allows for it in items if it.asserts]
+        if asserted and isinstance(asserted[0], Spans):
+            spans = [cast(Spans, a) for a in asserted]
+            cuts = [cast(Spans, it.allows) for it in items if not it.asserts]
+            return Camp(
+                claims=ids, claimants=tuple(claimants), origins=n_origins, sides=tuple(sides),
+                consensus=spans_consensus(spans, cuts, spans[0].axis),
+            )
+        return Camp(
+            claims=ids, claimants=tuple(claimants), origins=n_origins, sides=tuple(sides),
+            values=_labels(items)[1] if asserted else (),
+        )
+
+
+def _transpositions(groups: Sequence[Group], claims: dict[str, Claim], actors: ActorIndex) -> list[Transposition]:
+    """Origins whose figures for two measures of one event and party are each other's swapped.
+
+    Only single-figure claims count: a swap of "about 40" and "dozens" says nothing.
+    """
+    by_base: dict[tuple[str, str, str, str], dict[str, Group]] = defaultdict(dict)
+    for g in groups:
+        if g.kind == "quantity":
+            by_base[(g.key.event, g.key.party, g.key.place, g.key.as_of)][g.key.measure] = g
+    found: list[Transposition] = []
+    for measures in by_base.values():
+        names = sorted(measures)
+        for i, m1 in enumerate(names):
+            for m2 in names[i + 1 :]:
+                found.extend(_swaps(measures[m1], measures[m2], claims, actors))
+    return found
+
+
+def _figures(group: Group, claims: dict[str, Claim]) -> dict[str, Claim]:
+    """Each origin's single asserted figure in ``group`` (origins with several are skipped)."""
+    seen: dict[str, list[Claim]] = defaultdict(list)
+    for e in group.entries:
+        c = claims[e.claim]
+        if c.stance == "asserts" and c.value.low is not None and c.value.low == c.value.high:
+            seen[e.origin].append(c)
+    return {o: cs[0] for o, cs in seen.items() if len({c.value.low for c in cs}) == 1}
+
+
+def _swaps(g1: Group, g2: Group, claims: dict[str, Claim], actors: ActorIndex) -> list[Transposition]:
+    f1, f2 = _figures(g1, claims), _figures(g2, claims)
+    both = sorted(set(f1) & set(f2))
+    found = []
+    for i, a in enumerate(both):
+        if f1[a].value.low == f2[a].value.low:
+            continue  # equal figures cannot be told apart from their swap
+        for b in both[i + 1 :]:
+            same_swapped = (
+                f1[a].value.low == f2[b].value.low and f2[a].value.low == f1[b].value.low
+            )
+            if same_swapped:
+                ids = (f1[a].id, f2[a].id, f1[b].id, f2[b].id)
+                found.append(
+                    Transposition(
+                        groups=(g1.key, g2.key),
+                        origins=(a, b),
+                        claims=ids,
+                        message=(
+                            f"{actors.label(a)} gives {f1[a].value.low} {g1.key.measure} and "
+                            f"{f2[a].value.low} {g2.key.measure}; {actors.label(b)} gives "
+                            f"{f1[b].value.low} {g1.key.measure} and {f2[b].value.low} "
+                            f"{g2.key.measure}: the figures look transposed"
+                        ),
+                    )
+                )
+    return found
+
+
+def reconcile(
+    claims: Dataset | Iterable[Claim],
+    *,
+    actors: Iterable[Actor] | ActorIndex | None = None,
+    policy: str = "default",
+) -> Report:
+    """Group claims by the question they answer and report how each group's claims fit.
+
+    Args:
+        claims: a :class:`Dataset` (its actors, load findings and record count are used) or
+            any iterable of claims.
+        actors: actor declarations, when ``claims`` is not a dataset or to override its own.
+            Names resolve through them everywhere: claimants, parties, places, categories.
+        policy: the name of the value policy the claims were parsed under, recorded in the
+            report.
+
+    Returns:
+        A :class:`Report` in which every claim appears in exactly one group, groups sorted by
+        key and claims by id, so the same claims always give the same report.
+
+    Raises:
+        DatasetError: when two claims share an id (load files with :func:`load`, which turns
+            that into a finding instead).
+    """
+    with _gc_paused():
+        return _reconcile(claims, actors, policy)
+
+
+def _reconcile(
+    claims: Dataset | Iterable[Claim],
+    actors: Iterable[Actor] | ActorIndex | None,
+    policy: str,
+) -> Report:
+    dataset = claims if isinstance(claims, Dataset) else None
+    # A dataset's claims are already a tuple: no copy of a million-claim list.
+    claim_list = claims.claims if isinstance(claims, Dataset) else tuple(claims)
+    if actors is None:
+        actors = dataset.actors if dataset else ()
+    index = _MemoIndex.of(actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors))
+    by_id = {c.id: c for c in claim_list}
+    if len(by_id) != len(claim_list):
+        dupes = sorted(cid for cid, n in Counter(c.id for c in claim_list).items() if n > 1)
+        raise DatasetError(f"claim ids must be unique, got duplicates {dupes!r}")
+    # Grouped under plain tuples, which hash and sort faster than GroupKey and in the same
+    # order: GroupKey orders by its fields, in this order.
+    grouped: dict[_KeyFields, list[Claim]] = defaultdict(list)
+    for claim in claim_list:
+        grouped[_key_fields(claim, index)].append(claim)
+    worker = _Reconciler(index)
+    groups = tuple(worker.group(_group_key_of(k), grouped[k]) for k in sorted(grouped))
+    del grouped
+    transpositions = tuple(_transpositions(groups, by_id, index))
+    findings = (*(dataset.findings if dataset else ()), *worker.findings)
+    verdicts = Counter(g.verdict for g in groups)
+    rejected = (dataset.records_read or len(claim_list)) - len(claim_list) if dataset else 0
+    summary = Summary(
+        records=len(claim_list) + rejected,
+        claims=len(claim_list),
+        rejected=rejected,
+        groups=len(groups),
+        agreements=verdicts["agreement"],
+        contradictions=verdicts["contradiction"],
+        singles=verdicts["single"],
+        unknowns=verdicts["unknown"],
+        transpositions=len(transpositions),
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+    )
+    return Report(
+        summary=summary,
+        groups=groups,
+        transpositions=transpositions,
+        findings=findings,
+        policy=policy,
+    )

@@ -1,0 +1,184 @@
+"""The report: for every question the claims answer, what the sources say and how it fits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, TypeAlias
+
+import attrs
+
+from ._claims import Stance
+from ._findings import Finding
+
+#: ``agreement``: at least two independent origins, no two claims incompatible.
+#: ``contradiction``: some pair of claims cannot both be true.
+#: ``single``: one informative origin (one claim, or one claimant echoed by many outlets).
+#: ``unknown``: no claim gives information (every value is "Unknown").
+Verdict: TypeAlias = Literal["agreement", "contradiction", "single", "unknown"]
+
+#: How a claimant stands to what it counts. ``self_reported``: a side about its own losses or
+#: forces; ``adversary``: a side about the other side's; ``third_party``: a claimant on no side;
+#: ``partisan``: a claimant on a side, about something that belongs to no side (civilians, a
+#: date, who controls a town); ``unknown``: no claimant given.
+Perspective: TypeAlias = Literal["self_reported", "adversary", "third_party", "partisan", "unknown"]
+
+Bound: TypeAlias = "int | float | dt.date | None"
+
+SCHEMA_VERSION = "1.0"
+
+
+@attrs.frozen(kw_only=True, order=True)
+class GroupKey:
+    """What a group of claims is about; claims with equal keys answer the same question."""
+
+    event: str
+    measure: str
+    party: str = ""
+    place: str = ""
+    as_of: str = ""  # EDTF of the scope, "" when unscoped
+
+    def __str__(self) -> str:
+        text = f"{self.event}/{self.measure}"
+        if self.party:
+            text += f"/{self.party}"
+        if self.place:
+            text += f"@{self.place}"
+        if self.as_of:
+            text += f"[{self.as_of}]"
+        return text
+
+
+@attrs.frozen(kw_only=True)
+class Range:
+    """The span of numbers or days some claims allow.
+
+    ``low``/``high`` are the most extreme finite bounds the claims state; ``low_open`` or
+    ``high_open`` say that some claim leaves that side open ("at least ten" next to
+    "fourteen" spans 10-14, open above). ``None`` bounds appear only when no claim states a
+    finite bound on either side.
+    """
+
+    low: Bound
+    high: Bound
+    low_open: bool = False
+    high_open: bool = False
+    text: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One claim's place in its group: its value, who stands behind it, and from where."""
+
+    claim: str
+    value: str
+    stance: Stance = "asserts"
+    claimant: str | None = None
+    side: str | None = None
+    origin: str = ""
+    via: tuple[str, ...] = ()
+    perspective: Perspective = "unknown"
+    camp: int | None = None  # index into Group.camps; None for claims that give no information
+
+
+@attrs.frozen(kw_only=True)
+class Camp:
+    """Claims that can all be true together, with who stands behind them."""
+
+    claims: tuple[str, ...]
+    claimants: tuple[str, ...]
+    origins: int
+    sides: tuple[str, ...]
+    consensus: Range | None = None  # numbers and dates: what every claim of the camp allows
+    values: tuple[str, ...] = ()  # categories: the labels every claim of the camp allows
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """Every claim about one question, and what they add up to.
+
+    ``range`` spans what the asserting claims allow (numbers and dates); ``consensus`` is what
+    all claims allow together, when anything is; ``values`` and ``consensus_values`` are their
+    counterparts for categories and propositions. ``contradictions`` lists the pairs of claim
+    ids that cannot both be true. ``origins`` are the independent origins behind the claims:
+    one claimant relayed by three outlets is one origin.
+    """
+
+    key: GroupKey
+    kind: str
+    verdict: Verdict
+    claims: tuple[str, ...]
+    origins: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    camps: tuple[Camp, ...] = ()
+    contradictions: tuple[tuple[str, str], ...] = ()
+    range: Range | None = None
+    consensus: Range | None = None
+    values: tuple[str, ...] = ()
+    consensus_values: tuple[str, ...] = ()
+
+    @property
+    def independent_origins(self) -> int:
+        """How many independent origins stand behind the group's claims."""
+        return len(self.origins)
+
+
+@attrs.frozen(kw_only=True)
+class Transposition:
+    """Two origins whose figures for two measures are each other's swapped ("40 killed, 50
+    wounded" against "50 killed, 40 wounded"): often a copying or reading error."""
+
+    groups: tuple[GroupKey, GroupKey]
+    origins: tuple[str, str]
+    claims: tuple[str, ...]
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """Counts that account for every claim record read."""
+
+    records: int  # claim records read: claims + rejected
+    claims: int  # claims reconciled, each in exactly one group
+    rejected: int  # claim records that could not be used (see findings)
+    groups: int
+    agreements: int
+    contradictions: int
+    singles: int
+    unknowns: int
+    transpositions: int
+    errors: int
+    warnings: int
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """What :func:`reconcile` returns; plain data once unstructured (see ``make_converter``)."""
+
+    summary: Summary
+    groups: tuple[Group, ...]
+    transpositions: tuple[Transposition, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    policy: str = "default"
+    schema_version: str = SCHEMA_VERSION
+
+    def group(self, key: GroupKey | str) -> Group:
+        """The group with ``key`` (a :class:`GroupKey` or its ``str``).
+
+        Raises:
+            KeyError: when no group has that key.
+        """
+        for group in self.groups:
+            if group.key == key or str(group.key) == key:
+                return group
+        raise KeyError(key)
+
+    def group_of(self, claim_id: str) -> Group:
+        """The group that holds the claim ``claim_id``.
+
+        Raises:
+            KeyError: when no group holds it.
+        """
+        for group in self.groups:
+            if claim_id in group.claims:
+                return group
+        raise KeyError(claim_id)

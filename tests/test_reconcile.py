@@ -1,0 +1,300 @@
+"""reconcile(): groups, verdicts, ranges, camps, origins and perspectives, and their laws."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import ClassVar
+
+import attrs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimdiff._actors import Actor, ActorIndex
+from claimdiff._claims import Claim, Relay
+from claimdiff._compare import compare
+from claimdiff._errors import DatasetError
+from claimdiff._reconcile import reconcile
+from claimdiff._report import GroupKey, Range
+from claimdiff._values import Category, DateValue, Proposition, Quantity, Unknown
+
+from .test_compare import categories, date_values, quantities
+
+ACTORS = (
+    Actor(id="fama", name="Malian Armed Forces", aliases=("FAMa", "Malian army"), side="mali"),
+    Actor(id="mali-gov", name="Malian government", side="mali"),
+    Actor(id="mnla", name="MNLA", side="rebels"),
+    Actor(id="csp-psd", name="CSP-PSD", aliases=("PSC-PSD",), side="rebels"),
+    Actor(id="reuters", name="Reuters", kind="outlet"),
+    Actor(id="rfi", name="RFI", kind="outlet"),
+    Actor(id="medical-sources", name="medical sources"),
+)
+AT_LEAST_TEN = Quantity(low=10, high=None, qualifier="at_least", text="at least ten")
+
+
+def kidal_claims() -> list[Claim]:
+    """The motivating claims of the 2014 battle and the 2023 drone strike."""
+    return [
+        Claim(
+            id="k.mnla", event="kidal-2014", measure="killed", party="FAMa",
+            value=Quantity.exact(40), claimant="MNLA",
+            via=(Relay(outlet="Le Point"), Relay(outlet="encyclopedia")),
+        ),
+        Claim(
+            id="k.gov", event="kidal-2014", measure="killed", party="Malian army",
+            value=Quantity.exact(50), claimant="Malian government", via=(Relay(outlet="Reuters"),),
+        ),
+        Claim(id="w.mnla", event="kidal-2014", measure="wounded", party="FAMa",
+              value=Quantity.exact(50), claimant="MNLA"),
+        Claim(id="w.gov", event="kidal-2014", measure="wounded", party="fama",
+              value=Quantity.exact(40), claimant="Malian government"),
+        Claim(id="civ.csp", event="drone-strike", measure="killed", party="civilians",
+              value=Quantity.exact(14, "fourteen"), claimant="CSP-PSD"),
+        Claim(id="civ.med", event="drone-strike", measure="killed", party="civilians",
+              value=AT_LEAST_TEN, claimant="medical sources", via=(Relay(outlet="RFI"),)),
+    ]
+
+
+def test_kidal_2014_killed_contradicts() -> None:
+    """40 (MNLA) against 50 (Malian government) is a contradiction spanning 40-50."""
+    group = reconcile(kidal_claims(), actors=ACTORS).group("kidal-2014/killed/fama")
+    assert "contradiction" == group.verdict
+    assert Range(low=40, high=50, text="40\u201350") == group.range
+    assert (("k.gov", "k.mnla"),) == group.contradictions
+    assert [("k.mnla",), ("k.gov",)] == [c.claims for c in group.camps]
+    assert [("mnla",), ("mali-gov",)] == [c.claimants for c in group.camps]
+
+
+def test_perspectives() -> None:
+    """The government on its army's losses is self-reported; the MNLA's figure is an adversary's."""
+    group = reconcile(kidal_claims(), actors=ACTORS).group("kidal-2014/killed/fama")
+    assert {"k.gov": "self_reported", "k.mnla": "adversary"} == {
+        e.claim: e.perspective for e in group.entries
+    }
+
+
+def test_drone_strike_agreement_and_consensus() -> None:
+    """"Fourteen" and "at least ten" agree; the consensus is 14 and the range is open above."""
+    group = reconcile(kidal_claims(), actors=ACTORS).group("drone-strike/killed/civilians")
+    assert "agreement" == group.verdict
+    assert Range(low=14, high=14, text="14") == group.consensus
+    assert Range(low=10, high=14, high_open=True, text="10\u201314, open above") == group.range
+    assert {"civ.csp": "partisan", "civ.med": "third_party"} == {
+        e.claim: e.perspective for e in group.entries
+    }
+
+
+def test_transposed_killed_and_wounded() -> None:
+    """One origin's killed/wounded are the other's wounded/killed."""
+    report = reconcile(kidal_claims(), actors=ACTORS)
+    assert 1 == report.summary.transpositions
+    assert (
+        "Malian government gives 50 killed and 40 wounded; MNLA gives 40 killed and 50 wounded: "
+        "the figures look transposed"
+    ) == report.transpositions[0].message
+
+
+def test_echo_is_one_origin() -> None:
+    """One claimant relayed by two outlets is one origin: the verdict is single, not agreement."""
+    claims = [
+        Claim(id=f"c{i}", event="e", measure="killed", value=Quantity.exact(40), claimant="MNLA",
+              via=(Relay(outlet=outlet),))
+        for i, outlet in enumerate(["Le Point", "encyclopedia", "Reuters"])
+    ]
+    group = reconcile(claims, actors=ACTORS).groups[0]
+    assert ("single", ("mnla",)) == (group.verdict, group.origins)
+
+
+def test_unclaimed_relay_is_the_origin() -> None:
+    """Without a claimant, the first relay is the origin."""
+    claims = [
+        Claim(id="a", event="e", measure="m", value=Quantity.exact(1), via=(Relay(outlet="RFI"),)),
+        Claim(id="b", event="e", measure="m", value=Quantity.exact(1), document="doc.txt"),
+    ]
+    assert ("document:doc.txt", "rfi") == reconcile(claims, actors=ACTORS).groups[0].origins
+
+
+def test_denied_proposition() -> None:
+    """The army "advanced further toward Kidal", a statement the CSP-PSD denies."""
+    advanced = Proposition(text="advanced further toward Kidal")
+    claims = [
+        Claim(id="army", event="e", measure="advanced", value=advanced, claimant="FAMa"),
+        Claim(id="csp", event="e", measure="advanced", value=advanced, claimant="CSP-PSD",
+              stance="denies"),
+    ]
+    group = reconcile(claims, actors=ACTORS).groups[0]
+    assert ("contradiction", (("army", "csp"),)) == (group.verdict, group.contradictions)
+
+
+def test_controller_aliases_agree() -> None:
+    """"CSP-PSD" and its misspelling "PSC-PSD" name one controller."""
+    claims = [
+        Claim(id="a", event="e", measure="controller", value=Category(members={"CSP-PSD"}),
+              claimant="ICT"),
+        Claim(id="b", event="e", measure="controller", value=Category(members={"PSC-PSD"}),
+              claimant="encyclopedia"),
+    ]
+    group = reconcile(claims, actors=ACTORS).groups[0]
+    assert ("agreement", ("csp-psd",), ("csp-psd",)) == (
+        group.verdict, group.values, group.consensus_values
+    )
+
+
+def test_unknown_values_only() -> None:
+    """A group where every source says "Unknown" has the verdict unknown and no camp."""
+    claims = [Claim(id=i, event="e", measure="strength", value=Unknown(), claimant=i) for i in "ab"]
+    group = reconcile(claims).groups[0]
+    assert ("unknown", ()) == (group.verdict, group.camps)
+
+
+def test_date_bound_contradiction() -> None:
+    """MINUSMA left "by October 31" against "November 8"."""
+    claims = [
+        Claim(id="ency", event="minusma-kidal", measure="date",
+              value=DateValue(low=None, high=dt.date(2023, 10, 31), qualifier="at_most")),
+        Claim(id="ict", event="minusma-kidal", measure="date", value=DateValue.day(dt.date(2023, 11, 8))),
+    ]
+    group = reconcile(claims).groups[0]
+    assert "contradiction" == group.verdict
+    assert Range(low=dt.date(2023, 10, 31), high=dt.date(2023, 11, 8), low_open=True,
+                 text="2023-10-31\u20132023-11-08, open below") == group.range
+
+
+def test_mixed_kinds_warns() -> None:
+    """Values of different kinds in one group are reported, not silently compared."""
+    claims = [
+        Claim(id="a", event="e", measure="m", value=Quantity.exact(1)),
+        Claim(id="b", event="e", measure="m", value=DateValue.day(dt.date(2014, 1, 1))),
+    ]
+    report = reconcile(claims)
+    assert ["mixed-kinds"] == [f.code for f in report.findings]
+    assert ("a", "b") == report.groups[0].claims
+
+
+def test_duplicate_ids_refused() -> None:
+    """Two claims with one id cannot both be accounted for."""
+    claim = Claim(id="x", event="e", measure="m", value=Quantity.exact(1))
+    with pytest.raises(DatasetError, match=r"claim ids must be unique, got duplicates \['x'\]"):
+        reconcile([claim, claim])
+
+
+def test_group_key_string() -> None:
+    """A group key reads event/measure/party@place[as_of]."""
+    assert "kidal/controller/x@Kidal[2013]" == str(
+        GroupKey(event="kidal", measure="controller", party="x", place="Kidal", as_of="2013")
+    )
+
+
+# --- laws -------------------------------------------------------------------------------------
+
+CLAIMANTS = ["MNLA", "FAMa", "Malian army", "CSP-PSD", "medical sources", "ICT", None]
+
+
+@st.composite
+def claim_sets(draw: st.DrawFn) -> list[Claim]:
+    """Claims over a few questions, with every kind of value, stance and attribution."""
+    n = draw(st.integers(0, 12))
+    value_for = {
+        "killed": quantities(), "date": date_values(), "controller": categories,
+        "advanced": st.builds(Proposition, holds=st.booleans()),
+    }
+    claims = []
+    for i in range(n):
+        measure = draw(st.sampled_from(sorted(value_for)))
+        value = draw(st.one_of(value_for[measure], st.just(Unknown())))
+        claims.append(
+            Claim(
+                id=f"c{i:02d}", event=draw(st.sampled_from(["e1", "e2"])), measure=measure,
+                party=draw(st.sampled_from([None, "FAMa", "fama", "civilians"])),
+                value=value, claimant=draw(st.sampled_from(CLAIMANTS)),
+                stance=draw(st.sampled_from(["asserts", "asserts", "denies"])),
+            )
+        )
+    return claims
+
+
+@given(claim_sets(), st.randoms())
+def test_order_independent(claims: list[Claim], rnd: object) -> None:
+    """Reconciling is independent of claim order."""
+    shuffled = list(claims)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert reconcile(claims, actors=ACTORS) == reconcile(shuffled, actors=ACTORS)
+
+
+@given(claim_sets())
+def test_every_claim_exactly_once(claims: list[Claim]) -> None:
+    """Every input claim appears in exactly one group, and in at most one camp."""
+    report = reconcile(claims, actors=ACTORS)
+    grouped = [cid for g in report.groups for cid in g.claims]
+    assert sorted(c.id for c in claims) == sorted(grouped)
+    camped = [cid for g in report.groups for camp in g.camps for cid in camp.claims]
+    assert len(camped) == len(set(camped))
+    assert report.summary.claims == len(claims) == report.summary.records
+
+
+@given(claim_sets())
+def test_contradictions_are_exactly_the_incompatible_pairs(claims: list[Claim]) -> None:
+    """The fast verdict lists exactly the pairs that compare() says contradict."""
+    index = ActorIndex.build(ACTORS)
+    for group in reconcile(claims, actors=ACTORS).groups:
+        members = [c for c in claims if c.id in group.claims]
+        kind = group.kind
+        expected = {
+            tuple(sorted((a.id, b.id)))
+            for a, b in itertools.combinations(members, 2)
+            if a.value.kind == b.value.kind == kind
+            and compare(a, b, resolve=index.resolve).kind == "contradict"
+        }
+        assert expected == set(group.contradictions)
+        assert (group.verdict == "contradiction") == bool(expected)
+
+
+@given(claim_sets())
+def test_camps_are_mutually_compatible(claims: list[Claim]) -> None:
+    """No two claims of one camp contradict each other."""
+    index = ActorIndex.build(ACTORS)
+    by_id = {c.id: c for c in claims}
+    for group in reconcile(claims, actors=ACTORS).groups:
+        for camp in group.camps:
+            for a, b in itertools.combinations(camp.claims, 2):
+                assert "contradict" != compare(by_id[a], by_id[b], resolve=index.resolve).kind
+
+
+@given(claim_sets(), claim_sets())
+def test_adding_claims_never_resolves_a_contradiction(base: list[Claim], extra: list[Claim]) -> None:
+    """Adding claims never turns a contradiction into an agreement."""
+    extra = [Claim(**{**_fields(c), "id": "x" + c.id}) for c in extra]
+    before = {g.key: g.verdict for g in reconcile(base, actors=ACTORS).groups}
+    after = {g.key: g.verdict for g in reconcile(base + extra, actors=ACTORS).groups}
+    for key, verdict in before.items():
+        if verdict == "contradiction":
+            assert "contradiction" == after[key]
+
+
+def _fields(claim: Claim) -> dict[str, object]:
+    import attrs
+
+    return attrs.asdict(claim, recurse=False)
+
+
+@attrs.frozen
+class Share:
+    """A custom value type: a share in percent, with its own axis."""
+
+    kind: ClassVar[str] = "share"
+    low: float
+    high: float
+    text: str = ""
+
+
+def test_custom_value_type_joins_the_algebra() -> None:
+    """Any value with a ``kind`` and numeric bounds is reconciled on its own axis."""
+    claims = [
+        Claim(id="a", event="e", measure="turnout", value=Share(low=30.0, high=35.0)),  # type: ignore[arg-type]
+        Claim(id="b", event="e", measure="turnout", value=Share(low=40.0, high=40.0)),  # type: ignore[arg-type]
+    ]
+    group = reconcile(claims).groups[0]
+    assert ("share", "contradiction", "30\u201340") == (group.kind, group.verdict, group.range.text)  # type: ignore[union-attr]
+    assert "unknown" == compare(Share(low=40.0, high=40.0), Quantity.exact(40)).kind  # type: ignore[arg-type]

@@ -1,29 +1,103 @@
-"""claimdiff: reconcile conflicting claims from attributed sources."""
+"""claimdiff: reconcile conflicting claims from attributed sources.
 
-from ._actors import Actor
+Load claims with their attribution chains, and get, for every question they answer, whether the
+sources agree or contradict, the range they span, the camps, who says what and how many
+independent origins stand behind each value::
+
+    import claimdiff
+
+    report = claimdiff.reconcile(claimdiff.load("examples/kidal"))
+    report.group("kidal-2014/killed/fama").verdict  # 'contradiction'
+
+Everything public is listed in ``__all__``; modules whose names start with an underscore are
+private and may change.
+"""
+
+from ._actors import Actor, ActorIndex
+from ._baseline import Baseline, BaselineEntry, BaselineError, read_baseline
+from ._check import CheckResult, CheckSummary, check
 from ._claims import Claim, Dataset, Document, Event, Relay
+from ._compare import Relation, compare
+from ._config import Config, ConfigError, read_config
+from ._convert import make_converter
+from ._diff import ClaimChange, DatasetDiff, FieldChange, GroupChange, diff
+from ._edtf import parse_edtf, to_edtf
 from ._errors import ClaimdiffError, DatasetError, ValueParseError
+from ._estimate import Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
+from ._io import dump, load
+from ._parse import format_value, parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
+from ._reconcile import reconcile
+from ._reliability import Reliability, SourceReliability, learn_reliability
+from ._render_html import render_html
+from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Transposition
+from ._schema import json_schema
+from ._schema_report import check_schema, diff_schema, report_schema
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
 
 __all__ = [
     "DEFAULT_POLICY",
     "Actor",
+    "ActorIndex",
+    "Baseline",
+    "BaselineEntry",
+    "BaselineError",
+    "Camp",
     "Category",
+    "CheckResult",
+    "CheckSummary",
     "Claim",
+    "ClaimChange",
     "ClaimdiffError",
+    "Config",
+    "ConfigError",
     "Dataset",
+    "DatasetDiff",
     "DatasetError",
     "DateValue",
     "Document",
+    "Entry",
+    "Estimate",
     "Event",
+    "FieldChange",
     "Finding",
+    "Group",
+    "GroupChange",
+    "GroupKey",
     "Location",
     "Proposition",
     "Quantity",
+    "Range",
+    "Relation",
     "Relay",
+    "Reliability",
+    "Report",
+    "SourceReliability",
+    "Summary",
+    "Transposition",
     "Unknown",
     "ValueParseError",
     "ValuePolicy",
+    "check",
+    "check_schema",
+    "compare",
+    "diff",
+    "diff_schema",
+    "dump",
+    "estimate",
+    "estimate_groups",
+    "format_value",
+    "json_schema",
+    "learn_reliability",
+    "load",
+    "make_converter",
+    "parse_edtf",
+    "parse_value",
+    "read_baseline",
+    "read_config",
+    "reconcile",
+    "render_html",
+    "report_schema",
+    "to_edtf",
 ]

@@ -25,9 +25,22 @@ def _text(b: Bound) -> str:
     return str(b)
 
 
+def _whole(lo: dt.date, hi: dt.date) -> str | None:
+    """``2014``, ``2014–2015`` for whole years, ``2023-11`` for a whole month, as people write them."""
+    if lo.day != 1 or (hi + dt.timedelta(days=1)).day != 1:
+        return None
+    if (lo.month, hi.month) == (1, 12):
+        return str(lo.year) if lo.year == hi.year else f"{lo.year}\u2013{hi.year}"
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    return None
+
+
 def _span_text(lo: Bound, hi: Bound) -> str:
     if lo is None and hi is None:
         return "any value"
+    if isinstance(lo, dt.date) and isinstance(hi, dt.date) and (whole := _whole(lo, hi)):
+        return whole
     if lo is None:
         return f"at most {_text(hi)}"
     if hi is None:
@@ -48,9 +61,7 @@ def span_range(spans: Sequence[Spans], kind: str) -> Range:
     lo = min(finite) if low_open and finite else min(lows)
     hi = max(finite) if high_open and finite else max(highs)
     lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
-    text = _span_text(lo_b, hi_b) if lo_b is None or hi_b is None else (
-        _text(lo_b) if lo_b == hi_b else f"{_text(lo_b)}\u2013{_text(hi_b)}"
-    )
+    text = _span_text(lo_b, hi_b)
     if low_open and lo_b is not None:
         text += ", open below"
     if high_open and hi_b is not None:

@@ -28,7 +28,7 @@ from ._report import (
     Transposition,
     Verdict,
 )
-from ._sets import INF, Allowed, Spans, allowed
+from ._sets import INF, Allowed, Spans, is_bound, allowed
 from ._values import DateValue, Proposition, Unknown
 
 _BY_ID = attrgetter("id")

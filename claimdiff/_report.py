@@ -71,6 +71,8 @@ class Entry:
 
     claim: str
     value: str
+    low: Bound = None  # the value's bounds on its axis (numbers and dates; None when open)
+    high: Bound = None
     stance: Stance = "asserts"
     claimant: str | None = None
     side: str | None = None

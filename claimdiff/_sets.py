@@ -79,7 +79,8 @@ def _merge(parts: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def _is_bound(x: object) -> bool:
+def is_bound(x: object) -> bool:
+    """Whether ``x`` is a bound on the number or date axis (``None`` meaning open)."""
     return x is None or (isinstance(x, (int, float, dt.date)) and not isinstance(x, bool))
 
 
@@ -121,6 +122,6 @@ def allowed(value: Value | object, resolve: object = None) -> Allowed:
     if isinstance(value, Unknown):
         return None
     low, high = getattr(value, "low", None), getattr(value, "high", None)
-    if hasattr(value, "kind") and _is_bound(low) and _is_bound(high):
+    if hasattr(value, "kind") and is_bound(low) and is_bound(high):
         return None if low is None and high is None else spans_of(value)
     raise TypeError(f"not a claimdiff value: {value!r}")

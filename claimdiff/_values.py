@@ -9,6 +9,7 @@ values that allow the same truths compare equal in substance whatever words they
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import ClassVar, Literal, TypeAlias
 
 import attrs
@@ -28,6 +29,10 @@ Qualifier: TypeAlias = Literal[
 
 #: The finest unit a date value was given in.
 Precision: TypeAlias = Literal["day", "part_of_month", "month", "season", "year", "interval"]
+
+
+def _members(members: Iterable[str]) -> frozenset[str]:
+    return frozenset(members)
 
 
 def _check_order(low: object, high: object) -> None:
@@ -99,7 +104,7 @@ class Category:
 
     kind: ClassVar[str] = "category"
 
-    members: frozenset[str] = attrs.field(converter=frozenset)
+    members: frozenset[str] = attrs.field(converter=_members)
     text: str = ""
 
     def __attrs_post_init__(self) -> None:

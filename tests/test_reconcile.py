@@ -298,3 +298,17 @@ def test_custom_value_type_joins_the_algebra() -> None:
     group = reconcile(claims).groups[0]
     assert ("share", "contradiction", "30\u201340") == (group.kind, group.verdict, group.range.text)  # type: ignore[union-attr]
     assert "unknown" == compare(Share(low=40.0, high=40.0), Quantity.exact(40)).kind  # type: ignore[arg-type]
+
+
+def test_whole_years_read_as_years() -> None:
+    """Rebel control of Kidal "since 2012" against "since 2014" spans 2012–2014, not day numbers."""
+    year = lambda y: DateValue(low=dt.date(y, 1, 1), high=dt.date(y, 12, 31), precision="year")  # noqa: E731
+    claims = [
+        Claim(id="ict", event="kidal", measure="rebel_control_since", value=year(2012)),
+        Claim(id="news", event="kidal", measure="rebel_control_since", value=year(2014)),
+    ]
+    group = reconcile(claims).groups[0]
+    assert ("2012\u20132014", ["2012", "2014"]) == (
+        group.range.text,  # type: ignore[union-attr]
+        [camp.consensus.text for camp in group.camps],  # type: ignore[union-attr]
+    )

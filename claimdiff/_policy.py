@@ -65,8 +65,11 @@ class ValuePolicy:
             "~", "nearly" (which allows only the lower half: nearly 50 is 45-50), "une cinquantaine".
         lexicon: vague words and the count bounds they allow.
         integer_counts: round the bounds of approximate counts outward to whole numbers.
-        early_days / late_days: how many days "early <month>" and "late <month>" cover
-            (the middle of a month is what lies between).
+        early_days: "early <month>" covers days 1 to ``early_days``.
+        late_from: "late <month>" covers day ``late_from`` to the month's end; the middle of
+            the month is what lies between. The defaults are the décades of French usage and
+            of meteorological records (1-10, 11-20, 21-end), so "late October" includes the
+            21st and every month's thirds start on the same days.
     """
 
     name: str = "default"
@@ -77,7 +80,7 @@ class ValuePolicy:
     )
     integer_counts: bool = True
     early_days: int = 10
-    late_days: int = 10
+    late_from: int = 21
 
     def vague(self, phrase: str) -> tuple[int | None, int | None] | None:
         """Bounds for a vague phrase, or ``None`` when the lexicon does not know it."""

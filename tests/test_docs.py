@@ -49,3 +49,15 @@ def test_example_scripts_run(script: Path, monkeypatch: pytest.MonkeyPatch) -> N
     """Every script in examples/ runs to the end."""
     monkeypatch.chdir(ROOT)
     runpy.run_path(str(script), run_name="__main__")
+
+
+def test_api_reference_is_current() -> None:
+    """docs/api.md is what docs/make_api.py generates from the docstrings today."""
+    api = runpy.run_path(str(ROOT / "docs" / "make_api.py"))
+    assert api["render"]() == (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+
+
+def test_every_public_name_is_documented() -> None:
+    """Every public function and class has a docstring."""
+    api = runpy.run_path(str(ROOT / "docs" / "make_api.py"))
+    assert [] == api["undocumented"]()

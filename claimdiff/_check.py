@@ -1,0 +1,245 @@
+"""``check``: the findings a curator must look at before a dataset change goes in.
+
+Contradictions are what a dataset is about, so they are findings only when nobody has reviewed
+them: a contradiction that the baseline acknowledges is fine, a new one is an error. The result
+is data; only the command line turns it into an exit code.
+
+Severities:
+
+==========================  ========  ====================================================
+code                        severity  when
+==========================  ========  ====================================================
+(load findings)             as read   invalid records, unparseable values, duplicate ids...
+``contradiction``           error     a contradiction the baseline does not acknowledge
+``quote-not-found``         error     a claim's quote is not in its document (``sources``)
+``unknown-document``        error     the document a quote is read from is not in ``sources``
+``stale-baseline``          warning   a baseline entry that matches no current contradiction
+``transposed-figures``      warning   two origins' figures for two measures look swapped
+==========================  ========  ====================================================
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from pathlib import Path
+
+import attrs
+
+from ._baseline import Baseline, fingerprint
+from ._claims import Claim, Dataset
+from ._describe import Context, contradiction_text, sort_key
+from ._findings import Finding, Location, Severity
+from ._report import Report
+
+#: Separators curators use to elide part of a quote; each remaining fragment must be found.
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+
+
+@attrs.frozen(kw_only=True)
+class CheckSummary:
+    """Counts behind a check: what was read, what contradicts, what was found."""
+
+    records: int
+    claims: int
+    groups: int
+    contradictions: int
+    acknowledged: int
+    unacknowledged: int
+    stale: int
+    errors: int
+    warnings: int
+    infos: int
+
+
+@attrs.frozen(kw_only=True)
+class CheckResult:
+    """What :func:`check` returns: every finding, in a stable order, and the counts.
+
+    ``acknowledged`` holds the keys of the groups whose contradiction the baseline covers.
+    """
+
+    findings: tuple[Finding, ...]
+    summary: CheckSummary
+    acknowledged: tuple[str, ...] = ()
+
+    def failing(self, fail_on: Collection[Severity]) -> tuple[Finding, ...]:
+        """The findings whose severity is in ``fail_on``."""
+        return tuple(f for f in self.findings if f.severity in fail_on)
+
+
+def check(
+    dataset: Dataset,
+    report: Report,
+    *,
+    baseline: Baseline | None = None,
+    sources: str | Path | None = None,
+) -> CheckResult:
+    """Check a loaded dataset and its report.
+
+    Args:
+        dataset: the dataset as loaded (its load findings and claim locations are used).
+        report: ``reconcile(dataset)``; its findings include the load findings.
+        baseline: the acknowledged contradictions; without one every contradiction is an error.
+        sources: a directory of source texts; when given, every claim's quote must occur in
+            ``sources/<document>`` (whitespace-normalised; ``...`` elides).
+
+    Returns:
+        A :class:`CheckResult` with findings sorted by file, line, code and message.
+    """
+    ctx = Context.of(dataset)
+    locations = dataset.locations
+    findings: list[Finding] = list(report.findings)
+    matched: set[str] = set()
+    acknowledged: list[str] = []
+    contradictions = [g for g in report.groups if g.verdict == "contradiction"]
+    for group in sorted(contradictions, key=lambda g: sort_key(g, ctx)):
+        fp = fingerprint(group)
+        entry = baseline.find(fp) if baseline is not None else None
+        if entry is not None:
+            matched.add(fp)
+            acknowledged.append(str(group.key))
+            continue
+        first = min(cid for pair in group.contradictions for cid in pair)
+        where = locations.get(first, Location())
+        findings.append(
+            Finding(
+                code="contradiction",
+                severity="error",
+                message=contradiction_text(group, ctx)
+                + (f" (not in the baseline; fingerprint {fp})" if baseline is not None else ""),
+                location=attrs.evolve(where, record=str(group.key), field=None),
+            )
+        )
+    if baseline is not None:
+        for entry in baseline.entries:
+            if entry.fingerprint in matched:
+                continue
+            findings.append(
+                Finding(
+                    code="stale-baseline",
+                    severity="warning",
+                    message=_stale_message(entry.group, entry.fingerprint, report),
+                    location=Location(file=baseline.path, line=entry.line, record=entry.group),
+                )
+            )
+    for t in report.transpositions:
+        where = locations.get(t.claims[0], Location()) if t.claims else Location()
+        findings.append(
+            Finding(
+                code="transposed-figures",
+                severity="warning",
+                message=t.message,
+                location=attrs.evolve(where, record=" + ".join(str(k) for k in t.groups)),
+            )
+        )
+    if sources is not None:
+        findings.extend(check_quotes(dataset, Path(sources)))
+    findings.sort(key=_finding_order)
+    count = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    summary = CheckSummary(
+        records=report.summary.records,
+        claims=report.summary.claims,
+        groups=report.summary.groups,
+        contradictions=len(contradictions),
+        acknowledged=len(acknowledged),
+        unacknowledged=len(contradictions) - len(acknowledged),
+        stale=len(baseline.entries) - len(matched) if baseline is not None else 0,
+        errors=count["error"],
+        warnings=count["warning"],
+        infos=count["info"],
+    )
+    return CheckResult(
+        findings=tuple(findings), summary=summary, acknowledged=tuple(sorted(acknowledged))
+    )
+
+
+def _stale_message(group: str, fp: str, report: Report) -> str:
+    try:
+        verdict = report.group(group).verdict
+    except KeyError:
+        return f"baseline entry {fp} for {group} matches nothing: the group no longer exists"
+    if verdict == "contradiction":
+        return (
+            f"baseline entry {fp} for {group} matches nothing: the group's contradicting claims "
+            "changed; review the contradiction and re-run `claimdiff baseline`"
+        )
+    return (
+        f"baseline entry {fp} for {group} matches nothing: the group no longer contradicts "
+        f"(now {verdict})"
+    )
+
+
+def _finding_order(f: Finding) -> tuple[str, int, str, str, str]:
+    loc = f.location
+    return (loc.file or "", loc.line or 0, f.code, loc.record or "", f.message)
+
+
+def normalize_text(text: str) -> str:
+    """Text as quotes are matched: NFC, every run of whitespace one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def quote_found(quote: str, document: str) -> bool:
+    """Whether ``quote`` occurs in ``document`` (already normalised), fragment by fragment.
+
+    Curators elide with ``...``, ``…`` or ``[...]``; each fragment must occur, in order.
+    """
+    start = 0
+    for fragment in _ELISION.split(normalize_text(quote)):
+        if not fragment:
+            continue
+        at = document.find(fragment, start)
+        if at < 0:
+            return False
+        start = at + len(fragment)
+    return True
+
+
+def _document_path(claim: Claim, dataset: Dataset, sources: Path) -> Path:
+    """The file a claim's document is read from: its declared ``file``, else its id."""
+    declared = next((d for d in dataset.documents if d.id == claim.document), None)
+    name = declared.file if declared is not None and declared.file else str(claim.document)
+    return sources / name
+
+
+def check_quotes(dataset: Dataset, sources: Path) -> list[Finding]:
+    """``quote-not-found`` and ``unknown-document`` findings for the claims of ``dataset``.
+
+    Claims without a quote or without a document are not checked: there is nothing to find.
+    """
+    texts: dict[Path, str | None] = {}
+    findings: list[Finding] = []
+    for claim in sorted(dataset.claims, key=lambda c: c.id):
+        if not claim.quote.strip() or not claim.document:
+            continue
+        path = _document_path(claim, dataset, sources)
+        if path not in texts:
+            try:
+                texts[path] = normalize_text(path.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                texts[path] = None
+        text = texts[path]
+        where = dataset.locations.get(claim.id, Location(record=claim.id))
+        if text is None:
+            findings.append(
+                Finding(
+                    code="unknown-document",
+                    severity="error",
+                    message=f"document {claim.document!r} not found: no file {str(path)!r}",
+                    location=attrs.evolve(where, record=claim.id, field="document"),
+                )
+            )
+        elif not quote_found(claim.quote, text):
+            shown = normalize_text(claim.quote)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            findings.append(
+                Finding(
+                    code="quote-not-found",
+                    severity="error",
+                    message=f"quote {shown!r} not found in {str(path)!r}",
+                    location=attrs.evolve(where, record=claim.id, field="quote"),
+                )
+            )
+    return findings

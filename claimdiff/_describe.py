@@ -1,0 +1,122 @@
+"""Wording groups for people: who stands in which camp, and how far apart the camps are.
+
+The check's contradiction messages, the text and Markdown renderers and ``explain`` all say
+"40 (MNLA via Le Point) against 50 (Malian government via Reuters), gap 10 (20%)"; the words
+are chosen once, here, so every output tells the same story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from ._actors import ActorIndex
+from ._claims import Claim, Dataset
+from ._compare import Relation, compare_claims
+from ._report import Entry, Group
+
+
+@attrs.frozen
+class Context:
+    """What wording a group needs beyond the report: the claims by id and the actor names."""
+
+    claims: Mapping[str, Claim]
+    actors: ActorIndex
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Context:
+        """The context of ``dataset``."""
+        return cls({c.id: c for c in dataset.claims}, ActorIndex.build(dataset.actors))
+
+
+def attribution(entry: Entry, actors: ActorIndex) -> str:
+    """Who stands behind an entry and who carried it: ``MNLA via Le Point, encyclopedia``.
+
+    Without a claimant the first relay is the origin (as in the reconciler), so it leads.
+    """
+    # A claimant that published its own claim ("Le Point, via Le Point") is said once.
+    relays = [actors.label(v) for v in entry.via if v != entry.claimant]
+    if entry.claimant:
+        who = actors.label(entry.claimant)
+        return f"{who} via {', '.join(relays)}" if relays else who
+    if relays:
+        return f"{relays[0]} via {', '.join(relays[1:])}" if relays[1:] else relays[0]
+    if entry.origin.startswith("document:"):
+        return f"document {entry.origin.removeprefix('document:')}"
+    return "unattributed"
+
+
+def camp_value(group: Group, index: int, actors: ActorIndex | None = None) -> str:
+    """What camp ``index`` of ``group`` allows, as people read it: ``40``, ``40-45``, ``MNLA``."""
+    camp = group.camps[index]
+    if camp.consensus is not None:
+        return camp.consensus.text
+    if camp.values:
+        return " or ".join(actors.label(v) if actors else v for v in camp.values)
+    # A camp of denials only: show what its claims say.
+    texts = sorted({e.value for e in group.entries if e.camp == index})
+    return " / ".join(f"not {t}" for t in texts)
+
+
+def camp_attribution(group: Group, index: int, actors: ActorIndex) -> str:
+    """Everyone behind camp ``index``, deduplicated, in claim order, joined by ``; ``."""
+    seen: dict[str, None] = {}
+    for entry in group.entries:
+        if entry.camp == index:
+            seen.setdefault(attribution(entry, actors), None)
+    return "; ".join(seen)
+
+
+def camp_text(group: Group, index: int, actors: ActorIndex) -> str:
+    """``40 (MNLA via Le Point)``."""
+    return f"{camp_value(group, index, actors)} ({camp_attribution(group, index, actors)})"
+
+
+def largest_gap(group: Group, ctx: Context) -> Relation | None:
+    """The contradicting pair of ``group`` that lies furthest apart, as a relation.
+
+    Furthest means the largest relative gap, then the largest gap; ``None`` when the group has
+    no contradiction or its values have no distance (categories, propositions).
+    """
+    best: Relation | None = None
+    for a, b in group.contradictions:
+        if a not in ctx.claims or b not in ctx.claims:
+            continue
+        rel = compare_claims(ctx.claims[a], ctx.claims[b], ctx.actors.resolve)
+        if rel.gap is None:
+            continue
+        if best is None or _gap_order(rel) > _gap_order(best):
+            best = rel
+    return best
+
+
+def _gap_order(rel: Relation) -> tuple[float, float]:
+    return (rel.relative_gap or 0.0, float(rel.gap or 0))
+
+
+def gap_text(rel: Relation | None, kind: str) -> str:
+    """``gap 10 (20%)`` for numbers, ``gap 12 days`` for dates, ``""`` without a gap."""
+    if rel is None or rel.gap is None:
+        return ""
+    if kind == "date":
+        return f"gap {rel.gap} day" + ("" if rel.gap == 1 else "s")
+    gap = f"{rel.gap:,}" if isinstance(rel.gap, int) else f"{rel.gap:g}"
+    if rel.relative_gap is None:
+        return f"gap {gap}"
+    return f"gap {gap} ({rel.relative_gap:.0%})"
+
+
+def contradiction_text(group: Group, ctx: Context) -> str:
+    """``kidal-2014/killed/fama: 40 (MNLA via Le Point) against 50 (Malian government via
+    Reuters), gap 10 (20%)``: the group, its camps in order, and the largest gap."""
+    camps = " against ".join(camp_text(group, i, ctx.actors) for i in range(len(group.camps)))
+    gap = gap_text(largest_gap(group, ctx), group.kind)
+    return f"{group.key}: {camps}" + (f", {gap}" if gap else "")
+
+
+def sort_key(group: Group, ctx: Context) -> tuple[float, float, str]:
+    """Contradictions furthest apart first (relative gap, then gap), then by key: stable."""
+    rel = largest_gap(group, ctx)
+    relative, gap = _gap_order(rel) if rel is not None else (0.0, 0.0)
+    return (-relative, -gap, str(group.key))

@@ -1,0 +1,512 @@
+"""Loading datasets from files and directories, and writing them back.
+
+:func:`load` never raises on bad data: what it cannot use becomes a :class:`Finding` with a
+stable code (catalogue: ``docs/findings.md``) and a location, the rest is still read, and
+``Dataset.records_read`` counts every claim record met so that a report can account for each.
+Files are read in two passes: declarations (actors, events, documents, measures) from every
+file first, then claims, so a claim's text value is read with the merged ``measures`` and its
+event's year whatever the file order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, Final, Literal, TypeAlias
+
+import attrs
+import yaml
+from cattrs.errors import ForbiddenExtraKeysError
+
+from ._actors import Actor, ActorIndex, normalize_name
+from ._baseline import is_baseline_file
+from ._claims import Claim, Dataset, Document, Event
+from ._convert import (
+    ClaimContext,
+    ContextCell,
+    did_you_mean,
+    format_exception,
+    format_path,
+    iter_errors,
+    make_converter,
+    make_converter_in,
+    structure_measures,
+    unknown_field_message,
+    via_text,
+)
+from ._errors import DatasetError, ValueParseError
+from ._findings import Finding, Location
+from ._io_csv import read_csv, write_csv
+from ._io_files import Item, Record
+from ._io_json import json_lines, read_json, read_jsonl
+from ._io_yaml import read_yaml
+from ._policy import DEFAULT_POLICY, ValuePolicy
+from ._values import Category
+
+Format: TypeAlias = Literal["yaml", "json", "jsonl", "csv"]
+
+#: File suffixes and the format each is read as.
+SUFFIXES: Final[Mapping[str, Format]] = {
+    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+_READERS: Final[Mapping[Format, Callable[[Path, str], Iterator[Item]]]] = {
+    "yaml": read_yaml, "json": read_json, "jsonl": read_jsonl, "csv": read_csv,
+}
+_STREAMED: Final = frozenset({"jsonl", "csv"})
+_SECTIONS: Final = {"actors": Actor, "events": Event, "documents": Document}
+
+StrPath: TypeAlias = "str | os.PathLike[str]"
+
+
+def load(
+    *paths: StrPath, policy: ValuePolicy = DEFAULT_POLICY, exclude: Iterable[StrPath] = ()
+) -> Dataset:
+    """Read a dataset from files and directories.
+
+    Args:
+        paths: YAML, JSON, JSON Lines and CSV files, or directories: every ``*.yaml``,
+            ``*.yml``, ``*.json``, ``*.jsonl``, ``*.ndjson`` and ``*.csv`` in them, recursively,
+            in sorted order, hidden files and directories left out, and baselines kept beside
+            the data (YAML with a top-level ``acknowledged`` key) too: they are not data.
+        policy: how approximate and vague values given as text are read.
+        exclude: files not to read even when a directory holds them.
+
+    Returns:
+        The merged dataset; its ``findings`` say what could not be used and why, its
+        ``locations`` where each claim was read, ``records_read`` how many claim records were
+        met, valid or not.
+
+    Raises:
+        DatasetError: when no path is given.
+    """
+    if not paths:
+        raise DatasetError("load() needs at least one file or directory")
+    return _Loader(policy).run(dataset_files(paths, exclude))
+
+
+def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> list[str]:
+    """The files :func:`load` reads for ``paths``, in order: directories expanded."""
+    skip = {Path(p).resolve() for p in exclude}
+    out: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            if path.resolve() not in skip:
+                out.append(str(given))
+            continue
+        found = [
+            f for f in path.rglob("*")
+            if f.suffix.lower() in SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            and f.is_file()
+            and f.resolve() not in skip
+            and not is_baseline_file(f)
+        ]
+        out.extend(str(f) for f in sorted(found))
+    return out
+
+
+def _files(paths: Iterable[StrPath]) -> Iterator[tuple[Path, str]]:
+    for given in paths:
+        yield Path(given), str(given)
+
+
+class _Loader:
+    """The state of one :func:`load`: what was declared where, and what was found."""
+
+    def __init__(self, policy: ValuePolicy) -> None:
+        self.policy = policy
+        self.cell = ContextCell(ClaimContext())
+        self.converter = make_converter_in(self.cell, policy=policy)
+        self.findings: list[tuple[int, int, Finding]] = []  # file order, sequence, finding
+        self.file_order: dict[str, int] = {}
+        self.declared: dict[str, list[Any]] = {"actors": [], "events": [], "documents": []}
+        self.first: dict[tuple[str, str], Location] = {}
+        self.actor_names: dict[str, tuple[str, Location]] = {}
+        self.measures: dict[str, tuple[str, Location]] = {}
+        self.claims: list[Claim] = []
+        self.locations: dict[str, Location] = {}
+        self.records_read = 0
+        self.paths: dict[str, str] = {}
+        self.value_marks: dict[str, tuple[int | None, int | None]] = {}
+
+    def note(self, finding: Finding) -> None:
+        order = self.file_order.get(finding.location.file or "", len(self.file_order))
+        self.findings.append((order, len(self.findings), finding))
+
+    def run(self, paths: Iterable[StrPath]) -> Dataset:
+        later: list[tuple[str, Iterable[Item]]] = []
+        for path, name in _files(paths):
+            self.file_order.setdefault(name, len(self.file_order))
+            fmt = SUFFIXES.get(path.suffix.lower())
+            if fmt is None:
+                known = ", ".join(SUFFIXES)
+                self.note(Finding(
+                    code="unreadable-file",
+                    message=f"unsupported file type {path.suffix or path.name!r} "
+                    f"(expected {known})",
+                    location=Location(file=name),
+                ))
+                continue
+            items: Iterable[Item] = _READERS[fmt](path, name)
+            if fmt in _STREAMED:
+                later.append((name, items))
+                continue
+            claims: list[Record] = []
+            for item in items:
+                if isinstance(item, Finding):
+                    self.note(item)
+                elif item.section == "claims":
+                    claims.append(item)
+                else:
+                    self.declare(item, name)
+            later.append((name, claims))
+        events = tuple(self.declared["events"])
+        measures = {name: kind for name, (kind, _) in self.measures.items()}
+        self.cell.context = ClaimContext.of(measures, events)
+        structure = self.converter.get_structure_hook(Claim)
+        actors = tuple(self.declared["actors"])
+        checks = _Checks(actors, events, tuple(self.declared["documents"]))
+        for name, items in later:
+            for item in items:
+                if isinstance(item, Finding):
+                    self.note(item)
+                    continue
+                self.records_read += 1
+                self.add_claim(item, name, structure, checks)
+        checks.learn(self.claims)
+        for claim in self.claims:
+            location = self.locations[claim.id]
+            for code, message, _ in checks.of_value(claim):
+                self.note(Finding(
+                    code=code, message=f"{message} @ {self.paths[claim.id]}.value",
+                    severity="warning",
+                    location=attrs.evolve(location, line=self.value_marks[claim.id][0],
+                                          column=self.value_marks[claim.id][1], field="value"),
+                ))
+        findings = [f for _, _, f in sorted(self.findings, key=_finding_order)]
+        parts: dict[str, Any] = {  # typed loosely: attrs' converters confuse mypy's plugin
+            "claims": self.claims, "actors": actors, "events": events,
+            "documents": self.declared["documents"], "measures": measures, "findings": findings,
+            "locations": self.locations, "records_read": self.records_read,
+        }
+        return Dataset(**parts)
+
+    def record_findings(self, record: Record, name: str, error: BaseException) -> None:
+        rid = _record_id(record.data)
+        for path, exc, type_ in iter_errors(error):
+            full = format_path((*record.path, *path))
+            if isinstance(exc, ForbiddenExtraKeysError):
+                for field in sorted(exc.extra_fields, key=str):
+                    line, column = record.where((*path, field))
+                    self.note(Finding(
+                        code="unknown-field",
+                        message=f"{unknown_field_message(field, exc.cl)} @ {full}",
+                        location=Location(file=name, line=line, column=column, record=rid,
+                                          field=format_path((*path, field))),
+                    ))
+                continue
+            code = "invalid-value" if isinstance(exc, ValueParseError) else "invalid-record"
+            line, column = record.where(path)
+            self.note(Finding(
+                code=code, message=f"{format_exception(exc, type_)} @ {full}",
+                location=Location(file=name, line=line, column=column, record=rid,
+                                  field=format_path(path) or None),
+            ))
+
+    def duplicate(self, kind: str, key: str, record: Record, name: str) -> bool:
+        """Whether ``key`` was declared before; if so, note it."""
+        line, column = record.where(("id",))
+        here = Location(file=name, line=line, column=column, record=key, field="id")
+        first = self.first.setdefault((kind, key), here)
+        if first is here:
+            return False
+        self.note(Finding(
+            code="duplicate-id",
+            message=f"duplicate {kind} id {key!r} (first at {_short(first)}) @ "
+            f"{format_path((*record.path, 'id'))}",
+            location=here,
+        ))
+        return True
+
+    def declare(self, record: Record, name: str) -> None:
+        if record.section == "measures":
+            self.declare_measures(record, name)
+            return
+        cls = _SECTIONS[record.section]
+        try:
+            obj: Actor | Event | Document = self.converter.structure(record.data, cls)
+        except Exception as error:
+            self.record_findings(record, name, error)
+            return
+        if self.duplicate(record.section[:-1], obj.id, record, name):
+            return
+        if isinstance(obj, Actor) and not self.actor_names_free(obj, record, name):
+            return
+        self.declared[record.section].append(obj)
+
+    def actor_names_free(self, actor: Actor, record: Record, name: str) -> bool:
+        here = Location(file=name, line=record.line, column=record.column, record=actor.id)
+        for actor_name in actor.names():
+            other, where = self.actor_names.get(normalize_name(actor_name), (actor.id, here))
+            if other != actor.id:
+                self.note(Finding(
+                    code="duplicate-name",
+                    message=f"the name {actor_name!r} is already declared for actor {other!r} "
+                    f"(at {_short(where)}) @ {format_path(record.path)}",
+                    location=here,
+                ))
+                return False
+        for actor_name in actor.names():
+            self.actor_names.setdefault(normalize_name(actor_name), (actor.id, here))
+        return True
+
+    def declare_measures(self, record: Record, name: str) -> None:
+        try:
+            measures = structure_measures(record.data)
+        except Exception as error:
+            self.record_findings(record, name, error)
+            return
+        for measure, kind in measures.items():
+            line, column = record.where((measure,))
+            here = Location(file=name, line=line, column=column, field=f"measures.{measure}")
+            first_kind, first = self.measures.setdefault(measure, (kind, here))
+            if first_kind != kind:
+                self.note(Finding(
+                    code="duplicate-id",
+                    message=f"measure {measure!r} is declared as {first_kind!r} at "
+                    f"{_short(first)} and as {kind!r} here; {first_kind!r} is used",
+                    location=here,
+                ))
+
+    def add_claim(
+        self, record: Record, name: str, structure: Callable[[Any, Any], Any], checks: _Checks
+    ) -> None:
+        if record.problem is not None:
+            self.note(record.problem)
+            return
+        try:
+            claim: Claim = structure(record.data, Claim)
+        except Exception as error:
+            self.record_findings(record, name, error)
+            return
+        if self.duplicate("claim", claim.id, record, name):
+            return
+        self.claims.append(claim)
+        self.locations[claim.id] = Location(file=name, line=record.line, column=record.column,
+                                            record=claim.id)
+        self.paths[claim.id] = format_path(record.path)
+        self.value_marks[claim.id] = record.where(("value",))
+        for code, message, path in checks.of(claim):
+            line, column = record.where(path)
+            self.note(Finding(
+                code=code, message=f"{message} @ {format_path((*record.path, *path))}",
+                severity="warning",
+                location=Location(file=name, line=line, column=column, record=claim.id,
+                                  field=format_path(path)),
+            ))
+
+
+def _finding_order(entry: tuple[int, int, Finding]) -> tuple[int, int, int, int]:
+    order, seq, finding = entry
+    return order, finding.location.line or 0, finding.location.column or 0, seq
+
+
+def _record_id(data: Any) -> str | None:
+    rid = data.get("id") if isinstance(data, Mapping) else None
+    return rid if isinstance(rid, str) else None
+
+
+def _short(location: Location) -> str:
+    where = location.file or ""
+    return f"{where}:{location.line}" if location.line is not None else where
+
+
+class _Checks:
+    """Warnings about names that match no declaration (only when there are declarations)."""
+
+    def __init__(
+        self, actors: tuple[Actor, ...], events: tuple[Event, ...],
+        documents: tuple[Document, ...],
+    ) -> None:
+        self.index = ActorIndex.build(actors) if actors else None
+        self.actor_names = tuple(n for a in actors for n in a.names())
+        self.events = tuple(e.id for e in events)
+        self.documents = tuple(d.id for d in documents)
+        self.actor_measures: set[str] = set()
+
+    def learn(self, claims: Iterable[Claim]) -> None:
+        """Note the measures whose category values name declared actors."""
+        if self.index is None:
+            return
+        for claim in claims:
+            value = claim.value
+            if isinstance(value, Category) and any(self.index.known(m) for m in value.members):
+                self.actor_measures.add(claim.measure)
+
+    def of(self, claim: Claim) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+        if self.index is not None:
+            names: list[tuple[str, tuple[str | int, ...]]] = []
+            if claim.claimant is not None:
+                names.append((claim.claimant, ("claimant",)))
+            if claim.party is not None:
+                names.append((claim.party, ("party",)))
+            names.extend((r.outlet, ("via", i, "outlet")) for i, r in enumerate(claim.via))
+            for actor_name, path in names:
+                if not self.index.known(actor_name):
+                    hint = did_you_mean(actor_name, self.actor_names)
+                    yield "unknown-actor", f"unknown actor {actor_name!r}{hint}", path
+        if self.events and claim.event not in self.events:
+            hint = did_you_mean(claim.event, self.events)
+            yield "unknown-event", f"unknown event {claim.event!r}{hint}", ("event",)
+        if self.documents and claim.document is not None and claim.document not in self.documents:
+            hint = did_you_mean(claim.document, self.documents)
+            yield "unknown-document", f"unknown document {claim.document!r}{hint}", ("document",)
+
+
+    def of_value(self, claim: Claim) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+        """Category members that name no actor, in measures whose values are actors.
+
+        A measure's categories are taken to be actors when some claim's category names a
+        declared actor (``controller: MNLA``); outcome labels such as ``rebel-victory`` then
+        do not draw warnings.
+        """
+        if self.index is None or not isinstance(claim.value, Category):
+            return
+        if claim.measure not in self.actor_measures:
+            return
+        for member in sorted(claim.value.members):
+            if not self.index.known(member):
+                hint = did_you_mean(member, self.actor_names)
+                yield "unknown-actor", f"unknown actor {member!r}{hint}", ("value",)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def dump(
+    dataset: Dataset,
+    target: StrPath | IO[str],
+    format: Format | None = None,
+    *,
+    policy: ValuePolicy = DEFAULT_POLICY,
+) -> None:
+    """Write a dataset as YAML, JSON, JSON Lines or CSV, deterministically.
+
+    Values, ``as_of`` and events' ``when`` are written as their text when the text reads back
+    (under ``policy``) as the very same value, and as a structured mapping otherwise; ``via``
+    is written as the chain ``A [ref] > B`` when that loses nothing. Keys come in the model's
+    field order (``id`` first), measures sorted, claims in their order. Findings, locations
+    and ``records_read`` are not written.
+
+    Args:
+        dataset: what to write.
+        target: a path (its suffix gives the format unless ``format`` is given) or a text
+            stream.
+        format: ``yaml``, ``json``, ``jsonl`` or ``csv``.
+        policy: the policy the file will be read with.
+
+    Raises:
+        DatasetError: when the format is unknown, or JSON Lines or CSV (which hold claims only)
+            is asked for a dataset with actors, events, documents or measures.
+    """
+    fmt = format
+    if fmt is None and isinstance(target, str | os.PathLike):
+        fmt = SUFFIXES.get(Path(target).suffix.lower())
+    if fmt not in _READERS:
+        raise DatasetError(
+            f"cannot tell the format to write: give format= one of {sorted(_READERS)!r}"
+            + (f", got {fmt!r}" if fmt is not None else "")
+        )
+    if fmt in _STREAMED and (
+        dataset.actors or dataset.events or dataset.documents or dataset.measures
+    ):
+        raise DatasetError(
+            f"{fmt} files hold claims only; write the actors, events, documents and measures "
+            "of this dataset to a YAML or JSON file"
+        )
+    data = file_data(dataset, policy=policy, text_cells=fmt == "csv")
+    with _open(target) as stream:
+        if fmt == "yaml":
+            dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+            yaml.dump(data, stream, Dumper=dumper, sort_keys=False, allow_unicode=True,
+                      default_flow_style=False, width=100)
+        elif fmt == "json":
+            json.dump(data, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        elif fmt == "jsonl":
+            stream.writelines(json_lines(data.get("claims", [])))
+        else:
+            write_csv(data.get("claims", []), stream)
+
+
+@contextlib.contextmanager
+def _open(target: StrPath | IO[str]) -> Iterator[IO[str]]:
+    if isinstance(target, io.TextIOBase) or not isinstance(target, str | os.PathLike):
+        yield target
+        return
+    with open(target, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def file_data(
+    dataset: Dataset, *, policy: ValuePolicy = DEFAULT_POLICY, text_cells: bool = False
+) -> dict[str, Any]:
+    """The dataset as the plain data of a file, values as text where that reads back the same.
+
+    ``text_cells`` (for CSV) keeps values as structured mappings when their text is empty or
+    starts with ``{``, which a CSV cell would read differently.
+    """
+    converter = make_converter(policy=policy, measures=dataset.measures, events=dataset.events)
+    data: dict[str, Any] = converter.unstructure(dataset)
+    if "events" in data:
+        data["events"] = [
+            _compact(converter, event, full, ("when",), text_cells)
+            for event, full in zip(dataset.events, data["events"], strict=True)
+        ]
+    if "claims" in data:
+        data["claims"] = [
+            _compact(converter, claim, full, ("value", "as_of"), text_cells)
+            for claim, full in zip(dataset.claims, data["claims"], strict=True)
+        ]
+    return data
+
+
+def _compact(
+    converter: Any, obj: Claim | Event, full: dict[str, Any], fields: tuple[str, ...],
+    text_cells: bool,
+) -> dict[str, Any]:
+    base = dict(full)
+    if isinstance(obj, Claim) and obj.via and (chain := via_text(obj.via)) is not None:
+        base["via"] = chain
+    texts = {}
+    for field in fields:
+        value = getattr(obj, field)
+        if value is None:
+            continue
+        text = value.text
+        if text_cells and (not text or text.lstrip().startswith("{")):
+            continue
+        texts[field] = text
+    # Try every field as text, then fewer; the first form that reads back the same wins.
+    names = list(texts)
+    for size in range(len(names), 0, -1):
+        for chosen in _combinations(names, size):
+            candidate = dict(base)
+            candidate.update({f: texts[f] for f in chosen})
+            try:
+                if converter.structure(candidate, type(obj)) == obj:
+                    return candidate
+            except Exception:
+                continue
+    return base
+
+
+def _combinations(names: list[str], size: int) -> Iterator[tuple[str, ...]]:
+    return itertools.combinations(names, size)

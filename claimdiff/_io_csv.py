@@ -1,0 +1,175 @@
+"""Reading and writing CSV files of claims: one claim per row, the header names the fields.
+
+* An empty cell is an absent field (so an optional text set to ``""`` reads back as absent).
+* ``via`` is the chain ``Le Point [2] > encyclopedia``; relays with a title, URL or date
+  use the columns ``via.0.outlet``, ``via.0.url``, ``via.1.outlet``, ... instead.
+* ``value`` and ``as_of`` are text read with the value grammar; a cell that starts with ``{``
+  is a structured value in JSON (``{"kind": "quantity", "low": 40, ...}``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, Final
+
+import attrs
+
+from ._claims import Claim, Relay
+from ._convert import did_you_mean
+from ._findings import Finding
+from ._io_files import Item, Record, file_finding, iter_lines
+
+CLAIM_FIELDS: Final = tuple(a.name for a in attrs.fields(Claim))
+RELAY_FIELDS: Final = tuple(a.name for a in attrs.fields(Relay))
+_VIA_COLUMN = re.compile(r"via\.(\d+)\.(\w+)")
+_JSON_CELLS: Final = frozenset({"value", "as_of"})
+
+
+class _Source:
+    """Lines for :mod:`csv`, counting them and stopping at the first unreadable one."""
+
+    def __init__(self, lines: Iterator[tuple[int, str] | Finding]) -> None:
+        self.lines = lines
+        self.line = 0
+        self.problem: Finding | None = None
+
+    def __iter__(self) -> _Source:
+        return self
+
+    def __next__(self) -> str:
+        item = next(self.lines)
+        if isinstance(item, Finding):
+            self.problem = item
+            raise StopIteration
+        self.line, text = item
+        return text
+
+
+def read_csv(path: Path, name: str) -> Iterator[Item]:
+    """The claims of a CSV file, one per row, read one row at a time."""
+    source = _Source(iter_lines(path, name))
+    reader = csv.reader(source, strict=True)
+    try:
+        header = [cell.strip() for cell in next(reader)]
+    except StopIteration:
+        yield source.problem or file_finding(
+            "empty-file", "the file holds no data", name, severity="warning"
+        )
+        return
+    except csv.Error as error:
+        yield file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
+        return
+    columns: list[str | None] = []
+    for number, column in enumerate(header, 1):
+        if column in CLAIM_FIELDS or (
+            (m := _VIA_COLUMN.fullmatch(column)) and m[2] in RELAY_FIELDS
+        ):
+            if column in columns:
+                yield file_finding("malformed-file", f"column {column!r} appears twice", name,
+                                   1, number, field=column)
+                columns.append(None)
+            else:
+                columns.append(column)
+            continue
+        hint = did_you_mean(column, CLAIM_FIELDS)
+        yield file_finding("unknown-field", f"unknown field {column!r}{hint}", name, 1, number,
+                           field=column)
+        columns.append(None)
+    index = 0
+    while True:
+        start = source.line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problem = file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
+            yield Record(section="claims", index=index, data=None, line=start, problem=problem)
+            index += 1
+            continue
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            problem = file_finding(
+                "invalid-record",
+                f"the row has {len(row)} cells and the header {len(columns)}", name, start,
+            )
+            yield Record(section="claims", index=index, data=None, line=start, problem=problem)
+            index += 1
+            continue
+        try:
+            data, marks = _row_data(row, columns, start)
+        except ValueError as error:
+            problem = file_finding("invalid-record", f"{error} @ claims[{index}].via", name,
+                                   start, field="via")
+            yield Record(section="claims", index=index, data=None, line=start, problem=problem)
+            index += 1
+            continue
+        yield Record(section="claims", index=index, data=data, line=start, column=1, marks=marks)
+        index += 1
+    if source.problem is not None:
+        yield source.problem
+    elif index == 0:
+        yield file_finding("empty-file", "the file has a header and no rows", name,
+                           severity="warning")
+
+
+def _row_data(
+    row: Sequence[str], columns: Sequence[str | None], line: int
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], tuple[int, int]]]:
+    data: dict[str, Any] = {}
+    marks: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    relays: dict[int, dict[str, str]] = {}
+    for number, (column, cell) in enumerate(zip(columns, row, strict=False), 1):
+        if column is None or cell == "":
+            continue
+        if m := _VIA_COLUMN.fullmatch(column):
+            relays.setdefault(int(m[1]), {})[m[2]] = cell
+            marks[("via", int(m[1]), m[2])] = (line, number)
+            continue
+        if column in _JSON_CELLS and cell.lstrip().startswith("{"):
+            try:
+                data[column] = json.loads(cell)
+            except json.JSONDecodeError:
+                data[column] = cell
+        else:
+            data[column] = cell
+        marks[(column,)] = (line, number)
+    if relays:
+        if "via" in data:
+            raise ValueError("give via as a chain or as via.N columns, not both")
+        data["via"] = [relays.get(i, {}) for i in range(max(relays) + 1)]
+    return data, marks
+
+
+def write_csv(claims: Sequence[Mapping[str, Any]], stream: IO[str]) -> None:
+    """Write unstructured claims (with ``via`` already a chain where it can be) as CSV."""
+    rows: list[dict[str, str]] = []
+    for claim in claims:
+        row: dict[str, str] = {}
+        for key, value in claim.items():
+            if key == "via" and not isinstance(value, str):
+                for i, relay in enumerate(value):
+                    for field, cell in relay.items():
+                        row[f"via.{i}.{field}"] = str(cell)
+            elif isinstance(value, Mapping):
+                row[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            else:
+                row[key] = str(value)
+        rows.append(row)
+    present = {key for row in rows for key in row}
+    order = {name: i for i, name in enumerate(CLAIM_FIELDS)}
+
+    def rank(column: str) -> tuple[int, int, int]:
+        if m := _VIA_COLUMN.fullmatch(column):
+            return order["via"], int(m[1]), RELAY_FIELDS.index(m[2])
+        return order[column], 0, 0
+
+    header = sorted(present, key=rank)
+    writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)

@@ -1,0 +1,188 @@
+"""What every reader shares: the raw record, reading bytes safely, and findings about files.
+
+Readers turn a file into :class:`Record` objects (one per claim, actor, event, document or
+``measures`` mapping, not yet structured) and :class:`~claimdiff.Finding` objects for what they
+could not read. They never raise on bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._claims import Dataset
+from ._convert import FILE_KEYS, show, unknown_field_message
+from ._convert import Path as FieldPath
+from ._findings import Finding, Location
+
+#: Marks: field path inside a document -> (line, column), both 1-based.
+Marks = Mapping[FieldPath, tuple[int, int]]
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """One unstructured record as read from a file, with where its parts were.
+
+    Args:
+        section: ``claims``, ``actors``, ``events``, ``documents`` or ``measures``.
+        index: its position in its section of its file.
+        data: the plain data (mappings, lists, strings, numbers).
+        line: where the record starts (1-based), when known.
+        column: likewise.
+        marks: ``(line, column)`` of fields inside the record, by path relative to it.
+        problem: why the record could not be read at all (a malformed JSON line or CSV
+            row); such a record still counts as read.
+    """
+
+    section: str
+    index: int
+    data: Any
+    line: int | None = None
+    column: int | None = None
+    marks: Marks = attrs.field(factory=dict)
+    problem: Finding | None = None
+
+    @property
+    def path(self) -> FieldPath:
+        """The record's own path: ``("claims", 3)``, or ``("measures",)``."""
+        return (self.section,) if self.section == "measures" else (self.section, self.index)
+
+    def where(self, path: FieldPath) -> tuple[int | None, int | None]:
+        """The line and column of the most specific marked part of ``path``."""
+        for end in range(len(path), 0, -1):
+            mark = self.marks.get(path[:end])
+            if mark is not None:
+                return mark
+        return self.line, self.column
+
+
+Item = Record | Finding
+
+
+def file_finding(
+    code: str, message: str, file: str, line: int | None = None, column: int | None = None,
+    *, severity: str = "error", field: str | None = None,
+) -> Finding:
+    """A finding about a file or a place in it."""
+    return Finding(
+        code=code, message=message, severity=severity,  # type: ignore[arg-type]
+        location=Location(file=file, line=line, column=column, field=field),
+    )
+
+
+def read_text(path: Path, name: str) -> str | Finding:
+    """The file's text, or an ``unreadable-file`` finding (missing, binary, not UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
+    if (nul := data.find(b"\x00")) >= 0:
+        return _binary(name, data, nul, 0, 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return _not_utf8(name, data, error, 0, 1)
+
+
+def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str] | Finding]:
+    """``(line number, text)`` for each line, streamed; a finding ends the stream."""
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
+        return
+    with stream:
+        offset = 0
+        for number, raw in enumerate(stream, 1):
+            if (nul := raw.find(b"\x00")) >= 0:
+                yield _binary(name, raw, nul, offset, number)
+                return
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                yield _not_utf8(name, raw, error, offset, number)
+                return
+            yield number, text
+            offset += len(raw)
+
+
+def _line_of(data: bytes, at: int, first_line: int) -> int:
+    return first_line + data.count(b"\n", 0, at)
+
+
+def _binary(name: str, data: bytes, at: int, offset: int, first_line: int) -> Finding:
+    return file_finding(
+        "unreadable-file", f"binary file: NUL byte at offset {offset + at}", name,
+        _line_of(data, at, first_line),
+    )
+
+
+def _not_utf8(
+    name: str, data: bytes, error: UnicodeDecodeError, offset: int, first_line: int
+) -> Finding:
+    bad = data[error.start]
+    return file_finding(
+        "unreadable-file",
+        f"not UTF-8: byte 0x{bad:02x} at offset {offset + error.start} cannot be decoded",
+        name, _line_of(data, error.start, first_line),
+    )
+
+
+def split_document(
+    data: Any, marks: Marks, name: str, counts: dict[str, int]
+) -> Iterator[Item]:
+    """The records of one parsed YAML or JSON document.
+
+    A document is a mapping with any of the keys ``actors``, ``events``, ``documents``,
+    ``measures`` and ``claims``, or a list of claims. ``counts`` numbers records per section
+    across the documents of one file.
+    """
+    if data is None:
+        return
+    if isinstance(data, list):
+        data = {"claims": data}
+        marks = {("claims", *path): mark for path, mark in marks.items()}
+    if not isinstance(data, Mapping):
+        line, column = marks.get((), (None, None))
+        yield file_finding(
+            "invalid-record",
+            "expected a mapping with actors, events, documents, measures or claims, or a list "
+            f"of claims, got {show(data)}", name, line, column,
+        )
+        return
+    buckets: dict[FieldPath, dict[FieldPath, tuple[int, int]]] = {}
+    for path, mark in marks.items():
+        if len(path) > 2 or (len(path) == 2 and path[0] == "measures"):
+            cut = 1 if path[0] == "measures" else 2
+            buckets.setdefault(path[:cut], {})[path[cut:]] = mark
+    for key, value in data.items():
+        line, column = marks.get((key,), (None, None))
+        if key not in FILE_KEYS:
+            yield file_finding(
+                "unknown-field", unknown_field_message(key, Dataset), name, line, column,
+                field=str(key),
+            )
+            continue
+        if value is None:
+            continue
+        if key == "measures":
+            yield Record(section=key, index=counts.get(key, 0), data=value, line=line,
+                         column=column, marks=buckets.get((key,), {}))
+            counts[key] = counts.get(key, 0) + 1
+            continue
+        if not isinstance(value, list):
+            yield file_finding(
+                "invalid-record", f"expected a list of {key}, got {show(value)} @ {key}",
+                name, line, column, field=key,
+            )
+            continue
+        for i, item in enumerate(value):
+            index = counts.get(key, 0)
+            counts[key] = index + 1
+            prefix = (key, i)
+            ln, col = marks.get(prefix, (line, column))
+            yield Record(section=key, index=index, data=item, line=ln, column=col,
+                         marks=buckets.get(prefix, {}))

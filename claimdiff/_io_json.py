@@ -1,0 +1,148 @@
+"""Reading JSON and JSON Lines dataset files, with the line and column of every record.
+
+The standard library's decoder is used with its pure-Python scanner so that each object can
+note where it starts; duplicate keys, which ``json`` silently resolves to the last one, are
+reported. JSON Lines files are streamed one line at a time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import json.decoder
+import json.scanner
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ._convert import Path as FieldPath
+from ._convert import format_path
+from ._findings import Finding
+from ._io_files import Item, Record, file_finding, iter_lines, read_text, split_document
+
+
+class _Object(dict[str, Any]):
+    """A decoded JSON object that knows where it started and which keys it repeated."""
+
+    pos: int = 0
+    repeated: tuple[str, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> _Object:
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return obj
+
+
+# The pure-Python object parser, which the stubs do not declare.
+_JSON_OBJECT: Callable[..., tuple[Any, int]] = json.decoder.JSONObject  # type: ignore[attr-defined]
+
+
+def _decoder() -> json.JSONDecoder:
+    decoder = json.JSONDecoder(object_pairs_hook=_Object.from_pairs)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+        obj, end = _JSON_OBJECT(s_and_end, *args)
+        if isinstance(obj, _Object):
+            obj.pos = s_and_end[1] - 1
+        return obj, end
+
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    return decoder
+
+
+class _Lines:
+    """Offsets to (line, column), 1-based."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.first_line = first_line
+
+    def at(self, pos: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, pos) - 1
+        return self.first_line + index, pos - self.starts[index] + 1
+
+
+def _marks(
+    data: Any, path: FieldPath, lines: _Lines, out: dict[FieldPath, tuple[int, int]],
+    findings: list[Finding], name: str,
+) -> None:
+    if isinstance(data, _Object):
+        out[path] = line, column = lines.at(data.pos)
+        for key in data.repeated:
+            findings.append(file_finding(
+                "duplicate-key", f"key {key!r} appears twice; the last one is used", name,
+                line, column, severity="warning", field=format_path((*path, key)) or None,
+            ))
+        for key, value in data.items():
+            _marks(value, (*path, key), lines, out, findings, name)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _marks(value, (*path, i), lines, out, findings, name)
+
+
+def read_json(path: Path, name: str) -> Iterator[Item]:
+    """The records of a JSON file: an object with dataset keys, or a list of claims."""
+    text = read_text(path, name)
+    if isinstance(text, Finding):
+        yield text
+        return
+    if not text.strip():
+        yield file_finding("empty-file", "the file holds no data", name, severity="warning")
+        return
+    try:
+        data = _decoder().decode(text)
+    except json.JSONDecodeError as error:
+        yield file_finding("malformed-file", f"invalid JSON: {error.msg}", name, error.lineno,
+                           error.colno)
+        return
+    except RecursionError:
+        yield file_finding("too-deep", "the data is nested too deeply to read", name)
+        return
+    marks: dict[FieldPath, tuple[int, int]] = {}
+    findings: list[Finding] = []
+    _marks(data, (), _Lines(text), marks, findings, name)
+    yield from findings
+    yield from split_document(data, marks, name, {})
+
+
+def read_jsonl(path: Path, name: str) -> Iterator[Item]:
+    """The claims of a JSON Lines file, one per non-blank line, read one line at a time."""
+    decoder = _decoder()
+    index = 0
+    for item in iter_lines(path, name):
+        if isinstance(item, Finding):
+            yield item
+            return
+        number, line = item
+        if not line.strip():
+            continue
+        problem: Finding | None = None
+        data: Any = None
+        try:
+            data = decoder.decode(line)
+        except json.JSONDecodeError as error:
+            problem = file_finding("malformed-file", f"invalid JSON: {error.msg}", name,
+                                   number, error.colno)
+        except RecursionError:
+            problem = file_finding("too-deep", "the data is nested too deeply to read", name,
+                                   number)
+        marks: dict[FieldPath, tuple[int, int]] = {}
+        if problem is None:
+            findings: list[Finding] = []
+            _marks(data, (), _Lines(line, number), marks, findings, name)
+            yield from findings
+        yield Record(section="claims", index=index, data=data, line=number, column=1,
+                     marks=marks, problem=problem)
+        index += 1
+    if index == 0:
+        yield file_finding("empty-file", "the file holds no data", name, severity="warning")
+
+
+def json_lines(items: Sequence[Any]) -> Iterator[str]:
+    """Each item as one line of compact JSON."""
+    for item in items:
+        yield json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,247 @@
+"""Markdown for pull-request comments and job summaries: a summary table, then the
+contradictions with one text range bar per camp on the group's shared axis::
+
+    40 ▕█░░░░░░░░░▏ 50  40: MNLA via Le Point
+    40 ▕░░░░░░░░░█▏ 50  50: Malian government via Reuters
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+
+from ._check import CheckResult
+from ._describe import Context, camp_attribution, camp_value, gap_text, largest_gap, sort_key
+from ._diff import DatasetDiff
+from ._findings import Finding, Severity
+from ._render_text import _MOVEMENT_WORDS, check_summary, report_summary
+from ._report import Bound, Group, Report
+
+BAR_WIDTH = 10
+_FULL, _EMPTY, _LEFT, _RIGHT = "\u2588", "\u2591", "\u2595", "\u258f"
+
+
+def _num(b: Bound) -> float | None:
+    if b is None:
+        return None
+    return float(b.toordinal()) if isinstance(b, dt.date) else float(b)
+
+
+def _bound_text(b: Bound) -> str:
+    if isinstance(b, dt.date):
+        return b.isoformat()
+    if isinstance(b, int):
+        return f"{b:,}"
+    return "\u2026" if b is None else f"{b:g}"
+
+
+def range_bar(lo: Bound, hi: Bound, axis_lo: Bound, axis_hi: Bound, width: int = BAR_WIDTH) -> str:
+    """``▕█████░░░░░▏``: the span ``lo`` to ``hi`` on the axis ``axis_lo`` to ``axis_hi``.
+
+    A ``None`` bound is an open side and runs to the end of the axis; values outside the axis
+    are clamped to it.
+
+    >>> range_bar(40, 40, 40, 50)
+    '▕█░░░░░░░░░▏'
+    """
+    a_lo, a_hi = _num(axis_lo), _num(axis_hi)
+    f_lo, f_hi = _num(lo), _num(hi)
+
+    def cell(x: float) -> int:
+        if a_lo is None or a_hi is None or a_hi <= a_lo:
+            return 0
+        t = (min(max(x, a_lo), a_hi) - a_lo) / (a_hi - a_lo)
+        return min(width - 1, int(t * (width - 1) + 0.5))
+
+    start = 0 if f_lo is None else cell(f_lo)
+    end = width - 1 if f_hi is None or a_hi == a_lo else cell(f_hi)
+    return _LEFT + _EMPTY * start + _FULL * (end - start + 1) + _EMPTY * (width - 1 - end) + _RIGHT
+
+
+def _axis(group: Group) -> tuple[Bound, Bound]:
+    """The group's axis: its range, or the finite camp bounds where the range is open."""
+    finite = [
+        b
+        for c in group.camps
+        if c.consensus is not None
+        for b in (c.consensus.low, c.consensus.high)
+        if b is not None
+    ]
+    lo = group.range.low if group.range is not None else None
+    hi = group.range.high if group.range is not None else None
+    if lo is None and finite:
+        lo = min(finite)
+    if hi is None and finite:
+        hi = max(finite)
+    return lo, hi
+
+
+def group_bars(group: Group, ctx: Context) -> list[str]:
+    """One line per camp: the bar on the group's axis, the camp's value and who says it."""
+    lo, hi = _axis(group)
+    lines = []
+    for i, camp in enumerate(group.camps):
+        who = camp_attribution(group, i, ctx.actors)
+        value = camp_value(group, i, ctx.actors)
+        if camp.consensus is None or lo is None or hi is None:
+            lines.append(f"{value}: {who}")
+            continue
+        bar = range_bar(camp.consensus.low, camp.consensus.high, lo, hi)
+        lines.append(f"{_bound_text(lo)} {bar} {_bound_text(hi)}  {value}: {who}")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _contradiction_block(group: Group, ctx: Context) -> list[str]:
+    gap = gap_text(largest_gap(group, ctx), group.kind)
+    head = f"**`{group.key}`**" + (f": {gap}" if gap else "")
+    return [head, "", "```text", *group_bars(group, ctx), "```", ""]
+
+
+def _findings_table(findings: Iterable[Finding]) -> list[str]:
+    rows = [
+        f"| {f.severity} | `{f.code}` | {_cell(str(f.location))} | {_cell(f.message)} |"
+        for f in findings
+    ]
+    if not rows:
+        return []
+    return ["| severity | code | where | message |", "|---|---|---|---|", *rows, ""]
+
+
+def report_markdown(report: Report, ctx: Context) -> str:
+    """The report as Markdown: summary, contradictions with bars, then every other group."""
+    s = report.summary
+    lines = [
+        "## claimdiff report",
+        "",
+        report_summary(report),
+        "",
+        "| | count |",
+        "|---|---:|",
+        f"| records | {s.records} |",
+        f"| claims | {s.claims} |",
+        f"| groups | {s.groups} |",
+        f"| contradictions | {s.contradictions} |",
+        f"| agreements | {s.agreements} |",
+        f"| singles | {s.singles} |",
+        f"| unknown | {s.unknowns} |",
+        f"| transpositions | {s.transpositions} |",
+        "",
+    ]
+    contradictions = sorted(
+        (g for g in report.groups if g.verdict == "contradiction"), key=lambda g: sort_key(g, ctx)
+    )
+    if contradictions:
+        lines += ["### Contradictions", ""]
+        for g in contradictions:
+            lines += _contradiction_block(g, ctx)
+    others = [g for g in report.groups if g.verdict != "contradiction"]
+    if others:
+        lines += [
+            "### Other groups",
+            "",
+            "| group | verdict | value | origins |",
+            "|---|---|---|---:|",
+        ]
+        for g in others:
+            value = (
+                g.consensus.text
+                if g.consensus is not None
+                else " or ".join(g.consensus_values or g.values) or "\u2014"
+            )
+            lines.append(f"| `{g.key}` | {g.verdict} | {_cell(value)} | {g.independent_origins} |")
+        lines.append("")
+    if report.transpositions:
+        lines += [
+            "### Transpositions",
+            "",
+            *[f"- {_cell(t.message)}" for t in report.transpositions],
+            "",
+        ]
+    if report.findings:
+        lines += ["### Findings", "", *_findings_table(report.findings)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def check_markdown(
+    result: CheckResult, report: Report, ctx: Context, *, fail_on: Collection[Severity]
+) -> str:
+    """The check as a pull-request comment: verdict, counts, unacknowledged contradictions
+    with their bars, and a table of findings."""
+    s = result.summary
+    failed = bool(result.failing(fail_on))
+    lines = [
+        f"## claimdiff check: {'failed' if failed else 'passed'}",
+        "",
+        check_summary(result, failed),
+        "",
+        "| | count |",
+        "|---|---:|",
+        f"| records read | {s.records} |",
+        f"| claims | {s.claims} |",
+        f"| groups | {s.groups} |",
+        f"| contradictions | {s.contradictions} |",
+        f"| acknowledged in the baseline | {s.acknowledged} |",
+        f"| not acknowledged | {s.unacknowledged} |",
+        f"| stale baseline entries | {s.stale} |",
+        f"| errors | {s.errors} |",
+        f"| warnings | {s.warnings} |",
+        "",
+    ]
+    acknowledged = set(result.acknowledged)
+    open_ = sorted(
+        (
+            g
+            for g in report.groups
+            if g.verdict == "contradiction" and str(g.key) not in acknowledged
+        ),
+        key=lambda g: sort_key(g, ctx),
+    )
+    if open_:
+        lines += ["### Contradictions not acknowledged", ""]
+        for g in open_:
+            lines += _contradiction_block(g, ctx)
+    if result.findings:
+        lines += ["### Findings", "", *_findings_table(result.findings)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _moved(old: str | None, new: str | None) -> str:
+    dash = "\u2014"
+    return (new or dash) if old == new else f"{old or dash} \u2192 {new or dash}"
+
+
+def diff_markdown(d: DatasetDiff) -> str:
+    """The diff as Markdown: counts, claim lists, and a table of group movements."""
+    lines = ["## claimdiff diff", ""]
+    if d.empty:
+        return "## claimdiff diff\n\nNo changes.\n"
+    lines += [
+        f"{len(d.added)} added, {len(d.removed)} removed, {len(d.modified)} modified; "
+        f"{len(d.groups)} group{'' if len(d.groups) == 1 else 's'} changed",
+        "",
+    ]
+    if d.added:
+        lines += ["**Added:** " + ", ".join(f"`{c}`" for c in d.added), ""]
+    if d.removed:
+        lines += ["**Removed:** " + ", ".join(f"`{c}`" for c in d.removed), ""]
+    if d.modified:
+        lines += ["| claim | field | old | new |", "|---|---|---|---|"]
+        for change in d.modified:
+            for f in change.fields:
+                lines.append(f"| `{change.claim}` | {f.field} | {_cell(f.old)} | {_cell(f.new)} |")
+        lines.append("")
+    if d.groups:
+        lines += ["| group | change | verdict | range |", "|---|---|---|---|"]
+        for g in d.groups:
+            words = ", ".join(_MOVEMENT_WORDS[m] for m in g.movements)
+            if g.new_contradiction:
+                words = f"**{words}**"
+            verdict = _moved(g.old_verdict, g.new_verdict)
+            rng = _moved(g.old_range, g.new_range)
+            lines.append(f"| `{g.group}` | {words} | {verdict} | {_cell(rng)} |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,550 @@
+"""The ``claimdiff`` command: check, report, diff and baseline curated claim datasets in CI.
+
+A thin layer over the library: every subcommand loads with :func:`claimdiff.load`, reconciles
+with :func:`claimdiff.reconcile`, and hands the result to a renderer; ``--format json`` prints
+exactly the library's unstructured result. Only this module turns results into exit codes:
+
+* ``0``: clean (or, for ``report``, ``baseline``, ``schema`` and ``explain``: done);
+* ``1``: findings whose severity is in ``--fail-on`` (``check``), or a new contradiction
+  (``diff``);
+* ``2``: a usage error, or input that could not be read at all (no such path, every file
+  unreadable, a bad git revision, a broken configuration or baseline file).
+
+Data goes to stdout (or ``--output``), diagnostics to stderr. The parser is :mod:`argparse`:
+no dependency beyond the standard library, and usage errors exit with 2 by themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ._baseline import (
+    Baseline,
+    dump_baseline,
+    entries_for,
+    merge,
+    read_baseline,
+)
+from ._check import check
+from ._config import Config, ConfigError, find_config, parse_fail_on, read_config
+from ._describe import Context
+from ._diff import DatasetDiff, diff
+from ._errors import ClaimdiffError
+from ._explain import claim_text, explain_claim, group_text
+from ._findings import Severity
+from ._git import checkout, is_revision_path
+from ._io import dataset_files, load
+from ._reconcile import reconcile
+from ._render_github import append_step_summary, workflow_commands
+from ._render_junit import check_junit
+from ._render_markdown import check_markdown, diff_markdown, report_markdown
+from ._render_text import Style, check_text, diff_text, finding_line, report_text
+from ._report import Report
+
+if TYPE_CHECKING:
+    from ._claims import Dataset
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+#: Inputs larger than this (about 50,000 records) show progress on a terminal's stderr.
+LARGE_INPUT_BYTES = 16 * 1024 * 1024
+
+
+class UsageError(ClaimdiffError, ValueError):
+    """The command line asks for something that cannot be done; exit code 2."""
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def to_json(value: object) -> str:
+    """``value`` as the command line prints it: the library's unstructured form, sorted.
+
+    This is the whole contract of ``--format json``: ``json.dumps(make_converter().
+    unstructure(value), sort_keys=True, indent=2, ensure_ascii=False)`` and a newline.
+    """
+    from ._convert import make_converter
+
+    data = make_converter().unstructure(value)
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+class _Run:
+    """One invocation: its arguments and streams, and the small services subcommands share."""
+
+    def __init__(self, args: argparse.Namespace, out: IO[str], err: IO[str]) -> None:
+        self.args = args
+        self.out = out
+        self.err = err
+        self.config = Config()
+        self.files: list[str] = []
+
+    def note(self, message: str) -> None:
+        print(f"claimdiff: {message}", file=self.err)
+
+    def style(self) -> Style:
+        """Colour when writing to a terminal and ``NO_COLOR`` is unset (no-color.org)."""
+        if getattr(self.args, "output", None) or os.environ.get("NO_COLOR"):
+            return Style(color=False)
+        isatty = getattr(self.out, "isatty", None)
+        return Style(color=bool(isatty and isatty()))
+
+    def emit(self, text: str) -> None:
+        output = getattr(self.args, "output", None)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            self.out.write(text)
+
+    def read_config(self, first_path: str | None) -> Config:
+        explicit = getattr(self.args, "config", None)
+        if explicit:
+            if not Path(explicit).is_file():
+                raise UsageError(f"--config: no such file: {explicit!r}")
+            self.config = read_config(explicit)
+            return self.config
+        start = first_path if first_path and Path(first_path).exists() else "."
+        found = find_config(start)
+        self.config = read_config(found) if found is not None else Config()
+        return self.config
+
+    def policy_config(self) -> Config:
+        """The configuration with ``--tolerance`` applied over it."""
+        tolerance = getattr(self.args, "tolerance", None)
+        if tolerance is None:
+            return self.config
+        import attrs
+
+        return attrs.evolve(self.config, tolerance=tolerance)
+
+    @contextlib.contextmanager
+    def progress(self, paths: Sequence[str]) -> Iterator[Callable[[str], None]]:
+        """Yield a function that shows a step on stderr, for large input on a terminal only."""
+        size = sum(_size(Path(p)) for p in paths)
+        isatty = getattr(self.err, "isatty", None)
+        shown = size > LARGE_INPUT_BYTES and bool(isatty and isatty())
+
+        def step(message: str) -> None:
+            if shown:
+                self.err.write(f"\rclaimdiff: {message}\033[K")
+                self.err.flush()
+
+        try:
+            yield step
+        finally:
+            if shown:
+                self.err.write("\r\033[K")
+
+    def load(
+        self,
+        paths: Sequence[str],
+        step: Callable[[str], None] | None = None,
+        exclude: Sequence[Path] = (),
+    ) -> Dataset:
+        """Load ``paths`` less the files in ``exclude`` (a baseline kept beside the data);
+        exit 2 (via :class:`UsageError`) when nothing could be read."""
+        for p in paths:
+            if not Path(p).exists():
+                raise UsageError(f"no such file or directory: {p!r}")
+        if step is not None:
+            step(f"reading {len(paths)} path{'s' if len(paths) != 1 else ''}...")
+        files = self.files = dataset_files(paths, exclude)
+        if not files:
+            raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
+        dataset = load(*files, policy=self.policy_config().policy())
+        errors = [f for f in dataset.findings if f.severity == "error"]
+        if not dataset.claims and not dataset.records_read and errors:
+            for f in dataset.findings:
+                print(finding_line(f), file=self.err)
+            raise UsageError(f"nothing could be read from {', '.join(map(repr, paths))}")
+        return dataset
+
+    def reconcile(self, dataset: Dataset) -> Report:
+        return reconcile(dataset, policy=self.policy_config().policy().name)
+
+
+def _size(path: Path) -> int:
+    try:
+        if path.is_dir():
+            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _excluded(run: _Run, baseline: Path | None, *more: Path | None) -> list[Path]:
+    """Files never read as data: the baseline and the configuration file."""
+    return [p for p in (baseline, run.config.path, *more) if p is not None]
+
+
+def _fail_on(run: _Run) -> tuple[Severity, ...]:
+    if run.args.fail_on is not None:
+        return parse_fail_on(run.args.fail_on)
+    return run.config.fail_on if run.config.fail_on is not None else ("error",)
+
+
+def _path_option(flag: str | None, configured: Path | None) -> Path | None:
+    return Path(flag) if flag else configured
+
+
+# -- subcommands -------------------------------------------------------------------------------
+
+
+def _check(run: _Run) -> int:
+    args = run.args
+    run.read_config(args.paths[0])
+    fail_on = _fail_on(run)
+    baseline_path = _path_option(args.baseline, run.config.baseline)
+    sources = _path_option(args.sources, run.config.sources)
+    if sources is not None and not sources.is_dir():
+        raise UsageError(f"--sources: no such folder: {str(sources)!r}")
+    baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    with run.progress(args.paths) as step:
+        dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
+        step(f"reconciling {len(dataset.claims):,} claims...")
+        report = run.reconcile(dataset)
+        step("checking...")
+        result = check(dataset, report, baseline=baseline, sources=sources)
+    failed = bool(result.failing(fail_on))
+    ctx = Context.of(dataset)
+    fmt = args.format
+    if fmt == "json":
+        run.emit(to_json(result))
+    elif fmt == "markdown":
+        run.emit(check_markdown(result, report, ctx, fail_on=fail_on))
+    elif fmt == "github":
+        run.emit(workflow_commands(result.findings))
+        summary = append_step_summary(check_markdown(result, report, ctx, fail_on=fail_on))
+        if summary is not None:
+            run.note(f"summary appended to {summary}")
+    elif fmt == "junit":
+        run.emit(check_junit(result, report, fail_on=fail_on, files=run.files))
+    else:
+        run.emit(check_text(result, failed=failed, style=run.style()))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _report(run: _Run) -> int:
+    args = run.args
+    run.read_config(args.paths[0])
+    with run.progress(args.paths) as step:
+        dataset = run.load(args.paths, step, exclude=_excluded(run, run.config.baseline))
+        step(f"reconciling {len(dataset.claims):,} claims...")
+        report = run.reconcile(dataset)
+    ctx = Context.of(dataset)
+    if args.format == "json":
+        run.emit(to_json(report))
+    elif args.format == "markdown":
+        run.emit(report_markdown(report, ctx))
+    elif args.format == "html":
+        try:
+            from ._render_html import render_html
+        except ImportError:
+            raise UsageError("--format html is not available in this installation") from None
+        run.emit(render_html(report, dataset))
+    else:
+        run.emit(report_text(report, ctx, style=run.style()))
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _materialised(spec: str) -> Iterator[str]:
+    """A path to load for ``spec``: itself, or a ``REV:path`` checked out from git."""
+    if is_revision_path(spec):
+        with checkout(spec) as path:
+            yield str(path)
+    else:
+        yield spec
+
+
+def _diff(run: _Run) -> int:
+    args = run.args
+    run.read_config(args.new if not is_revision_path(args.new) else None)
+    baseline_path = _path_option(args.baseline, run.config.baseline)
+    baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    datasets = []
+    for spec in (args.old, args.new):
+        with _materialised(spec) as path:
+            if not Path(path).exists():
+                raise UsageError(f"no such file or directory: {spec!r}")
+            exclude = _excluded(run, baseline_path)
+            if baseline_path is not None and Path(args.new).is_dir():
+                # The same file at a revision: leave it out of the old side as well.
+                with contextlib.suppress(ValueError):
+                    rel = baseline_path.resolve().relative_to(Path(args.new).resolve())
+                    exclude.append(Path(path) / rel)
+            dataset = run.load([path], exclude=exclude)
+        errors = sum(f.severity == "error" for f in dataset.findings)
+        if errors:
+            run.note(f"{spec}: {errors} record(s) could not be read; run `claimdiff check` on it")
+        datasets.append(dataset)
+    old, new = datasets
+    result = diff(old, new, old_report=run.reconcile(old), new_report=run.reconcile(new))
+    if args.format == "json":
+        run.emit(to_json(result))
+    elif args.format == "markdown":
+        run.emit(diff_markdown(result))
+    else:
+        run.emit(diff_text(result, style=run.style()))
+    return EXIT_FINDINGS if _new_contradictions(result, baseline) else EXIT_OK
+
+
+def _new_contradictions(result: DatasetDiff, baseline: Baseline | None) -> list[str]:
+    """The groups where ``result`` brings a contradiction the baseline does not acknowledge."""
+    return [
+        g.group
+        for g in result.new_contradictions()
+        if baseline is None or g.fingerprint is None or baseline.find(g.fingerprint) is None
+    ]
+
+
+def _baseline(run: _Run) -> int:
+    args = run.args
+    run.read_config(args.paths[0])
+    output = Path(args.output) if args.output else None
+    dataset = run.load(args.paths, exclude=_excluded(run, output, run.config.baseline))
+    report = run.reconcile(dataset)
+    current = entries_for(report)
+    existing = None
+    if args.output and Path(args.output).exists():
+        existing = read_baseline(args.output)
+    merged, dropped = merge(current, existing)
+    run.emit(dump_baseline(merged))
+    todo = sum(e.reason.startswith("TODO") for e in merged)
+    where = args.output or "stdout"
+    run.note(f"wrote {len(merged)} acknowledged contradiction(s) to {where}; {todo} need a reason")
+    for entry in dropped:
+        run.note(
+            f"dropped {entry.fingerprint} for {entry.group}: it matches no contradiction now "
+            f"(its reason was {entry.reason!r})"
+        )
+    return EXIT_OK
+
+
+def _schema(run: _Run) -> int:
+    which = run.args.which
+    schema: dict[str, Any]
+    if which == "dataset":
+        from ._schema import json_schema
+
+        schema = json_schema()
+    else:
+        from . import _schema_report
+
+        schema = {
+            "report": _schema_report.report_schema,
+            "check": _schema_report.check_schema,
+            "diff": _schema_report.diff_schema,
+        }[which]()
+    run.emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _explain(run: _Run) -> int:
+    args = run.args
+    run.read_config(args.paths[0])
+    dataset = run.load(args.paths, exclude=_excluded(run, run.config.baseline))
+    report = run.reconcile(dataset)
+    ctx = Context.of(dataset)
+    target = args.id
+    if target in ctx.claims:
+        explanation = explain_claim(target, report, ctx, dataset.locations.get(target))
+        text = claim_text(explanation, ctx)
+        run.emit(to_json(explanation) if args.format == "json" else text)
+        return EXIT_OK
+    try:
+        group = report.group(target)
+    except KeyError:
+        names = [*ctx.claims, *(str(g.key) for g in report.groups)]
+        close = difflib.get_close_matches(target, names, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UsageError(f"no claim or group {target!r}{hint}") from None
+    run.emit(to_json(group) if args.format == "json" else group_text(group, ctx))
+    return EXIT_OK
+
+
+# -- the parser --------------------------------------------------------------------------------
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("claimdiff")
+    except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
+        return "unknown"
+
+
+def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=formats,
+        default=formats[0],
+        help=f"output format (default {formats[0]})",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE, not stdout")
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: claimdiff.toml or pyproject.toml [tool.claimdiff], "
+        "found by walking up from the first path)",
+    )
+
+
+def _tolerance_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--tolerance",
+        type=_fraction,
+        metavar="X",
+        help='relative half-width of approximate figures ("about 40"), overriding the config',
+    )
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to below 1, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``claimdiff`` command (for documentation tools, too)."""
+    parser = argparse.ArgumentParser(
+        prog="claimdiff",
+        description="Check, report and diff curated datasets of attributed claims.",
+        epilog="Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "check",
+        help="validate, reconcile and check a dataset (for CI)",
+        description="Load, validate and reconcile PATHs and report findings: invalid records, "
+        "contradictions the baseline does not acknowledge, stale baseline entries, transposed "
+        "figures and (with --sources) quotes not found in their documents.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
+    p.add_argument("--baseline", metavar="FILE", help="acknowledged contradictions (YAML)")
+    p.add_argument("--sources", metavar="DIR", help="folder of source texts for the quote check")
+    p.add_argument(
+        "--fail-on",
+        metavar="SEVERITIES",
+        help="comma-separated severities that fail the check: error, warning, info, or none "
+        "(default error)",
+    )
+    _common(p, ("text", "json", "markdown", "github", "junit"))
+    _tolerance_flag(p)
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser(
+        "report",
+        help="the reconciled report, for people",
+        description="Reconcile PATHs and print what the claims add up to.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
+    _common(p, ("text", "json", "markdown", "html"))
+    _tolerance_flag(p)
+    p.set_defaults(run=_report)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions of a dataset",
+        description="Claims added, removed and modified, and how each group's verdict and range "
+        "moved. OLD and NEW are paths or git REV:path (HEAD~1:data/claims.yaml). Exits 1 when the "
+        "change brings a contradiction (with --baseline: one the baseline does not acknowledge).",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier version: a path or REV:path")
+    p.add_argument("new", metavar="NEW", help="the later version: a path or REV:path")
+    p.add_argument("--baseline", metavar="FILE", help="acknowledged contradictions (YAML)")
+    _common(p, ("text", "json", "markdown"))
+    _tolerance_flag(p)
+    p.set_defaults(run=_diff)
+
+    p = sub.add_parser(
+        "baseline",
+        help="write the current contradictions as acknowledged",
+        description="Write every contradiction of PATHs to a baseline file, keeping the reasons "
+        "of entries that still match when FILE exists.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
+    p.add_argument("--output", "-o", metavar="FILE", help="the baseline file to write (merged)")
+    p.add_argument("--config", metavar="FILE", help="configuration file")
+    _tolerance_flag(p)
+    p.set_defaults(run=_baseline)
+
+    p = sub.add_parser(
+        "schema",
+        help="print a JSON Schema",
+        description="Print the JSON Schema of the dataset format or of an output.",
+    )
+    p.add_argument(
+        "which", nargs="?", default="dataset", choices=("dataset", "report", "check", "diff")
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write the schema to FILE")
+    p.set_defaults(run=_schema)
+
+    p = sub.add_parser(
+        "explain",
+        help="one claim or group, with its attribution and camps",
+        description="Explain a claim (by id) or a group (by key, e.g. kidal-2014/killed/fama).",
+    )
+    p.add_argument("id", metavar="ID", help="a claim id or a group key")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
+    _common(p, ("text", "json"))
+    _tolerance_flag(p)
+    p.set_defaults(run=_explain)
+    return parser
+
+
+def _error_text(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    return str(error)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``claimdiff`` command.
+
+    Args:
+        argv: the arguments after the program name; ``sys.argv[1:]`` when ``None``.
+
+    Returns:
+        The exit code: 0 clean, 1 findings, 2 usage error or unreadable input.
+    """
+    out, err = sys.stdout, sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help (0) and usage errors (2)
+        code = exit_.code
+        return code if isinstance(code, int) else EXIT_USAGE
+    run = _Run(args, out, err)
+    try:
+        result: int = args.run(run)
+    except (ClaimdiffError, ConfigError, OSError) as error:
+        run.note(f"error: {_error_text(error)}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

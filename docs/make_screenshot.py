@@ -1,0 +1,61 @@
+"""Render the Kidal example as HTML and save a screenshot of it as ``docs/kidal-report.png``.
+
+Run from the repository root with Debian's ``chromium`` installed::
+
+    python docs/make_screenshot.py [--html docs/kidal-report.html]
+
+The page is rendered by :func:`claimdiff._render_html.render_html` and photographed by
+``chromium --headless --screenshot`` at 1200 by 2400 pixels; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+from pathlib import Path
+
+from claimdiff._io import load
+from claimdiff._reconcile import reconcile
+from claimdiff._render_html import render_html
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+
+def main() -> None:
+    """Write the screenshot (and, when asked, the HTML page beside it)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "kidal-report.png")
+    parser.add_argument("--html", type=Path, help="also keep the rendered page here")
+    parser.add_argument("--size", default="1200,2400", help="window size, WIDTH,HEIGHT")
+    args = parser.parse_args()
+    dataset = load(*sorted((ROOT / "examples" / "kidal").glob("*.yaml")))
+    html = render_html(reconcile(dataset), dataset, title="Kidal: what the sources say")
+    with tempfile.TemporaryDirectory(prefix="claimdiff-shot-") as tmp:
+        page = Path(args.html) if args.html else Path(tmp, "kidal.html")
+        page.write_text(html, encoding="utf-8")
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",  # root in containers cannot start the sandbox
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={Path(tmp, 'profile')}",
+                f"--window-size={args.size}",
+                f"--screenshot={args.out.resolve()}",
+                page.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

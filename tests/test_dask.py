@@ -1,0 +1,154 @@
+"""The Dask path gives the report the single-machine reconciler gives, on a local cluster."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
+from dask.distributed import Client, LocalCluster
+
+from claimdiff._actors import Actor
+from claimdiff._claims import Claim
+from claimdiff._convert import make_converter
+from claimdiff._fastload import load_fast
+from claimdiff._reconcile import reconcile
+from claimdiff.dask import read_claims, reconcile_dask
+
+ACTORS = (
+    Actor(id="fama", name="Malian Armed Forces", aliases=("FAMa",), side="mali"),
+    Actor(id="mnla", name="MNLA", side="rebels"),
+    Actor(id="csp", name="CSP-PSD", side="rebels"),
+    Actor(id="reuters", name="Reuters"),
+    Actor(id="medical", name="medical sources"),
+)
+CLAIMANTS = ["FAMa", "fama", "MNLA", "CSP-PSD", "medical sources", "Reuters", None]
+
+
+def _records(n: int, seed: int) -> list[dict[str, Any]]:
+    """Claims over many events: figures that agree and contradict, swapped killed and wounded
+    figures, dates, controllers, denials, text values, and a group of mixed kinds."""
+    rng = random.Random(seed)
+    records: list[dict[str, Any]] = []
+    for i in range(n):
+        event = f"e{rng.randrange(n // 6 + 1):04d}"
+        roll = rng.random()
+        record: dict[str, Any] = {"id": f"c{i:05d}", "event": event}
+        if roll < 0.5:
+            record["measure"] = rng.choice(["killed", "wounded"])
+            record["party"] = rng.choice(["fama", "FAMa", "mnla"])
+            low = rng.choice([40, 50, 12, 30])
+            record["value"] = rng.choice([
+                {"kind": "quantity", "low": low, "high": low, "text": str(low)},
+                {"kind": "quantity", "low": low, "high": None, "text": f"at least {low}",
+                 "qualifier": "at_least"},
+                str(low), f"about {low}",
+            ])
+        elif roll < 0.7:
+            record["measure"] = "date"
+            record["value"] = rng.choice(["14 November 2023", "November 2023", "since 2014",
+                                          "2023-11-20"])
+        elif roll < 0.85:
+            record["measure"] = "controller"
+            record["place"] = "Kidal"
+            record["value"] = {"kind": "category", "members": [rng.choice(["FAMa", "MNLA"])],
+                               "text": "x"}
+        elif roll < 0.95:
+            record["measure"] = "advanced"
+            record["value"] = {"kind": "proposition", "holds": True, "text": "advanced"}
+            if rng.random() < 0.3:
+                record["stance"] = "denies"
+        else:
+            record["measure"] = "strength"
+            record["value"] = rng.choice(["about 300", "unknown", "14 November 2023"])
+        claimant = rng.choice(CLAIMANTS)
+        if claimant:
+            record["claimant"] = claimant
+        if rng.random() < 0.5:
+            record["via"] = [{"outlet": rng.choice(["Reuters", "RFI", "Le Point"])}]
+        records.append(record)
+    # Two origins whose killed and wounded figures are each other's swapped.
+    for origin, (killed, wounded) in (("MNLA", (40, 50)), ("CSP-PSD", (50, 40))):
+        for measure, figure in (("killed", killed), ("wounded", wounded)):
+            records.append({"id": f"swap-{origin}-{measure}", "event": "e0000",
+                            "measure": measure, "party": "fama", "claimant": origin,
+                            "value": {"kind": "quantity", "low": figure, "high": figure,
+                                      "text": str(figure)}})
+    return records
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    """A local cluster of two worker processes with one thread each."""
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def claims_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSON Lines file of generated claims."""
+    path = tmp_path_factory.mktemp("claims") / "claims.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records(1500, 7)), encoding="utf-8")
+    return path
+
+
+def _json(report: Any) -> str:
+    return json.dumps(make_converter().unstructure(report), sort_keys=True)
+
+
+def test_bag_of_lines_equals_single_machine(client: Client, claims_file: Path) -> None:
+    """JSON Lines read in blocks and reconciled on the cluster give the single-machine report."""
+    expected = reconcile(load_fast(claims_file).claims, actors=ACTORS)
+    result = reconcile_dask(read_claims(str(claims_file), blocksize=20_000), actors=ACTORS)
+    assert result.groups.npartitions > 1
+    assert expected.summary.transpositions > 0
+    assert _json(expected) == _json(result.to_report())
+    assert expected.summary == result.summary
+
+
+def test_dataframe_equals_single_machine(client: Client) -> None:
+    """A Dask DataFrame of claim fields gives the single-machine report too."""
+    records = _records(400, 11)
+    frame = pd.DataFrame([
+        {**r, "value": r["value"] if isinstance(r["value"], str) else json.dumps(r["value"]),
+         "via": json.dumps(r["via"]) if "via" in r else None}
+        for r in records
+    ])
+    expected = reconcile(_claims(records), actors=ACTORS)
+    result = reconcile_dask(dd.from_pandas(frame, npartitions=3), actors=ACTORS)
+    assert _json(expected) == _json(result.to_report())
+
+
+def test_bag_of_mappings(client: Client) -> None:
+    """A bag of claim mappings works like a file, and the groups frame has one row a group."""
+    records = _records(300, 5)
+    result = reconcile_dask(db.from_sequence(records, npartitions=4), actors=ACTORS)
+    expected = reconcile(_claims(records), actors=ACTORS)
+    assert _json(expected) == _json(result.to_report())
+    frame = result.groups.compute()
+    assert expected.summary.groups == len(frame)
+    assert expected.summary.claims == int(frame["claims"].sum())
+
+
+def test_unreadable_records_become_findings(client: Client) -> None:
+    """A record that cannot be read is counted as rejected and reported, not raised."""
+    lines = [json.dumps(r) for r in _records(20, 3)] + ['{"id": "bad", "event": "e1"}', "{"]
+    result = reconcile_dask(db.from_sequence(lines, npartitions=2), actors=ACTORS)
+    assert 2 == result.summary.rejected
+    assert 20 + 4 == result.summary.claims  # the swapped figures come with every sample
+    assert {"invalid-record"} == {f.code for f in result.findings}
+
+
+def _claims(records: list[dict[str, Any]]) -> list[Claim]:
+    structure = make_converter().get_structure_hook(Claim)
+    return [structure(r, Claim) for r in records]

@@ -1,0 +1,229 @@
+"""The date grammar and EDTF: every documented date form, bound and interval."""
+
+# ruff: noqa: RUF001  # en dashes and typographic apostrophes are the input under test
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from claimdiff._dates import parse_edtf, to_edtf
+from claimdiff._errors import ValueParseError
+from claimdiff._parse import parse_value
+from claimdiff._policy import ValuePolicy
+from claimdiff._values import DateValue, Precision, Qualifier, Unknown
+
+D = dt.date
+
+
+def dv(
+    low: dt.date | None,
+    high: dt.date | None,
+    text: str,
+    precision: Precision = "day",
+    qualifier: Qualifier = "exact",
+) -> DateValue:
+    """A DateValue with ``text`` (test shorthand)."""
+    return DateValue(low=low, high=high, text=text, precision=precision, qualifier=qualifier)
+
+
+DATES = [
+    dv(D(2023, 11, 14), D(2023, 11, 14), "2023-11-14"),
+    dv(D(2023, 11, 14), D(2023, 11, 14), "14 November 2023"),
+    dv(D(2023, 11, 14), D(2023, 11, 14), "November 14, 2023"),
+    dv(D(2023, 11, 14), D(2023, 11, 14), "Nov. 14, 2023"),
+    dv(D(2023, 11, 14), D(2023, 11, 14), "14 novembre 2023"),
+    dv(D(2023, 11, 14), D(2023, 11, 14), "Tuesday 14 November 2023"),
+    dv(D(2023, 11, 14), D(2023, 11, 14), "on 14 November 2023 [3]"),
+    dv(D(2023, 11, 1), D(2023, 11, 1), "1er novembre 2023"),
+    dv(D(2023, 11, 1), D(2023, 11, 30), "November 2023", "month"),
+    dv(D(2014, 1, 1), D(2014, 12, 31), "2014", "year"),
+    dv(D(2014, 1, 1), D(2014, 12, 31), "in 2014", "year"),
+    # parts of months: the décades early 1-10, mid 11-20, late 21-end
+    dv(D(2023, 10, 21), D(2023, 10, 31), "late October 2023", "part_of_month"),
+    dv(D(2023, 11, 11), D(2023, 11, 20), "mid-November 2023", "part_of_month"),
+    dv(D(2023, 10, 21), D(2023, 10, 31), "fin octobre 2023", "part_of_month"),
+    dv(D(2023, 10, 21), D(2023, 10, 31), "the end of October 2023", "part_of_month"),
+    dv(D(2023, 2, 21), D(2023, 2, 28), "late February 2023", "part_of_month"),
+    dv(D(2023, 10, 21), D(2023, 10, 31), "late October 2023 (21–31)", "part_of_month"),
+    # seasons: northern meteorological
+    dv(D(2023, 3, 1), D(2023, 5, 31), "spring 2023", "season"),
+    dv(D(2023, 12, 1), D(2024, 2, 29), "winter 2023/24", "season"),
+    # ranges
+    dv(D(2014, 5, 16), D(2014, 5, 21), "16–21 May 2014", qualifier="range"),
+    dv(D(2014, 5, 16), D(2014, 5, 21), "16-21 May 2014", qualifier="range"),
+    dv(D(2014, 5, 16), D(2014, 5, 21), "du 16 au 21 mai 2014", qualifier="range"),
+    dv(D(2023, 11, 10), D(2023, 11, 14), "between November 10 and 14, 2023", qualifier="range"),
+    dv(D(2023, 11, 10), D(2023, 11, 14), "from 10 to 14 November 2023", qualifier="range"),
+    dv(D(2023, 11, 10), D(2023, 11, 14), "entre le 10 et le 14 novembre 2023", qualifier="range"),
+    dv(D(2014, 5, 16), D(2014, 6, 2), "May 16 to June 2, 2014", qualifier="range"),
+    dv(D(2013, 12, 28), D(2014, 1, 2), "28 December – 2 January 2014", qualifier="range"),
+    dv(D(2023, 10, 1), D(2023, 12, 31), "October–December 2023", "month", "range"),
+    dv(D(2014, 1, 1), D(2016, 12, 31), "2014–2016", "year", "range"),
+    dv(D(2023, 10, 11), D(2023, 10, 12), "the night of 11 to 12 October 2023", qualifier="range"),
+    dv(D(2023, 10, 11), D(2023, 10, 12), "la nuit du 11 au 12 octobre 2023", qualifier="range"),
+    # bounds
+    dv(None, D(2023, 10, 30), "before October 31, 2023", qualifier="at_most"),
+    dv(None, D(2023, 10, 31), "no later than 31 October 2023", qualifier="at_most"),
+    dv(None, D(2023, 10, 31), "by the end of October 2023", "part_of_month", "at_most"),
+    dv(D(2014, 1, 1), None, "since 2014", "year", "at_least"),
+    dv(D(2015, 1, 1), None, "after 2014", "year", "at_least"),
+    dv(D(2014, 1, 1), None, "from 2014", "year", "at_least"),
+    dv(D(2014, 1, 1), None, "depuis 2014", "year", "at_least"),
+    # approximate: the same days, hedged
+    dv(D(2023, 11, 14), D(2023, 11, 14), "around 14 November 2023", qualifier="approximate"),
+    # EDTF
+    dv(D(2023, 11, 1), D(2023, 11, 30), "2023-11", "month"),
+    dv(D(2023, 11, 1), D(2023, 11, 30), "2023-11~", "month", "approximate"),
+    dv(D(2014, 5, 16), D(2014, 5, 21), "2014-05-16/2014-05-21", qualifier="range"),
+    dv(None, D(2023, 10, 31), "../2023-10-31", qualifier="at_most"),
+    dv(D(2014, 1, 1), None, "2014/..", "year", "at_least"),
+    dv(D(2023, 3, 1), D(2023, 5, 31), "2023-21", "season"),
+]
+
+
+@pytest.mark.parametrize("expected", DATES, ids=[d.text for d in DATES])
+def test_date_forms(expected: DateValue) -> None:
+    """Each documented date form reads as the documented days, precision and qualifier."""
+    assert expected == parse_value(expected.text, "date")
+
+
+CONTEXT = [
+    dv(D(2023, 12, 1), D(2023, 12, 10), "early December", "part_of_month"),
+    dv(D(2023, 10, 11), D(2023, 10, 12), "the night between October 11 and 12", qualifier="range"),
+    dv(None, D(2023, 10, 31), "by October 31", qualifier="at_most"),
+    dv(D(2023, 11, 8), D(2023, 11, 8), "November 8"),
+]
+
+
+@pytest.mark.parametrize("expected", CONTEXT, ids=[d.text for d in CONTEXT])
+def test_context_year(expected: DateValue) -> None:
+    """A date written without a year takes the claim's context year."""
+    assert expected == parse_value(expected.text, "date", year=2023)
+
+
+def test_alternative_years() -> None:
+    """ "1959 or 1966" as a date allows either whole year, each option keeping its words."""
+    options = (dv(D(1959, 1, 1), D(1959, 12, 31), "1959", "year"),)
+    options += (dv(D(1966, 1, 1), D(1966, 12, 31), "1966", "year"),)
+    expected = DateValue(
+        low=D(1959, 1, 1),
+        high=D(1966, 12, 31),
+        text="1959 or 1966",
+        precision="year",
+        qualifier="alternatives",
+        options=options,
+    )
+    assert expected == parse_value("1959 or 1966", "date")
+
+
+def test_hedged_alternatives() -> None:
+    """ "around 1959 or 1966" hedges both years (Hassan Ag Fagaga's birth, in the seeds)."""
+    actual = parse_value("around 1959 or 1966", "date")
+    assert "alternatives" == actual.qualifier  # type: ignore[union-attr]
+    assert [("1959", "approximate"), ("1966", "approximate")] == [
+        (o.text, o.qualifier)
+        for o in actual.options  # type: ignore[union-attr]
+    ]
+    assert (D(1959, 1, 1), D(1966, 12, 31)) == (actual.low, actual.high)
+
+
+def test_policy_days() -> None:
+    """A policy's early_days and late_from set the parts of a month."""
+    policy = ValuePolicy(early_days=7, late_from=25)
+    actual = parse_value("late October 2023", "date", policy=policy)
+    assert (D(2023, 10, 25), D(2023, 10, 31)) == (actual.low, actual.high)
+
+
+def test_unknown_date() -> None:
+    """ "unclear" is Unknown for a date too."""
+    assert Unknown(text="unclear") == parse_value("unclear", "date")
+
+
+def test_missing_year() -> None:
+    """A date with no year and no context year names the problem."""
+    message = "a date without a year needs the claim's context year, got 'November 8'"
+    with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
+        parse_value("November 8", "date")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Octobre 32",
+        "31 November 2023",
+        "Monday 14 November 2023",  # it was a Tuesday
+        "winter 2023",  # which winter?
+        "the night of 11 to 13 October 2023",  # a night is two days
+        "21–16 May 2014",
+        "16–21",
+        "2014?",
+        "soon",
+        "",
+    ],
+)
+def test_refused_dates(text: str) -> None:
+    """Impossible days, ambiguous seasons, backwards ranges and non-dates are refused."""
+    message = (
+        "expected a date such as '14 November 2023', '2023-11' or 'late October 2023', "
+        f"got {text!r}"
+    )
+    with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
+        parse_value(text, "date", year=2023)
+
+
+EDTF = [
+    ("2023-11-14", dv(D(2023, 11, 14), D(2023, 11, 14), "")),
+    ("2023-11", dv(D(2023, 11, 1), D(2023, 11, 30), "", "month")),
+    ("2014", dv(D(2014, 1, 1), D(2014, 12, 31), "", "year")),
+    ("2023-24", dv(D(2023, 12, 1), D(2024, 2, 29), "", "season")),
+    ("2014-05-16/2014-05-21", dv(D(2014, 5, 16), D(2014, 5, 21), "", qualifier="range")),
+    ("../2023-10-31", dv(None, D(2023, 10, 31), "", qualifier="at_most")),
+    ("2014/..", dv(D(2014, 1, 1), None, "", "year", "at_least")),
+    ("2023-11~", dv(D(2023, 11, 1), D(2023, 11, 30), "", "month", "approximate")),
+]
+
+
+@pytest.mark.parametrize(("edtf", "value"), EDTF, ids=[e for e, _ in EDTF])
+def test_edtf_both_ways(edtf: str, value: DateValue) -> None:
+    """EDTF reads as the documented value, and that value writes as the same EDTF."""
+    assert DateValue(**{**_fields(value), "text": edtf}) == parse_edtf(edtf)
+    assert edtf == to_edtf(value)
+
+
+def _fields(value: DateValue) -> dict[str, object]:
+    return {k: getattr(value, k) for k in ("low", "high", "precision", "qualifier", "options")}
+
+
+@pytest.mark.parametrize(
+    ("value", "edtf"),
+    [
+        (dv(D(2023, 10, 22), D(2023, 10, 31), "", "part_of_month"), "2023-10-22/2023-10-31"),
+        (dv(D(2023, 11, 1), D(2023, 11, 30), "", qualifier="range"), "2023-11-01/2023-11-30"),
+        (dv(None, D(2023, 10, 31), "", "month", "at_most"), "../2023-10"),
+        (dv(D(2023, 11, 10), None, "", qualifier="at_least"), "2023-11-10/.."),
+    ],
+)
+def test_to_edtf_spans(value: DateValue, edtf: str) -> None:
+    """Spans that are not one unit are written as intervals at the value's precision."""
+    assert edtf == to_edtf(value)
+
+
+def test_edtf_set() -> None:
+    """Alternatives are written as an EDTF set and read back as alternatives."""
+    value = parse_value("1959 or 1966", "date")
+    assert "[1959,1966]" == to_edtf(value)  # type: ignore[arg-type]
+    assert value.options == parse_edtf("[1959,1966]").options  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["2014?", "2014%", "201X", "2014~/..", "2014-13", "May 2014"])
+def test_edtf_refused(text: str) -> None:
+    """Uncertain or unspecified EDTF, approximate open ends and non-EDTF are refused."""
+    message = (
+        "expected an EDTF date or interval such as '2014-05-16', '2023-11', '2014/..'"
+        f" or '2014-05-16/2014-05-21', got {text!r}"
+    )
+    with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
+        parse_edtf(text)

@@ -1,0 +1,200 @@
+"""The fast JSON Lines path gives the very dataset and report the reference path gives."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimdiff import _fastload
+from claimdiff._convert import make_converter
+from claimdiff._fastload import load_fast
+from claimdiff._io import load
+from claimdiff._reconcile import reconcile
+
+ACTORS = [
+    {"id": "fama", "name": "Malian Armed Forces", "aliases": ["FAMa", "Malian army"],
+     "side": "mali"},
+    {"id": "mnla", "name": "MNLA", "side": "rebels"},
+    {"id": "csp", "name": "CSP-PSD", "side": "rebels"},
+    {"id": "reuters", "name": "Reuters", "kind": "outlet"},
+    {"id": "rfi", "name": "RFI", "kind": "outlet"},
+]
+NAMES = ["fama", "FAMa", "Malian army", "mnla", "MNLA", "csp", "CSP-PSD", "Reuters", "RFI",
+         "civilians", "Radio Kidal"]
+TEXTS = ["40", "50", "about 1,000", "at least ten", "150-200", "fourteen", "up to 50", "dozens",
+         "14 November 2023", "November 2023", "since 2014", "by October 31", "2014", "FAMa",
+         "MNLA", "rebel victory", "unknown", "fourty", "", "1959 or 1966"]
+
+counts = st.one_of(st.none(), st.integers(0, 300), st.sampled_from([1.5, 2.0, True]))
+days = st.one_of(st.none(), st.sampled_from(["2014-05-17", "2023-11-14", "2023-02-30",
+                                             "20231114", 7]))
+structured = st.one_of(
+    st.fixed_dictionaries(
+        {"kind": st.just("quantity"), "low": counts, "high": counts},
+        optional={"text": st.sampled_from(["40", "40-50", 40]),
+                  "qualifier": st.sampled_from(["exact", "range", "at_least", "roughly"]),
+                  "nominal": counts, "options": st.just([])},
+    ),
+    st.fixed_dictionaries(
+        {"kind": st.just("date"), "low": days, "high": days},
+        optional={"text": st.just("May 2014"),
+                  "precision": st.sampled_from(["day", "month", "week"])},
+    ),
+    st.fixed_dictionaries(
+        {"kind": st.just("category"),
+         "members": st.lists(st.sampled_from([*NAMES, 3]), max_size=2)},
+        optional={"text": st.just("FAMa")},
+    ),
+    st.fixed_dictionaries({"kind": st.just("proposition")},
+                          optional={"holds": st.sampled_from([True, False, 1]),
+                                    "text": st.just("advanced")}),
+    st.fixed_dictionaries({"kind": st.sampled_from(["unknown", "quantiy"])}),
+)
+values = st.one_of(st.sampled_from(TEXTS), structured, st.sampled_from([40, None, [1], 2.5]))
+relays = st.one_of(
+    st.fixed_dictionaries({"outlet": st.sampled_from(NAMES)}),
+    st.fixed_dictionaries({"outlet": st.sampled_from(NAMES)},
+                          optional={"url": st.just("https://x.example/1"),
+                                    "published": days, "ref": st.just("[2]"),
+                                    "title": st.sampled_from(["T", None])}),
+    st.just({"url": "https://x.example/2"}),
+)
+claims = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from([f"c{i}" for i in range(40)]),
+        "event": st.sampled_from(["kidal-2014", "drone-2023"]),
+        "measure": st.sampled_from(["killed", "wounded", "date", "controller", "outcome",
+                                    "advanced", "strength", "mystery"]),
+        "value": values,
+    },
+    optional={
+        "party": st.sampled_from([*NAMES, None, 4]),
+        "place": st.sampled_from(["Kidal", "Gao"]),
+        "claimant": st.sampled_from([*NAMES, None]),
+        "via": st.one_of(st.lists(relays, max_size=3), st.just("Reuters > RFI [3]")),
+        "stance": st.sampled_from(["asserts", "denies", "maybe", None]),
+        "document": st.sampled_from(["doc-1", None]),
+        "quote": st.sampled_from(["40 killed", None]),
+        "notes": st.just("n"),
+        "stated": st.sampled_from(["2014-05-20", "May 2014"]),
+        "claimnt": st.just("typo"),
+    },
+)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    """One line of a JSON Lines file: mostly a claim, sometimes something odd."""
+    record: dict[str, Any] = draw(claims)
+    text = json.dumps(record, ensure_ascii=False)
+    oddity = draw(st.sampled_from(["none"] * 12 + ["repeat", "broken", "blank", "list", "pad"]))
+    if oddity == "repeat":
+        return text[:-1] + ', "event": "kidal-2014"}'
+    if oddity == "broken":
+        return text[:-1]
+    if oddity == "blank":
+        return "   "
+    if oddity == "list":
+        return "[1, 2]"
+    if oddity == "pad":
+        return "  " + text
+    return text
+
+
+def _files(directory: Path, claim_lines: list[str], declare: bool) -> list[Path]:
+    paths = []
+    if declare:
+        actors = directory / "actors.json"
+        actors.write_text(json.dumps({"actors": ACTORS}), encoding="utf-8")
+        paths.append(actors)
+    claims_file = directory / "claims.jsonl"
+    claims_file.write_text("\n".join(claim_lines) + "\n", encoding="utf-8")
+    paths.append(claims_file)
+    return paths
+
+
+def _report_json(dataset: Any) -> str:
+    return json.dumps(make_converter().unstructure(reconcile(dataset)), sort_keys=True)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_lines=st.lists(lines(), max_size=30), declare=st.booleans())
+def test_fast_path_equals_reference(claim_lines: list[str], declare: bool) -> None:
+    """load_fast reads any JSON Lines file into the dataset load reads, and reports match."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _files(Path(tmp), claim_lines, declare)
+        expected = load(*paths)
+        actual = load_fast(*paths)
+    assert expected == actual
+    assert expected.locations == actual.locations
+    assert _report_json(expected) == _report_json(actual)
+
+
+def test_clean_lines_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Well-formed claims of the common shape never fall back to the reference reader."""
+    claim_lines = [
+        json.dumps({"id": f"c{i}", "event": "kidal-2014", "measure": "killed", "party": "fama",
+                    "claimant": "MNLA", "via": [{"outlet": "Reuters"}],
+                    "value": {"kind": "quantity", "low": 40 + i, "high": 40 + i,
+                              "text": str(40 + i)}})
+        for i in range(3)
+    ] + [json.dumps({"id": "t", "event": "kidal-2014", "measure": "wounded", "value": "50"})]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    taken: list[int] = []
+    original = _fastload._reference_items
+
+    def spy(line: Any, name: str) -> Any:
+        taken.append(line.number)
+        return original(line, name)
+
+    monkeypatch.setattr(_fastload, "_reference_items", spy)
+    dataset = load_fast(*paths)
+    assert [] == taken
+    assert load(*paths) == dataset
+
+
+ODD_FILES = {
+    "bom": b"\xef\xbb\xbf" + b'{"id": "a", "event": "e", "measure": "killed", "value": "4"}\n',
+    "no final newline": b'{"id": "a", "event": "e", "measure": "killed", "value": "4"}',
+    "crlf": b'{"id": "a", "event": "e", "measure": "killed", "value": "4"}\r\n\r\n',
+    "nul": b'{"id": "a", "event": "e", "measure": "killed", "value": "4"}\n\x00\n',
+    "latin-1": b'{"id": "a", "event": "e", "measure": "killed", "value": "4"}\n"\xe9"\n',
+    "empty": b"",
+    "blank lines": b"\n  \n\n",
+    "broken last line": b'{"id": "a", "event": "e", "measure": "killed", "value": "4"}\n{"id',
+}
+
+
+@pytest.mark.parametrize("block", [1 << 24, 5])
+@pytest.mark.parametrize("name", sorted(ODD_FILES))
+def test_odd_bytes_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int
+) -> None:
+    """BOMs, NULs, bytes that are not UTF-8, CRLF and missing newlines read as load reads them,
+    whatever the block size of the fast reader."""
+    monkeypatch.setattr(_fastload, "_BLOCK", block)
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(ODD_FILES[name] * 3 if name != "empty" else b"")
+    expected = load(path)
+    actual = load_fast(path)
+    assert expected == actual
+    assert expected.locations == actual.locations
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(claim_lines=st.lists(lines(), max_size=12), block=st.integers(1, 400))
+def test_blocks_do_not_matter(
+    monkeypatch: pytest.MonkeyPatch, claim_lines: list[str], block: int
+) -> None:
+    """The fast reader gives the same dataset whatever the size of the blocks it reads."""
+    monkeypatch.setattr(_fastload, "_BLOCK", block)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _files(Path(tmp), claim_lines, declare=True)
+        assert load(*paths) == load_fast(*paths)

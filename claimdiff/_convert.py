@@ -52,6 +52,7 @@ from cattrs.preconf.json import make_converter as make_json_converter
 from ._actors import Actor
 from ._claims import DEFAULT_MEASURE_KINDS, Claim, Dataset, Document, Event, Relay
 from ._edtf import parse_edtf
+from ._estimate import Estimate
 from ._errors import ValueParseError
 from ._findings import Finding, Location
 from ._parse import parse_value
@@ -727,6 +728,17 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         return out
 
     conv.register_unstructure_hook(Dataset, unstructure_dataset)
+    # An estimate's ``best`` is a number, a day or a label, and JSON writes a day and a label
+    # alike: the estimate's ``kind`` says which it is.
+    estimate_fn = make_dict_structure_fn(Estimate, conv)
+
+    def structure_estimate(data: Mapping[str, Any], _: Any) -> Estimate:
+        best = data.get("best")
+        if data.get("kind") == "date" and best is not None:
+            best = _structure_day(best, dt.date)
+        return attrs.evolve(estimate_fn({**data, "best": None}, Estimate), best=best)
+
+    conv.register_structure_hook(Estimate, structure_estimate)
     return conv
 
 

@@ -7,6 +7,8 @@ are chosen once, here, so every output tells the same story.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Mapping
 
 import attrs
@@ -120,3 +122,22 @@ def sort_key(group: Group, ctx: Context) -> tuple[float, float, str]:
     rel = largest_gap(group, ctx)
     relative, gap = _gap_order(rel) if rel is not None else (0.0, 0.0)
     return (-relative, -gap, str(group.key))
+
+
+def estimate_text(group: Group) -> str | None:
+    """``best estimate (median-of-origins): 40 (low 40, high 50): 40 is the median of 2
+    independent origins ...``, or ``None`` when the group carries no estimate."""
+    e = group.estimate
+    if e is None or e.best is None:
+        return None
+    shown = [_figure_text(x) for x in (e.best, e.low, e.high)]
+    bounds = f" (low {shown[1]}, high {shown[2]})" if e.low is not None and e.low != e.high else ""
+    return f"best estimate ({e.policy}): {shown[0]}{bounds}; {e.reason}"
+
+
+def _figure_text(x: object) -> str:
+    if isinstance(x, dt.date):
+        return x.isoformat()
+    if isinstance(x, int):
+        return f"{x:,}"
+    return str(x)

@@ -38,6 +38,7 @@ import attrs
 
 from ._actors import ActorIndex
 from ._claims import Claim, Dataset
+from ._describe import estimate_text
 from ._compare import compare
 from ._html_charts import (
     Axis,
@@ -489,7 +490,12 @@ def _verdict_line(page: _Page, group: Group, gap: _GapInfo | None) -> str:
     )
     if n_claims > n_origins:
         counts += " (a claim repeated by several outlets counts once)"
-    return f'<p class="verdict">{badge} {_e(said[:1].upper() + said[1:])}. {_e(counts)}.</p>'
+    line = f'<p class="verdict">{badge} {_e(said[:1].upper() + said[1:])}. {_e(counts)}.</p>'
+    estimate = estimate_text(group)
+    if estimate:
+        # Beside the verdict, never instead of it: the camps above stay what they are.
+        line += f'\n<p class="estimate">{_e(estimate[:1].upper() + estimate[1:])}</p>'
+    return line
 
 
 def _mark_for(page: _Page, group: Group, entry: Entry) -> Mark:
@@ -930,6 +936,7 @@ input[type=checkbox]{width:1.1em;height:1.1em}
 .howto li{display:flex;align-items:center;gap:8px;margin:4px 0}.key{flex:none}
 section.group{border-top:1px solid var(--rule);padding-top:4px;margin-top:20px}
 .verdict{margin:4px 0 8px}
+.estimate{margin:0 0 8px;padding:4px 10px;border-left:3px solid var(--muted,#767676);font-size:.95rem}
 .badge{display:inline-block;font-size:.85rem;font-weight:700;border-radius:999px;
 padding:1px 10px;border:1.5px solid currentColor;white-space:nowrap}
 .badge.contradiction{color:var(--conflict);background:#fff4ec}

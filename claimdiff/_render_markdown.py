@@ -11,7 +11,15 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 
 from ._check import CheckResult
-from ._describe import Context, camp_attribution, camp_value, gap_text, largest_gap, sort_key
+from ._describe import (
+    Context,
+    camp_attribution,
+    camp_value,
+    estimate_text,
+    gap_text,
+    largest_gap,
+    sort_key,
+)
 from ._diff import DatasetDiff
 from ._findings import Finding, Severity
 from ._render_text import _MOVEMENT_WORDS, check_summary, report_summary
@@ -138,6 +146,9 @@ def report_markdown(report: Report, ctx: Context) -> str:
         lines += ["### Contradictions", ""]
         for g in contradictions:
             lines += _contradiction_block(g, ctx)
+            estimate = estimate_text(g)
+            if estimate:
+                lines += [f"_{estimate}_", ""]
     others = [g for g in report.groups if g.verdict != "contradiction"]
     if others:
         lines += [

@@ -15,6 +15,7 @@ from ._describe import (
     camp_attribution,
     camp_text,
     contradiction_text,
+    estimate_text,
     sort_key,
 )
 from ._diff import DatasetDiff
@@ -97,13 +98,17 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
     singles = [g for g in report.groups if g.verdict == "single"]
     unknowns = [g for g in report.groups if g.verdict == "unknown"]
     sections: list[tuple[str, str, list[str]]] = [
-        ("Contradictions", "red", [contradiction_text(g, ctx) for g in contradictions]),
-        ("Agreements", "green", [_agreement_line(g, ctx) for g in agreements]),
-        ("Ranges", "green", [_agreement_line(g, ctx) for g in ranges]),
+        ("Contradictions", "red", [_with_estimate(contradiction_text(g, ctx), g) for g in contradictions]),
+        ("Agreements", "green", [_with_estimate(_agreement_line(g, ctx), g) for g in agreements]),
+        ("Ranges", "green", [_with_estimate(_agreement_line(g, ctx), g) for g in ranges]),
         (
             "Singles",
             "cyan",
-            [f"{g.key}: {camp_text(g, 0, ctx.actors)}" for g in singles if g.camps],
+            [
+                _with_estimate(f"{g.key}: {camp_text(g, 0, ctx.actors)}", g)
+                for g in singles
+                if g.camps
+            ],
         ),
         ("Unknown", "dim", [f"{g.key}: {_unknown_line(g, ctx)}" for g in unknowns]),
         ("Transpositions", "yellow", [t.message for t in report.transpositions]),
@@ -115,6 +120,12 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
             lines += ["", style(f"{title} ({len(items)})", colour, "bold")]
             lines += [f"  {item}" for item in items]
     return "\n".join(lines) + "\n"
+
+
+def _with_estimate(line: str, group: Group) -> str:
+    """The group's line, and its best estimate under it when one was asked for."""
+    estimate = estimate_text(group)
+    return f"{line}\n    {estimate}" if estimate else line
 
 
 def _unknown_line(group: Group, ctx: Context) -> str:

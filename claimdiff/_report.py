@@ -8,7 +8,9 @@ from typing import Literal, TypeAlias
 import attrs
 
 from ._claims import Stance
+from ._estimate import Estimate
 from ._findings import Finding
+from ._origins import Perspective
 
 #: ``agreement``: at least two independent origins, no two claims incompatible.
 #: ``contradiction``: some pair of claims cannot both be true.
@@ -16,13 +18,7 @@ from ._findings import Finding
 #: ``unknown``: no claim gives information (every value is "Unknown").
 Verdict: TypeAlias = Literal["agreement", "contradiction", "single", "unknown"]
 
-#: How a claimant stands to what it counts. ``self_reported``: a side about its own losses or
-#: forces; ``adversary``: a side about the other side's; ``third_party``: a claimant on no side;
-#: ``partisan``: a claimant on a side, about something that belongs to no side (civilians, a
-#: date, who controls a town); ``unknown``: no claimant given.
-Perspective: TypeAlias = Literal["self_reported", "adversary", "third_party", "partisan", "unknown"]
-
-Bound: TypeAlias = "int | float | dt.date | None"
+Bound: TypeAlias = int | float | dt.date | None
 
 SCHEMA_VERSION = "1.0"
 
@@ -117,6 +113,9 @@ class Group:
     consensus: Range | None = None
     values: tuple[str, ...] = ()
     consensus_values: tuple[str, ...] = ()
+    #: The best estimate under the policy asked for (``reconcile(..., estimate=...)``), beside
+    #: the verdict and camps, never instead of them.
+    estimate: Estimate | None = None
 
     @property
     def independent_origins(self) -> int:

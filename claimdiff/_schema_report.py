@@ -24,6 +24,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ALIASES: dict[str, Any] = {
     "Bound": int | float | dt.date | None,
     "Number": int | float,
+    "Figure": float | int | dt.date,
 }
 
 

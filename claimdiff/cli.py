@@ -38,11 +38,13 @@ from ._config import Config, ConfigError, find_config, parse_fail_on, read_confi
 from ._describe import Context
 from ._diff import DatasetDiff, diff
 from ._errors import ClaimdiffError
+from ._estimate import POLICIES
 from ._explain import claim_text, explain_claim, group_text
 from ._findings import Severity
 from ._git import checkout, is_revision_path
 from ._io import dataset_files, load
 from ._reconcile import reconcile
+from ._render_html import render_html
 from ._render_github import append_step_summary, workflow_commands
 from ._render_junit import check_junit
 from ._render_markdown import check_markdown, diff_markdown, report_markdown
@@ -172,7 +174,11 @@ class _Run:
         return dataset
 
     def reconcile(self, dataset: Dataset) -> Report:
-        return reconcile(dataset, policy=self.policy_config().policy().name)
+        return reconcile(
+            dataset,
+            policy=self.policy_config().policy().name,
+            estimate=getattr(self.args, "estimate", None),
+        )
 
 
 def _size(path: Path) -> int:
@@ -249,10 +255,6 @@ def _report(run: _Run) -> int:
     elif args.format == "markdown":
         run.emit(report_markdown(report, ctx))
     elif args.format == "html":
-        try:
-            from ._render_html import render_html
-        except ImportError:
-            raise UsageError("--format html is not available in this installation") from None
         run.emit(render_html(report, dataset))
     else:
         run.emit(report_text(report, ctx, style=run.style()))
@@ -413,6 +415,16 @@ def _tolerance_flag(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _estimate_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--estimate",
+        choices=sorted(POLICIES),
+        metavar="POLICY",
+        help="add each group's best estimate under POLICY, with its reasons: "
+        + ", ".join(sorted(POLICIES)),
+    )
+
+
 def _fraction(text: str) -> float:
     try:
         value = float(text)
@@ -451,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(p, ("text", "json", "markdown", "github", "junit"))
     _tolerance_flag(p)
+    _estimate_flag(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser(
@@ -461,6 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
     _common(p, ("text", "json", "markdown", "html"))
     _tolerance_flag(p)
+    _estimate_flag(p)
     p.set_defaults(run=_report)
 
     p = sub.add_parser(

@@ -47,6 +47,18 @@ def test_report_json_equals_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert _library_json(reconcile(load(KIDAL))) == result.out
 
 
+def test_report_with_estimate(capsys: pytest.CaptureFixture[str]) -> None:
+    """`report --estimate` prints each group's best estimate under its line, with the reason,
+    and its JSON is the library's report with estimates."""
+    result = run(capsys, "report", KIDAL, "--estimate", "conservative")
+    lines = result.out.splitlines()
+    assert lines[3] == f"  {KILLED}"
+    assert lines[4].startswith("    best estimate (conservative): 40 (low 40, high 50); ")
+    result = run(capsys, "report", KIDAL, "--estimate", "conservative", "--format", "json")
+    expected = reconcile(load(KIDAL), estimate="conservative")
+    assert (0, _library_json(expected)) == (result.code, result.out)
+
+
 def test_check_json_equals_library(capsys: pytest.CaptureFixture[str]) -> None:
     """`check --format json` is exactly the unstructured result of `check()`."""
     result = run(capsys, "check", KIDAL, "--format", "json", "--sources", SOURCES)

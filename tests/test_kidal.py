@@ -112,3 +112,13 @@ def test_readme_findings_are_the_report() -> None:
     findings = runpy.run_path(str(KIDAL / "findings.py"))
     readme = (KIDAL / "README.md").read_text(encoding="utf-8")
     assert findings["with_findings"](readme, findings["findings_markdown"]()) == readme
+
+
+def test_report_with_estimates_round_trips() -> None:
+    """The Kidal report with weighted estimates survives JSON and back, dates and labels alike."""
+    import json
+
+    report = claimdiff.reconcile(DATASET, estimate="weighted")
+    converter = claimdiff.make_converter()
+    data = json.loads(json.dumps(converter.unstructure(report)))
+    assert report == converter.structure(data, claimdiff.Report)

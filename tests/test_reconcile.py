@@ -312,3 +312,22 @@ def test_whole_years_read_as_years() -> None:
         group.range.text,  # type: ignore[union-attr]
         [camp.consensus.text for camp in group.camps],  # type: ignore[union-attr]
     )
+
+
+def test_estimates_sit_beside_the_verdict() -> None:
+    """Asked for an estimate, a contradicting group keeps its verdict and camps, and an echo
+    of the MNLA through a second outlet is one vote, not two."""
+    claims = [
+        *kidal_claims(),
+        Claim(id="k.mnla.echo", event="kidal-2014", measure="killed", party="FAMa",
+              value=Quantity.exact(40), claimant="MNLA", via=(Relay(outlet="RFI"),)),
+    ]
+    plain = reconcile(claims, actors=ACTORS).group("kidal-2014/killed/fama")
+    group = reconcile(claims, actors=ACTORS, estimate="median-of-origins").group(
+        "kidal-2014/killed/fama"
+    )
+    assert attrs.evolve(group, estimate=None) == plain
+    assert group.estimate is not None
+    assert (40, 40, 50) == (group.estimate.low, group.estimate.best, group.estimate.high)
+    echoes = [c for c, why in group.estimate.set_aside if why == "echo of origin mnla"]
+    assert 1 == len(echoes) and echoes[0] in {"k.mnla", "k.mnla.echo"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
 from typing import cast
@@ -15,20 +15,23 @@ import attrs
 from ._actors import Actor, ActorIndex
 from ._claims import Claim, Dataset
 from ._errors import DatasetError
+from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
+from ._origins import origin_of, perspective_of
+from ._reliability import Reliability
 from ._ranges import span_range, spans_consensus
 from ._report import (
     Camp,
     Entry,
     Group,
     GroupKey,
-    Perspective,
+    Range,
     Report,
     Summary,
     Transposition,
     Verdict,
 )
-from ._sets import INF, Allowed, Spans, is_bound, allowed
+from ._sets import INF, Allowed, Spans, allowed
 from ._values import DateValue, Proposition, Unknown
 
 _BY_ID = attrgetter("id")
@@ -135,31 +138,6 @@ def _edtf(value: DateValue) -> str:
     from ._dates import to_edtf  # the date grammar lives with the parser
 
     return to_edtf(value)
-
-
-def origin_of(claim: Claim, actors: ActorIndex) -> str:
-    """The independent origin of ``claim``: its claimant, else its first relay, else its
-    document. The same claimant relayed by Reuters and by an encyclopedia is one origin."""
-    if claim.claimant:
-        return actors.resolve(claim.claimant)
-    if claim.via:
-        return actors.resolve(claim.via[0].outlet)
-    if claim.document:
-        return f"document:{claim.document}"
-    return f"claim:{claim.id}"
-
-
-def perspective_of(claim: Claim, actors: ActorIndex) -> Perspective:
-    """Whether ``claim`` is self-reported, an adversary's, a third party's or partisan."""
-    if not claim.claimant:
-        return "unknown"
-    claimant_side = actors.side(claim.claimant)
-    if claimant_side is None:
-        return "third_party"
-    party_side = actors.side(claim.party)
-    if party_side is None:
-        return "partisan"
-    return "self_reported" if party_side == claimant_side else "adversary"
 
 
 def _pairs(ids: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -360,18 +338,24 @@ class _Reconciler:
         entries = tuple(self.entry(it.claim, origins[it.claim.id], camp_of) for it in items)
         claim_ids = tuple(it.claim.id for it in items)
         all_origins = tuple(sorted(set(origins.values())))
-        camps = tuple(self.camp(c, origins) for c in camp_lists)
         # Each Group is built in one go, not with attrs.evolve: this runs once per group.
         if asserted and isinstance(asserted[0].allows, Spans):
             spans = [cast(Spans, it.allows) for it in asserted]
             cuts = [cast(Spans, it.allows) for it in denied]
             axis = spans[0].axis
+            consensus = None if pairs else spans_consensus(spans, cuts, axis)
+            # A camp of every comparable claim has the group's consensus (an intersection
+            # does not depend on order): computed once.
+            camps = tuple(
+                self.camp(c, origins, consensus if len(c) == len(comparable) else None)
+                for c in camp_lists
+            )
             return Group(
                 key=key, kind=kind, verdict=verdict, claims=claim_ids, origins=all_origins,
                 entries=entries, camps=camps, contradictions=pairs,
-                range=span_range(spans, axis),
-                consensus=None if pairs else spans_consensus(spans, cuts, axis),
+                range=span_range(spans, axis), consensus=consensus,
             )
+        camps = tuple(self.camp(c, origins) for c in camp_lists)
         values, common = _labels(comparable)
         return Group(
             key=key, kind=kind, verdict=verdict, claims=claim_ids, origins=all_origins,
@@ -397,7 +381,10 @@ class _Reconciler:
             camp=camp_of.get(claim.id),
         )
 
-    def camp(self, items: list[_Item], origins: dict[str, str]) -> Camp:
+    def camp(
+        self, items: list[_Item], origins: dict[str, str], consensus: Range | None = None
+    ) -> Camp:
+        """The camp of ``items``; ``consensus``, when known already, is not computed again."""
         actors = self.actors
         claims = [it.claim for it in items]
         claimants = sorted({actors.resolve(c.claimant) for c in claims if c.claimant})
@@ -406,11 +393,13 @@ class _Reconciler:
         n_origins = len({origins[c.id] for c in claims})
         asserted = [it.allows for it in items if it.asserts]
         if asserted and isinstance(asserted[0], Spans):
-            spans = [cast(Spans, a) for a in asserted]
-            cuts = [cast(Spans, it.allows) for it in items if not it.asserts]
+            if consensus is None:
+                spans = [cast(Spans, a) for a in asserted]
+                cuts = [cast(Spans, it.allows) for it in items if not it.asserts]
+                consensus = spans_consensus(spans, cuts, spans[0].axis)
             return Camp(
                 claims=ids, claimants=tuple(claimants), origins=n_origins, sides=tuple(sides),
-                consensus=spans_consensus(spans, cuts, spans[0].axis),
+                consensus=consensus,
             )
         return Camp(
             claims=ids, claimants=tuple(claimants), origins=n_origins, sides=tuple(sides),
@@ -480,6 +469,8 @@ def reconcile(
     *,
     actors: Iterable[Actor] | ActorIndex | None = None,
     policy: str = "default",
+    estimate: str | Policy | None = None,
+    reliability: Reliability | Mapping[str, float] | None = None,
 ) -> Report:
     """Group claims by the question they answer and report how each group's claims fit.
 
@@ -490,6 +481,12 @@ def reconcile(
             Names resolve through them everywhere: claimants, parties, places, categories.
         policy: the name of the value policy the claims were parsed under, recorded in the
             report.
+        estimate: a best-estimate policy (``conservative``, ``median-of-origins``,
+            ``third-party-first``, ``weighted`` or a callable, see :func:`estimate`): each
+            group then carries its :class:`Estimate` with the claims it rests on and those it
+            set aside. The verdict and camps are reported all the same.
+        reliability: source weights for the ``weighted`` estimate; learned from the whole
+            dataset with :func:`learn_reliability` when not given.
 
     Returns:
         A :class:`Report` in which every claim appears in exactly one group, groups sorted by
@@ -500,7 +497,28 @@ def reconcile(
             that into a finding instead).
     """
     with _gc_paused():
-        return _reconcile(claims, actors, policy)
+        report = _reconcile(claims, actors, policy)
+    if estimate is None:
+        return report
+    return _with_estimates(report, claims, actors, estimate, reliability)
+
+
+def _with_estimates(
+    report: Report,
+    claims: Dataset | Iterable[Claim],
+    actors: Iterable[Actor] | ActorIndex | None,
+    policy: str | Policy,
+    reliability: Reliability | Mapping[str, float] | None,
+) -> Report:
+    dataset = claims if isinstance(claims, Dataset) else None
+    by_id = {c.id: c for c in (claims.claims if isinstance(claims, Dataset) else claims)}
+    if actors is None:
+        actors = dataset.actors if dataset else ()
+    index = actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors)
+    members = {g.key: [by_id[c] for c in g.claims] for g in report.groups}
+    found = estimate_groups(members, policy=policy, actors=index, reliability=reliability)
+    groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)
+    return attrs.evolve(report, groups=groups)
 
 
 def _reconcile(

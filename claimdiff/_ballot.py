@@ -113,8 +113,9 @@ def _kind_of(value: Value, stance: str) -> BallotKind | None:
     return None
 
 
-def _number_point(low: float | int | None, high: float | int | None,
-                  nominal: float | int | None) -> float | int | None:
+def _number_point(
+    low: float | int | None, high: float | int | None, nominal: float | int | None
+) -> float | int | None:
     if nominal is not None:
         return nominal
     if low is not None and high is not None:
@@ -132,8 +133,13 @@ def _points(value: Value, stance: str) -> list[tuple[Point, Bound, Bound]]:
         point = _number_point(value.low, value.high, value.nominal)
         if point is None:
             return []
-        return [(point, point if value.low is None else value.low,
-                 point if value.high is None else value.high)]
+        return [
+            (
+                point,
+                point if value.low is None else value.low,
+                point if value.high is None else value.high,
+            )
+        ]
     if isinstance(value, DateValue):
         lo = value.low.toordinal() if value.low else None
         hi = value.high.toordinal() if value.high else None
@@ -189,9 +195,11 @@ def make_ballot(
     for claim, claim_kind in zip(ordered, kinds, strict=True):
         points = _points(claim.value, claim.stance) if claim_kind == kind else []
         if not points:
-            reason = (_why_not(claim.value, claim.stance)
-                      if claim_kind is None or claim_kind == kind
-                      else f"{claim_kind} value in a {kind} group")
+            reason = (
+                _why_not(claim.value, claim.stance)
+                if claim_kind is None or claim_kind == kind
+                else f"{claim_kind} value in a {kind} group"
+            )
             set_aside.append((claim.id, reason))
             continue
         origin = origin_of(claim, index)
@@ -208,21 +216,27 @@ def make_ballot(
             entries = points_of[point]
             lows = [lo for _, lo, _ in entries if lo is not None]
             highs = [hi for _, _, hi in entries if hi is not None]
-            votes.append(Vote(
-                origin=origin,
-                point=point,
-                share=1.0 / len(points_of),
-                low=min(lows) if lows else None,
-                high=max(highs) if highs else None,
-                claims=(entries[0][0],),
-                side=side,
-            ))
+            votes.append(
+                Vote(
+                    origin=origin,
+                    point=point,
+                    share=1.0 / len(points_of),
+                    low=min(lows) if lows else None,
+                    high=max(highs) if highs else None,
+                    claims=(entries[0][0],),
+                    side=side,
+                )
+            )
     if trust is not None and votes:
         votes = [attrs.evolve(v, trust=w) for v, w in zip(votes, trust(votes), strict=True)]
     # Keep only the first reason per claim (a two-member category echo is one echo).
     reasons = dict(reversed(set_aside))
-    return Ballot(kind=kind, votes=tuple(votes), set_aside=tuple(sorted(reasons.items())),
-                  sides_known=bool(index.actors))
+    return Ballot(
+        kind=kind,
+        votes=tuple(votes),
+        set_aside=tuple(sorted(reasons.items())),
+        sides_known=bool(index.actors),
+    )
 
 
 def weighted_median(pairs: Iterable[tuple[Point, float]]) -> Point | None:
@@ -288,6 +302,8 @@ def from_point(kind: BallotKind, point: Point | None) -> float | int | dt.date |
 
 def trust_from(weights: Mapping[str, float], default: float = 1.0) -> TrustFunction:
     """A :data:`TrustFunction` reading a plain ``source -> weight`` mapping."""
+
     def trust(votes: Sequence[Vote]) -> list[float]:
         return [float(weights.get(v.origin, default)) for v in votes]
+
     return trust

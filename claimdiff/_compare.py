@@ -1,4 +1,4 @@
-"""``compare``: how two values, or two claims, relate: equal, compatible, contradicting or unknown."""
+"""``compare``: how two values or two claims relate: equal, compatible, contradicting, unknown."""
 
 from __future__ import annotations
 
@@ -98,9 +98,7 @@ def _subset(a: Allowed, b: Allowed) -> bool:
     return False
 
 
-def compare_claims(
-    a: Claim, b: Claim, resolve: Callable[[str], str] | None = None
-) -> Relation:
+def compare_claims(a: Claim, b: Claim, resolve: Callable[[str], str] | None = None) -> Relation:
     """Compare two claims, taking their stance into account (see :func:`compare`)."""
     va, vb = a.value, b.value
     # Denying a proposition asserts its negation: fold the stance into the value.

@@ -52,8 +52,8 @@ from cattrs.preconf.json import make_converter as make_json_converter
 from ._actors import Actor
 from ._claims import DEFAULT_MEASURE_KINDS, Claim, Dataset, Document, Event, Relay
 from ._edtf import parse_edtf
-from ._estimate import Estimate
 from ._errors import ValueParseError
+from ._estimate import Estimate
 from ._findings import Finding, Location
 from ._parse import parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
@@ -178,9 +178,7 @@ def format_exception(exc: BaseException, type_: Any) -> str:
     return f"unexpected error ({type(exc).__name__}: {exc})"
 
 
-def iter_errors(
-    exc: BaseException, path: Path = ()
-) -> Iterator[tuple[Path, BaseException, Any]]:
+def iter_errors(exc: BaseException, path: Path = ()) -> Iterator[tuple[Path, BaseException, Any]]:
     """Walk a detailed-validation error as :func:`cattrs.transform_error` does.
 
     Yields ``(path, error, type)`` for every leaf error; ``path`` is a tuple of field names
@@ -515,12 +513,18 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     opt_number = _optional(_structure_number)
     opt_day = _optional(_structure_day)
     value_fns[Quantity] = make_dict_structure_fn(
-        Quantity, conv, low=override(struct_hook=opt_number),
-        high=override(struct_hook=opt_number), nominal=override(struct_hook=opt_number),
+        Quantity,
+        conv,
+        low=override(struct_hook=opt_number),
+        high=override(struct_hook=opt_number),
+        nominal=override(struct_hook=opt_number),
         options=override(struct_hook=options_hook(Quantity)),
     )
     value_fns[DateValue] = make_dict_structure_fn(
-        DateValue, conv, low=override(struct_hook=opt_day), high=override(struct_hook=opt_day),
+        DateValue,
+        conv,
+        low=override(struct_hook=opt_day),
+        high=override(struct_hook=opt_day),
         options=override(struct_hook=options_hook(DateValue)),
     )
     value_fns[Category] = make_dict_structure_fn(Category, conv)
@@ -605,8 +609,11 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
 
     # Claims: text values are read with the measure's kind and the claim's year.
     claim_fn = make_dict_structure_fn(
-        Claim, conv, value=override(struct_hook=structure_value),
-        as_of=override(struct_hook=structure_date_field), via=override(struct_hook=structure_via),
+        Claim,
+        conv,
+        value=override(struct_hook=structure_value),
+        as_of=override(struct_hook=structure_date_field),
+        via=override(struct_hook=structure_via),
     )
 
     def structure_claim_in(data: object, ctx: ClaimContext) -> Claim:
@@ -672,7 +679,8 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         if extra:
             errors.append(ForbiddenExtraKeysError("", Dataset, extra))
         for key, type_ in (
-            ("actors", tuple[Actor, ...]), ("events", tuple[Event, ...]),
+            ("actors", tuple[Actor, ...]),
+            ("events", tuple[Event, ...]),
             ("documents", tuple[Document, ...]),
         ):
             if data.get(key) is not None:
@@ -712,7 +720,9 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     conv.register_unstructure_hook(
         Claim,
         make_dict_unstructure_fn(
-            Claim, conv, _cattrs_omit_if_default=True,
+            Claim,
+            conv,
+            _cattrs_omit_if_default=True,
             value=override(omit_if_default=False, unstruct_hook=conv.unstructure),
         ),
     )

@@ -8,7 +8,6 @@ are chosen once, here, so every output tells the same story.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Mapping
 
 import attrs

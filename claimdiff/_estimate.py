@@ -106,8 +106,14 @@ def _figure(kind: str, point: Point | None) -> Figure | None:
     return None if isinstance(value, str) else value
 
 
-def _make(name: str, ballot: Ballot, votes: Sequence[Vote], best: Point | None, reason: str,
-          extra_aside: Iterable[tuple[str, str]] = ()) -> Estimate:
+def _make(
+    name: str,
+    ballot: Ballot,
+    votes: Sequence[Vote],
+    best: Point | None,
+    reason: str,
+    extra_aside: Iterable[tuple[str, str]] = (),
+) -> Estimate:
     """Assemble an estimate: low/high from the votes' points, based_on from their claims."""
     used = [v for v in votes if v.weight > 0]
     low = high = None
@@ -115,12 +121,19 @@ def _make(name: str, ballot: Ballot, votes: Sequence[Vote], best: Point | None, 
         points = sorted(v.point for v in used)  # one kind per ballot, so points order
         low, high = _figure(ballot.kind, points[0]), _figure(ballot.kind, points[-1])
     based_on = sorted({c for v in used for c in v.claims})
-    unused = {c: f"zero weight for origin {v.origin}"
-              for v in votes if v.weight <= 0 for c in v.claims}
+    unused = {
+        c: f"zero weight for origin {v.origin}" for v in votes if v.weight <= 0 for c in v.claims
+    }
     aside = sorted({*ballot.set_aside, *extra_aside, *unused.items()})
     return Estimate(
-        policy=name, kind=ballot.kind, low=low, best=from_point(ballot.kind, best), high=high,
-        based_on=tuple(based_on), set_aside=tuple(aside), reason=reason,
+        policy=name,
+        kind=ballot.kind,
+        low=low,
+        best=from_point(ballot.kind, best),
+        high=high,
+        based_on=tuple(based_on),
+        set_aside=tuple(aside),
+        reason=reason,
     )
 
 
@@ -130,8 +143,10 @@ def _category(name: str, ballot: Ballot, votes: Sequence[Vote], how: str) -> Est
         return None
     backers = [v for v in votes if v.point == label]
     tie = " (tied; the first label alphabetically is shown)" if tied else ""
-    reason = (f"{label!s} is backed by the most {how} ({_origins(backers)}) "
-              f"among {len({v.origin for v in votes})}{tie}.")
+    reason = (
+        f"{label!s} is backed by the most {how} ({_origins(backers)}) "
+        f"among {len({v.origin for v in votes})}{tie}."
+    )
     return _make(name, ballot, votes, label, reason)
 
 
@@ -147,26 +162,36 @@ def conservative(ballot: Ballot) -> Estimate | None:
     lows = [v.low for v in votes if v.low is not None]
     highs = [v.high for v in votes if v.high is not None]
     givers = [v for v in votes if v.point == best]
-    reason = (f"The most conservative figure among {len({v.origin for v in votes})} origins is "
-              f"{_show(ballot.kind, best)} ({_origins(givers)}), as ACLED codes differing reports; "
-              f"the range spans every report's bounds.")
+    reason = (
+        f"The most conservative figure among {len({v.origin for v in votes})} origins is "
+        f"{_show(ballot.kind, best)} ({_origins(givers)}), as ACLED codes differing reports; "
+        f"the range spans every report's bounds."
+    )
     return attrs.evolve(
-        est, reason=reason,
+        est,
+        reason=reason,
         low=_figure(ballot.kind, min(lows)) if lows else est.low,
         high=_figure(ballot.kind, max(highs)) if highs else est.high,
     )
 
 
-def _median(name: str, ballot: Ballot, votes: Sequence[Vote], what: str,
-            extra_aside: Iterable[tuple[str, str]] = ()) -> Estimate | None:
+def _median(
+    name: str,
+    ballot: Ballot,
+    votes: Sequence[Vote],
+    what: str,
+    extra_aside: Iterable[tuple[str, str]] = (),
+) -> Estimate | None:
     if not votes:
         return None
     if ballot.kind == "category":
         return _category(name, ballot, votes, what)
     best = weighted_median((v.point, v.weight) for v in votes)
     n = len({v.origin for v in votes if v.weight > 0})
-    reason = (f"{_show(ballot.kind, best)} is the median of {n} {what}; "
-              f"low and high are the lowest and highest of their figures.")
+    reason = (
+        f"{_show(ballot.kind, best)} is the median of {n} {what}; "
+        f"low and high are the lowest and highest of their figures."
+    )
     return _make(name, ballot, votes, best, reason, extra_aside)
 
 
@@ -181,35 +206,60 @@ def third_party_first(ballot: Ballot) -> Estimate | None:
     plain = [attrs.evolve(v, trust=None) for v in ballot.votes]
     third = [v for v in plain if v.side is None]
     if not ballot.sides_known:
-        return _median("third-party-first", ballot, plain,
-                       "origins (no actors declared, so no side is known and none is set aside)")
+        return _median(
+            "third-party-first",
+            ballot,
+            plain,
+            "origins (no actors declared, so no side is known and none is set aside)",
+        )
     if not third:
-        return _median("third-party-first", ballot, plain,
-                       "origins, all parties to the conflict (no third party reported it)")
-    aside = [(c, f"party to the conflict ({v.side})") for v in plain if v.side is not None
-             for c in v.claims]
-    return _median("third-party-first", ballot, third,
-                   "third-party origins (parties to the conflict set aside)", aside)
+        return _median(
+            "third-party-first",
+            ballot,
+            plain,
+            "origins, all parties to the conflict (no third party reported it)",
+        )
+    aside = [
+        (c, f"party to the conflict ({v.side})")
+        for v in plain
+        if v.side is not None
+        for c in v.claims
+    ]
+    return _median(
+        "third-party-first",
+        ballot,
+        third,
+        "third-party origins (parties to the conflict set aside)",
+        aside,
+    )
 
 
 def weighted_by(reliability: Reliability, measure: str) -> Policy:
     """The ``weighted`` policy under a learned reliability: its consensus (median or mode)."""
+
     def policy(ballot: Ballot) -> Estimate | None:
         if ballot.kind == "category" or reliability.center == "median":
             return weighted(ballot)
         best = reliability.consensus(ballot, measure)
         n = len({v.origin for v in ballot.votes if v.weight > 0})
-        reason = (f"{_show(ballot.kind, best)} has the most reliability-weighted support among "
-                  f"{n} origins (figures within the closeness scale support each other).")
+        reason = (
+            f"{_show(ballot.kind, best)} has the most reliability-weighted support among "
+            f"{n} origins (figures within the closeness scale support each other)."
+        )
         return _make("weighted", ballot, ballot.votes, best, reason)
+
     return policy
 
 
 def weighted(ballot: Ballot) -> Estimate | None:
     """The reliability-weighted median of origins (equal weights when no reliability is known)."""
     if ballot.votes and all(v.trust is None for v in ballot.votes):
-        return _median("weighted", ballot, ballot.votes,
-                       "origins with equal weights (no reliability was given)")
+        return _median(
+            "weighted",
+            ballot,
+            ballot.votes,
+            "origins with equal weights (no reliability was given)",
+        )
     return _median("weighted", ballot, ballot.votes, "origins weighted by source reliability")
 
 
@@ -285,5 +335,7 @@ def estimate_groups(
     index = as_index(actors)
     if reliability is None and policy == "weighted":
         reliability = learn_reliability(groups.values(), actors=index)
-    return {k: estimate(g, policy=policy, actors=index, reliability=reliability)
-            for k, g in groups.items()}
+    return {
+        k: estimate(g, policy=policy, actors=index, reliability=reliability)
+        for k, g in groups.items()
+    }

@@ -53,4 +53,6 @@ class Finding:
 
     def __str__(self) -> str:
         where = str(self.location)
-        return f"{where}: {self.message} [{self.code}]" if where else f"{self.message} [{self.code}]"
+        return (
+            f"{where}: {self.message} [{self.code}]" if where else f"{self.message} [{self.code}]"
+        )

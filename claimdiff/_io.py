@@ -52,11 +52,18 @@ Format: TypeAlias = Literal["yaml", "json", "jsonl", "csv"]
 
 #: File suffixes and the format each is read as.
 SUFFIXES: Final[Mapping[str, Format]] = {
-    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
     ".csv": "csv",
 }
 _READERS: Final[Mapping[Format, Callable[[Path, str], Iterator[Item]]]] = {
-    "yaml": read_yaml, "json": read_json, "jsonl": read_jsonl, "csv": read_csv,
+    "yaml": read_yaml,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
 }
 _STREAMED: Final = frozenset({"jsonl", "csv"})
 _SECTIONS: Final = {"actors": Actor, "events": Event, "documents": Document}
@@ -101,7 +108,8 @@ def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> 
                 out.append(str(given))
             continue
         found = [
-            f for f in path.rglob("*")
+            f
+            for f in path.rglob("*")
             if f.suffix.lower() in SUFFIXES
             and not any(part.startswith(".") for part in f.relative_to(path).parts)
             and f.is_file()
@@ -147,12 +155,14 @@ class _Loader:
             fmt = SUFFIXES.get(path.suffix.lower())
             if fmt is None:
                 known = ", ".join(SUFFIXES)
-                self.note(Finding(
-                    code="unreadable-file",
-                    message=f"unsupported file type {path.suffix or path.name!r} "
-                    f"(expected {known})",
-                    location=Location(file=name),
-                ))
+                self.note(
+                    Finding(
+                        code="unreadable-file",
+                        message=f"unsupported file type {path.suffix or path.name!r} "
+                        f"(expected {known})",
+                        location=Location(file=name),
+                    )
+                )
                 continue
             items: Iterable[Item] = _READERS[fmt](path, name)
             if fmt in _STREAMED:
@@ -184,17 +194,29 @@ class _Loader:
         for claim in self.claims:
             location = self.locations[claim.id]
             for code, message, _ in checks.of_value(claim):
-                self.note(Finding(
-                    code=code, message=f"{message} @ {self.paths[claim.id]}.value",
-                    severity="warning",
-                    location=attrs.evolve(location, line=self.value_marks[claim.id][0],
-                                          column=self.value_marks[claim.id][1], field="value"),
-                ))
+                self.note(
+                    Finding(
+                        code=code,
+                        message=f"{message} @ {self.paths[claim.id]}.value",
+                        severity="warning",
+                        location=attrs.evolve(
+                            location,
+                            line=self.value_marks[claim.id][0],
+                            column=self.value_marks[claim.id][1],
+                            field="value",
+                        ),
+                    )
+                )
         findings = [f for _, _, f in sorted(self.findings, key=_finding_order)]
         parts: dict[str, Any] = {  # typed loosely: attrs' converters confuse mypy's plugin
-            "claims": self.claims, "actors": actors, "events": events,
-            "documents": self.declared["documents"], "measures": measures, "findings": findings,
-            "locations": self.locations, "records_read": self.records_read,
+            "claims": self.claims,
+            "actors": actors,
+            "events": events,
+            "documents": self.declared["documents"],
+            "measures": measures,
+            "findings": findings,
+            "locations": self.locations,
+            "records_read": self.records_read,
         }
         return Dataset(**parts)
 
@@ -205,20 +227,35 @@ class _Loader:
             if isinstance(exc, ForbiddenExtraKeysError):
                 for field in sorted(exc.extra_fields, key=str):
                     line, column = record.where((*path, field))
-                    self.note(Finding(
-                        code="unknown-field",
-                        message=f"{unknown_field_message(field, exc.cl)} @ {full}",
-                        location=Location(file=name, line=line, column=column, record=rid,
-                                          field=format_path((*path, field))),
-                    ))
+                    self.note(
+                        Finding(
+                            code="unknown-field",
+                            message=f"{unknown_field_message(field, exc.cl)} @ {full}",
+                            location=Location(
+                                file=name,
+                                line=line,
+                                column=column,
+                                record=rid,
+                                field=format_path((*path, field)),
+                            ),
+                        )
+                    )
                 continue
             code = "invalid-value" if isinstance(exc, ValueParseError) else "invalid-record"
             line, column = record.where(path)
-            self.note(Finding(
-                code=code, message=f"{format_exception(exc, type_)} @ {full}",
-                location=Location(file=name, line=line, column=column, record=rid,
-                                  field=format_path(path) or None),
-            ))
+            self.note(
+                Finding(
+                    code=code,
+                    message=f"{format_exception(exc, type_)} @ {full}",
+                    location=Location(
+                        file=name,
+                        line=line,
+                        column=column,
+                        record=rid,
+                        field=format_path(path) or None,
+                    ),
+                )
+            )
 
     def duplicate(self, kind: str, key: str, record: Record, name: str) -> bool:
         """Whether ``key`` was declared before; if so, note it."""
@@ -227,12 +264,14 @@ class _Loader:
         first = self.first.setdefault((kind, key), here)
         if first is here:
             return False
-        self.note(Finding(
-            code="duplicate-id",
-            message=f"duplicate {kind} id {key!r} (first at {_short(first)}) @ "
-            f"{format_path((*record.path, 'id'))}",
-            location=here,
-        ))
+        self.note(
+            Finding(
+                code="duplicate-id",
+                message=f"duplicate {kind} id {key!r} (first at {_short(first)}) @ "
+                f"{format_path((*record.path, 'id'))}",
+                location=here,
+            )
+        )
         return True
 
     def declare(self, record: Record, name: str) -> None:
@@ -256,12 +295,14 @@ class _Loader:
         for actor_name in actor.names():
             other, where = self.actor_names.get(normalize_name(actor_name), (actor.id, here))
             if other != actor.id:
-                self.note(Finding(
-                    code="duplicate-name",
-                    message=f"the name {actor_name!r} is already declared for actor {other!r} "
-                    f"(at {_short(where)}) @ {format_path(record.path)}",
-                    location=here,
-                ))
+                self.note(
+                    Finding(
+                        code="duplicate-name",
+                        message=f"the name {actor_name!r} is already declared for actor {other!r} "
+                        f"(at {_short(where)}) @ {format_path(record.path)}",
+                        location=here,
+                    )
+                )
                 return False
         for actor_name in actor.names():
             self.actor_names.setdefault(normalize_name(actor_name), (actor.id, here))
@@ -278,12 +319,14 @@ class _Loader:
             here = Location(file=name, line=line, column=column, field=f"measures.{measure}")
             first_kind, first = self.measures.setdefault(measure, (kind, here))
             if first_kind != kind:
-                self.note(Finding(
-                    code="duplicate-id",
-                    message=f"measure {measure!r} is declared as {first_kind!r} at "
-                    f"{_short(first)} and as {kind!r} here; {first_kind!r} is used",
-                    location=here,
-                ))
+                self.note(
+                    Finding(
+                        code="duplicate-id",
+                        message=f"measure {measure!r} is declared as {first_kind!r} at "
+                        f"{_short(first)} and as {kind!r} here; {first_kind!r} is used",
+                        location=here,
+                    )
+                )
 
     def add_claim(
         self, record: Record, name: str, structure: Callable[[Any, Any], Any], checks: _Checks
@@ -299,18 +342,27 @@ class _Loader:
         if self.duplicate("claim", claim.id, record, name):
             return
         self.claims.append(claim)
-        self.locations[claim.id] = Location(file=name, line=record.line, column=record.column,
-                                            record=claim.id)
+        self.locations[claim.id] = Location(
+            file=name, line=record.line, column=record.column, record=claim.id
+        )
         self.paths[claim.id] = format_path(record.path)
         self.value_marks[claim.id] = record.where(("value",))
         for code, message, path in checks.of(claim):
             line, column = record.where(path)
-            self.note(Finding(
-                code=code, message=f"{message} @ {format_path((*record.path, *path))}",
-                severity="warning",
-                location=Location(file=name, line=line, column=column, record=claim.id,
-                                  field=format_path(path)),
-            ))
+            self.note(
+                Finding(
+                    code=code,
+                    message=f"{message} @ {format_path((*record.path, *path))}",
+                    severity="warning",
+                    location=Location(
+                        file=name,
+                        line=line,
+                        column=column,
+                        record=claim.id,
+                        field=format_path(path),
+                    ),
+                )
+            )
 
 
 def _finding_order(entry: tuple[int, int, Finding]) -> tuple[int, int, int, int]:
@@ -332,7 +384,9 @@ class _Checks:
     """Warnings about names that match no declaration (only when there are declarations)."""
 
     def __init__(
-        self, actors: tuple[Actor, ...], events: tuple[Event, ...],
+        self,
+        actors: tuple[Actor, ...],
+        events: tuple[Event, ...],
         documents: tuple[Document, ...],
     ) -> None:
         self.index = ActorIndex.build(actors) if actors else None
@@ -368,7 +422,6 @@ class _Checks:
         if self.documents and claim.document is not None and claim.document not in self.documents:
             hint = did_you_mean(claim.document, self.documents)
             yield "unknown-document", f"unknown document {claim.document!r}{hint}", ("document",)
-
 
     def of_value(self, claim: Claim) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
         """Category members that name no actor, in measures whose values are actors.
@@ -435,8 +488,15 @@ def dump(
     with _open(target) as stream:
         if fmt == "yaml":
             dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-            yaml.dump(data, stream, Dumper=dumper, sort_keys=False, allow_unicode=True,
-                      default_flow_style=False, width=100)
+            yaml.dump(
+                data,
+                stream,
+                Dumper=dumper,
+                sort_keys=False,
+                allow_unicode=True,
+                default_flow_style=False,
+                width=100,
+            )
         elif fmt == "json":
             json.dump(data, stream, ensure_ascii=False, indent=2)
             stream.write("\n")
@@ -479,7 +539,10 @@ def file_data(
 
 
 def _compact(
-    converter: Any, obj: Claim | Event, full: dict[str, Any], fields: tuple[str, ...],
+    converter: Any,
+    obj: Claim | Event,
+    full: dict[str, Any],
+    fields: tuple[str, ...],
     text_cells: bool,
 ) -> dict[str, Any]:
     base = dict(full)

@@ -69,15 +69,22 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
             (m := _VIA_COLUMN.fullmatch(column)) and m[2] in RELAY_FIELDS
         ):
             if column in columns:
-                yield file_finding("malformed-file", f"column {column!r} appears twice", name,
-                                   1, number, field=column)
+                yield file_finding(
+                    "malformed-file",
+                    f"column {column!r} appears twice",
+                    name,
+                    1,
+                    number,
+                    field=column,
+                )
                 columns.append(None)
             else:
                 columns.append(column)
             continue
         hint = did_you_mean(column, CLAIM_FIELDS)
-        yield file_finding("unknown-field", f"unknown field {column!r}{hint}", name, 1, number,
-                           field=column)
+        yield file_finding(
+            "unknown-field", f"unknown field {column!r}{hint}", name, 1, number, field=column
+        )
         columns.append(None)
     index = 0
     while True:
@@ -96,7 +103,9 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
         if len(row) > len(columns):
             problem = file_finding(
                 "invalid-record",
-                f"the row has {len(row)} cells and the header {len(columns)}", name, start,
+                f"the row has {len(row)} cells and the header {len(columns)}",
+                name,
+                start,
             )
             yield Record(section="claims", index=index, data=None, line=start, problem=problem)
             index += 1
@@ -104,8 +113,9 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
         try:
             data, marks = _row_data(row, columns, start)
         except ValueError as error:
-            problem = file_finding("invalid-record", f"{error} @ claims[{index}].via", name,
-                                   start, field="via")
+            problem = file_finding(
+                "invalid-record", f"{error} @ claims[{index}].via", name, start, field="via"
+            )
             yield Record(section="claims", index=index, data=None, line=start, problem=problem)
             index += 1
             continue
@@ -114,8 +124,9 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
     if source.problem is not None:
         yield source.problem
     elif index == 0:
-        yield file_finding("empty-file", "the file has a header and no rows", name,
-                           severity="warning")
+        yield file_finding(
+            "empty-file", "the file has a header and no rows", name, severity="warning"
+        )
 
 
 def _row_data(

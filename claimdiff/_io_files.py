@@ -63,12 +63,20 @@ Item = Record | Finding
 
 
 def file_finding(
-    code: str, message: str, file: str, line: int | None = None, column: int | None = None,
-    *, severity: str = "error", field: str | None = None,
+    code: str,
+    message: str,
+    file: str,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    severity: str = "error",
+    field: str | None = None,
 ) -> Finding:
     """A finding about a file or a place in it."""
     return Finding(
-        code=code, message=message, severity=severity,  # type: ignore[arg-type]
+        code=code,
+        message=message,
+        severity=severity,  # type: ignore[arg-type]
         location=Location(file=file, line=line, column=column, field=field),
     )
 
@@ -115,7 +123,9 @@ def _line_of(data: bytes, at: int, first_line: int) -> int:
 
 def _binary(name: str, data: bytes, at: int, offset: int, first_line: int) -> Finding:
     return file_finding(
-        "unreadable-file", f"binary file: NUL byte at offset {offset + at}", name,
+        "unreadable-file",
+        f"binary file: NUL byte at offset {offset + at}",
+        name,
         _line_of(data, at, first_line),
     )
 
@@ -127,13 +137,12 @@ def _not_utf8(
     return file_finding(
         "unreadable-file",
         f"not UTF-8: byte 0x{bad:02x} at offset {offset + error.start} cannot be decoded",
-        name, _line_of(data, error.start, first_line),
+        name,
+        _line_of(data, error.start, first_line),
     )
 
 
-def split_document(
-    data: Any, marks: Marks, name: str, counts: dict[str, int]
-) -> Iterator[Item]:
+def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -> Iterator[Item]:
     """The records of one parsed YAML or JSON document.
 
     A document is a mapping with any of the keys ``actors``, ``events``, ``documents``,
@@ -150,7 +159,10 @@ def split_document(
         yield file_finding(
             "invalid-record",
             "expected a mapping with actors, events, documents, measures or claims, or a list "
-            f"of claims, got {show(data)}", name, line, column,
+            f"of claims, got {show(data)}",
+            name,
+            line,
+            column,
         )
         return
     buckets: dict[FieldPath, dict[FieldPath, tuple[int, int]]] = {}
@@ -162,21 +174,35 @@ def split_document(
         line, column = marks.get((key,), (None, None))
         if key not in FILE_KEYS:
             yield file_finding(
-                "unknown-field", unknown_field_message(key, Dataset), name, line, column,
+                "unknown-field",
+                unknown_field_message(key, Dataset),
+                name,
+                line,
+                column,
                 field=str(key),
             )
             continue
         if value is None:
             continue
         if key == "measures":
-            yield Record(section=key, index=counts.get(key, 0), data=value, line=line,
-                         column=column, marks=buckets.get((key,), {}))
+            yield Record(
+                section=key,
+                index=counts.get(key, 0),
+                data=value,
+                line=line,
+                column=column,
+                marks=buckets.get((key,), {}),
+            )
             counts[key] = counts.get(key, 0) + 1
             continue
         if not isinstance(value, list):
             yield file_finding(
-                "invalid-record", f"expected a list of {key}, got {show(value)} @ {key}",
-                name, line, column, field=key,
+                "invalid-record",
+                f"expected a list of {key}, got {show(value)} @ {key}",
+                name,
+                line,
+                column,
+                field=key,
             )
             continue
         for i, item in enumerate(value):
@@ -184,5 +210,11 @@ def split_document(
             counts[key] = index + 1
             prefix = (key, i)
             ln, col = marks.get(prefix, (line, column))
-            yield Record(section=key, index=index, data=item, line=ln, column=col,
-                         marks=buckets.get(prefix, {}))
+            yield Record(
+                section=key,
+                index=index,
+                data=item,
+                line=ln,
+                column=col,
+                marks=buckets.get(prefix, {}),
+            )

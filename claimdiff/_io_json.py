@@ -67,16 +67,27 @@ class _Lines:
 
 
 def _marks(
-    data: Any, path: FieldPath, lines: _Lines, out: dict[FieldPath, tuple[int, int]],
-    findings: list[Finding], name: str,
+    data: Any,
+    path: FieldPath,
+    lines: _Lines,
+    out: dict[FieldPath, tuple[int, int]],
+    findings: list[Finding],
+    name: str,
 ) -> None:
     if isinstance(data, _Object):
         out[path] = line, column = lines.at(data.pos)
         for key in data.repeated:
-            findings.append(file_finding(
-                "duplicate-key", f"key {key!r} appears twice; the last one is used", name,
-                line, column, severity="warning", field=format_path((*path, key)) or None,
-            ))
+            findings.append(
+                file_finding(
+                    "duplicate-key",
+                    f"key {key!r} appears twice; the last one is used",
+                    name,
+                    line,
+                    column,
+                    severity="warning",
+                    field=format_path((*path, key)) or None,
+                )
+            )
         for key, value in data.items():
             _marks(value, (*path, key), lines, out, findings, name)
     elif isinstance(data, list):
@@ -96,8 +107,9 @@ def read_json(path: Path, name: str) -> Iterator[Item]:
     try:
         data = _decoder().decode(text)
     except json.JSONDecodeError as error:
-        yield file_finding("malformed-file", f"invalid JSON: {error.msg}", name, error.lineno,
-                           error.colno)
+        yield file_finding(
+            "malformed-file", f"invalid JSON: {error.msg}", name, error.lineno, error.colno
+        )
         return
     except RecursionError:
         yield file_finding("too-deep", "the data is nested too deeply to read", name)
@@ -125,18 +137,27 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
         try:
             data = decoder.decode(line)
         except json.JSONDecodeError as error:
-            problem = file_finding("malformed-file", f"invalid JSON: {error.msg}", name,
-                                   number, error.colno)
+            problem = file_finding(
+                "malformed-file", f"invalid JSON: {error.msg}", name, number, error.colno
+            )
         except RecursionError:
-            problem = file_finding("too-deep", "the data is nested too deeply to read", name,
-                                   number)
+            problem = file_finding(
+                "too-deep", "the data is nested too deeply to read", name, number
+            )
         marks: dict[FieldPath, tuple[int, int]] = {}
         if problem is None:
             findings: list[Finding] = []
             _marks(data, (), _Lines(line, number), marks, findings, name)
             yield from findings
-        yield Record(section="claims", index=index, data=data, line=number, column=1,
-                     marks=marks, problem=problem)
+        yield Record(
+            section="claims",
+            index=index,
+            data=data,
+            line=number,
+            column=1,
+            marks=marks,
+            problem=problem,
+        )
         index += 1
     if index == 0:
         yield file_finding("empty-file", "the file holds no data", name, severity="warning")

@@ -70,8 +70,11 @@ def read_yaml(path: Path, name: str) -> Iterator[Item]:
         problem = error.problem or "invalid YAML"
         context = f" ({error.context})" if error.context else ""
         yield file_finding(
-            "malformed-file", f"invalid YAML: {problem}{context}", name,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            "malformed-file",
+            f"invalid YAML: {problem}{context}",
+            name,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
         )
         return
     except yaml.YAMLError as error:  # reader errors: control characters and the like
@@ -130,21 +133,28 @@ def _compose_all(text: str, name: str) -> list[Node]:
         elif issubclass(kind, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise _Refused(file_finding(
-                    "too-many-aliases",
-                    f"the file uses more than {MAX_ALIASES} aliases; write the data out",
-                    name, *_mark(event),
-                ))
+                raise _Refused(
+                    file_finding(
+                        "too-many-aliases",
+                        f"the file uses more than {MAX_ALIASES} aliases; write the data out",
+                        name,
+                        *_mark(event),
+                    )
+                )
             node = anchors.get(event.anchor)
             if node is None:
                 raise yaml.composer.ComposerError(
                     None, None, f"found undefined alias {event.anchor!r}", event.start_mark
                 )
             if id(node) in open_nodes:
-                raise _Refused(file_finding(
-                    "alias-bomb", f"alias {event.anchor!r} refers to a node that contains it",
-                    name, *_mark(event),
-                ))
+                raise _Refused(
+                    file_finding(
+                        "alias-bomb",
+                        f"alias {event.anchor!r} refers to a node that contains it",
+                        name,
+                        *_mark(event),
+                    )
+                )
             attach(node)
         elif issubclass(kind, yaml.ScalarEvent):
             tag = event.tag
@@ -156,10 +166,14 @@ def _compose_all(text: str, name: str) -> list[Node]:
             attach(node)
         elif issubclass(kind, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(file_finding(
-                    "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", name,
-                    *_mark(event),
-                ))
+                raise _Refused(
+                    file_finding(
+                        "too-deep",
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        name,
+                        *_mark(event),
+                    )
+                )
             seq = issubclass(kind, yaml.SequenceStartEvent)
             cls: Any = SequenceNode if seq else MappingNode
             tag = event.tag
@@ -197,18 +211,25 @@ def _check_expansion(root: Node, name: str) -> None:
     expanded = size(root)
     if expanded - len(sizes) > MAX_ALIAS_NODES:
         line, column = _mark(root)
-        raise _Refused(file_finding(
-            "alias-bomb",
-            f"aliases would expand the document to {expanded:,} nodes from {len(sizes):,}",
-            name, line, column,
-        ))
+        raise _Refused(
+            file_finding(
+                "alias-bomb",
+                f"aliases would expand the document to {expanded:,} nodes from {len(sizes):,}",
+                name,
+                line,
+                column,
+            )
+        )
 
 
 class _Builder:
     """Plain data from composed nodes, recording the mark of every part."""
 
     def __init__(
-        self, constructor: Any, name: str, marks: dict[FieldPath, tuple[int, int]],
+        self,
+        constructor: Any,
+        name: str,
+        marks: dict[FieldPath, tuple[int, int]],
         findings: list[Finding],
     ) -> None:
         self.constructor = constructor
@@ -232,9 +253,15 @@ class _Builder:
         except yaml.YAMLError as error:
             line, column = _mark(node)
             problem = getattr(error, "problem", None) or str(error)
-            self.findings.append(file_finding(
-                "malformed-file", f"invalid YAML: {problem}", self.name, line, column,
-            ))
+            self.findings.append(
+                file_finding(
+                    "malformed-file",
+                    f"invalid YAML: {problem}",
+                    self.name,
+                    line,
+                    column,
+                )
+            )
             return node.value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[Any, Any]:
@@ -249,24 +276,41 @@ class _Builder:
                     if isinstance(data, dict):
                         merged.append(data)
                     else:
-                        self.findings.append(file_finding(
-                            "malformed-file", "invalid YAML: '<<' must merge mappings",
-                            self.name, line, column,
-                        ))
+                        self.findings.append(
+                            file_finding(
+                                "malformed-file",
+                                "invalid YAML: '<<' must merge mappings",
+                                self.name,
+                                line,
+                                column,
+                            )
+                        )
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.findings.append(file_finding(
-                    "malformed-file", "invalid YAML: a mapping key must be a scalar",
-                    self.name, line, column,
-                ))
+                self.findings.append(
+                    file_finding(
+                        "malformed-file",
+                        "invalid YAML: a mapping key must be a scalar",
+                        self.name,
+                        line,
+                        column,
+                    )
+                )
                 continue
             key = self._scalar(key_node)
             if key in out:
                 where = format_path((*path, key))
-                self.findings.append(file_finding(
-                    "duplicate-key", f"key {key!r} appears twice; the last one is used",
-                    self.name, line, column, severity="warning", field=where,
-                ))
+                self.findings.append(
+                    file_finding(
+                        "duplicate-key",
+                        f"key {key!r} appears twice; the last one is used",
+                        self.name,
+                        line,
+                        column,
+                        severity="warning",
+                        field=where,
+                    )
+                )
             out[key] = self.build(value_node, (*path, key), raw=key in RAW_TEXT_KEYS)
         for data in merged:
             for key, value in data.items():

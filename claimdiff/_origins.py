@@ -11,7 +11,6 @@ from typing import Literal, TypeAlias
 from ._actors import ActorIndex
 from ._claims import Claim
 
-
 #: How a claimant stands to what it counts. ``self_reported``: a side about its own losses or
 #: forces; ``adversary``: a side about the other side's; ``third_party``: a claimant on no side;
 #: ``partisan``: a claimant on a side, about something that belongs to no side (civilians, a

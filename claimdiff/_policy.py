@@ -14,7 +14,9 @@ from types import MappingProxyType
 import attrs
 
 
-def _freeze(mapping: Mapping[str, tuple[int | None, int | None]]) -> Mapping[str, tuple[int | None, int | None]]:
+def _freeze(
+    mapping: Mapping[str, tuple[int | None, int | None]],
+) -> Mapping[str, tuple[int | None, int | None]]:
     return MappingProxyType({k.casefold(): (v[0], v[1]) for k, v in mapping.items()})
 
 
@@ -62,7 +64,8 @@ class ValuePolicy:
         name: how reports refer to this policy.
         tolerance: relative half-width given to an approximate figure: "about 1,000" under 0.1
             allows 900-1,100. Applies to "about", "around", "roughly", "approximately", "some",
-            "~", "nearly" (which allows only the lower half: nearly 50 is 45-50), "une cinquantaine".
+            "~", "nearly" (which allows only the lower half: nearly 50 is 45-50),
+            "une cinquantaine".
         lexicon: vague words and the count bounds they allow.
         integer_counts: round the bounds of approximate counts outward to whole numbers.
         early_days: "early <month>" covers days 1 to ``early_days``.
@@ -73,8 +76,10 @@ class ValuePolicy:
     """
 
     name: str = "default"
-    tolerance: float = attrs.field(default=0.1, validator=attrs.validators.and_(
-        attrs.validators.ge(0.0), attrs.validators.lt(1.0)))
+    tolerance: float = attrs.field(
+        default=0.1,
+        validator=attrs.validators.and_(attrs.validators.ge(0.0), attrs.validators.lt(1.0)),
+    )
     lexicon: Mapping[str, tuple[int | None, int | None]] = attrs.field(
         default=DEFAULT_LEXICON, converter=_freeze, hash=False
     )

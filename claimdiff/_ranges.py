@@ -26,7 +26,7 @@ def _text(b: Bound) -> str:
 
 
 def _whole(lo: dt.date, hi: dt.date) -> str | None:
-    """``2014``, ``2014–2015`` for whole years, ``2023-11`` for a whole month, as people write them."""
+    """``2014``, ``2014–2015`` for whole years, ``2023-11`` for a whole month: as people write."""
     if lo.day != 1 or (hi + dt.timedelta(days=1)).day != 1:
         return None
     if (lo.month, hi.month) == (1, 12):
@@ -104,9 +104,12 @@ def spans_consensus(asserted: Sequence[Spans], denied: Sequence[Spans], kind: st
     common: list[Span] = list(asserted[0].parts)
     for s in asserted[1:]:
         common = _intersect(common, s.parts)
-    step = 1.0 if kind == "date" or all(
-        float(x).is_integer() for p in common for x in p if x not in (INF, -INF)
-    ) else 0.0
+    step = (
+        1.0
+        if kind == "date"
+        or all(float(x).is_integer() for p in common for x in p if x not in (INF, -INF))
+        else 0.0
+    )
     for d in denied:
         common = _subtract(common, d.parts, step)
     if not common:

@@ -17,9 +17,9 @@ from ._claims import Claim, Dataset
 from ._errors import DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
-from ._origins import origin_of, perspective_of
-from ._reliability import Reliability
+from ._origins import Perspective, origin_of, perspective_of
 from ._ranges import span_range, spans_consensus
+from ._reliability import Reliability
 from ._report import (
     Camp,
     Entry,
@@ -351,16 +351,30 @@ class _Reconciler:
                 for c in camp_lists
             )
             return Group(
-                key=key, kind=kind, verdict=verdict, claims=claim_ids, origins=all_origins,
-                entries=entries, camps=camps, contradictions=pairs,
-                range=span_range(spans, axis), consensus=consensus,
+                key=key,
+                kind=kind,
+                verdict=verdict,
+                claims=claim_ids,
+                origins=all_origins,
+                entries=entries,
+                camps=camps,
+                contradictions=pairs,
+                range=span_range(spans, axis),
+                consensus=consensus,
             )
         camps = tuple(self.camp(c, origins) for c in camp_lists)
         values, common = _labels(comparable)
         return Group(
-            key=key, kind=kind, verdict=verdict, claims=claim_ids, origins=all_origins,
-            entries=entries, camps=camps, contradictions=pairs,
-            values=values, consensus_values=() if pairs else common,
+            key=key,
+            kind=kind,
+            verdict=verdict,
+            claims=claim_ids,
+            origins=all_origins,
+            entries=entries,
+            camps=camps,
+            contradictions=pairs,
+            values=values,
+            consensus_values=() if pairs else common,
         )
 
     def entry(self, claim: Claim, origin: str, camp_of: dict[str, int]) -> Entry:
@@ -398,16 +412,24 @@ class _Reconciler:
                 cuts = [cast(Spans, it.allows) for it in items if not it.asserts]
                 consensus = spans_consensus(spans, cuts, spans[0].axis)
             return Camp(
-                claims=ids, claimants=tuple(claimants), origins=n_origins, sides=tuple(sides),
+                claims=ids,
+                claimants=tuple(claimants),
+                origins=n_origins,
+                sides=tuple(sides),
                 consensus=consensus,
             )
         return Camp(
-            claims=ids, claimants=tuple(claimants), origins=n_origins, sides=tuple(sides),
+            claims=ids,
+            claimants=tuple(claimants),
+            origins=n_origins,
+            sides=tuple(sides),
             values=_labels(items)[1] if asserted else (),
         )
 
 
-def _transpositions(groups: Sequence[Group], claims: dict[str, Claim], actors: ActorIndex) -> list[Transposition]:
+def _transpositions(
+    groups: Sequence[Group], claims: dict[str, Claim], actors: ActorIndex
+) -> list[Transposition]:
     """Origins whose figures for two measures of one event and party are each other's swapped.
 
     Only single-figure claims count: a swap of "about 40" and "dozens" says nothing.
@@ -435,7 +457,9 @@ def _figures(group: Group, claims: dict[str, Claim]) -> dict[str, Claim]:
     return {o: cs[0] for o, cs in seen.items() if len({c.value.low for c in cs}) == 1}
 
 
-def _swaps(g1: Group, g2: Group, claims: dict[str, Claim], actors: ActorIndex) -> list[Transposition]:
+def _swaps(
+    g1: Group, g2: Group, claims: dict[str, Claim], actors: ActorIndex
+) -> list[Transposition]:
     f1, f2 = _figures(g1, claims), _figures(g2, claims)
     both = sorted(set(f1) & set(f2))
     found = []
@@ -443,9 +467,7 @@ def _swaps(g1: Group, g2: Group, claims: dict[str, Claim], actors: ActorIndex) -
         if f1[a].value.low == f2[a].value.low:
             continue  # equal figures cannot be told apart from their swap
         for b in both[i + 1 :]:
-            same_swapped = (
-                f1[a].value.low == f2[b].value.low and f2[a].value.low == f1[b].value.low
-            )
+            same_swapped = f1[a].value.low == f2[b].value.low and f2[a].value.low == f1[b].value.low
             if same_swapped:
                 ids = (f1[a].id, f2[a].id, f1[b].id, f2[b].id)
                 found.append(

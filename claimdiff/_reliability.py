@@ -124,14 +124,20 @@ class Reliability:
 
     def consensus(self, ballot: Ballot, measure: str) -> Point | None:
         """The consensus of a ballot built with this reliability, as the learner takes it."""
-        return _center(_Group(ballot, measure), [(v.point, v.weight) for v in ballot.votes],
-                       self.center, self.scales, self.relative_scale)
+        return _center(
+            _Group(ballot, measure),
+            [(v.point, v.weight) for v in ballot.votes],
+            self.center,
+            self.scales,
+            self.relative_scale,
+        )
 
     def __call__(self, votes: Sequence[Vote]) -> list[float]:
         """Trust weights for one group's votes: score log-odds, discounted for copying."""
         discounts = _discounts(votes, self.dependence)
-        return [vote_weight(self.score(v.origin)) * d
-                for v, d in zip(votes, discounts, strict=True)]
+        return [
+            vote_weight(self.score(v.origin)) * d for v, d in zip(votes, discounts, strict=True)
+        ]
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -147,8 +153,9 @@ def _discounts(votes: Sequence[Vote], dependence: Mapping[tuple[str, str], float
         by_point[v.point].append(v.origin)
     out = []
     for v in votes:
-        dep = sum(dependence.get(_pair(v.origin, o), 0.0)
-                  for o in by_point[v.point] if o != v.origin)
+        dep = sum(
+            dependence.get(_pair(v.origin, o), 0.0) for o in by_point[v.point] if o != v.origin
+        )
         out.append(1.0 / (1.0 + dep))
     return out
 
@@ -166,8 +173,13 @@ def _scale(group: _Group, near: float, scales: Mapping[str, float], relative_sca
     return scale
 
 
-def _center(group: _Group, pairs: Sequence[tuple[Point, float]], center: str,
-            scales: Mapping[str, float], relative_scale: float) -> Point | None:
+def _center(
+    group: _Group,
+    pairs: Sequence[tuple[Point, float]],
+    center: str,
+    scales: Mapping[str, float],
+    relative_scale: float,
+) -> Point | None:
     if center == "median" or group.ballot.kind == "category":
         return weighted_median(pairs)
     middle = weighted_median(pairs)  # the scale of a relative kernel is taken at the median
@@ -178,8 +190,9 @@ def _center(group: _Group, pairs: Sequence[tuple[Point, float]], center: str,
     return kernel_mode(((p, w) for p, w in pairs if not isinstance(p, str)), scale)
 
 
-def _closeness(group: _Group, point: Point, truth: Point, scales: Mapping[str, float],
-               relative_scale: float) -> float:
+def _closeness(
+    group: _Group, point: Point, truth: Point, scales: Mapping[str, float], relative_scale: float
+) -> float:
     if group.ballot.kind == "category":
         return 1.0 if point == truth else 0.0
     # Only category ballots hold labels, so the points here are numbers.
@@ -189,8 +202,12 @@ def _closeness(group: _Group, point: Point, truth: Point, scales: Mapping[str, f
     return 1.0 / (1.0 + err * err)
 
 
-def _dependence(groups: Sequence[_Group], truths: Sequence[Point | None],
-                scales: Mapping[str, float], relative_scale: float) -> dict[tuple[str, str], float]:
+def _dependence(
+    groups: Sequence[_Group],
+    truths: Sequence[Point | None],
+    scales: Mapping[str, float],
+    relative_scale: float,
+) -> dict[tuple[str, str], float]:
     """Pairwise copying scores from identical off-consensus figures (see module docstring)."""
     off_shared: dict[tuple[str, str], int] = defaultdict(int)  # directed: first is off
     both_off: dict[tuple[str, str], int] = defaultdict(int)
@@ -272,16 +289,27 @@ def learn_reliability(
         out = []
         for i, g in enumerate(prepared):
             ds = discounts[i] if discounts else [1.0] * len(g.ballot.votes)
-            out.append(_center(g, [(v.point, v.share * vote_weight(score[v.origin]) * d)
-                                   for v, d in zip(g.ballot.votes, ds, strict=True)],
-                               center, scales, relative_scale))
+            out.append(
+                _center(
+                    g,
+                    [
+                        (v.point, v.share * vote_weight(score[v.origin]) * d)
+                        for v, d in zip(g.ballot.votes, ds, strict=True)
+                    ],
+                    center,
+                    scales,
+                    relative_scale,
+                )
+            )
         return out
 
     dependence: dict[tuple[str, str], float] = {}
     discounts: list[list[float]] | None = None
     if copying:
-        first = [_center(g, [(v.point, v.share) for v in g.ballot.votes], center, scales,
-                         relative_scale) for g in prepared]
+        first = [
+            _center(g, [(v.point, v.share) for v in g.ballot.votes], center, scales, relative_scale)
+            for g in prepared
+        ]
         dependence = _dependence(prepared, first, scales, relative_scale)
         discounts = [_discounts(g.ballot.votes, dependence) for g in prepared]
 
@@ -304,8 +332,13 @@ def learn_reliability(
                 close_sum[v.origin] += v.share * closeness
                 weight_sum[v.origin] += v.share
         new = {
-            s: min(max(_EPS, (close_sum[s] + prior_strength * prior[s])
-                       / (weight_sum[s] + prior_strength)), 1 - _EPS)
+            s: min(
+                max(
+                    _EPS,
+                    (close_sum[s] + prior_strength * prior[s]) / (weight_sum[s] + prior_strength),
+                ),
+                1 - _EPS,
+            )
             for s in sources
         }
         converged = max((abs(new[s] - score[s]) for s in sources), default=0.0) < tol
@@ -316,9 +349,15 @@ def learn_reliability(
         for s in sources
     }
     kept = {pair: d for pair, d in sorted(dependence.items()) if d > 0}
-    return Reliability(sources=results, dependence=kept, iterations=iterations,
-                       converged=converged, center=center, scales=scales,
-                       relative_scale=relative_scale)
+    return Reliability(
+        sources=results,
+        dependence=kept,
+        iterations=iterations,
+        converged=converged,
+        center=center,
+        scales=scales,
+        relative_scale=relative_scale,
+    )
 
 
 def _prior(source: str, priors: Mapping[str, float], index: ActorIndex) -> float:

@@ -38,8 +38,8 @@ import attrs
 
 from ._actors import ActorIndex
 from ._claims import Claim, Dataset
-from ._describe import estimate_text
 from ._compare import compare
+from ._describe import estimate_text
 from ._html_charts import (
     Axis,
     AxisKind,
@@ -936,7 +936,8 @@ input[type=checkbox]{width:1.1em;height:1.1em}
 .howto li{display:flex;align-items:center;gap:8px;margin:4px 0}.key{flex:none}
 section.group{border-top:1px solid var(--rule);padding-top:4px;margin-top:20px}
 .verdict{margin:4px 0 8px}
-.estimate{margin:0 0 8px;padding:4px 10px;border-left:3px solid var(--muted,#767676);font-size:.95rem}
+.estimate{margin:0 0 8px;padding:4px 10px;border-left:3px solid var(--muted);
+font-size:.95rem}
 .badge{display:inline-block;font-size:.85rem;font-weight:700;border-radius:999px;
 padding:1px 10px;border:1.5px solid currentColor;white-space:nowrap}
 .badge.contradiction{color:var(--conflict);background:#fff4ec}

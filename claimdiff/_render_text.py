@@ -98,7 +98,11 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
     singles = [g for g in report.groups if g.verdict == "single"]
     unknowns = [g for g in report.groups if g.verdict == "unknown"]
     sections: list[tuple[str, str, list[str]]] = [
-        ("Contradictions", "red", [_with_estimate(contradiction_text(g, ctx), g) for g in contradictions]),
+        (
+            "Contradictions",
+            "red",
+            [_with_estimate(contradiction_text(g, ctx), g) for g in contradictions],
+        ),
         ("Agreements", "green", [_with_estimate(_agreement_line(g, ctx), g) for g in agreements]),
         ("Ranges", "green", [_with_estimate(_agreement_line(g, ctx), g) for g in ranges]),
         (

@@ -107,8 +107,11 @@ def _record(cls: type[Any]) -> dict[str, Any]:
             ],
         }
     return {
-        "type": "object", "description": _summary(cls), "properties": properties,
-        "required": required, "additionalProperties": False,
+        "type": "object",
+        "description": _summary(cls),
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
     }
 
 

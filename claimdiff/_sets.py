@@ -96,7 +96,9 @@ def spans_of(value: Quantity | DateValue | object) -> Spans:
     if isinstance(low, dt.date) or isinstance(high, dt.date):
         axis = "date"
     else:
-        axis = "quantity" if isinstance(value, Quantity) else str(getattr(value, "kind", "quantity"))
+        axis = (
+            "quantity" if isinstance(value, Quantity) else str(getattr(value, "kind", "quantity"))
+        )
     options = getattr(value, "options", ())
     if not options:  # the common case: one interval, nothing to merge
         return Spans(axis, ((_axis(low, -INF), _axis(high, INF)),))

@@ -44,8 +44,8 @@ from ._findings import Severity
 from ._git import checkout, is_revision_path
 from ._io import dataset_files, load
 from ._reconcile import reconcile
-from ._render_html import render_html
 from ._render_github import append_step_summary, workflow_commands
+from ._render_html import render_html
 from ._render_junit import check_junit
 from ._render_markdown import check_markdown, diff_markdown, report_markdown
 from ._render_text import Style, check_text, diff_text, finding_line, report_text

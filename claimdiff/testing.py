@@ -60,7 +60,8 @@ def texts(min_size: int = 0, max_size: int = 20) -> st.SearchStrategy[str]:
     """Short printable text: letters, digits, punctuation and spaces (no control characters)."""
     return st.text(
         st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029\x85"),
-        min_size=min_size, max_size=max_size,
+        min_size=min_size,
+        max_size=max_size,
     )
 
 
@@ -96,12 +97,16 @@ def _bounds(draw: st.DrawFn, element: st.SearchStrategy[Any]) -> tuple[Any, Any]
 @st.composite
 def _quantity(draw: st.DrawFn, options: bool) -> Quantity:
     number: st.SearchStrategy[Any] = (
-        st.integers(0, 10**7) if draw(st.booleans())
+        st.integers(0, 10**7)
+        if draw(st.booleans())
         else st.floats(0, 1e7, allow_nan=False, allow_infinity=False)
     )
     low, high = draw(_bounds(number))
     return Quantity(
-        low=low, high=high, text=draw(texts()), nominal=draw(_optional(number)),
+        low=low,
+        high=high,
+        text=draw(texts()),
+        nominal=draw(_optional(number)),
         qualifier=draw(st.sampled_from(_QUALIFIERS)),
         options=tuple(draw(st.lists(_quantity(False), max_size=2))) if options else (),
     )
@@ -116,7 +121,10 @@ def quantities() -> st.SearchStrategy[Quantity]:
 def _date_value(draw: st.DrawFn, options: bool) -> DateValue:
     low, high = draw(_bounds(days()))
     return DateValue(
-        low=low, high=high, text=draw(texts()), precision=draw(st.sampled_from(_PRECISIONS)),
+        low=low,
+        high=high,
+        text=draw(texts()),
+        precision=draw(st.sampled_from(_PRECISIONS)),
         qualifier=draw(st.sampled_from(_QUALIFIERS)),
         options=tuple(draw(st.lists(_date_value(False), max_size=2))) if options else (),
     )
@@ -152,8 +160,11 @@ def values() -> st.SearchStrategy[Value]:
 def relays() -> st.SearchStrategy[Relay]:
     """An outlet, sometimes with a title, URL, date and citation marker."""
     return st.builds(
-        Relay, outlet=texts(1, 15), title=_optional(texts(1)),
-        url=_optional(st.just("https://example.org/a")), published=_optional(days()),
+        Relay,
+        outlet=texts(1, 15),
+        title=_optional(texts(1)),
+        url=_optional(st.just("https://example.org/a")),
+        published=_optional(days()),
         ref=_optional(st.sampled_from(["[2]", "[7]", "3"])),
     )
 
@@ -161,39 +172,62 @@ def relays() -> st.SearchStrategy[Relay]:
 def claims(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Claim]:
     """Claims with any value and up to three relays."""
     return st.builds(
-        Claim, id=ids or identifiers(), event=identifiers(),
+        Claim,
+        id=ids or identifiers(),
+        event=identifiers(),
         measure=st.sampled_from(["killed", "date", "controller", "outcome", "held"]),
-        value=values(), party=_optional(texts(1)), place=_optional(texts(1)),
-        as_of=_optional(date_values()), claimant=_optional(texts(1)), stated=_optional(days()),
-        via=st.lists(relays(), max_size=3).map(tuple), quote=texts(), document=_optional(
-            identifiers()), stance=st.sampled_from(["asserts", "denies"]), notes=texts(),
+        value=values(),
+        party=_optional(texts(1)),
+        place=_optional(texts(1)),
+        as_of=_optional(date_values()),
+        claimant=_optional(texts(1)),
+        stated=_optional(days()),
+        via=st.lists(relays(), max_size=3).map(tuple),
+        quote=texts(),
+        document=_optional(identifiers()),
+        stance=st.sampled_from(["asserts", "denies"]),
+        notes=texts(),
     )
 
 
 def actors() -> st.SearchStrategy[Actor]:
     """Actors with a few aliases."""
     return st.builds(
-        Actor, id=identifiers(), name=texts(), aliases=st.lists(texts(1), max_size=3).map(tuple),
+        Actor,
+        id=identifiers(),
+        name=texts(),
+        aliases=st.lists(texts(1), max_size=3).map(tuple),
         side=_optional(st.sampled_from(["mali", "rebels", "jihadists"])),
-        kind=_optional(st.sampled_from(["state", "armed_group", "outlet"])), notes=texts(),
+        kind=_optional(st.sampled_from(["state", "armed_group", "outlet"])),
+        notes=texts(),
     )
 
 
 def events() -> st.SearchStrategy[Event]:
     """Events, sometimes with a date."""
     return st.builds(
-        Event, id=identifiers(), name=texts(), when=_optional(date_values()),
-        place=_optional(texts(1)), notes=texts(),
+        Event,
+        id=identifiers(),
+        name=texts(),
+        when=_optional(date_values()),
+        place=_optional(texts(1)),
+        notes=texts(),
     )
 
 
 def documents() -> st.SearchStrategy[Document]:
     """Source documents."""
     return st.builds(
-        Document, id=identifiers(), title=texts(), author=_optional(texts(1)),
-        publisher=_optional(texts(1)), published=_optional(days()),
-        url=_optional(st.just("https://example.org/d")), license=_optional(st.just("CC-BY-4.0")),
-        file=_optional(texts(1)), notes=texts(),
+        Document,
+        id=identifiers(),
+        title=texts(),
+        author=_optional(texts(1)),
+        publisher=_optional(texts(1)),
+        published=_optional(days()),
+        url=_optional(st.just("https://example.org/d")),
+        license=_optional(st.just("CC-BY-4.0")),
+        file=_optional(texts(1)),
+        notes=texts(),
     )
 
 
@@ -219,14 +253,19 @@ def datasets(draw: st.DrawFn, max_claims: int = 6) -> Dataset:
     document_list: list[Document] = draw(
         st.lists(documents(), max_size=2, unique_by=lambda d: d.id)
     )
-    measures = draw(st.dictionaries(
-        st.sampled_from(["killed", "held", "outcome", "pop"]),
-        st.sampled_from(["count", "quantity", "date", "category", "proposition"]),
-        max_size=3,
-    ))
+    measures = draw(
+        st.dictionaries(
+            st.sampled_from(["killed", "held", "outcome", "pop"]),
+            st.sampled_from(["count", "quantity", "date", "category", "proposition"]),
+            max_size=3,
+        )
+    )
     # Passed as a mapping: mypy's attrs plugin cannot type the fields' tuple converters.
     parts: dict[str, Any] = {
-        "claims": claim_list, "actors": actor_list, "events": event_list,
-        "documents": document_list, "measures": measures,
+        "claims": claim_list,
+        "actors": actor_list,
+        "events": event_list,
+        "documents": document_list,
+        "measures": measures,
     }
     return Dataset(**parts)

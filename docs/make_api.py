@@ -57,7 +57,8 @@ def render() -> str:
 def undocumented() -> list[str]:
     """Public names without a docstring of their own (constants excepted)."""
     return [
-        n for n in claimdiff.__all__
+        n
+        for n in claimdiff.__all__
         if (callable(getattr(claimdiff, n)) and not inspect.getdoc(getattr(claimdiff, n)))
     ]
 

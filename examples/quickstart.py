@@ -21,7 +21,9 @@ def main() -> None:
     for group in report.groups:
         if group.verdict != "contradiction":
             continue
-        print(f"\n{group.key}  (range {group.range.text if group.range else ', '.join(group.values)})")
+        print(
+            f"\n{group.key}  (range {group.range.text if group.range else ', '.join(group.values)})"
+        )
         for camp in group.camps:
             says = camp.consensus.text if camp.consensus else ", ".join(camp.values)
             who = ", ".join(names.get(c, c) for c in camp.claimants) or "unattributed"

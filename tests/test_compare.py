@@ -20,9 +20,14 @@ def quantities(draw: st.DrawFn) -> Quantity:
     """Numbers, bounded or open intervals, and alternatives."""
     if draw(st.booleans()):
         a, b = sorted(draw(st.lists(st.integers(0, 200), min_size=2, max_size=2)))
-        options = tuple(Quantity.exact(n) for n in sorted(set(draw(st.lists(st.integers(0, 200), min_size=2, max_size=3)))))
+        options = tuple(
+            Quantity.exact(n)
+            for n in sorted(set(draw(st.lists(st.integers(0, 200), min_size=2, max_size=3))))
+        )
         if draw(st.booleans()) and len(options) > 1:
-            return Quantity(low=options[0].low, high=options[-1].high, qualifier="alternatives", options=options)
+            return Quantity(
+                low=options[0].low, high=options[-1].high, qualifier="alternatives", options=options
+            )
         return Quantity(low=a, high=b)
     lo, hi = draw(bounds), draw(bounds)
     if lo is not None and hi is not None and lo > hi:
@@ -47,7 +52,11 @@ categories = st.builds(
     st.frozensets(st.sampled_from(["mali", "mnla", "csp-psd", "jnim"]), min_size=1, max_size=3),
 )
 values = st.one_of(
-    quantities(), date_values(), categories, st.builds(Proposition, holds=st.booleans()), st.just(Unknown())
+    quantities(),
+    date_values(),
+    categories,
+    st.builds(Proposition, holds=st.booleans()),
+    st.just(Unknown()),
 )
 
 
@@ -59,12 +68,15 @@ def claim(value: object, stance: str = "asserts", cid: str = "c") -> Claim:
 def test_exact_figures_contradict_with_gap() -> None:
     """40 and 50 killed contradict, 10 apart, 20% of the larger."""
     assert Relation(
-        kind="contradict", gap=10, relative_gap=0.2, reason="no value fits both; the nearest are 10 apart"
+        kind="contradict",
+        gap=10,
+        relative_gap=0.2,
+        reason="no value fits both; the nearest are 10 apart",
     ) == compare(Quantity.exact(40), Quantity.exact(50))
 
 
 def test_lower_bound_contains_figure() -> None:
-    """"At least ten" contains "fourteen": compatible, the first containing the second."""
+    """ "At least ten" contains "fourteen": compatible, the first containing the second."""
     at_least_ten = Quantity(low=10, high=None, qualifier="at_least", text="at least ten")
     relation = compare(at_least_ten, Quantity.exact(14, "fourteen"))
     assert ("compatible", "first") == (relation.kind, relation.contains)
@@ -79,9 +91,11 @@ def test_upper_bound_date_contradicts_later_day() -> None:
 
 
 def test_alternatives_compatible_with_either() -> None:
-    """"1959 or 1966" is compatible with 1966 and contradicts 1962."""
+    """ "1959 or 1966" is compatible with 1966 and contradicts 1962."""
     either = Quantity(
-        low=1959, high=1966, qualifier="alternatives",
+        low=1959,
+        high=1966,
+        qualifier="alternatives",
         options=(Quantity.exact(1959), Quantity.exact(1966)),
     )
     assert "compatible" == compare(either, Quantity.exact(1966)).kind
@@ -89,7 +103,7 @@ def test_alternatives_compatible_with_either() -> None:
 
 
 def test_unknown_relates_to_nothing() -> None:
-    """"Unknown" gives no information, so the relation is unknown."""
+    """ "Unknown" gives no information, so the relation is unknown."""
     assert "unknown" == compare(Unknown(), Quantity.exact(40)).kind
 
 
@@ -102,7 +116,8 @@ def test_categories_resolved_through_aliases() -> None:
     """Category members compare after resolution: "PSC-PSD" is the CSP-PSD."""
     aliases = {"PSC-PSD": "csp-psd", "CSP-PSD": "csp-psd"}
     relation = compare(
-        Category(members={"PSC-PSD"}), Category(members={"CSP-PSD"}),
+        Category(members={"PSC-PSD"}),
+        Category(members={"CSP-PSD"}),
         resolve=lambda n: aliases.get(n, n),
     )
     assert "equal" == relation.kind
@@ -133,7 +148,9 @@ def test_compare_is_symmetric(a: object, b: object) -> None:
     assert compare(a, b).mirrored() == compare(b, a)  # type: ignore[arg-type]
 
 
-@given(values, values, st.sampled_from(["asserts", "denies"]), st.sampled_from(["asserts", "denies"]))
+@given(
+    values, values, st.sampled_from(["asserts", "denies"]), st.sampled_from(["asserts", "denies"])
+)
 def test_compare_claims_is_symmetric(a: object, b: object, sa: str, sb: str) -> None:
     """Stance included, compare(b, a) mirrors compare(a, b)."""
     ca, cb = claim(a, sa, "a"), claim(b, sb, "b")
@@ -152,6 +169,7 @@ def test_contradiction_has_positive_gap(a: Quantity, b: Quantity) -> None:
     """Contradicting numbers are a positive distance apart; others have no gap."""
     relation = compare(a, b)
     if relation.kind == "contradict":
-        assert relation.gap is not None and relation.gap > 0
+        assert relation.gap is not None
+        assert relation.gap > 0
     else:
         assert relation.gap is None

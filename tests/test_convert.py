@@ -33,8 +33,13 @@ from claimdiff.testing import (
 
 CONVERTER = make_converter()
 KIDAL = {
-    "id": "kidal-2014.fama-killed.mnla", "event": "kidal-2014", "measure": "killed",
-    "party": "FAMa", "value": "40", "claimant": "MNLA", "via": "Le Point [2] > encyclopedia",
+    "id": "kidal-2014.fama-killed.mnla",
+    "event": "kidal-2014",
+    "measure": "killed",
+    "party": "FAMa",
+    "value": "40",
+    "claimant": "MNLA",
+    "via": "Le Point [2] > encyclopedia",
 }
 
 
@@ -48,9 +53,16 @@ def errors(data: Any, cls: type[Any], root: str = "claims[3]") -> list[str]:
 @pytest.mark.parametrize(
     ("strategy", "cls"),
     [
-        (quantities(), Quantity), (date_values(), DateValue), (categories(), Category),
-        (propositions(), Proposition), (unknowns(), Unknown), (relays(), Relay),
-        (claims(), Claim), (actors(), Actor), (events(), Event), (documents(), Document),
+        (quantities(), Quantity),
+        (date_values(), DateValue),
+        (categories(), Category),
+        (propositions(), Proposition),
+        (unknowns(), Unknown),
+        (relays(), Relay),
+        (claims(), Claim),
+        (actors(), Actor),
+        (events(), Event),
+        (documents(), Document),
         (datasets(), Dataset),
     ],
 )
@@ -71,26 +83,42 @@ def test_value_union_round_trip(value: Any) -> None:
 def test_finding_round_trip() -> None:
     """Findings and locations round-trip too (reports are made of them)."""
     finding = Finding(code="x", message="m", location=Location(file="a.yaml", line=3))
-    assert {"code": "x", "message": "m", "severity": "error",
-            "location": {"file": "a.yaml", "line": 3}} == CONVERTER.unstructure(finding)
+    assert {
+        "code": "x",
+        "message": "m",
+        "severity": "error",
+        "location": {"file": "a.yaml", "line": 3},
+    } == CONVERTER.unstructure(finding)
     assert finding == CONVERTER.structure(CONVERTER.unstructure(finding), Finding)
 
 
 def test_quantity_unstructured() -> None:
     """A quantity is a mapping tagged by kind, defaults left out, ints kept ints."""
-    assert {"kind": "quantity", "text": "40", "low": 40, "high": 40, "qualifier": "exact",
-            "nominal": 40} == CONVERTER.unstructure(Quantity.exact(40))
+    assert {
+        "kind": "quantity",
+        "text": "40",
+        "low": 40,
+        "high": 40,
+        "qualifier": "exact",
+        "nominal": 40,
+    } == CONVERTER.unstructure(Quantity.exact(40))
     low = CONVERTER.structure({"kind": "quantity", "low": 40.0, "high": None}, Quantity).low
     assert isinstance(low, float)
 
 
 def test_dates_and_categories_unstructured() -> None:
     """Dates are ISO strings; category members a sorted list."""
-    assert {"kind": "date", "text": "2014-05-17", "low": "2014-05-17", "high": "2014-05-17",
-            "precision": "day", "qualifier": "exact"} == CONVERTER.unstructure(
-        DateValue.day(dt.date(2014, 5, 17)))
+    assert {
+        "kind": "date",
+        "text": "2014-05-17",
+        "low": "2014-05-17",
+        "high": "2014-05-17",
+        "precision": "day",
+        "qualifier": "exact",
+    } == CONVERTER.unstructure(DateValue.day(dt.date(2014, 5, 17)))
     assert {"kind": "category", "text": "", "members": ["HCUA", "MNLA"]} == CONVERTER.unstructure(
-        Category(members={"MNLA", "HCUA"}))
+        Category(members={"MNLA", "HCUA"})
+    )
 
 
 def test_bool_is_not_a_number() -> None:
@@ -136,15 +164,18 @@ def test_value_messages() -> None:
 
 def test_measure_kinds() -> None:
     """A dataset's measures override the defaults; unknown measures try count, date, category."""
-    ds = CONVERTER.structure({
-        "measures": {"killed": "category"},
-        "claims": [
-            {**KIDAL, "id": "a"},
-            {**KIDAL, "id": "b", "measure": "arrived", "value": "May 2014"},
-            {**KIDAL, "id": "c", "measure": "arrived", "value": "12"},
-            {**KIDAL, "id": "d", "measure": "leader", "value": "Iyad Ag Ghaly"},
-        ],
-    }, Dataset)
+    ds = CONVERTER.structure(
+        {
+            "measures": {"killed": "category"},
+            "claims": [
+                {**KIDAL, "id": "a"},
+                {**KIDAL, "id": "b", "measure": "arrived", "value": "May 2014"},
+                {**KIDAL, "id": "c", "measure": "arrived", "value": "12"},
+                {**KIDAL, "id": "d", "measure": "leader", "value": "Iyad Ag Ghaly"},
+            ],
+        },
+        Dataset,
+    )
     assert ["category", "date", "quantity", "category"] == [c.value.kind for c in ds.claims]
 
 
@@ -153,7 +184,9 @@ def test_context_year() -> None:
     base = {"id": "a", "event": "e", "measure": "date", "value": "8 November"}
     converter = make_converter(events=[Event(id="e", when=DateValue.day(dt.date(2023, 11, 1)))])
     cases = [
-        ({"as_of": "2021"}, 2021), ({}, 2023), ({"event": "x", "stated": "2019-01-02"}, 2019),
+        ({"as_of": "2021"}, 2021),
+        ({}, 2023),
+        ({"event": "x", "stated": "2019-01-02"}, 2019),
         ({"event": "x", "via": [{"outlet": "o", "published": "2018-05-05"}]}, 2018),
     ]
     for extra, year in cases:

@@ -37,8 +37,10 @@ def test_flight_times_normalise_to_local_minutes(text: str, minutes: int) -> Non
     assert minutes == parse_flight_time(text, DAY)
 
 
-@pytest.mark.parametrize("text", ["Not Available", "Dec 01 - Contact Airline",
-                                  "2011-12-01 Cancelled", "December 01, 2011     "])
+@pytest.mark.parametrize(
+    "text",
+    ["Not Available", "Dec 01 - Contact Airline", "2011-12-01 Cancelled", "December 01, 2011     "],
+)
 def test_cells_without_a_time_give_none(text: str) -> None:
     """Placeholders and dates alone make no time."""
     assert parse_flight_time(text, DAY) is None
@@ -62,7 +64,7 @@ def test_load_population_builds_counts_by_year() -> None:
     data = load_population(DATA)
     assert len(data.claims) == 6
     assert data.skipped == {"no year": 1}
-    (key, gold), = data.truth.items()
+    ((key, gold),) = data.truth.items()
     assert key[0] == "cleveland, ohio"
     assert gold == Quantity.exact(478403, text="478403")
     assert len(data.groups()[key]) == 4

@@ -1,6 +1,6 @@
 """The date grammar and EDTF: every documented date form, bound and interval."""
 
-# ruff: noqa: RUF001  # en dashes and typographic apostrophes are the input under test
+# en dashes and typographic apostrophes are the input under test
 
 from __future__ import annotations
 

@@ -38,7 +38,10 @@ def test_readme_report_excerpt_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
     assert block is not None
     out = subprocess.run(
         [sys.executable, "-m", "claimdiff", "report", "examples/kidal"],
-        capture_output=True, text=True, check=True, env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "NO_COLOR": "1"},
     ).stdout
     excerpt = block.group(1).strip().splitlines()
     assert excerpt == out.splitlines()[: len(excerpt)]

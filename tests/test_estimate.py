@@ -11,19 +11,36 @@ from hypothesis import strategies as st
 from claimdiff import Actor, Category, Claim, DateValue, Quantity, Relay, Unknown
 from claimdiff._estimate import POLICIES, Estimate, estimate
 
-ACTORS = [Actor(id="mnla", side="rebels"), Actor(id="government", side="mali"),
-          Actor(id="minusma")]
+ACTORS = [Actor(id="mnla", side="rebels"), Actor(id="government", side="mali"), Actor(id="minusma")]
 
 
 def kidal() -> list[Claim]:
     """40 by the MNLA via Le Point and via an encyclopedia, 50 by the government via Reuters."""
     return [
-        Claim(id="lepoint", event="kidal", measure="killed", value=Quantity.exact(40),
-              claimant="MNLA", via=[Relay(outlet="Le Point")]),
-        Claim(id="encyclo", event="kidal", measure="killed", value=Quantity.exact(40),
-              claimant="mnla", via=[Relay(outlet="Le Point"), Relay(outlet="Wikipedia")]),
-        Claim(id="reuters", event="kidal", measure="killed", value=Quantity.exact(50),
-              claimant="government", via=[Relay(outlet="Reuters")]),
+        Claim(
+            id="lepoint",
+            event="kidal",
+            measure="killed",
+            value=Quantity.exact(40),
+            claimant="MNLA",
+            via=[Relay(outlet="Le Point")],
+        ),
+        Claim(
+            id="encyclo",
+            event="kidal",
+            measure="killed",
+            value=Quantity.exact(40),
+            claimant="mnla",
+            via=[Relay(outlet="Le Point"), Relay(outlet="Wikipedia")],
+        ),
+        Claim(
+            id="reuters",
+            event="kidal",
+            measure="killed",
+            value=Quantity.exact(50),
+            claimant="government",
+            via=[Relay(outlet="Reuters")],
+        ),
     ]
 
 
@@ -31,10 +48,15 @@ def test_median_of_origins_counts_two_origins_not_three() -> None:
     """The MNLA's echo adds no origin: the median is over two origins, the echo set aside."""
     est = estimate(kidal(), actors=ACTORS)
     assert est == Estimate(
-        policy="median-of-origins", kind="quantity", low=40, best=40, high=50,
-        based_on=("lepoint", "reuters"), set_aside=(("encyclo", "echo of origin mnla"),),
+        policy="median-of-origins",
+        kind="quantity",
+        low=40,
+        best=40,
+        high=50,
+        based_on=("lepoint", "reuters"),
+        set_aside=(("encyclo", "echo of origin mnla"),),
         reason="40 is the median of 2 independent origins (echoes count once); "
-               "low and high are the lowest and highest of their figures.",
+        "low and high are the lowest and highest of their figures.",
     )
 
 
@@ -55,8 +77,9 @@ def test_third_party_first_falls_back_and_says_so() -> None:
 
 def test_third_party_first_sets_parties_aside() -> None:
     """With a UN figure present, the parties' claims are set aside as parties."""
-    un = Claim(id="un", event="kidal", measure="killed", value=Quantity.exact(45),
-               claimant="MINUSMA")
+    un = Claim(
+        id="un", event="kidal", measure="killed", value=Quantity.exact(45), claimant="MINUSMA"
+    )
     est = estimate([*kidal(), un], policy="third-party-first", actors=ACTORS)
     assert est is not None
     assert (est.best, est.based_on) == (45, ("un",))
@@ -65,8 +88,9 @@ def test_third_party_first_sets_parties_aside() -> None:
 
 def test_weighted_follows_the_heavier_source() -> None:
     """A mapping of weights moves the weighted median to the trusted origin."""
-    est = estimate(kidal(), policy="weighted", actors=ACTORS,
-                   reliability={"government": 3.0, "mnla": 1.0})
+    est = estimate(
+        kidal(), policy="weighted", actors=ACTORS, reliability={"government": 3.0, "mnla": 1.0}
+    )
     assert est is not None
     assert est.best == 50
 
@@ -76,10 +100,10 @@ def test_unknown_and_open_values_are_set_aside() -> None:
     claims = [
         Claim(id="a", event="e", measure="killed", value=Quantity.exact(10), claimant="x"),
         Claim(id="b", event="e", measure="killed", value=Unknown(), claimant="y"),
-        Claim(id="c", event="e", measure="killed", value=Quantity(low=None, high=None),
-              claimant="z"),
-        Claim(id="d", event="e", measure="killed", value=Quantity(low=30, high=None),
-              claimant="w"),
+        Claim(
+            id="c", event="e", measure="killed", value=Quantity(low=None, high=None), claimant="z"
+        ),
+        Claim(id="d", event="e", measure="killed", value=Quantity(low=30, high=None), claimant="w"),
     ]
     est = estimate(claims)
     assert est is not None
@@ -96,8 +120,10 @@ def test_nothing_informative_gives_none() -> None:
 def test_dates_estimate_days() -> None:
     """Dates are estimated on day ordinals and come back as days."""
     days = [dt.date(2014, 5, 17), dt.date(2014, 5, 21), dt.date(2014, 5, 18)]
-    claims = [Claim(id=str(i), event="e", measure="date", value=DateValue.day(d), claimant=str(i))
-              for i, d in enumerate(days)]
+    claims = [
+        Claim(id=str(i), event="e", measure="date", value=DateValue.day(d), claimant=str(i))
+        for i, d in enumerate(days)
+    ]
     est = estimate(claims)
     assert est is not None
     assert (est.low, est.best, est.high) == (days[0], days[2], days[1])
@@ -106,14 +132,32 @@ def test_dates_estimate_days() -> None:
 def test_categories_take_the_plurality_of_origins() -> None:
     """A label repeated by one origin's echoes still counts once."""
     claims = [
-        Claim(id="a", event="e", measure="controller", value=Category(members={"mnla"}),
-              claimant="mnla", via=[Relay(outlet="x")]),
-        Claim(id="b", event="e", measure="controller", value=Category(members={"mnla"}),
-              claimant="mnla", via=[Relay(outlet="y")]),
-        Claim(id="c", event="e", measure="controller", value=Category(members={"fama"}),
-              claimant="un"),
-        Claim(id="d", event="e", measure="controller", value=Category(members={"fama"}),
-              claimant="hrw"),
+        Claim(
+            id="a",
+            event="e",
+            measure="controller",
+            value=Category(members={"mnla"}),
+            claimant="mnla",
+            via=[Relay(outlet="x")],
+        ),
+        Claim(
+            id="b",
+            event="e",
+            measure="controller",
+            value=Category(members={"mnla"}),
+            claimant="mnla",
+            via=[Relay(outlet="y")],
+        ),
+        Claim(
+            id="c", event="e", measure="controller", value=Category(members={"fama"}), claimant="un"
+        ),
+        Claim(
+            id="d",
+            event="e",
+            measure="controller",
+            value=Category(members={"fama"}),
+            claimant="hrw",
+        ),
     ]
     est = estimate(claims)
     assert est is not None
@@ -126,13 +170,18 @@ def test_a_custom_policy_is_a_callable() -> None:
     assert est is None
 
 
-figures = st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "e"]),
-                             st.integers(min_value=0, max_value=500)), min_size=1, max_size=8)
+figures = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(min_value=0, max_value=500)),
+    min_size=1,
+    max_size=8,
+)
 
 
 def _claims(pairs: list[tuple[str, int]]) -> list[Claim]:
-    return [Claim(id=f"c{i}", event="e", measure="killed", value=Quantity.exact(n), claimant=s)
-            for i, (s, n) in enumerate(pairs)]
+    return [
+        Claim(id=f"c{i}", event="e", measure="killed", value=Quantity.exact(n), claimant=s)
+        for i, (s, n) in enumerate(pairs)
+    ]
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))
@@ -164,8 +213,14 @@ def test_another_relay_of_the_same_origin_changes_nothing(
     """Duplicating a claim through another relay never moves median-of-origins."""
     claims = _claims(pairs)
     original = claims[pick % len(claims)]
-    echo = Claim(id="echo", event="e", measure="killed", value=original.value,
-                 claimant=original.claimant, via=[Relay(outlet=outlet)])
+    echo = Claim(
+        id="echo",
+        event="e",
+        measure="killed",
+        value=original.value,
+        claimant=original.claimant,
+        via=[Relay(outlet=outlet)],
+    )
     before, after = estimate(claims), estimate([*claims, echo])
     assert before is not None
     assert after is not None

@@ -22,8 +22,8 @@ EXAMPLES = Path(__file__).parent.parent / "examples" / "kidal"
 KIDAL_FILES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "baseline.yaml")
 #: Each example writes and reads files in two formats; more would make the suite slow.
 FILE_EXAMPLES = settings(
-    max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                            HealthCheck.too_slow],
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 FIELDS = ("claims", "actors", "events", "documents", "measures")
 
@@ -62,11 +62,18 @@ def test_wrong_type() -> None:
     """A number where a string belongs and a date in prose are reported with their paths."""
     ds = load("wrong-type.yaml")
     assert [
-        ("invalid-record", "error", "wrong-type.yaml:11:15, record kidal-2014.x, field claimant",
-         "expected a string, got 40 @ claims[1].claimant"),
-        ("invalid-record", "error",
-         "wrong-type.yaml:12:55, record kidal-2014.x, field via[1].published",
-         "expected a date as YYYY-MM-DD, got '19 August 2014' @ claims[1].via[1].published"),
+        (
+            "invalid-record",
+            "error",
+            "wrong-type.yaml:11:15, record kidal-2014.x, field claimant",
+            "expected a string, got 40 @ claims[1].claimant",
+        ),
+        (
+            "invalid-record",
+            "error",
+            "wrong-type.yaml:12:55, record kidal-2014.x, field via[1].published",
+            "expected a date as YYYY-MM-DD, got '19 August 2014' @ claims[1].via[1].published",
+        ),
     ] == found("wrong-type.yaml")
     assert ["kidal-2014.fama-killed.mnla"] == [c.id for c in ds.claims]
     assert 2 == ds.records_read
@@ -75,8 +82,12 @@ def test_wrong_type() -> None:
 def test_missing_field() -> None:
     """A claim without a measure is an invalid record, located at the record."""
     assert [
-        ("invalid-record", "error", "missing-field.yaml:6:5, record kidal-2014.x, field measure",
-         "required field missing @ claims[1].measure"),
+        (
+            "invalid-record",
+            "error",
+            "missing-field.yaml:6:5, record kidal-2014.x, field measure",
+            "required field missing @ claims[1].measure",
+        ),
     ] == found("missing-field.yaml")
     assert ["kidal-2014.fama-killed.mnla"] == [c.id for c in load("missing-field.yaml").claims]
 
@@ -84,10 +95,18 @@ def test_missing_field() -> None:
 def test_unknown_field() -> None:
     """Misspelt keys, in a claim or at the top of a file, come with a did-you-mean."""
     assert [
-        ("unknown-field", "error", "unknown-field.yaml:10:14, record kidal-2014.x, field claimnt",
-         "unknown field 'claimnt' (did you mean 'claimant'?) @ claims[1]"),
-        ("unknown-field", "error", "unknown-field.yaml:12:3, field claim",
-         "unknown field 'claim' (did you mean 'claims'?)"),
+        (
+            "unknown-field",
+            "error",
+            "unknown-field.yaml:10:14, record kidal-2014.x, field claimnt",
+            "unknown field 'claimnt' (did you mean 'claimant'?) @ claims[1]",
+        ),
+        (
+            "unknown-field",
+            "error",
+            "unknown-field.yaml:12:3, field claim",
+            "unknown field 'claim' (did you mean 'claims'?)",
+        ),
     ] == found("unknown-field.yaml")
     assert ["kidal-2014.fama-killed.mnla"] == [c.id for c in load("unknown-field.yaml").claims]
 
@@ -96,10 +115,13 @@ def test_duplicate_id() -> None:
     """The second claim with an id is refused, naming where the first one was."""
     ds = load("duplicate-id.yaml")
     assert [
-        ("duplicate-id", "error",
-         "duplicate-id.yaml:6:9, record kidal-2014.fama-killed.mnla, field id",
-         "duplicate claim id 'kidal-2014.fama-killed.mnla' (first at duplicate-id.yaml:2) "
-         "@ claims[1].id"),
+        (
+            "duplicate-id",
+            "error",
+            "duplicate-id.yaml:6:9, record kidal-2014.fama-killed.mnla, field id",
+            "duplicate claim id 'kidal-2014.fama-killed.mnla' (first at duplicate-id.yaml:2) "
+            "@ claims[1].id",
+        ),
     ] == found("duplicate-id.yaml")
     assert [Quantity.exact(40)] == [c.value for c in ds.claims]
     assert 2 == ds.records_read
@@ -108,8 +130,12 @@ def test_duplicate_id() -> None:
 def test_unparseable_value() -> None:
     """A value that fits no grammar of its measure carries the parser's message."""
     assert [
-        ("invalid-value", "error", "bad-value.yaml:9:12, record kidal-2014.x, field value",
-         "expected a number, range or bound, got 'fourty' @ claims[1].value"),
+        (
+            "invalid-value",
+            "error",
+            "bad-value.yaml:9:12, record kidal-2014.x, field value",
+            "expected a number, range or bound, got 'fourty' @ claims[1].value",
+        ),
     ] == found("bad-value.yaml")
     assert ["kidal-2014.fama-killed.mnla"] == [c.id for c in load("bad-value.yaml").claims]
 
@@ -118,14 +144,24 @@ def test_unknown_actor_and_event() -> None:
     """Undeclared names draw warnings (with a did-you-mean) and the claims are kept."""
     ds = load("unknown-actor.yaml")
     assert [
-        ("unknown-actor", "warning",
-         "unknown-actor.yaml:14:10, record kidal-2014.fama-killed.mnla, field via[1].outlet",
-         "unknown actor 'encyclopedia' @ claims[0].via[1].outlet"),
-        ("unknown-event", "warning", "unknown-actor.yaml:16:12, record kidal-2014.x, field event",
-         "unknown event 'kidal-2015' (did you mean 'kidal-2014'?) @ claims[1].event"),
-        ("unknown-actor", "warning",
-         "unknown-actor.yaml:20:15, record kidal-2014.x, field claimant",
-         "unknown actor 'MLNA' (did you mean 'MNLA'?) @ claims[1].claimant"),
+        (
+            "unknown-actor",
+            "warning",
+            "unknown-actor.yaml:14:10, record kidal-2014.fama-killed.mnla, field via[1].outlet",
+            "unknown actor 'encyclopedia' @ claims[0].via[1].outlet",
+        ),
+        (
+            "unknown-event",
+            "warning",
+            "unknown-actor.yaml:16:12, record kidal-2014.x, field event",
+            "unknown event 'kidal-2015' (did you mean 'kidal-2014'?) @ claims[1].event",
+        ),
+        (
+            "unknown-actor",
+            "warning",
+            "unknown-actor.yaml:20:15, record kidal-2014.x, field claimant",
+            "unknown actor 'MLNA' (did you mean 'MNLA'?) @ claims[1].claimant",
+        ),
     ] == found("unknown-actor.yaml")
     assert 2 == len(ds.claims)
 
@@ -139,8 +175,12 @@ def test_malformed_yaml() -> None:
     """A YAML syntax error gives the parser's line and column; other files still load."""
     ds = load("malformed.yaml", "bad-value.yaml")
     assert [
-        ("malformed-file", "error", "malformed.yaml:8:20",
-         "invalid YAML: mapping values are not allowed in this context"),
+        (
+            "malformed-file",
+            "error",
+            "malformed.yaml:8:20",
+            "invalid YAML: mapping values are not allowed in this context",
+        ),
     ] == [(f.code, f.severity, str(f.location), f.message) for f in ds.findings][:1]
     assert ["kidal-2014.fama-killed.mnla"] == [c.id for c in ds.claims]
 
@@ -191,8 +231,12 @@ def test_not_utf8() -> None:
     """A byte that is not UTF-8 stops the file there; the rows before it load."""
     ds = load("latin1.csv")
     assert [
-        ("unreadable-file", "error", "latin1.csv:3",
-         "not UTF-8: byte 0xe9 at offset 86 cannot be decoded"),
+        (
+            "unreadable-file",
+            "error",
+            "latin1.csv:3",
+            "not UTF-8: byte 0xe9 at offset 86 cannot be decoded",
+        ),
     ] == found("latin1.csv")
     assert ["a"] == [c.id for c in ds.claims]
 
@@ -200,8 +244,12 @@ def test_not_utf8() -> None:
 def test_missing_file() -> None:
     """A path that does not exist is a finding, not an exception."""
     assert [
-        ("unreadable-file", "error", "nowhere.yaml",
-         "cannot read the file: No such file or directory"),
+        (
+            "unreadable-file",
+            "error",
+            "nowhere.yaml",
+            "cannot read the file: No such file or directory",
+        ),
     ] == found("nowhere.yaml")
 
 
@@ -216,24 +264,36 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
 def test_billion_laughs() -> None:
     """Alias expansion is measured before anything is built, and refused."""
     assert [
-        ("alias-bomb", "error", "billion-laughs.yaml:1:1",
-         "aliases would expand the document to 490,329,064 nodes from 28"),
+        (
+            "alias-bomb",
+            "error",
+            "billion-laughs.yaml:1:1",
+            "aliases would expand the document to 490,329,064 nodes from 28",
+        ),
     ] == found("billion-laughs.yaml")
 
 
 def test_too_many_aliases() -> None:
     """More than a hundred aliases in one file are refused."""
     assert [
-        ("too-many-aliases", "error", "many-aliases.yaml:103:5",
-         "the file uses more than 100 aliases; write the data out"),
+        (
+            "too-many-aliases",
+            "error",
+            "many-aliases.yaml:103:5",
+            "the file uses more than 100 aliases; write the data out",
+        ),
     ] == found("many-aliases.yaml")
 
 
 def test_recursive_alias() -> None:
     """An alias inside the node it names would never end; refused."""
     assert [
-        ("alias-bomb", "error", "recursive-alias.yaml:2:5",
-         "alias 'x' refers to a node that contains it"),
+        (
+            "alias-bomb",
+            "error",
+            "recursive-alias.yaml:2:5",
+            "alias 'x' refers to a node that contains it",
+        ),
     ] == found("recursive-alias.yaml")
 
 
@@ -304,7 +364,9 @@ def test_json_list_of_claims(tmp_path: Path) -> None:
     assert ["a"] == [c.id for c in ds.claims]
     [finding] = ds.findings
     assert (3, 3, "b", "value") == (
-        finding.location.line, finding.location.column, finding.location.record,
+        finding.location.line,
+        finding.location.column,
+        finding.location.record,
         finding.location.field,
     )
 

@@ -58,7 +58,8 @@ def test_every_claim_record_is_accounted_for() -> None:
 def test_quote_is_verbatim(claim_id: str) -> None:
     """Each claim's quote occurs in its document (whitespace-normalised, nothing else)."""
     claim = CLAIMS[claim_id]
-    assert claim.quote and claim.document, "every Kidal claim carries a quote and a document"
+    assert claim.quote, "every Kidal claim carries a quote"
+    assert claim.document, "every Kidal claim names its document"
     assert quote_found(claim.quote, normalize_text(_seed(claim.document))), (
         f"{claim.quote!r} is not in {claim.document}"
     )
@@ -70,7 +71,7 @@ def test_actors_are_on_known_sides() -> None:
 
 
 def test_the_2014_figures() -> None:
-    """Malian army killed in May 2014: 40 (MNLA, adversary) against 50 (government, self-reported)."""
+    """Malian army killed in May 2014: 40 (MNLA, adversary) against 50 (government, self)."""
     group = REPORT.group("kidal-2014/killed/fama")
     assert ("contradiction", "40\u201350") == (group.verdict, group.range.text)  # type: ignore[union-attr]
     assert {"mnla": "adversary", "mali": "self_reported"} == {
@@ -86,7 +87,7 @@ def test_the_drone_strike() -> None:
 
 
 def test_minusma_left_kidal() -> None:
-    """"By October 31" against "November 8": eight days apart."""
+    """ "By October 31" against "November 8": eight days apart."""
     group = REPORT.group("minusma-withdrawal-kidal/date")
     first, second = group.contradictions[0]
     assert 8 == claimdiff.compare(CLAIMS[first], CLAIMS[second]).gap

@@ -1,6 +1,6 @@
 """Figures and the count grammar: digits, number words, and every quantity form."""
 
-# ruff: noqa: RUF001  # en dashes and typographic apostrophes are the input under test
+# en dashes and typographic apostrophes are the input under test
 
 from __future__ import annotations
 

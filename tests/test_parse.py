@@ -1,6 +1,6 @@
 """parse_value and format_value: the public entry points, their round trips and their errors."""
 
-# ruff: noqa: RUF001  # en dashes and typographic apostrophes are the input under test
+# en dashes and typographic apostrophes are the input under test
 
 from __future__ import annotations
 

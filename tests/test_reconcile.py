@@ -7,7 +7,6 @@ import itertools
 from typing import ClassVar
 
 import attrs
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -38,22 +37,56 @@ def kidal_claims() -> list[Claim]:
     """The motivating claims of the 2014 battle and the 2023 drone strike."""
     return [
         Claim(
-            id="k.mnla", event="kidal-2014", measure="killed", party="FAMa",
-            value=Quantity.exact(40), claimant="MNLA",
+            id="k.mnla",
+            event="kidal-2014",
+            measure="killed",
+            party="FAMa",
+            value=Quantity.exact(40),
+            claimant="MNLA",
             via=(Relay(outlet="Le Point"), Relay(outlet="encyclopedia")),
         ),
         Claim(
-            id="k.gov", event="kidal-2014", measure="killed", party="Malian army",
-            value=Quantity.exact(50), claimant="Malian government", via=(Relay(outlet="Reuters"),),
+            id="k.gov",
+            event="kidal-2014",
+            measure="killed",
+            party="Malian army",
+            value=Quantity.exact(50),
+            claimant="Malian government",
+            via=(Relay(outlet="Reuters"),),
         ),
-        Claim(id="w.mnla", event="kidal-2014", measure="wounded", party="FAMa",
-              value=Quantity.exact(50), claimant="MNLA"),
-        Claim(id="w.gov", event="kidal-2014", measure="wounded", party="fama",
-              value=Quantity.exact(40), claimant="Malian government"),
-        Claim(id="civ.csp", event="drone-strike", measure="killed", party="civilians",
-              value=Quantity.exact(14, "fourteen"), claimant="CSP-PSD"),
-        Claim(id="civ.med", event="drone-strike", measure="killed", party="civilians",
-              value=AT_LEAST_TEN, claimant="medical sources", via=(Relay(outlet="RFI"),)),
+        Claim(
+            id="w.mnla",
+            event="kidal-2014",
+            measure="wounded",
+            party="FAMa",
+            value=Quantity.exact(50),
+            claimant="MNLA",
+        ),
+        Claim(
+            id="w.gov",
+            event="kidal-2014",
+            measure="wounded",
+            party="fama",
+            value=Quantity.exact(40),
+            claimant="Malian government",
+        ),
+        Claim(
+            id="civ.csp",
+            event="drone-strike",
+            measure="killed",
+            party="civilians",
+            value=Quantity.exact(14, "fourteen"),
+            claimant="CSP-PSD",
+        ),
+        Claim(
+            id="civ.med",
+            event="drone-strike",
+            measure="killed",
+            party="civilians",
+            value=AT_LEAST_TEN,
+            claimant="medical sources",
+            via=(Relay(outlet="RFI"),),
+        ),
     ]
 
 
@@ -76,7 +109,7 @@ def test_perspectives() -> None:
 
 
 def test_drone_strike_agreement_and_consensus() -> None:
-    """"Fourteen" and "at least ten" agree; the consensus is 14 and the range is open above."""
+    """ "Fourteen" and "at least ten" agree; the consensus is 14 and the range is open above."""
     group = reconcile(kidal_claims(), actors=ACTORS).group("drone-strike/killed/civilians")
     assert "agreement" == group.verdict
     assert Range(low=14, high=14, text="14") == group.consensus
@@ -99,8 +132,14 @@ def test_transposed_killed_and_wounded() -> None:
 def test_echo_is_one_origin() -> None:
     """One claimant relayed by two outlets is one origin: the verdict is single, not agreement."""
     claims = [
-        Claim(id=f"c{i}", event="e", measure="killed", value=Quantity.exact(40), claimant="MNLA",
-              via=(Relay(outlet=outlet),))
+        Claim(
+            id=f"c{i}",
+            event="e",
+            measure="killed",
+            value=Quantity.exact(40),
+            claimant="MNLA",
+            via=(Relay(outlet=outlet),),
+        )
         for i, outlet in enumerate(["Le Point", "encyclopedia", "Reuters"])
     ]
     group = reconcile(claims, actors=ACTORS).groups[0]
@@ -121,24 +160,42 @@ def test_denied_proposition() -> None:
     advanced = Proposition(text="advanced further toward Kidal")
     claims = [
         Claim(id="army", event="e", measure="advanced", value=advanced, claimant="FAMa"),
-        Claim(id="csp", event="e", measure="advanced", value=advanced, claimant="CSP-PSD",
-              stance="denies"),
+        Claim(
+            id="csp",
+            event="e",
+            measure="advanced",
+            value=advanced,
+            claimant="CSP-PSD",
+            stance="denies",
+        ),
     ]
     group = reconcile(claims, actors=ACTORS).groups[0]
     assert ("contradiction", (("army", "csp"),)) == (group.verdict, group.contradictions)
 
 
 def test_controller_aliases_agree() -> None:
-    """"CSP-PSD" and its misspelling "PSC-PSD" name one controller."""
+    """ "CSP-PSD" and its misspelling "PSC-PSD" name one controller."""
     claims = [
-        Claim(id="a", event="e", measure="controller", value=Category(members={"CSP-PSD"}),
-              claimant="ICT"),
-        Claim(id="b", event="e", measure="controller", value=Category(members={"PSC-PSD"}),
-              claimant="encyclopedia"),
+        Claim(
+            id="a",
+            event="e",
+            measure="controller",
+            value=Category(members={"CSP-PSD"}),
+            claimant="ICT",
+        ),
+        Claim(
+            id="b",
+            event="e",
+            measure="controller",
+            value=Category(members={"PSC-PSD"}),
+            claimant="encyclopedia",
+        ),
     ]
     group = reconcile(claims, actors=ACTORS).groups[0]
     assert ("agreement", ("csp-psd",), ("csp-psd",)) == (
-        group.verdict, group.values, group.consensus_values
+        group.verdict,
+        group.values,
+        group.consensus_values,
     )
 
 
@@ -152,14 +209,30 @@ def test_unknown_values_only() -> None:
 def test_date_bound_contradiction() -> None:
     """MINUSMA left "by October 31" against "November 8"."""
     claims = [
-        Claim(id="ency", event="minusma-kidal", measure="date",
-              value=DateValue(low=None, high=dt.date(2023, 10, 31), qualifier="at_most")),
-        Claim(id="ict", event="minusma-kidal", measure="date", value=DateValue.day(dt.date(2023, 11, 8))),
+        Claim(
+            id="ency",
+            event="minusma-kidal",
+            measure="date",
+            value=DateValue(low=None, high=dt.date(2023, 10, 31), qualifier="at_most"),
+        ),
+        Claim(
+            id="ict",
+            event="minusma-kidal",
+            measure="date",
+            value=DateValue.day(dt.date(2023, 11, 8)),
+        ),
     ]
     group = reconcile(claims).groups[0]
     assert "contradiction" == group.verdict
-    assert Range(low=dt.date(2023, 10, 31), high=dt.date(2023, 11, 8), low_open=True,
-                 text="2023-10-31\u20132023-11-08, open below") == group.range
+    assert (
+        Range(
+            low=dt.date(2023, 10, 31),
+            high=dt.date(2023, 11, 8),
+            low_open=True,
+            text="2023-10-31\u20132023-11-08, open below",
+        )
+        == group.range
+    )
 
 
 def test_mixed_kinds_warns() -> None:
@@ -197,7 +270,9 @@ def claim_sets(draw: st.DrawFn) -> list[Claim]:
     """Claims over a few questions, with every kind of value, stance and attribution."""
     n = draw(st.integers(0, 12))
     value_for = {
-        "killed": quantities(), "date": date_values(), "controller": categories,
+        "killed": quantities(),
+        "date": date_values(),
+        "controller": categories,
         "advanced": st.builds(Proposition, holds=st.booleans()),
     }
     claims = []
@@ -206,9 +281,12 @@ def claim_sets(draw: st.DrawFn) -> list[Claim]:
         value = draw(st.one_of(value_for[measure], st.just(Unknown())))
         claims.append(
             Claim(
-                id=f"c{i:02d}", event=draw(st.sampled_from(["e1", "e2"])), measure=measure,
+                id=f"c{i:02d}",
+                event=draw(st.sampled_from(["e1", "e2"])),
+                measure=measure,
                 party=draw(st.sampled_from([None, "FAMa", "fama", "civilians"])),
-                value=value, claimant=draw(st.sampled_from(CLAIMANTS)),
+                value=value,
+                claimant=draw(st.sampled_from(CLAIMANTS)),
                 stance=draw(st.sampled_from(["asserts", "asserts", "denies"])),
             )
         )
@@ -263,7 +341,9 @@ def test_camps_are_mutually_compatible(claims: list[Claim]) -> None:
 
 
 @given(claim_sets(), claim_sets())
-def test_adding_claims_never_resolves_a_contradiction(base: list[Claim], extra: list[Claim]) -> None:
+def test_adding_claims_never_resolves_a_contradiction(
+    base: list[Claim], extra: list[Claim]
+) -> None:
     """Adding claims never turns a contradiction into an agreement."""
     extra = [Claim(**{**_fields(c), "id": "x" + c.id}) for c in extra]
     before = {g.key: g.verdict for g in reconcile(base, actors=ACTORS).groups}
@@ -319,8 +399,15 @@ def test_estimates_sit_beside_the_verdict() -> None:
     of the MNLA through a second outlet is one vote, not two."""
     claims = [
         *kidal_claims(),
-        Claim(id="k.mnla.echo", event="kidal-2014", measure="killed", party="FAMa",
-              value=Quantity.exact(40), claimant="MNLA", via=(Relay(outlet="RFI"),)),
+        Claim(
+            id="k.mnla.echo",
+            event="kidal-2014",
+            measure="killed",
+            party="FAMa",
+            value=Quantity.exact(40),
+            claimant="MNLA",
+            via=(Relay(outlet="RFI"),),
+        ),
     ]
     plain = reconcile(claims, actors=ACTORS).group("kidal-2014/killed/fama")
     group = reconcile(claims, actors=ACTORS, estimate="median-of-origins").group(
@@ -330,4 +417,5 @@ def test_estimates_sit_beside_the_verdict() -> None:
     assert group.estimate is not None
     assert (40, 40, 50) == (group.estimate.low, group.estimate.best, group.estimate.high)
     echoes = [c for c, why in group.estimate.set_aside if why == "echo of origin mnla"]
-    assert 1 == len(echoes) and echoes[0] in {"k.mnla", "k.mnla.echo"}
+    assert 1 == len(echoes)
+    assert echoes[0] in {"k.mnla", "k.mnla.echo"}

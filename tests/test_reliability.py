@@ -19,10 +19,23 @@ def _dataset(seed: int, n_groups: int = 30) -> tuple[list[list[Claim]], dict[int
     for g in range(n_groups):
         t = rng.randint(50, 500)
         truth[g] = t
-        values = {"good": t, "fair": t + rng.choice([-2, 0, 0, 2]),
-                  "noisy": t + rng.randint(-200, 200)}
-        groups.append([Claim(id=f"{g}-{s}", event=f"e{g}", measure="killed",
-                             value=Quantity.exact(v), claimant=s) for s, v in values.items()])
+        values = {
+            "good": t,
+            "fair": t + rng.choice([-2, 0, 0, 2]),
+            "noisy": t + rng.randint(-200, 200),
+        }
+        groups.append(
+            [
+                Claim(
+                    id=f"{g}-{s}",
+                    event=f"e{g}",
+                    measure="killed",
+                    value=Quantity.exact(v),
+                    claimant=s,
+                )
+                for s, v in values.items()
+            ]
+        )
     return groups, truth
 
 
@@ -53,8 +66,18 @@ def test_copiers_of_a_rare_error_are_found_and_discounted() -> None:
         t = 100 + g
         wrong = t + 37 if g % 3 == 0 else t  # the pair's shared slip, a third of the time
         values = {"a": t, "b": t, "c": t, "d": t, "e": t, "copy1": wrong, "copy2": wrong}
-        groups.append([Claim(id=f"{g}-{s}", event=f"e{g}", measure="killed",
-                             value=Quantity.exact(v), claimant=s) for s, v in values.items()])
+        groups.append(
+            [
+                Claim(
+                    id=f"{g}-{s}",
+                    event=f"e{g}",
+                    measure="killed",
+                    value=Quantity.exact(v),
+                    claimant=s,
+                )
+                for s, v in values.items()
+            ]
+        )
     rel = learn_reliability(groups)
     assert rel.dependence[("copy1", "copy2")] > 0.5
     assert ("a", "b") not in rel.dependence

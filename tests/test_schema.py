@@ -25,8 +25,10 @@ def _plain(path: Path) -> Any:
     # timestamps are strings).
     text = path.read_text(encoding="utf-8")
     loader: Any = yaml.SafeLoader
-    resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-                 for k, v in loader.yaml_implicit_resolvers.items()}
+    resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in loader.yaml_implicit_resolvers.items()
+    }
 
     class NoDates(loader):  # type: ignore[misc]
         yaml_implicit_resolvers = resolvers
@@ -40,7 +42,8 @@ def test_schema_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "baseline.yaml"),
+    "path",
+    sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "baseline.yaml"),
     ids=lambda p: p.name,
 )
 def test_kidal_examples_validate(path: Path) -> None:

@@ -38,24 +38,40 @@ from .._values import Category, Quantity, Value
 from ._gold import GoldData, ItemKey
 
 #: Column index (in the claims files) -> measure name. Truth files are shifted left by one.
-TIME_COLUMNS = {2: "scheduled_departure", 3: "actual_departure",
-                5: "scheduled_arrival", 6: "actual_arrival"}
+TIME_COLUMNS = {
+    2: "scheduled_departure",
+    3: "actual_departure",
+    5: "scheduled_arrival",
+    6: "actual_arrival",
+}
 GATE_COLUMNS = {4: "departure_gate", 7: "arrival_gate"}
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _YEAR = 2011  # the crawl's year, for formats that give none
 
 # Offsets in parentheses contain a colon that must not be read as a time: "(-05:00)".
 _OFFSET = re.compile(r"\([+-]\d\d:\d\d\)")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\s*(a\.m\.|p\.m\.|am|pm|noon|midnight|a|p)?", re.IGNORECASE)
 _DATES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), "mdy"),           # 12/1/11, 12/01/2011
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), "mdy"),  # 12/1/11, 12/01/2011
     # "2011-12-02 12/1 6:00 AM": the crawl date, then the flight's own month/day.
     (re.compile(r"\b(\d{4})-\d\d-\d\d\s+(\d{1,2})/(\d{1,2})\b"), "ymd_md"),
-    (re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), "ymd"),                  # 2011-12-01 13:55
-    (re.compile(r"\b(\d\d)-(\d\d)-(\d\d)\b"), "mdy"),                   # 3:00P 12-01-11
-    (re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b"), "dmy_name"),   # Thu 01-Dec-2011
+    (re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), "ymd"),  # 2011-12-01 13:55
+    (re.compile(r"\b(\d\d)-(\d\d)-(\d\d)\b"), "mdy"),  # 3:00P 12-01-11
+    (re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b"), "dmy_name"),  # Thu 01-Dec-2011
     # Dec 1, December 01, Dec.01
     (re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s*(\d{1,2})\b"), "md_name"),
 )
@@ -108,7 +124,7 @@ def parse_flight_time(text: str, day: dt.date) -> int | None:
     elif meridiem in ("a", "am", "midnight"):
         hour = hour % 12
     # The date is read with the time removed, so that "8:35aDec 1" reads "Dec 1".
-    date = _date(cleaned[: m.start()] + " " + cleaned[m.end():]) or day
+    date = _date(cleaned[: m.start()] + " " + cleaned[m.end() :]) or day
     return (date - day).days * 1440 + hour * 60 + minute
 
 
@@ -140,8 +156,9 @@ def _days(root: Path, days: Iterable[str] | None) -> list[str]:
     return found if days is None else [d for d in found if d in set(days)]
 
 
-def load_flight(root: str | Path, *, days: Iterable[str] | None = None,
-                gates: bool = False) -> GoldData:
+def load_flight(
+    root: str | Path, *, days: Iterable[str] | None = None, gates: bool = False
+) -> GoldData:
     """Read the Flight data set under ``root`` into claims and gold truth.
 
     Args:
@@ -172,9 +189,16 @@ def load_flight(root: str | Path, *, days: Iterable[str] | None = None,
                 for column, measure in columns.items():
                     value = _value(column, cells[column], day, skipped)
                     if value is not None:
-                        claims.append(Claim(
-                            id=f"{stem}:{line_no}:{measure}", event=event, measure=measure,
-                            value=value, claimant=cells[0].strip(), document=document))
+                        claims.append(
+                            Claim(
+                                id=f"{stem}:{line_no}:{measure}",
+                                event=event,
+                                measure=measure,
+                                value=value,
+                                claimant=cells[0].strip(),
+                                document=document,
+                            )
+                        )
         truth_file = base / "flight" / "truth" / f"{stem}.txt"
         if truth_file.exists():
             for line in truth_file.read_text(encoding="utf-8", errors="replace").splitlines():

@@ -54,10 +54,17 @@ def load_population(root: str | Path) -> GoldData:
             if as_of is None or value is None:
                 skipped["no year" if as_of is None else "no count"] += 1
                 continue
-            claims.append(Claim(
-                id=f"population:{row_no}", event=row["ObjectID"], measure="population",
-                value=value, as_of=as_of, claimant=row["SourceID"],
-                document="population/population_claims.csv"))
+            claims.append(
+                Claim(
+                    id=f"population:{row_no}",
+                    event=row["ObjectID"],
+                    measure="population",
+                    value=value,
+                    as_of=as_of,
+                    claimant=row["SourceID"],
+                    document="population/population_claims.csv",
+                )
+            )
     truth: dict[ItemKey, Value] = {}
     with (base / "population_truth.csv").open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):

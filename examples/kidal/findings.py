@@ -103,7 +103,8 @@ class _Writer:
         else:
             says = " or ".join(group.consensus_values or group.values)
         voices = "; ".join(dict.fromkeys(self.voice(c) for c in group.claims))
-        return f"- **{self.title(group)}**: {says}. {voices} ({group.independent_origins} independent origins)."
+        origins = f"{group.independent_origins} independent origins"
+        return f"- **{self.title(group)}**: {says}. {voices} ({origins})."
 
     def render(self) -> str:
         report, s = self.report, self.report.summary
@@ -137,8 +138,8 @@ class _Writer:
             "",
         ]
         out += [
-            f"- **{self.title(g)}**: {len(g.claims)} claims, all from "
-            f"{self.name(g.origins[0])}." for g in echoes
+            f"- **{self.title(g)}**: {len(g.claims)} claims, all from {self.name(g.origins[0])}."
+            for g in echoes
         ]
         return "\n".join(out) + "\n"
 

@@ -148,6 +148,22 @@ class _Loader:
         order = self.file_order.get(finding.location.file or "", len(self.file_order))
         self.findings.append((order, len(self.findings), finding))
 
+    # Hooks for a faster loader (claimdiff._fastload): how a file's items are read, what is
+    # made ready once declarations are known, and how one claim item is added.
+
+    def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
+        """The items of one file."""
+        return _READERS[fmt](path, name)
+
+    def prepare(self, checks: _Checks) -> None:
+        """Called once every declaration is read, before the first claim is added."""
+
+    def add(
+        self, item: Any, name: str, structure: Callable[[Any, Any], Any], checks: _Checks
+    ) -> None:
+        """Add one claim record read from ``name``."""
+        self.add_claim(item, name, structure, checks)
+
     def run(self, paths: Iterable[StrPath]) -> Dataset:
         later: list[tuple[str, Iterable[Item]]] = []
         for path, name in _files(paths):
@@ -164,7 +180,7 @@ class _Loader:
                     )
                 )
                 continue
-            items: Iterable[Item] = _READERS[fmt](path, name)
+            items: Iterable[Item] = self.read(fmt, path, name)
             if fmt in _STREAMED:
                 later.append((name, items))
                 continue
@@ -183,13 +199,14 @@ class _Loader:
         structure = self.converter.get_structure_hook(Claim)
         actors = tuple(self.declared["actors"])
         checks = _Checks(actors, events, tuple(self.declared["documents"]))
+        self.prepare(checks)
         for name, items in later:
             for item in items:
                 if isinstance(item, Finding):
                     self.note(item)
                     continue
                 self.records_read += 1
-                self.add_claim(item, name, structure, checks)
+                self.add(item, name, structure, checks)
         checks.learn(self.claims)
         for claim in self.claims:
             location = self.locations[claim.id]

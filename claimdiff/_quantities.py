@@ -9,6 +9,7 @@ text is a plain trailing phrase wins. Leftovers that look like more figures ("up
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -196,10 +197,16 @@ def _zero(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
         yield zero, i + 2
 
 
+@functools.lru_cache(maxsize=16)
+def _lexicon_tables(words: tuple[str, ...]) -> tuple[Phrases, dict[tuple[str, ...], str]]:
+    """A lexicon's phrases, tokenised once per lexicon rather than once per value parsed."""
+    return _phrases(*words), {_phrases(word)[0]: word for word in words}
+
+
 def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     lexicon = r.policy.lexicon
-    keys = {_phrases(key)[0]: key for key in lexicon}
-    for end in r.match(i, _phrases(*lexicon)):
+    phrases, keys = _lexicon_tables(tuple(lexicon))
+    for end in r.match(i, phrases):
         least, most = lexicon[keys[tuple(t.norm for t in r.ts[i:end])]]
         scale, j = 1, end
         if r.norm(j) in ("of", "de") and r.norm(j + 1) in _PLURAL_SCALES:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import importlib
 import json
 import os
 import sys
@@ -40,9 +41,10 @@ from ._diff import DatasetDiff, diff
 from ._errors import ClaimdiffError
 from ._estimate import POLICIES
 from ._explain import claim_text, explain_claim, group_text
+from ._fastload import load_fast
 from ._findings import Severity
 from ._git import checkout, is_revision_path
-from ._io import dataset_files, load
+from ._io import dataset_files
 from ._reconcile import reconcile
 from ._render_github import append_step_summary, workflow_commands
 from ._render_html import render_html
@@ -165,7 +167,7 @@ class _Run:
         files = self.files = dataset_files(paths, exclude)
         if not files:
             raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
-        dataset = load(*files, policy=self.policy_config().policy())
+        dataset = load_fast(*files, policy=self.policy_config().policy())
         errors = [f for f in dataset.findings if f.severity == "error"]
         if not dataset.claims and not dataset.records_read and errors:
             for f in dataset.findings:
@@ -174,11 +176,34 @@ class _Run:
         return dataset
 
     def reconcile(self, dataset: Dataset) -> Report:
-        return reconcile(
-            dataset,
-            policy=self.policy_config().policy().name,
-            estimate=getattr(self.args, "estimate", None),
-        )
+        policy = self.policy_config().policy().name
+        estimate = getattr(self.args, "estimate", None)
+        if getattr(self.args, "engine", "python") == "dask":
+            report = _reconcile_on_dask(dataset, policy)
+            if estimate is None:
+                return report
+        return reconcile(dataset, policy=policy, estimate=estimate)
+
+
+def _reconcile_on_dask(dataset: Dataset, policy: str) -> Report:
+    """Reconcile on the Dask scheduler at ``$DASK_SCHEDULER_ADDRESS``, else a local cluster."""
+    try:
+        # Untyped on purpose: Dask ships no complete type information.
+        distributed: Any = importlib.import_module("distributed")
+        from .dask import reconcile_dataset
+    except ImportError as error:
+        raise UsageError(
+            f"--engine dask needs Dask: pip install 'claimdiff[dask]' ({error})"
+        ) from None
+    address = os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        with distributed.Client(address):
+            return reconcile_dataset(dataset, policy=policy)
+    with (
+        distributed.LocalCluster(dashboard_address=None) as cluster,
+        distributed.Client(cluster),
+    ):
+        return reconcile_dataset(dataset, policy=policy)
 
 
 def _size(path: Path) -> int:
@@ -464,6 +489,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, ("text", "json", "markdown", "github", "junit"))
     _tolerance_flag(p)
     _estimate_flag(p)
+    p.add_argument(
+        "--engine",
+        choices=("python", "dask"),
+        default="python",
+        help="reconcile here, or on Dask: the scheduler at $DASK_SCHEDULER_ADDRESS, else a "
+        "local cluster (needs claimdiff[dask]); the report is the same",
+    )
     p.set_defaults(run=_check)
 
     p = sub.add_parser(

@@ -295,3 +295,11 @@ def test_report_html(capsys: pytest.CaptureFixture[str]) -> None:
     """`report --format html` hands the report and dataset to the HTML renderer."""
     result = run(capsys, "report", KIDAL, "--format", "html")
     assert (result.code, result.out.startswith("<!DOCTYPE html>")) == (0, True)
+
+
+def test_check_on_dask_equals_check_here(capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --engine dask` reconciles on a local Dask cluster and reports the very same."""
+    pytest.importorskip("distributed", reason="needs claimdiff[dask]")
+    here = run(capsys, "check", KIDAL, "--format", "json")
+    there = run(capsys, "check", KIDAL, "--format", "json", "--engine", "dask")
+    assert (here.code, here.out) == (there.code, there.out)

@@ -1,0 +1,236 @@
+"""Load and reconcile generated claims, next to pandas and polars baselines, in one command.
+
+    python benchmarks/bench_reconcile.py                      # 100k and 1M claims
+    python benchmarks/bench_reconcile.py --sizes 1M --dask    # with the Dask path
+    python benchmarks/bench_reconcile.py --sizes 10M --dask --cases dask
+
+Every measured case runs in a fresh interpreter (so peak memory is its own), timed from
+just before reading the file to the finished result; interpreter start and imports are not
+counted. Cases:
+
+* ``claimdiff``: :func:`claimdiff._fastload.load_fast` then :func:`reconcile`, end to end.
+* ``reference``: :func:`claimdiff.load` then :func:`reconcile` (100k only by default: slow).
+* ``pandas``: ``read_json(lines=True)`` on the same file, then ``groupby`` on the question's
+  key with min of ``low``, max of ``high`` and the number of distinct claimants.
+* ``polars``: ``read_ndjson`` of the same claims with values already numeric, then the
+  same ``group_by``: the floor for this job in Python.
+* ``dask``: :func:`claimdiff.dask.reconcile_dask` on a ``LocalCluster`` of two worker
+  processes with one thread each, from the JSON Lines file; peak memory is the sum over the
+  process tree (client, scheduler and workers), sampled.
+
+Peak memory is the process's peak resident set size (``ru_maxrss``), interpreter included.
+The Dask case reads ``BENCH_WORKER_MEMORY`` (each worker's limit, default ``4GB``) and
+``BENCH_BLOCKSIZE`` (bytes of JSON Lines per partition, default ``64MB``; use ``16MB`` with
+2 GB workers) from the environment.
+Data files are generated on first use into ``benchmarks/.data/`` (see ``generate.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402 -- the sibling script, importable once HERE is on the path
+
+CASES = ("claimdiff", "reference", "pandas", "polars", "dask")
+
+
+# -- the measured cases, each run in its own interpreter --------------------------------------
+
+
+def _case_claimdiff(path: Path, actors: Path) -> dict[str, Any]:
+    from claimdiff._fastload import load_fast
+    from claimdiff._reconcile import reconcile
+
+    dataset = load_fast(actors, path)
+    report = reconcile(dataset)
+    return {"claims": report.summary.claims, "groups": report.summary.groups}
+
+
+def _case_reference(path: Path, actors: Path) -> dict[str, Any]:
+    from claimdiff._io import load
+    from claimdiff._reconcile import reconcile
+
+    report = reconcile(load(actors, path))
+    return {"claims": report.summary.claims, "groups": report.summary.groups}
+
+
+def _case_pandas(path: Path, actors: Path) -> dict[str, Any]:
+    import pandas as pd
+
+    df = pd.read_json(path, lines=True, dtype=False)
+    values = df["value"]
+    # Structured values are dicts, text values strings (NaN bounds): pandas cannot read them.
+    df["low"] = pd.to_numeric(values.str.get("low"), errors="coerce")
+    df["high"] = pd.to_numeric(values.str.get("high"), errors="coerce")
+    for column in ("party", "place"):
+        df[column] = df[column].fillna("")
+    groups = df.groupby(["event", "measure", "party", "place"], sort=True).agg(
+        low=("low", "min"), high=("high", "max"), claimants=("claimant", "nunique"),
+        claims=("id", "size"),
+    )
+    return {"claims": int(groups["claims"].sum()), "groups": len(groups)}
+
+
+def _case_polars(path: Path, actors: Path) -> dict[str, Any]:
+    import polars as pl
+
+    numeric = path.with_name(path.name.replace(".jsonl", ".numeric.jsonl"))
+    df = pl.read_ndjson(numeric)
+    groups = df.group_by(["event", "measure", "party", "place"]).agg(
+        pl.col("low").min(), pl.col("high").max(), pl.col("claimant").n_unique(),
+        pl.len().alias("claims"),
+    )
+    return {"claims": int(groups["claims"].sum()), "groups": groups.height}
+
+
+def _case_dask(path: Path, actors: Path) -> dict[str, Any]:
+    from dask.distributed import Client, LocalCluster
+
+    from claimdiff._io import load
+    from claimdiff.dask import read_claims, reconcile_dask
+
+    memory_limit = os.environ.get("BENCH_WORKER_MEMORY", "4GB")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      memory_limit=memory_limit, dashboard_address=None) as cluster, \
+            Client(cluster):
+        start = time.perf_counter()
+        declared = load(actors)
+        claims = read_claims(path, blocksize=os.environ.get("BENCH_BLOCKSIZE", "64MB"))
+        result = reconcile_dask(claims, actors=declared.actors)
+        summary = result.summary
+        return {"claims": summary.claims, "groups": summary.groups,
+                "seconds": time.perf_counter() - start}
+
+
+def _tree_rss() -> int:
+    import psutil
+
+    me = psutil.Process()
+    total = 0
+    for proc in [me, *me.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):  # a process that just ended
+            total += proc.memory_info().rss
+    return total
+
+
+def run_case(case: str, path: Path, actors: Path) -> dict[str, Any]:
+    """Run one case here and now; returns its figures."""
+    fn = globals()[f"_case_{case}"]
+    peak = [0]
+    stop = threading.Event()
+    if case == "dask":
+        def sample() -> None:
+            while not stop.is_set():
+                peak[0] = max(peak[0], _tree_rss())
+                stop.wait(0.25)
+
+        threading.Thread(target=sample, daemon=True).start()
+    cpu, start = time.process_time(), time.perf_counter()
+    out = fn(path, actors)
+    out.setdefault("seconds", time.perf_counter() - start)
+    out["cpu_seconds"] = time.process_time() - cpu
+    stop.set()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    out["peak_rss"] = max(own, peak[0])
+    return out
+
+
+# -- the driver ------------------------------------------------------------------------------
+
+
+def measure(case: str, path: Path, actors: Path) -> dict[str, Any]:
+    """Run ``case`` in a fresh interpreter and return its figures."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "--run-case", case, "--path", str(path),
+         "--actors", str(actors)],
+        capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _mb(n: float) -> str:
+    return f"{n / 2**20:,.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, make the data, run the cases and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100k,1M")
+    parser.add_argument("--cases", default="", help=f"comma-separated, from {', '.join(CASES)}")
+    parser.add_argument("--dask", action="store_true", help="add the Dask case")
+    parser.add_argument("--text-ratio", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    parser.add_argument("--run-case", help=argparse.SUPPRESS)
+    parser.add_argument("--path", help=argparse.SUPPRESS)
+    parser.add_argument("--actors", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run_case:
+        print(json.dumps(run_case(args.run_case, Path(args.path), Path(args.actors))))
+        return 0
+
+    sizes = [generate.parse_size(s) for s in args.sizes.split(",")]
+    print(f"# machine: {os.cpu_count()} cores, {_cpu_model()}, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
+    header = (f"{'claims':>10} {'case':<10} {'seconds':>8} {'cpu s':>8} {'us/claim':>9} "
+              f"{'claims/s':>10} {'peak MB':>8} {'B/claim':>8} {'vs pandas':>9} "
+              f"{'vs polars':>9}")
+    print(header)
+    print("-" * len(header))
+    rows = []
+    for n in sizes:
+        path = generate.write(n, "jsonl", seed=args.seed, text_ratio=args.text_ratio)
+        actors = generate.actors_path()
+        cases = args.cases.split(",") if args.cases else [
+            "claimdiff", *(["reference"] if n <= 100_000 else []), "pandas", "polars",
+            *(["dask"] if args.dask else []),
+        ]
+        if "polars" in cases:
+            generate.write(n, "numeric.jsonl", seed=args.seed, text_ratio=args.text_ratio)
+        results = {case: measure(case, path, actors) for case in cases}
+        base = {k: results[k].get("seconds") for k in ("pandas", "polars") if k in results}
+        for case, r in results.items():
+            if "error" in r:
+                print(f"{n:>10,} {case:<10} failed: {r['error']}")
+                continue
+            secs = r["seconds"]
+            ratios = [f"{secs / b:>9.2f}" if b else f"{'':>9}"
+                      for b in (base.get("pandas"), base.get("polars"))]
+            print(f"{n:>10,} {case:<10} {secs:>8.2f} {r['cpu_seconds']:>8.2f} "
+                  f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(r['peak_rss']):>8} "
+                  f"{r['peak_rss'] / n:>8,.0f} {ratios[0]} {ratios[1]}")
+            rows.append({"claims": n, "case": case, **r})
+    if args.json:
+        print(json.dumps(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

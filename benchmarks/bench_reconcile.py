@@ -79,7 +79,9 @@ def _case_pandas(path: Path, actors: Path) -> dict[str, Any]:
     for column in ("party", "place"):
         df[column] = df[column].fillna("")
     groups = df.groupby(["event", "measure", "party", "place"], sort=True).agg(
-        low=("low", "min"), high=("high", "max"), claimants=("claimant", "nunique"),
+        low=("low", "min"),
+        high=("high", "max"),
+        claimants=("claimant", "nunique"),
         claims=("id", "size"),
     )
     return {"claims": int(groups["claims"].sum()), "groups": len(groups)}
@@ -91,7 +93,9 @@ def _case_polars(path: Path, actors: Path) -> dict[str, Any]:
     numeric = path.with_name(path.name.replace(".jsonl", ".numeric.jsonl"))
     df = pl.read_ndjson(numeric)
     groups = df.group_by(["event", "measure", "party", "place"]).agg(
-        pl.col("low").min(), pl.col("high").max(), pl.col("claimant").n_unique(),
+        pl.col("low").min(),
+        pl.col("high").max(),
+        pl.col("claimant").n_unique(),
         pl.len().alias("claims"),
     )
     return {"claims": int(groups["claims"].sum()), "groups": groups.height}
@@ -104,16 +108,26 @@ def _case_dask(path: Path, actors: Path) -> dict[str, Any]:
     from claimdiff.dask import read_claims, reconcile_dask
 
     memory_limit = os.environ.get("BENCH_WORKER_MEMORY", "4GB")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      memory_limit=memory_limit, dashboard_address=None) as cluster, \
-            Client(cluster):
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=memory_limit,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster),
+    ):
         start = time.perf_counter()
         declared = load(actors)
         claims = read_claims(path, blocksize=os.environ.get("BENCH_BLOCKSIZE", "64MB"))
         result = reconcile_dask(claims, actors=declared.actors)
         summary = result.summary
-        return {"claims": summary.claims, "groups": summary.groups,
-                "seconds": time.perf_counter() - start}
+        return {
+            "claims": summary.claims,
+            "groups": summary.groups,
+            "seconds": time.perf_counter() - start,
+        }
 
 
 def _tree_rss() -> int:
@@ -133,6 +147,7 @@ def run_case(case: str, path: Path, actors: Path) -> dict[str, Any]:
     peak = [0]
     stop = threading.Event()
     if case == "dask":
+
         def sample() -> None:
             while not stop.is_set():
                 peak[0] = max(peak[0], _tree_rss())
@@ -155,9 +170,19 @@ def run_case(case: str, path: Path, actors: Path) -> dict[str, Any]:
 def measure(case: str, path: Path, actors: Path) -> dict[str, Any]:
     """Run ``case`` in a fresh interpreter and return its figures."""
     proc = subprocess.run(
-        [sys.executable, __file__, "--run-case", case, "--path", str(path),
-         "--actors", str(actors)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            __file__,
+            "--run-case",
+            case,
+            "--path",
+            str(path),
+            "--actors",
+            str(actors),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
@@ -196,22 +221,33 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = [generate.parse_size(s) for s in args.sizes.split(",")]
-    print(f"# machine: {os.cpu_count()} cores, {_cpu_model()}, "
-          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
-    header = (f"{'claims':>10} {'case':<10} {'seconds':>8} {'cpu s':>8} {'us/claim':>9} "
-              f"{'claims/s':>10} {'peak MB':>8} {'B/claim':>8} {'vs pandas':>9} "
-              f"{'vs polars':>9}")
+    print(
+        f"# machine: {os.cpu_count()} cores, {_cpu_model()}, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}"
+    )
+    header = (
+        f"{'claims':>10} {'case':<10} {'seconds':>8} {'cpu s':>8} {'us/claim':>9} "
+        f"{'claims/s':>10} {'peak MB':>8} {'B/claim':>8} {'vs pandas':>9} "
+        f"{'vs polars':>9}"
+    )
     print(header)
     print("-" * len(header))
     rows = []
     for n in sizes:
         path = generate.write(n, "jsonl", seed=args.seed, text_ratio=args.text_ratio)
         actors = generate.actors_path()
-        cases = args.cases.split(",") if args.cases else [
-            "claimdiff", *(["reference"] if n <= 100_000 else []), "pandas", "polars",
-            *(["dask"] if args.dask else []),
-        ]
+        cases = (
+            args.cases.split(",")
+            if args.cases
+            else [
+                "claimdiff",
+                *(["reference"] if n <= 100_000 else []),
+                "pandas",
+                "polars",
+                *(["dask"] if args.dask else []),
+            ]
+        )
         if "polars" in cases:
             generate.write(n, "numeric.jsonl", seed=args.seed, text_ratio=args.text_ratio)
         results = {case: measure(case, path, actors) for case in cases}
@@ -221,11 +257,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{n:>10,} {case:<10} failed: {r['error']}")
                 continue
             secs = r["seconds"]
-            ratios = [f"{secs / b:>9.2f}" if b else f"{'':>9}"
-                      for b in (base.get("pandas"), base.get("polars"))]
-            print(f"{n:>10,} {case:<10} {secs:>8.2f} {r['cpu_seconds']:>8.2f} "
-                  f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(r['peak_rss']):>8} "
-                  f"{r['peak_rss'] / n:>8,.0f} {ratios[0]} {ratios[1]}")
+            ratios = [
+                f"{secs / b:>9.2f}" if b else f"{'':>9}"
+                for b in (base.get("pandas"), base.get("polars"))
+            ]
+            print(
+                f"{n:>10,} {case:<10} {secs:>8.2f} {r['cpu_seconds']:>8.2f} "
+                f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(r['peak_rss']):>8} "
+                f"{r['peak_rss'] / n:>8,.0f} {ratios[0]} {ratios[1]}"
+            )
             rows.append({"claims": n, "case": case, **r})
     if args.json:
         print(json.dumps(rows))

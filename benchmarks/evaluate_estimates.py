@@ -36,8 +36,15 @@ Answers = Mapping[ItemKey, Any]
 FLIGHT_TIMES = ("scheduled_departure", "actual_departure", "scheduled_arrival", "actual_arrival")
 #: Chosen on days 1-7 (see the module docstring): whole-minute closeness, mode consensus.
 FLIGHT_LEARNING = {"scales": dict.fromkeys(FLIGHT_TIMES, 1.0), "center": "mode"}
-TUNING_DAYS = ("2011-12-01", "2011-12-02", "2011-12-03", "2011-12-04", "2011-12-05",
-               "2011-12-07", "2011-12-08")
+TUNING_DAYS = (
+    "2011-12-01",
+    "2011-12-02",
+    "2011-12-03",
+    "2011-12-04",
+    "2011-12-05",
+    "2011-12-07",
+    "2011-12-08",
+)
 
 
 def _point(claim_value: object) -> Any:
@@ -67,11 +74,13 @@ def claimdiff_methods(name: str) -> dict[str, Callable[[dict[ItemKey, list[Any]]
                 est = estimate(g, policy=policy, actors=index)
                 out[k] = est.best if est else None
             return out
+
         methods[f"claimdiff {policy}"] = run
     settings: list[tuple[str, dict[str, Any]]] = [("median", {}), ("mode", {"center": "mode"})]
     if name == "flight":
         settings = [("median", {"scales": FLIGHT_LEARNING["scales"]}), ("mode", FLIGHT_LEARNING)]
     for label, kwargs in settings:
+
         def learned(groups: dict[ItemKey, list[Any]], kwargs: dict[str, Any] = kwargs) -> Answers:
             rel = learn_reliability(groups.values(), actors=index, **kwargs)
             out = {}
@@ -79,6 +88,7 @@ def claimdiff_methods(name: str) -> dict[str, Callable[[dict[ItemKey, list[Any]]
                 est = estimate(g, policy="weighted", actors=index, reliability=rel)
                 out[k] = est.best if est else None
             return out
+
         methods[f"claimdiff weighted (learned, {label})"] = learned
     return methods
 
@@ -88,11 +98,20 @@ def peer_methods() -> dict[str, Callable[[dict[ItemKey, list[Any]]], Answers]]:
     try:
         import truthdiscovery as td  # type: ignore[import-not-found]  # benchmark-only peer
     except ImportError:
-        print("truthdiscovery is not installed: peer algorithms skipped "
-              "(see docs/estimates.md for how to install it beside claimdiff).", file=sys.stderr)
+        print(
+            "truthdiscovery is not installed: peer algorithms skipped "
+            "(see docs/estimates.md for how to install it beside claimdiff).",
+            file=sys.stderr,
+        )
         return {}
-    names = ["MajorityVoting", "Sums", "AverageLog", "Investment", "PooledInvestment",
-             "TruthFinder"]
+    names = [
+        "MajorityVoting",
+        "Sums",
+        "AverageLog",
+        "Investment",
+        "PooledInvestment",
+        "TruthFinder",
+    ]
     out: dict[str, Callable[[dict[ItemKey, list[Any]]], Answers]] = {}
     for algo_name in names:
         algo_cls = getattr(td, algo_name, None)
@@ -101,8 +120,9 @@ def peer_methods() -> dict[str, Callable[[dict[ItemKey, list[Any]]], Answers]]:
 
         def run(groups: dict[ItemKey, list[Any]], algo_cls: Any = algo_cls) -> Answers:
             keys = list(groups)
-            triples = [(c.claimant, i, _point(c.value)) for i, k in enumerate(keys)
-                       for c in groups[k]]
+            triples = [
+                (c.claimant, i, _point(c.value)) for i, k in enumerate(keys) for c in groups[k]
+            ]
             data = td.Dataset(triples, allow_multiple=True)
             result = algo_cls().run(data)
             answers = {}
@@ -110,6 +130,7 @@ def peer_methods() -> dict[str, Callable[[dict[ItemKey, list[Any]]], Answers]]:
                 if i in result.belief:
                     answers[k] = min(result.get_most_believed_values(i))
             return answers
+
         out[f"truthdiscovery {algo_name}"] = run
     return out
 
@@ -126,10 +147,15 @@ def evaluate(data: GoldData, *, split: bool) -> None:
     """Print one table per data set (and the held-out flight days)."""
     groups = data.groups()
     gold = {k: _point(v) for k, v in data.truth.items() if k in groups}
-    print(f"\n## {data.name}: {len(data.claims)} claims, {len(groups)} items, "
-          f"{len(gold)} gold items with claims\n")
-    methods = {"majority (claims)": lambda g: majority({k: g[k] for k in gold}),
-               **claimdiff_methods(data.name), **peer_methods()}
+    print(
+        f"\n## {data.name}: {len(data.claims)} claims, {len(groups)} items, "
+        f"{len(gold)} gold items with claims\n"
+    )
+    methods = {
+        "majority (claims)": lambda g: majority({k: g[k] for k in gold}),
+        **claimdiff_methods(data.name),
+        **peer_methods(),
+    }
     subsets = {"all": list(gold)}
     if split:
         subsets["held-out days"] = [k for k in gold if k[0].rsplit("@", 1)[1] not in TUNING_DAYS]

@@ -30,50 +30,129 @@ DATA = Path(__file__).resolve().parent / ".data"
 
 #: Actors with their sides: claimants, parties and controllers come from here.
 ACTORS: list[dict[str, Any]] = [
-    {"id": "fama", "name": "Malian Armed Forces", "aliases": ["FAMa", "Malian army"],
-     "side": "mali"},
+    {
+        "id": "fama",
+        "name": "Malian Armed Forces",
+        "aliases": ["FAMa", "Malian army"],
+        "side": "mali",
+    },
     {"id": "wagner", "name": "Wagner Group", "aliases": ["Wagner", "Africa Corps"], "side": "mali"},
-    {"id": "gov-mali", "name": "Government of Mali", "aliases": ["Malian government"],
-     "side": "mali"},
-    {"id": "mnla", "name": "MNLA", "aliases": ["National Movement for the Liberation of Azawad"],
-     "side": "rebels"},
-    {"id": "csp", "name": "CSP-PSD", "aliases": ["CSP", "Permanent Strategic Framework"],
-     "side": "rebels"},
+    {
+        "id": "gov-mali",
+        "name": "Government of Mali",
+        "aliases": ["Malian government"],
+        "side": "mali",
+    },
+    {
+        "id": "mnla",
+        "name": "MNLA",
+        "aliases": ["National Movement for the Liberation of Azawad"],
+        "side": "rebels",
+    },
+    {
+        "id": "csp",
+        "name": "CSP-PSD",
+        "aliases": ["CSP", "Permanent Strategic Framework"],
+        "side": "rebels",
+    },
     {"id": "hcua", "name": "HCUA", "aliases": [], "side": "rebels"},
-    {"id": "jnim", "name": "JNIM", "aliases": ["Jama'at Nasr al-Islam wal Muslimin"],
-     "side": "jihadists"},
+    {
+        "id": "jnim",
+        "name": "JNIM",
+        "aliases": ["Jama'at Nasr al-Islam wal Muslimin"],
+        "side": "jihadists",
+    },
     {"id": "minusma", "name": "MINUSMA", "aliases": ["UN mission"], "kind": "organisation"},
     {"id": "medical", "name": "medical sources", "aliases": ["hospital sources"]},
     {"id": "acled", "name": "ACLED", "kind": "organisation"},
     {"id": "hrw", "name": "Human Rights Watch", "aliases": ["HRW"], "kind": "organisation"},
-    *({"id": o.lower().replace(" ", "-"), "name": o, "kind": "outlet"} for o in
-      ["Reuters", "AFP", "RFI", "Le Point", "Jeune Afrique", "Al Jazeera", "Wikipedia",
-       "Le Monde", "BBC", "AP"]),
+    *(
+        {"id": o.lower().replace(" ", "-"), "name": o, "kind": "outlet"}
+        for o in [
+            "Reuters",
+            "AFP",
+            "RFI",
+            "Le Point",
+            "Jeune Afrique",
+            "Al Jazeera",
+            "Wikipedia",
+            "Le Monde",
+            "BBC",
+            "AP",
+        ]
+    ),
 ]
 #: Names as sources write them, so that resolution through aliases is exercised.
 _NAMES = {a["id"]: [a["id"], a["name"], *a.get("aliases", ())] for a in ACTORS}
 _SIDES = ["fama", "wagner", "mnla", "csp", "hcua", "jnim"]
 _CLAIMANTS = [a["id"] for a in ACTORS]
-_OUTLETS = ["Reuters", "AFP", "RFI", "Le Point", "Jeune Afrique", "Al Jazeera", "Wikipedia",
-            "Le Monde", "BBC", "AP"]
+_OUTLETS = [
+    "Reuters",
+    "AFP",
+    "RFI",
+    "Le Point",
+    "Jeune Afrique",
+    "Al Jazeera",
+    "Wikipedia",
+    "Le Monde",
+    "BBC",
+    "AP",
+]
 #: An outlet nobody declared: the loader warns about it (about 1 claim in 100).
 _UNDECLARED_OUTLET = "Radio Kidal"
 _PLACES = ["Kidal", "Gao", "Tessalit", "Anefis", "Aguelhok", "Ber", "Menaka", "Timbuktu"]
 _COUNT_MEASURES = ["killed", "wounded", "captured", "displaced", "vehicles_captured", "missing"]
 _OUTCOMES = ["victory", "retreat", "stalemate", "withdrawal", "capture"]
 _PROPOSITIONS = ["advanced", "used_drones", "civilians_targeted"]
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _VAGUE = {"a few": (2, 9), "several": (3, 19), "dozens": (24, 199), "hundreds": (200, 1999)}
 
 
-def _qty(low: int | None, high: int | None, text: str, qualifier: str,
-         nominal: int | None = None) -> dict[str, Any]:
-    record: dict[str, Any] = {"kind": "quantity", "low": low, "high": high, "text": text,
-                              "qualifier": qualifier}
+def _qty(
+    low: int | None, high: int | None, text: str, qualifier: str, nominal: int | None = None
+) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "kind": "quantity",
+        "low": low,
+        "high": high,
+        "text": text,
+        "qualifier": qualifier,
+    }
     if nominal is not None:
         record["nominal"] = nominal
     return record
@@ -118,11 +197,23 @@ def _count(truth: int, rng: random.Random, as_text: bool) -> dict[str, Any] | st
     return text if as_text else _qty(truth, truth, text, "exact", truth)
 
 
-def _date_value(low: dt.date, high: dt.date | None, text: str, precision: str,
-                qualifier: str, *, low_open: bool = False) -> dict[str, Any]:
-    return {"kind": "date", "low": None if low_open else low.isoformat(),
-            "high": None if high is None else high.isoformat(), "text": text,
-            "precision": precision, "qualifier": qualifier}
+def _date_value(
+    low: dt.date,
+    high: dt.date | None,
+    text: str,
+    precision: str,
+    qualifier: str,
+    *,
+    low_open: bool = False,
+) -> dict[str, Any]:
+    return {
+        "kind": "date",
+        "low": None if low_open else low.isoformat(),
+        "high": None if high is None else high.isoformat(),
+        "text": text,
+        "precision": precision,
+        "qualifier": qualifier,
+    }
 
 
 def _date(truth: dt.date, rng: random.Random, as_text: bool) -> dict[str, Any] | str:
@@ -130,8 +221,7 @@ def _date(truth: dt.date, rng: random.Random, as_text: bool) -> dict[str, Any] |
     roll = rng.random()
     month = _MONTHS[truth.month - 1]
     if roll < 0.4:
-        text = (f"{truth.day} {month} {truth.year}" if rng.random() < 0.5
-                else truth.isoformat())
+        text = f"{truth.day} {month} {truth.year}" if rng.random() < 0.5 else truth.isoformat()
         return text if as_text else _date_value(truth, truth, text, "day", "exact")
     if roll < 0.6:
         first = truth.replace(day=1)
@@ -140,8 +230,13 @@ def _date(truth: dt.date, rng: random.Random, as_text: bool) -> dict[str, Any] |
         return text if as_text else _date_value(first, last, text, "month", "exact")
     if roll < 0.7:
         text = str(truth.year)
-        return text if as_text else _date_value(
-            dt.date(truth.year, 1, 1), dt.date(truth.year, 12, 31), text, "year", "exact")
+        return (
+            text
+            if as_text
+            else _date_value(
+                dt.date(truth.year, 1, 1), dt.date(truth.year, 12, 31), text, "year", "exact"
+            )
+        )
     if roll < 0.85:
         lo = truth - dt.timedelta(days=rng.randint(0, 3))
         hi = truth + dt.timedelta(days=rng.randint(1, 3))
@@ -156,8 +251,9 @@ def _date(truth: dt.date, rng: random.Random, as_text: bool) -> dict[str, Any] |
         text = f"by {_MONTHS[hi.month - 1]} {hi.day}, {hi.year}"
         return text if as_text else _date_value(hi, hi, text, "day", "at_most", low_open=True)
     text = f"since {truth.year}"
-    return text if as_text else _date_value(
-        dt.date(truth.year, 1, 1), None, text, "year", "at_least")
+    return (
+        text if as_text else _date_value(dt.date(truth.year, 1, 1), None, text, "year", "at_least")
+    )
 
 
 def _category(member: str, rng: random.Random, as_text: bool) -> dict[str, Any] | str:
@@ -231,15 +327,19 @@ def generate(n: int, *, seed: int = 0, text_ratio: float = 0.2) -> Iterator[dict
                 if rng.random() < 0.01:
                     value, stance = _count(truth_n * 3 + 50, rng, False), "denies"
             elif kind == "date":
-                value = _date(truth_d + dt.timedelta(days=400) if outlier else truth_d, rng,
-                              as_text)
+                value = _date(
+                    truth_d + dt.timedelta(days=400) if outlier else truth_d, rng, as_text
+                )
             elif kind in ("controller", "outcome"):
                 pool = _SIDES if kind == "controller" else _OUTCOMES
                 member = rng.choice([m for m in pool if m != truth_c]) if outlier else truth_c
                 value = _category(member, rng, as_text)
             else:
-                value = {"kind": "proposition", "holds": True,
-                         "text": key["measure"].replace("_", " ")}
+                value = {
+                    "kind": "proposition",
+                    "holds": True,
+                    "text": key["measure"].replace("_", " "),
+                }
                 if outlier or rng.random() < 0.15:
                     stance = "denies"
             record["value"] = value
@@ -273,8 +373,19 @@ def _flat(record: dict[str, Any]) -> dict[str, str]:
     return row
 
 
-CSV_FIELDS = ["id", "event", "measure", "party", "place", "value", "stance", "claimant", "via",
-              "document", "quote"]
+CSV_FIELDS = [
+    "id",
+    "event",
+    "measure",
+    "party",
+    "place",
+    "value",
+    "stance",
+    "claimant",
+    "via",
+    "document",
+    "quote",
+]
 
 
 def _flat_numeric(record: dict[str, Any]) -> dict[str, Any]:
@@ -287,9 +398,16 @@ def _flat_numeric(record: dict[str, Any]) -> dict[str, Any]:
         if value["kind"] == "date":
             low = None if low is None else dt.date.fromisoformat(low).toordinal()
             high = None if high is None else dt.date.fromisoformat(high).toordinal()
-    return {"id": record["id"], "event": record["event"], "measure": record["measure"],
-            "party": record.get("party", ""), "place": record.get("place", ""),
-            "claimant": record.get("claimant"), "low": low, "high": high}
+    return {
+        "id": record["id"],
+        "event": record["event"],
+        "measure": record["measure"],
+        "party": record.get("party", ""),
+        "place": record.get("place", ""),
+        "claimant": record.get("claimant"),
+        "low": low,
+        "high": high,
+    }
 
 
 def dataset_path(n: int, fmt: str, *, seed: int = 0, text_ratio: float = 0.2) -> Path:
@@ -302,8 +420,9 @@ def actors_path() -> Path:
     return DATA / "actors.json"
 
 
-def write(n: int, fmt: str = "jsonl", *, seed: int = 0, text_ratio: float = 0.2,
-          force: bool = False) -> Path:
+def write(
+    n: int, fmt: str = "jsonl", *, seed: int = 0, text_ratio: float = 0.2, force: bool = False
+) -> Path:
     """Write the dataset once (reusing an existing file unless ``force``) and return its path."""
     DATA.mkdir(parents=True, exist_ok=True)
     actors = actors_path()
@@ -320,8 +439,9 @@ def write(n: int, fmt: str = "jsonl", *, seed: int = 0, text_ratio: float = 0.2,
     elif fmt == "numeric.jsonl":
         # The same claims (text_ratio only decides how values are written, not which).
         with tmp.open("w", encoding="utf-8") as f:
-            f.writelines(json.dumps(_flat_numeric(r)) + "\n"
-                         for r in generate(n, seed=seed, text_ratio=0.0))
+            f.writelines(
+                json.dumps(_flat_numeric(r)) + "\n" for r in generate(n, seed=seed, text_ratio=0.0)
+            )
     elif fmt == "csv":
         with tmp.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, CSV_FIELDS)
@@ -370,8 +490,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for size in args.claims.split(","):
         for fmt in args.format.split(","):
-            path = write(parse_size(size), fmt, seed=args.seed, text_ratio=args.text_ratio,
-                         force=args.force)
+            path = write(
+                parse_size(size), fmt, seed=args.seed, text_ratio=args.text_ratio, force=args.force
+            )
             print(path)
     return 0
 

@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="also keep the rendered page here")
     parser.add_argument("--size", default="1200,2400", help="window size, WIDTH,HEIGHT")
     args = parser.parse_args()
-    dataset = load(*sorted((ROOT / "examples" / "kidal").glob("*.yaml")))
+    dataset = load(ROOT / "examples" / "kidal")
     html = render_html(reconcile(dataset), dataset, title="Kidal: what the sources say")
     with tempfile.TemporaryDirectory(prefix="claimdiff-shot-") as tmp:
         page = Path(args.html) if args.html else Path(tmp, "kidal.html")

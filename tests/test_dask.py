@@ -47,21 +47,33 @@ def _records(n: int, seed: int) -> list[dict[str, Any]]:
             record["measure"] = rng.choice(["killed", "wounded"])
             record["party"] = rng.choice(["fama", "FAMa", "mnla"])
             low = rng.choice([40, 50, 12, 30])
-            record["value"] = rng.choice([
-                {"kind": "quantity", "low": low, "high": low, "text": str(low)},
-                {"kind": "quantity", "low": low, "high": None, "text": f"at least {low}",
-                 "qualifier": "at_least"},
-                str(low), f"about {low}",
-            ])
+            record["value"] = rng.choice(
+                [
+                    {"kind": "quantity", "low": low, "high": low, "text": str(low)},
+                    {
+                        "kind": "quantity",
+                        "low": low,
+                        "high": None,
+                        "text": f"at least {low}",
+                        "qualifier": "at_least",
+                    },
+                    str(low),
+                    f"about {low}",
+                ]
+            )
         elif roll < 0.7:
             record["measure"] = "date"
-            record["value"] = rng.choice(["14 November 2023", "November 2023", "since 2014",
-                                          "2023-11-20"])
+            record["value"] = rng.choice(
+                ["14 November 2023", "November 2023", "since 2014", "2023-11-20"]
+            )
         elif roll < 0.85:
             record["measure"] = "controller"
             record["place"] = "Kidal"
-            record["value"] = {"kind": "category", "members": [rng.choice(["FAMa", "MNLA"])],
-                               "text": "x"}
+            record["value"] = {
+                "kind": "category",
+                "members": [rng.choice(["FAMa", "MNLA"])],
+                "text": "x",
+            }
         elif roll < 0.95:
             record["measure"] = "advanced"
             record["value"] = {"kind": "proposition", "holds": True, "text": "advanced"}
@@ -79,18 +91,33 @@ def _records(n: int, seed: int) -> list[dict[str, Any]]:
     # Two origins whose killed and wounded figures are each other's swapped.
     for origin, (killed, wounded) in (("MNLA", (40, 50)), ("CSP-PSD", (50, 40))):
         for measure, figure in (("killed", killed), ("wounded", wounded)):
-            records.append({"id": f"swap-{origin}-{measure}", "event": "e0000",
-                            "measure": measure, "party": "fama", "claimant": origin,
-                            "value": {"kind": "quantity", "low": figure, "high": figure,
-                                      "text": str(figure)}})
+            records.append(
+                {
+                    "id": f"swap-{origin}-{measure}",
+                    "event": "e0000",
+                    "measure": measure,
+                    "party": "fama",
+                    "claimant": origin,
+                    "value": {
+                        "kind": "quantity",
+                        "low": figure,
+                        "high": figure,
+                        "text": str(figure),
+                    },
+                }
+            )
     return records
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     """A local cluster of two worker processes with one thread each."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -119,11 +146,16 @@ def test_bag_of_lines_equals_single_machine(client: Client, claims_file: Path) -
 def test_dataframe_equals_single_machine(client: Client) -> None:
     """A Dask DataFrame of claim fields gives the single-machine report too."""
     records = _records(400, 11)
-    frame = pd.DataFrame([
-        {**r, "value": r["value"] if isinstance(r["value"], str) else json.dumps(r["value"]),
-         "via": json.dumps(r["via"]) if "via" in r else None}
-        for r in records
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                **r,
+                "value": r["value"] if isinstance(r["value"], str) else json.dumps(r["value"]),
+                "via": json.dumps(r["via"]) if "via" in r else None,
+            }
+            for r in records
+        ]
+    )
     expected = reconcile(_claims(records), actors=ACTORS)
     result = reconcile_dask(dd.from_pandas(frame, npartitions=3), actors=ACTORS)
     assert _json(expected) == _json(result.to_report())
@@ -158,11 +190,16 @@ def test_parquet_equals_single_machine(client: Client, tmp_path: Path) -> None:
     """Claims in Parquet (values and relays as JSON text cells) give the same report."""
     pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
     records = _records(500, 13)
-    frame = pd.DataFrame([
-        {**r, "value": r["value"] if isinstance(r["value"], str) else json.dumps(r["value"]),
-         "via": json.dumps(r["via"]) if "via" in r else None}
-        for r in records
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                **r,
+                "value": r["value"] if isinstance(r["value"], str) else json.dumps(r["value"]),
+                "via": json.dumps(r["via"]) if "via" in r else None,
+            }
+            for r in records
+        ]
+    )
     frame.to_parquet(tmp_path / "claims.parquet", row_group_size=100)
     claims = dd.read_parquet(tmp_path / "claims.parquet", split_row_groups=True)
     result = reconcile_dask(claims, actors=ACTORS)
@@ -172,8 +209,9 @@ def test_parquet_equals_single_machine(client: Client, tmp_path: Path) -> None:
 def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path) -> None:
     """A loaded dataset, load findings and all, reconciles on Dask as on one machine."""
     actors = claims_file.parent / "actors.json"
-    actors.write_text(json.dumps({"actors": make_converter().unstructure(ACTORS)}),
-                      encoding="utf-8")
+    actors.write_text(
+        json.dumps({"actors": make_converter().unstructure(ACTORS)}), encoding="utf-8"
+    )
     dataset = load_fast(actors, claims_file)
     assert dataset.findings  # undeclared outlets: the loader warns
     expected = reconcile(dataset, policy="default")

@@ -18,59 +18,117 @@ from claimdiff._io import load
 from claimdiff._reconcile import reconcile
 
 ACTORS = [
-    {"id": "fama", "name": "Malian Armed Forces", "aliases": ["FAMa", "Malian army"],
-     "side": "mali"},
+    {
+        "id": "fama",
+        "name": "Malian Armed Forces",
+        "aliases": ["FAMa", "Malian army"],
+        "side": "mali",
+    },
     {"id": "mnla", "name": "MNLA", "side": "rebels"},
     {"id": "csp", "name": "CSP-PSD", "side": "rebels"},
     {"id": "reuters", "name": "Reuters", "kind": "outlet"},
     {"id": "rfi", "name": "RFI", "kind": "outlet"},
 ]
-NAMES = ["fama", "FAMa", "Malian army", "mnla", "MNLA", "csp", "CSP-PSD", "Reuters", "RFI",
-         "civilians", "Radio Kidal"]
-TEXTS = ["40", "50", "about 1,000", "at least ten", "150-200", "fourteen", "up to 50", "dozens",
-         "14 November 2023", "November 2023", "since 2014", "by October 31", "2014", "FAMa",
-         "MNLA", "rebel victory", "unknown", "fourty", "", "1959 or 1966"]
+NAMES = [
+    "fama",
+    "FAMa",
+    "Malian army",
+    "mnla",
+    "MNLA",
+    "csp",
+    "CSP-PSD",
+    "Reuters",
+    "RFI",
+    "civilians",
+    "Radio Kidal",
+]
+TEXTS = [
+    "40",
+    "50",
+    "about 1,000",
+    "at least ten",
+    "150-200",
+    "fourteen",
+    "up to 50",
+    "dozens",
+    "14 November 2023",
+    "November 2023",
+    "since 2014",
+    "by October 31",
+    "2014",
+    "FAMa",
+    "MNLA",
+    "rebel victory",
+    "unknown",
+    "fourty",
+    "",
+    "1959 or 1966",
+]
 
 counts = st.one_of(st.none(), st.integers(0, 300), st.sampled_from([1.5, 2.0, True]))
-days = st.one_of(st.none(), st.sampled_from(["2014-05-17", "2023-11-14", "2023-02-30",
-                                             "20231114", 7]))
+days = st.one_of(
+    st.none(), st.sampled_from(["2014-05-17", "2023-11-14", "2023-02-30", "20231114", 7])
+)
 structured = st.one_of(
     st.fixed_dictionaries(
         {"kind": st.just("quantity"), "low": counts, "high": counts},
-        optional={"text": st.sampled_from(["40", "40-50", 40]),
-                  "qualifier": st.sampled_from(["exact", "range", "at_least", "roughly"]),
-                  "nominal": counts, "options": st.just([])},
+        optional={
+            "text": st.sampled_from(["40", "40-50", 40]),
+            "qualifier": st.sampled_from(["exact", "range", "at_least", "roughly"]),
+            "nominal": counts,
+            "options": st.just([]),
+        },
     ),
     st.fixed_dictionaries(
         {"kind": st.just("date"), "low": days, "high": days},
-        optional={"text": st.just("May 2014"),
-                  "precision": st.sampled_from(["day", "month", "week"])},
+        optional={
+            "text": st.just("May 2014"),
+            "precision": st.sampled_from(["day", "month", "week"]),
+        },
     ),
     st.fixed_dictionaries(
-        {"kind": st.just("category"),
-         "members": st.lists(st.sampled_from([*NAMES, 3]), max_size=2)},
+        {
+            "kind": st.just("category"),
+            "members": st.lists(st.sampled_from([*NAMES, 3]), max_size=2),
+        },
         optional={"text": st.just("FAMa")},
     ),
-    st.fixed_dictionaries({"kind": st.just("proposition")},
-                          optional={"holds": st.sampled_from([True, False, 1]),
-                                    "text": st.just("advanced")}),
+    st.fixed_dictionaries(
+        {"kind": st.just("proposition")},
+        optional={"holds": st.sampled_from([True, False, 1]), "text": st.just("advanced")},
+    ),
     st.fixed_dictionaries({"kind": st.sampled_from(["unknown", "quantiy"])}),
 )
 values = st.one_of(st.sampled_from(TEXTS), structured, st.sampled_from([40, None, [1], 2.5]))
 relays = st.one_of(
     st.fixed_dictionaries({"outlet": st.sampled_from(NAMES)}),
-    st.fixed_dictionaries({"outlet": st.sampled_from(NAMES)},
-                          optional={"url": st.just("https://x.example/1"),
-                                    "published": days, "ref": st.just("[2]"),
-                                    "title": st.sampled_from(["T", None])}),
+    st.fixed_dictionaries(
+        {"outlet": st.sampled_from(NAMES)},
+        optional={
+            "url": st.just("https://x.example/1"),
+            "published": days,
+            "ref": st.just("[2]"),
+            "title": st.sampled_from(["T", None]),
+        },
+    ),
     st.just({"url": "https://x.example/2"}),
 )
 claims = st.fixed_dictionaries(
     {
         "id": st.sampled_from([f"c{i}" for i in range(40)]),
         "event": st.sampled_from(["kidal-2014", "drone-2023"]),
-        "measure": st.sampled_from(["killed", "wounded", "date", "controller", "outcome",
-                                    "advanced", "strength", "mystery"]),
+        "measure": st.sampled_from(
+            [
+                "killed",
+                "wounded",
+                "date",
+                "controller",
+                "outcome",
+                "advanced",
+                "strength",
+                "mystery",
+            ]
+        ),
         "value": values,
     },
     optional={
@@ -139,10 +197,17 @@ def test_fast_path_equals_reference(claim_lines: list[str], declare: bool) -> No
 def test_clean_lines_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Well-formed claims of the common shape never fall back to the reference reader."""
     claim_lines = [
-        json.dumps({"id": f"c{i}", "event": "kidal-2014", "measure": "killed", "party": "fama",
-                    "claimant": "MNLA", "via": [{"outlet": "Reuters"}],
-                    "value": {"kind": "quantity", "low": 40 + i, "high": 40 + i,
-                              "text": str(40 + i)}})
+        json.dumps(
+            {
+                "id": f"c{i}",
+                "event": "kidal-2014",
+                "measure": "killed",
+                "party": "fama",
+                "claimant": "MNLA",
+                "via": [{"outlet": "Reuters"}],
+                "value": {"kind": "quantity", "low": 40 + i, "high": 40 + i, "text": str(40 + i)},
+            }
+        )
         for i in range(3)
     ] + [json.dumps({"id": "t", "event": "kidal-2014", "measure": "wounded", "value": "50"})]
     paths = _files(tmp_path, claim_lines, declare=True)
@@ -187,8 +252,13 @@ def test_odd_bytes_read_alike(
     assert expected.locations == actual.locations
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ]
+)
 @given(claim_lines=st.lists(lines(), max_size=12), block=st.integers(1, 400))
 def test_blocks_do_not_matter(
     monkeypatch: pytest.MonkeyPatch, claim_lines: list[str], block: int

@@ -43,7 +43,7 @@ def mini() -> tuple[Report, Dataset]:
 @pytest.fixture(scope="module")
 def kidal() -> tuple[Report, Dataset]:
     """The curated Kidal example and its report."""
-    dataset = load(*sorted(KIDAL.glob("*.yaml")))
+    dataset = load(KIDAL)
     return reconcile(dataset), dataset
 
 

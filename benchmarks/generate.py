@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from claimdiff._numbers import _EN_UNITS
+
 DATA = Path(__file__).resolve().parent / ".data"
 
 #: Actors with their sides: claimants, parties and controllers come from here.
@@ -104,28 +106,8 @@ _PLACES = ["Kidal", "Gao", "Tessalit", "Anefis", "Aguelhok", "Ber", "Menaka", "T
 _COUNT_MEASURES = ["killed", "wounded", "captured", "displaced", "vehicles_captured", "missing"]
 _OUTCOMES = ["victory", "retreat", "stalemate", "withdrawal", "capture"]
 _PROPOSITIONS = ["advanced", "used_drones", "civilians_targeted"]
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
+#: English number words the parser reads, zero to nineteen: some figures are written out.
+_ONES = sorted(_EN_UNITS, key=_EN_UNITS.__getitem__)
 _MONTHS = [
     "January",
     "February",

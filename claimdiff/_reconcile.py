@@ -27,9 +27,9 @@ from ._report import (
     GroupKey,
     Range,
     Report,
-    Summary,
     Transposition,
     Verdict,
+    summarize,
 )
 from ._sets import INF, Allowed, Spans, allowed
 from ._values import DateValue, Proposition, Unknown
@@ -568,20 +568,10 @@ def _reconcile(
     del grouped
     transpositions = tuple(_transpositions(groups, by_id, index))
     findings = (*(dataset.findings if dataset else ()), *worker.findings)
-    verdicts = Counter(g.verdict for g in groups)
     rejected = (dataset.records_read or len(claim_list)) - len(claim_list) if dataset else 0
-    summary = Summary(
-        records=len(claim_list) + rejected,
-        claims=len(claim_list),
-        rejected=rejected,
-        groups=len(groups),
-        agreements=verdicts["agreement"],
-        contradictions=verdicts["contradiction"],
-        singles=verdicts["single"],
-        unknowns=verdicts["unknown"],
-        transpositions=len(transpositions),
-        errors=sum(f.severity == "error" for f in findings),
-        warnings=sum(f.severity == "warning" for f in findings),
+    verdicts: Counter[str] = Counter(g.verdict for g in groups)
+    summary = summarize(
+        verdicts, len(transpositions), findings, claims=len(claim_list), rejected=rejected
     )
     return Report(
         summary=summary,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Literal, TypeAlias
 
 import attrs
@@ -149,6 +150,31 @@ class Summary:
     transpositions: int
     errors: int
     warnings: int
+
+
+def summarize(
+    verdicts: Mapping[str, int],
+    transpositions: int,
+    findings: Sequence[Finding],
+    *,
+    claims: int,
+    rejected: int,
+) -> Summary:
+    """The counts of a report from its groups' verdicts (how many of each): every claim
+    record read is either reconciled (``claims``) or ``rejected``."""
+    return Summary(
+        records=claims + rejected,
+        claims=claims,
+        rejected=rejected,
+        groups=sum(verdicts.values()),
+        agreements=verdicts.get("agreement", 0),
+        contradictions=verdicts.get("contradiction", 0),
+        singles=verdicts.get("single", 0),
+        unknowns=verdicts.get("unknown", 0),
+        transpositions=transpositions,
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+    )
 
 
 @attrs.frozen(kw_only=True)

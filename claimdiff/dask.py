@@ -53,7 +53,7 @@ from ._reconcile import (
     _Reconciler,
     _transpositions,
 )
-from ._report import Group, Report, Summary, Transposition
+from ._report import Group, Report, Summary, Transposition, summarize
 
 try:
     # Imported as untyped modules: Dask and pandas ship no complete type information, and
@@ -253,7 +253,7 @@ def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> Da
     transpositions: list[tuple[str, int, Transposition]] = []
     group_findings: list[tuple[tuple[str, ...], Finding]] = []
     load_findings: list[Finding] = []
-    claims = rejected = n_groups = 0
+    claims = rejected = 0
     for counts, swaps, keyed, findings, n_claims, n_rejected in extras:
         verdicts.update(counts)
         transpositions.extend(swaps)
@@ -261,7 +261,6 @@ def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> Da
         load_findings.extend(findings)
         claims += n_claims
         rejected += n_rejected
-    n_groups = sum(verdicts.values())
     # An event's transpositions come from one partition, in report order; events in order.
     ordered = tuple(t for _, _, t in sorted(transpositions, key=lambda x: (x[0], x[1])))
     findings = (
@@ -269,19 +268,7 @@ def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> Da
         # As on one machine: in the order of the groups that raised them.
         *(f for _, f in sorted(group_findings, key=lambda x: x[0])),
     )
-    summary = Summary(
-        records=claims + rejected,
-        claims=claims,
-        rejected=rejected,
-        groups=n_groups,
-        agreements=verdicts["agreement"],
-        contradictions=verdicts["contradiction"],
-        singles=verdicts["single"],
-        unknowns=verdicts["unknown"],
-        transpositions=len(ordered),
-        errors=sum(f.severity == "error" for f in findings),
-        warnings=sum(f.severity == "warning" for f in findings),
-    )
+    summary = summarize(verdicts, len(ordered), findings, claims=claims, rejected=rejected)
     return DaskReport(
         groups=groups, summary=summary, transpositions=ordered, findings=findings, policy=policy
     )

@@ -143,6 +143,8 @@ def check_summary(result: CheckResult, failed: bool) -> str:
     s = result.summary
     verdict = "failed" if failed else "passed"
     counts = f"{_plural(s.claims, 'claim')} in {_plural(s.groups, 'group')}"
+    if s.records != s.claims:  # every record read is accounted for, the rejected ones too
+        counts = f"{_plural(s.records, 'record')} read, {s.records - s.claims} rejected; " + counts
     return (
         f"claimdiff check: {verdict}: {counts}; "
         f"{_plural(s.contradictions, 'contradiction')} ({s.acknowledged} acknowledged, "

@@ -303,3 +303,28 @@ def test_check_on_dask_equals_check_here(capsys: pytest.CaptureFixture[str]) -> 
     here = run(capsys, "check", KIDAL, "--format", "json")
     there = run(capsys, "check", KIDAL, "--format", "json", "--engine", "dask")
     assert (here.code, here.out) == (there.code, there.out)
+
+
+def test_check_accounts_for_rejected_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A record that cannot be used is named with file, line and field, and the summary still
+    counts it: three records read, two rejected, one claim reconciled."""
+    data = tmp_path / "claims.yaml"
+    data.write_text(
+        "claims:\n"
+        "  - {id: a, event: e, measure: killed, value: fourty, claimant: MNLA}\n"
+        "  - {id: b, event: e, measure: killed, value: '50', claimnt: Malian government}\n"
+        "  - {id: c, event: e, measure: killed, value: '40', claimant: MNLA}\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "check", str(data))
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        f"{data}:2:47, record a, field value: error: expected a number, range or bound, "
+        "got 'fourty' @ claims[0].value [invalid-value]",
+        f"{data}:3:53, record b, field claimnt: error: unknown field 'claimnt' "
+        "(did you mean 'claimant'?) @ claims[1] [unknown-field]",
+        "claimdiff check: failed: 3 records read, 2 rejected; 1 claim in 1 group; "
+        "0 contradictions (0 acknowledged, 0 not); 2 errors, 0 warnings",
+    ]

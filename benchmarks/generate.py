@@ -31,6 +31,18 @@ from claimdiff._numbers import _EN_UNITS
 DATA = Path(__file__).resolve().parent / ".data"
 
 #: Actors with their sides: claimants, parties and controllers come from here.
+_OUTLETS = [
+    "Reuters",
+    "AFP",
+    "RFI",
+    "Le Point",
+    "Jeune Afrique",
+    "Al Jazeera",
+    "Wikipedia",
+    "Le Monde",
+    "BBC",
+    "AP",
+]
 ACTORS: list[dict[str, Any]] = [
     {
         "id": "fama",
@@ -68,38 +80,12 @@ ACTORS: list[dict[str, Any]] = [
     {"id": "medical", "name": "medical sources", "aliases": ["hospital sources"]},
     {"id": "acled", "name": "ACLED", "kind": "organisation"},
     {"id": "hrw", "name": "Human Rights Watch", "aliases": ["HRW"], "kind": "organisation"},
-    *(
-        {"id": o.lower().replace(" ", "-"), "name": o, "kind": "outlet"}
-        for o in [
-            "Reuters",
-            "AFP",
-            "RFI",
-            "Le Point",
-            "Jeune Afrique",
-            "Al Jazeera",
-            "Wikipedia",
-            "Le Monde",
-            "BBC",
-            "AP",
-        ]
-    ),
+    *({"id": o.lower().replace(" ", "-"), "name": o, "kind": "outlet"} for o in _OUTLETS),
 ]
 #: Names as sources write them, so that resolution through aliases is exercised.
 _NAMES = {a["id"]: [a["id"], a["name"], *a.get("aliases", ())] for a in ACTORS}
 _SIDES = ["fama", "wagner", "mnla", "csp", "hcua", "jnim"]
 _CLAIMANTS = [a["id"] for a in ACTORS]
-_OUTLETS = [
-    "Reuters",
-    "AFP",
-    "RFI",
-    "Le Point",
-    "Jeune Afrique",
-    "Al Jazeera",
-    "Wikipedia",
-    "Le Monde",
-    "BBC",
-    "AP",
-]
 #: An outlet nobody declared: the loader warns about it (about 1 claim in 100).
 _UNDECLARED_OUTLET = "Radio Kidal"
 _PLACES = ["Kidal", "Gao", "Tessalit", "Anefis", "Aguelhok", "Ber", "Menaka", "Timbuktu"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._edtf import month_span, parse_edtf, season_span, to_edtf, year_span
+from ._edtf import alternatives, month_span, parse_edtf, season_span, to_edtf, year_span
 from ._errors import ValueParseError
 from ._policy import ValuePolicy
 from ._text import fold
@@ -323,15 +323,7 @@ def _alternatives(text: str, context: int | None, policy: ValuePolicy) -> DateVa
     )
     if len(options) < len(parts):
         return None
-    precisions = {o.precision for o in options}
-    return DateValue(
-        low=min(o.low for o in options if o.low is not None),
-        high=max(o.high for o in options if o.high is not None),
-        text=text,
-        precision=precisions.pop() if len(precisions) == 1 else "interval",
-        qualifier="alternatives",
-        options=options,
-    )
+    return alternatives(options, text)
 
 
 def _parse(text: str, context: int | None, policy: ValuePolicy) -> DateValue | None:

@@ -79,6 +79,20 @@ def _point(s: str) -> _Point:
     return _Point(low, high, precision, m["q"] == "~")
 
 
+def alternatives(options: tuple[DateValue, ...], text: str) -> DateValue:
+    """One of several dates ("1959 or 1966"): bounds are the options' hull, the precision
+    theirs when they share one."""
+    found = {o.precision for o in options}
+    return DateValue(
+        low=min(o.low for o in options if o.low is not None),
+        high=max(o.high for o in options if o.high is not None),
+        text=text,
+        precision=found.pop() if len(found) == 1 else "interval",
+        qualifier="alternatives",
+        options=options,
+    )
+
+
 def parse_edtf(text: str) -> DateValue:
     """Read an EDTF date, interval or set (see the module docstring for what is supported).
 
@@ -114,15 +128,7 @@ def _parse(s: str, text: str) -> DateValue:
             o.qualifier not in ("exact", "approximate", "range") for o in options
         ):
             raise ValueError(s)
-        found = {o.precision for o in options}
-        return DateValue(
-            low=min(o.low for o in options if o.low is not None),
-            high=max(o.high for o in options if o.high is not None),
-            text=text,
-            precision=found.pop() if len(found) == 1 else "interval",
-            qualifier="alternatives",
-            options=options,
-        )
+        return alternatives(options, text)
     if "/" not in s:
         p = _point(s)
         qualifier = "approximate" if p.approximate else "exact"

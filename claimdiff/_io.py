@@ -42,7 +42,7 @@ from ._convert import (
 from ._errors import DatasetError, ValueParseError
 from ._findings import Finding, Location
 from ._io_csv import read_csv, write_csv
-from ._io_files import Item, Record
+from ._io_files import KEY, Item, Record
 from ._io_json import json_lines, read_json, read_jsonl
 from ._io_yaml import read_yaml
 from ._policy import DEFAULT_POLICY, ValuePolicy
@@ -243,7 +243,7 @@ class _Loader:
             full = format_path((*record.path, *path))
             if isinstance(exc, ForbiddenExtraKeysError):
                 for field in sorted(exc.extra_fields, key=str):
-                    line, column = record.where((*path, field))
+                    line, column = record.where((*path, field, KEY))
                     self.note(
                         Finding(
                             code="unknown-field",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -20,6 +20,10 @@ from ._findings import Finding, Location
 
 #: Marks: field path inside a document -> (line, column), both 1-based.
 Marks = Mapping[FieldPath, tuple[int, int]]
+
+#: The last element of a path that marks a mapping's *key* rather than its value, where a
+#: reader knows it (YAML): an unknown field is pointed at by its name.
+KEY: Final = "\x00key"
 
 
 @attrs.frozen(kw_only=True)

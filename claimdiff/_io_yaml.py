@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ._convert import Path as FieldPath
 from ._convert import format_path
 from ._findings import Finding
-from ._io_files import Item, file_finding, read_text, split_document
+from ._io_files import KEY, Item, file_finding, read_text, split_document
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -298,6 +298,7 @@ class _Builder:
                 )
                 continue
             key = self._scalar(key_node)
+            self.marks.setdefault((*path, key, KEY), (line, column))
             if key in out:
                 where = format_path((*path, key))
                 self.findings.append(

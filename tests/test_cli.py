@@ -323,7 +323,7 @@ def test_check_accounts_for_rejected_records(
     assert result.out.splitlines() == [
         f"{data}:2:47, record a, field value: error: expected a number, range or bound, "
         "got 'fourty' @ claims[0].value [invalid-value]",
-        f"{data}:3:62, record b, field claimnt: error: unknown field 'claimnt' "
+        f"{data}:3:53, record b, field claimnt: error: unknown field 'claimnt' "
         "(did you mean 'claimant'?) @ claims[1] [unknown-field]",
         "claimdiff check: failed: 3 records read, 2 rejected; 1 claim in 1 group; "
         "0 contradictions (0 acknowledged, 0 not); 2 errors, 0 warnings",

@@ -98,7 +98,7 @@ def test_unknown_field() -> None:
         (
             "unknown-field",
             "error",
-            "unknown-field.yaml:10:14, record kidal-2014.x, field claimnt",
+            "unknown-field.yaml:10:5, record kidal-2014.x, field claimnt",
             "unknown field 'claimnt' (did you mean 'claimant'?) @ claims[1]",
         ),
         (

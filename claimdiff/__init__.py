@@ -20,7 +20,7 @@ from ._claims import Claim, Dataset, Document, Event, Relay
 from ._compare import Relation, compare
 from ._config import Config, ConfigError, read_config
 from ._convert import make_converter
-from ._diff import ClaimChange, DatasetDiff, FieldChange, GroupChange, diff
+from ._diff import ClaimChange, DatasetDiff, DeclarationChange, FieldChange, GroupChange, diff
 from ._edtf import parse_edtf, to_edtf
 from ._errors import ClaimdiffError, DatasetError, ValueParseError
 from ._estimate import Estimate, estimate, estimate_groups
@@ -56,6 +56,7 @@ __all__ = [
     "DatasetDiff",
     "DatasetError",
     "DateValue",
+    "DeclarationChange",
     "Document",
     "Entry",
     "Estimate",

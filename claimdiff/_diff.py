@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -88,6 +88,20 @@ class GroupChange:
 
 
 @attrs.frozen(kw_only=True)
+class DeclarationChange:
+    """An actor, event, document or measure kind added, removed or changed.
+
+    Declarations change what claims mean without touching them: a new alias merges two
+    parties, a changed side turns a self-report into an adversary's claim.
+    """
+
+    section: Literal["actors", "events", "documents", "measures"]
+    id: str
+    change: Literal["added", "removed", "modified"]
+    fields: tuple[FieldChange, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
 class DatasetDiff:
     """What :func:`diff` returns. Every list is sorted, so the same change reads the same."""
 
@@ -95,11 +109,12 @@ class DatasetDiff:
     removed: tuple[str, ...] = ()
     modified: tuple[ClaimChange, ...] = ()
     groups: tuple[GroupChange, ...] = ()
+    declarations: tuple[DeclarationChange, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Whether nothing changed."""
-        return not (self.added or self.removed or self.modified or self.groups)
+        return not (self.added or self.removed or self.modified or self.groups or self.declarations)
 
     def new_contradictions(self) -> tuple[GroupChange, ...]:
         """The groups where the change brings a contradiction that was not there."""
@@ -144,6 +159,59 @@ def claim_changes(old: Claim, new: Claim) -> tuple[FieldChange, ...]:
             shown_a, shown_b = shown_a + _bounds(a), shown_b + _bounds(b)
         out.append(FieldChange(field=name, old=shown_a, new=shown_b))
     return tuple(out)
+
+
+def declaration_changes(old: Dataset, new: Dataset) -> tuple[DeclarationChange, ...]:
+    """Actors, events, documents and measure kinds that differ, by section and id."""
+    out: list[DeclarationChange] = []
+    for section in ("actors", "events", "documents"):
+        before = {r.id: r for r in getattr(old, section)}
+        after = {r.id: r for r in getattr(new, section)}
+        for rid in sorted(before.keys() | after.keys()):
+            a, b = before.get(rid), after.get(rid)
+            if a == b:
+                continue
+            fields = () if a is None or b is None else _record_changes(a, b)
+            out.append(
+                DeclarationChange(section=section, id=rid, change=_change(a, b), fields=fields)
+            )
+    for measure in sorted(old.measures.keys() | new.measures.keys()):
+        a_kind, b_kind = old.measures.get(measure), new.measures.get(measure)
+        if a_kind != b_kind:
+            fields = (
+                FieldChange(field="kind", old=show("kind", a_kind), new=show("kind", b_kind)),
+            )
+            out.append(
+                DeclarationChange(
+                    section="measures", id=measure, change=_change(a_kind, b_kind), fields=fields
+                )
+            )
+    return tuple(out)
+
+
+def _record_changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
+    out = []
+    for f in attrs.fields(type(old)):
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if a == b:
+            continue
+        if isinstance(a, tuple) and isinstance(b, tuple):
+            # A list of names (aliases): what went and what came, not both lists whole.
+            gone, came = [x for x in a if x not in b], [x for x in b if x not in a]
+            out.append(
+                FieldChange(
+                    field=f.name,
+                    old=", ".join(map(str, gone)) or "(none)",
+                    new=", ".join(map(str, came)) or "(none)",
+                )
+            )
+        else:
+            out.append(FieldChange(field=f.name, old=show(f.name, a), new=show(f.name, b)))
+    return tuple(out)
+
+
+def _change(old: object, new: object) -> Literal["added", "removed", "modified"]:
+    return "added" if old is None else "removed" if new is None else "modified"
 
 
 def _range_text(group: Group) -> str | None:
@@ -288,4 +356,5 @@ def diff(
         removed=tuple(removed),
         modified=tuple(modified),
         groups=tuple(groups),
+        declarations=declaration_changes(old, new),
     )

@@ -255,4 +255,12 @@ def diff_markdown(d: DatasetDiff) -> str:
             rng = _moved(g.old_range, g.new_range)
             lines.append(f"| `{g.group}` | {words} | {verdict} | {_cell(rng)} |")
         lines.append("")
+    if d.declarations:
+        lines += ["| declaration | change | field | old | new |", "|---|---|---|---|---|"]
+        for c in d.declarations:
+            name = f"{c.section[:-1]} `{c.id}`"
+            rows = [(f.field, _cell(f.old), _cell(f.new)) for f in c.fields] or [("", "", "")]
+            for cells in rows:
+                lines.append(f"| {name} | {c.change} | " + " | ".join(cells) + " |")
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -183,7 +183,10 @@ def diff_text(d: DatasetDiff, *, style: Style = Style()) -> str:
     lines = [
         style(
             f"claims: {len(d.added)} added, {len(d.removed)} removed, {len(d.modified)} modified; "
-            f"{_plural(len(d.groups), 'group')} changed",
+            f"{_plural(len(d.groups), 'group')} changed"
+            + (
+                f"; {_plural(len(d.declarations), 'declaration')} changed" if d.declarations else ""
+            ),
             "bold",
         )
     ]
@@ -192,6 +195,10 @@ def diff_text(d: DatasetDiff, *, style: Style = Style()) -> str:
     for change in d.modified:
         fields = "; ".join(f"{f.field}: {f.old} \u2192 {f.new}" for f in change.fields)
         lines.append(style(f"~ {change.claim}", "yellow") + f": {fields}")
+    for c in d.declarations:
+        fields = "; ".join(f"{f.field}: {f.old} \u2192 {f.new}" for f in c.fields)
+        mark = {"added": "+", "removed": "-", "modified": "~"}[c.change]
+        lines.append(f"{mark} {c.section[:-1]} {c.id}" + (f": {fields}" if fields else ""))
     for g in d.groups:
         words = ", ".join(_MOVEMENT_WORDS[m] for m in g.movements)
         colour = "red" if g.new_contradiction else "green" if "resolved" in g.movements else "cyan"

@@ -186,3 +186,47 @@ def test_git_missing_exits_2(
         2,
         "claimdiff: error: cannot read a git revision: the git command is not installed\n",
     )
+
+
+def test_declarations_that_change_meaning_are_reported() -> None:
+    """A changed side, a removed alias, a new actor and a new measure kind show in the diff,
+    though no claim changed: they change what the claims mean."""
+    from claimdiff import Actor
+    from claimdiff._diff import DeclarationChange
+
+    old = Dataset(
+        actors=(
+            Actor(id="russia", name="Russian Foreign Ministry", side=None),
+            Actor(id="csp-psd", name="CSP-PSD", aliases=("PSC-PSD", "CSP")),
+        ),
+    )
+    new = Dataset(
+        actors=(
+            Actor(id="russia", name="Russian Foreign Ministry", side="mali"),
+            Actor(id="csp-psd", name="CSP-PSD", aliases=("CSP", "CSP-DPA")),
+            Actor(id="wagner", name="Wagner Group", side="mali"),
+        ),
+        measures={"rebel_control_since": "date"},
+    )
+    assert (
+        DeclarationChange(
+            section="actors",
+            id="csp-psd",
+            change="modified",
+            fields=(FieldChange(field="aliases", old="PSC-PSD", new="CSP-DPA"),),
+        ),
+        DeclarationChange(
+            section="actors",
+            id="russia",
+            change="modified",
+            fields=(FieldChange(field="side", old="(none)", new="mali"),),
+        ),
+        DeclarationChange(section="actors", id="wagner", change="added"),
+        DeclarationChange(
+            section="measures",
+            id="rebel_control_since",
+            change="added",
+            fields=(FieldChange(field="kind", old="(none)", new="date"),),
+        ),
+    ) == diff(old, new).declarations
+    assert not diff(old, new).empty

@@ -395,6 +395,24 @@ def _is_sequence(type_: Any) -> bool:
     return origin is frozenset and len(args) == 1
 
 
+def _each(
+    items: list[Any] | tuple[Any, ...], structure: Callable[[Any], Any], what: str, cls: type[Any]
+) -> tuple[Any, ...]:
+    """Structure every item, collecting every item's error (with its index) rather than
+    stopping at the first, so that one bad option or claim never hides the others."""
+    errors: list[Exception] = []
+    out = []
+    for i, item in enumerate(items):
+        try:
+            out.append(structure(item))
+        except Exception as e:
+            _add_note(e, IterableValidationNote(f"Structuring {what} @ index {i}", i, cls))
+            errors.append(e)
+    if errors:
+        raise IterableValidationError(f"While structuring {what}s", errors, tuple)
+    return tuple(out)
+
+
 def make_converter(
     *,
     policy: ValuePolicy = DEFAULT_POLICY,
@@ -495,18 +513,7 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         def structure(value: object, _: Any) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise _Expected("a list", value)
-            errors: list[Exception] = []
-            out = []
-            for i, item in enumerate(value):
-                try:
-                    out.append(kind_hook(cls)(item, cls))
-                except Exception as e:
-                    note = IterableValidationNote(f"Structuring option @ index {i}", i, cls)
-                    _add_note(e, note)
-                    errors.append(e)
-            if errors:
-                raise IterableValidationError("While structuring options", errors, tuple)
-            return tuple(out)
+            return _each(value, lambda item: kind_hook(cls)(item, cls), "option", cls)
 
         return structure
 
@@ -697,18 +704,7 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     def structure_claims(value: object, ctx: ClaimContext) -> tuple[Claim, ...]:
         if not isinstance(value, list | tuple):
             raise _Expected("a list of claims", value)
-        errors: list[Exception] = []
-        out = []
-        for i, item in enumerate(value):
-            try:
-                out.append(structure_claim_in(item, ctx))
-            except Exception as e:
-                note = IterableValidationNote(f"Structuring claim @ index {i}", i, Claim)
-                _add_note(e, note)
-                errors.append(e)
-        if errors:
-            raise IterableValidationError("While structuring claims", errors, tuple)
-        return tuple(out)
+        return _each(value, lambda item: structure_claim_in(item, ctx), "claim", Claim)
 
     conv.register_structure_hook(Dataset, structure_dataset)
 

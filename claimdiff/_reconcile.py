@@ -335,14 +335,15 @@ class _Reconciler:
             verdict = "single"
         else:
             verdict = "unknown"
-        entries = tuple(self.entry(it.claim, origins[it.claim.id], camp_of) for it in items)
-        claim_ids = tuple(it.claim.id for it in items)
-        all_origins = tuple(sorted(set(origins.values())))
-        # Each Group is built in one go, not with attrs.evolve: this runs once per group.
+        span_range_: Range | None = None
+        consensus: Range | None = None
+        values: tuple[str, ...] = ()
+        common: tuple[str, ...] = ()
         if asserted and isinstance(asserted[0].allows, Spans):
             spans = [cast(Spans, it.allows) for it in asserted]
             cuts = [cast(Spans, it.allows) for it in denied]
             axis = spans[0].axis
+            span_range_ = span_range(spans, axis)
             consensus = None if pairs else spans_consensus(spans, cuts, axis)
             # A camp of every comparable claim has the group's consensus (an intersection
             # does not depend on order): computed once.
@@ -350,29 +351,21 @@ class _Reconciler:
                 self.camp(c, origins, consensus if len(c) == len(comparable) else None)
                 for c in camp_lists
             )
-            return Group(
-                key=key,
-                kind=kind,
-                verdict=verdict,
-                claims=claim_ids,
-                origins=all_origins,
-                entries=entries,
-                camps=camps,
-                contradictions=pairs,
-                range=span_range(spans, axis),
-                consensus=consensus,
-            )
-        camps = tuple(self.camp(c, origins) for c in camp_lists)
-        values, common = _labels(comparable)
+        else:
+            camps = tuple(self.camp(c, origins) for c in camp_lists)
+            values, common = _labels(comparable)
+        # Built in one go, not with attrs.evolve: this runs once per group.
         return Group(
             key=key,
             kind=kind,
             verdict=verdict,
-            claims=claim_ids,
-            origins=all_origins,
-            entries=entries,
+            claims=tuple(it.claim.id for it in items),
+            origins=tuple(sorted(set(origins.values()))),
+            entries=tuple(self.entry(it.claim, origins[it.claim.id], camp_of) for it in items),
             camps=camps,
             contradictions=pairs,
+            range=span_range_,
+            consensus=consensus,
             values=values,
             consensus_values=() if pairs else common,
         )

@@ -54,6 +54,20 @@ def test_example_scripts_run(script: Path, monkeypatch: pytest.MonkeyPatch) -> N
     runpy.run_path(str(script), run_name="__main__")
 
 
+def test_quickstart_prints_every_contradiction(capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/quickstart.py prints the report's counts and one heading per contradiction."""
+    import claimdiff
+
+    runpy.run_path(str(ROOT / "examples" / "quickstart.py"), run_name="__main__")
+    out = capsys.readouterr().out.splitlines()
+    report = claimdiff.reconcile(claimdiff.load(ROOT / "examples" / "kidal"))
+    s = report.summary
+    assert f"{s.claims} claims, {s.contradictions} contradictions" == out[0]
+    headings = [line.split("  (")[0] for line in out if line and not line.startswith(" ")][1:]
+    expected = [str(g.key) for g in report.groups if g.verdict == "contradiction"]
+    assert expected == headings
+
+
 def test_api_reference_is_current() -> None:
     """docs/api.md is what docs/make_api.py generates from the docstrings today."""
     api = runpy.run_path(str(ROOT / "docs" / "make_api.py"))

@@ -7,9 +7,17 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff import Claim, Quantity
+from claimdiff import Actor, Claim, Quantity
 from claimdiff._estimate import estimate
 from claimdiff._reliability import learn_reliability
+
+
+def _group(g: int, values: dict[str, int]) -> list[Claim]:
+    """One question (event ``e{g}``), one exact figure per source."""
+    return [
+        Claim(id=f"{g}-{s}", event=f"e{g}", measure="killed", value=Quantity.exact(v), claimant=s)
+        for s, v in values.items()
+    ]
 
 
 def _dataset(seed: int, n_groups: int = 30) -> tuple[list[list[Claim]], dict[int, int]]:
@@ -24,18 +32,7 @@ def _dataset(seed: int, n_groups: int = 30) -> tuple[list[list[Claim]], dict[int
             "fair": t + rng.choice([-2, 0, 0, 2]),
             "noisy": t + rng.randint(-200, 200),
         }
-        groups.append(
-            [
-                Claim(
-                    id=f"{g}-{s}",
-                    event=f"e{g}",
-                    measure="killed",
-                    value=Quantity.exact(v),
-                    claimant=s,
-                )
-                for s, v in values.items()
-            ]
-        )
+        groups.append(_group(g, values))
     return groups, truth
 
 
@@ -52,11 +49,14 @@ def test_converges_and_ranks_the_consistent_source_first(seed: int) -> None:
 
 
 def test_priors_blend_in_as_pseudo_counts() -> None:
-    """A low prior on a source lowers its score; by side as well as by id."""
+    """A low prior lowers a source's score, given by the source's id or by its side."""
     groups, _ = _dataset(1)
     plain = learn_reliability(groups)
     doubted = learn_reliability(groups, priors={"good": 0.05}, prior_strength=10)
     assert doubted.score("good") < plain.score("good")
+    partisan = [Actor(id="good", side="rebels")]
+    by_side = learn_reliability(groups, actors=partisan, priors={"rebels": 0.05}, prior_strength=10)
+    assert by_side.score("good") == doubted.score("good")
 
 
 def test_copiers_of_a_rare_error_are_found_and_discounted() -> None:
@@ -66,18 +66,7 @@ def test_copiers_of_a_rare_error_are_found_and_discounted() -> None:
         t = 100 + g
         wrong = t + 37 if g % 3 == 0 else t  # the pair's shared slip, a third of the time
         values = {"a": t, "b": t, "c": t, "d": t, "e": t, "copy1": wrong, "copy2": wrong}
-        groups.append(
-            [
-                Claim(
-                    id=f"{g}-{s}",
-                    event=f"e{g}",
-                    measure="killed",
-                    value=Quantity.exact(v),
-                    claimant=s,
-                )
-                for s, v in values.items()
-            ]
-        )
+        groups.append(_group(g, values))
     rel = learn_reliability(groups)
     assert rel.dependence[("copy1", "copy2")] > 0.5
     assert ("a", "b") not in rel.dependence

@@ -3,12 +3,15 @@
     python benchmarks/bench_reconcile.py                      # 100k and 1M claims
     python benchmarks/bench_reconcile.py --sizes 1M --dask    # with the Dask path
     python benchmarks/bench_reconcile.py --sizes 10M --dask --cases dask
+    python benchmarks/bench_reconcile.py --cases claimdiff,claimdiff-csv,claimdiff-parquet
 
 Every measured case runs in a fresh interpreter (so peak memory is its own), timed from
 just before reading the file to the finished result; interpreter start and imports are not
 counted. Cases:
 
 * ``claimdiff``: :func:`claimdiff._fastload.load_fast` then :func:`reconcile`, end to end.
+* ``claimdiff-csv``, ``claimdiff-parquet``: the same on the same claims written as CSV and as
+  Parquet (``via`` as chain text, values as text or JSON text cells; not run by default).
 * ``reference``: :func:`claimdiff.load` then :func:`reconcile` (100k only by default: slow).
 * ``pandas``: ``read_json(lines=True)`` on the same file, then ``groupby`` on the question's
   key with min of ``low``, max of ``high`` and the number of distinct claimants.
@@ -45,7 +48,9 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402 -- the sibling script, importable once HERE is on the path
 
-CASES = ("claimdiff", "reference", "pandas", "polars", "dask")
+CASES = ("claimdiff", "claimdiff-csv", "claimdiff-parquet", "reference", "pandas", "polars", "dask")
+#: The file each case reads, by suffix: the same generated claims in each format.
+FORMATS = {"claimdiff-csv": "csv", "claimdiff-parquet": "parquet"}
 
 
 # -- the measured cases, each run in its own interpreter --------------------------------------
@@ -58,6 +63,14 @@ def _case_claimdiff(path: Path, actors: Path) -> dict[str, Any]:
     dataset = load_fast(actors, path)
     report = reconcile(dataset)
     return {"claims": report.summary.claims, "groups": report.summary.groups}
+
+
+def _case_claimdiff_csv(path: Path, actors: Path) -> dict[str, Any]:
+    return _case_claimdiff(path, actors)  # the driver passes the CSV file
+
+
+def _case_claimdiff_parquet(path: Path, actors: Path) -> dict[str, Any]:
+    return _case_claimdiff(path, actors)  # the driver passes the Parquet file
 
 
 def _case_reference(path: Path, actors: Path) -> dict[str, Any]:
@@ -143,7 +156,7 @@ def _tree_rss() -> int:
 
 def run_case(case: str, path: Path, actors: Path) -> dict[str, Any]:
     """Run one case here and now; returns its figures."""
-    fn = globals()[f"_case_{case}"]
+    fn = globals()[f"_case_{case.replace('-', '_')}"]
     peak = [0]
     stop = threading.Event()
     if case == "dask":
@@ -250,7 +263,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         if "polars" in cases:
             generate.write(n, "numeric.jsonl", seed=args.seed, text_ratio=args.text_ratio)
-        results = {case: measure(case, path, actors) for case in cases}
+        for fmt in {FORMATS[c] for c in cases if c in FORMATS}:
+            generate.write(n, fmt, seed=args.seed, text_ratio=args.text_ratio)
+        results = {
+            case: measure(
+                case,
+                path.with_suffix(f".{FORMATS[case]}") if case in FORMATS else path,
+                actors,
+            )
+            for case in cases
+        }
         base = {k: results[k].get("seconds") for k in ("pandas", "polars") if k in results}
         for case, r in results.items():
             if "error" in r:

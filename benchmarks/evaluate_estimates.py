@@ -76,9 +76,19 @@ def claimdiff_methods(name: str) -> dict[str, Callable[[dict[ItemKey, list[Any]]
             return out
 
         methods[f"claimdiff {policy}"] = run
-    settings: list[tuple[str, dict[str, Any]]] = [("median", {}), ("mode", {"center": "mode"})]
+    settings: list[tuple[str, dict[str, Any]]] = [
+        ("median", {}),
+        ("mode", {"center": "mode"}),
+        # The pooled prior on top of each data set's own setting (defaults for population,
+        # the days 1-7 choice for flights); its support classes are fixed, not tuned.
+        ("median, pooled prior", {"pooled_prior": True}),
+    ]
     if name == "flight":
-        settings = [("median", {"scales": FLIGHT_LEARNING["scales"]}), ("mode", FLIGHT_LEARNING)]
+        settings = [
+            ("median", {"scales": FLIGHT_LEARNING["scales"]}),
+            ("mode", FLIGHT_LEARNING),
+            ("mode, pooled prior", {**FLIGHT_LEARNING, "pooled_prior": True}),
+        ]
     for label, kwargs in settings:
 
         def learned(groups: dict[ItemKey, list[Any]], kwargs: dict[str, Any] = kwargs) -> Answers:

@@ -44,11 +44,12 @@ from ._findings import Finding, Location
 from ._io_csv import read_csv, write_csv
 from ._io_files import KEY, Item, Record
 from ._io_json import json_lines, read_json, read_jsonl
+from ._io_parquet import read_parquet, write_parquet
 from ._io_yaml import read_yaml
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._values import Category
 
-Format: TypeAlias = Literal["yaml", "json", "jsonl", "csv"]
+Format: TypeAlias = Literal["yaml", "json", "jsonl", "csv", "parquet"]
 
 #: File suffixes and the format each is read as.
 SUFFIXES: Final[Mapping[str, Format]] = {
@@ -58,14 +59,16 @@ SUFFIXES: Final[Mapping[str, Format]] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".csv": "csv",
+    ".parquet": "parquet",
 }
 _READERS: Final[Mapping[Format, Callable[[Path, str], Iterator[Item]]]] = {
     "yaml": read_yaml,
     "json": read_json,
     "jsonl": read_jsonl,
     "csv": read_csv,
+    "parquet": read_parquet,
 }
-_STREAMED: Final = frozenset({"jsonl", "csv"})
+_STREAMED: Final = frozenset({"jsonl", "csv", "parquet"})
 _SECTIONS: Final = {"actors": Actor, "events": Event, "documents": Document}
 
 StrPath: TypeAlias = "str | os.PathLike[str]"
@@ -77,8 +80,9 @@ def load(
     """Read a dataset from files and directories.
 
     Args:
-        paths: YAML, JSON, JSON Lines and CSV files, or directories: every ``*.yaml``,
-            ``*.yml``, ``*.json``, ``*.jsonl``, ``*.ndjson`` and ``*.csv`` in them, recursively,
+        paths: YAML, JSON, JSON Lines, CSV and Parquet files (Parquet needs the
+            ``parquet`` extra), or directories: every ``*.yaml``, ``*.yml``, ``*.json``,
+            ``*.jsonl``, ``*.ndjson``, ``*.csv`` and ``*.parquet`` in them, recursively,
             in sorted order, hidden files and directories left out, and baselines kept beside
             the data (YAML with a top-level ``acknowledged`` key) too: they are not data.
         policy: how approximate and vague values given as text are read.
@@ -467,7 +471,7 @@ def dump(
     *,
     policy: ValuePolicy = DEFAULT_POLICY,
 ) -> None:
-    """Write a dataset as YAML, JSON, JSON Lines or CSV, deterministically.
+    """Write a dataset as YAML, JSON, JSON Lines, CSV or Parquet, deterministically.
 
     Values, ``as_of`` and events' ``when`` are written as their text when the text reads back
     (under ``policy``) as the very same value, and as a structured mapping otherwise; ``via``
@@ -479,12 +483,14 @@ def dump(
         dataset: what to write.
         target: a path (its suffix gives the format unless ``format`` is given) or a text
             stream.
-        format: ``yaml``, ``json``, ``jsonl`` or ``csv``.
+        format: ``yaml``, ``json``, ``jsonl``, ``csv`` or ``parquet`` (to a path only, with
+            the ``parquet`` extra installed).
         policy: the policy the file will be read with.
 
     Raises:
-        DatasetError: when the format is unknown, or JSON Lines or CSV (which hold claims only)
-            is asked for a dataset with actors, events, documents or measures.
+        DatasetError: when the format is unknown, when JSON Lines, CSV or Parquet (which hold
+            claims only) is asked for a dataset with actors, events, documents or measures,
+            or when Parquet is asked for without pyarrow.
     """
     fmt = format
     if fmt is None and isinstance(target, str | os.PathLike):
@@ -501,7 +507,12 @@ def dump(
             f"{fmt} files hold claims only; write the actors, events, documents and measures "
             "of this dataset to a YAML or JSON file"
         )
-    data = file_data(dataset, policy=policy, text_cells=fmt == "csv")
+    data = file_data(dataset, policy=policy, text_cells=fmt in ("csv", "parquet"))
+    if fmt == "parquet":
+        if not isinstance(target, str | os.PathLike):
+            raise DatasetError("Parquet is written to a path, not to a text stream")
+        write_parquet(data.get("claims", []), Path(target))
+        return
     with _open(target) as stream:
         if fmt == "yaml":
             dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -159,6 +159,17 @@ def _row_data(
 
 def write_csv(claims: Sequence[Mapping[str, Any]], stream: IO[str]) -> None:
     """Write unstructured claims (with ``via`` already a chain where it can be) as CSV."""
+    header, rows = table_rows(claims)
+    writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def table_rows(
+    claims: Sequence[Mapping[str, Any]],
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Unstructured claims as text cells in CSV's columns (also Parquet's): the header, in
+    the model's field order, and one row per claim."""
     rows: list[dict[str, str]] = []
     for claim in claims:
         row: dict[str, str] = {}
@@ -180,7 +191,4 @@ def write_csv(claims: Sequence[Mapping[str, Any]], stream: IO[str]) -> None:
             return order["via"], int(m[1]), RELAY_FIELDS.index(m[2])
         return order[column], 0, 0
 
-    header = sorted(present, key=rank)
-    writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    return sorted(present, key=rank), rows

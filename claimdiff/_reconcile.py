@@ -21,6 +21,7 @@ from ._origins import Perspective, origin_of, perspective_of
 from ._ranges import span_range, spans_consensus
 from ._reliability import Reliability
 from ._report import (
+    Bound,
     Camp,
     Entry,
     Group,
@@ -31,8 +32,8 @@ from ._report import (
     Verdict,
     summarize,
 )
-from ._sets import INF, Allowed, Spans, allowed
-from ._values import DateValue, Proposition, Unknown
+from ._sets import INF, Allowed, Spans, allowed, is_bound
+from ._values import DateValue, Proposition, Unknown, Value
 
 _BY_ID = attrgetter("id")
 
@@ -103,6 +104,13 @@ def _prepare(claim: Claim, actors: ActorIndex) -> _Item:
     if isinstance(value, Proposition) and not asserts:
         value, asserts = attrs.evolve(value, holds=not value.holds), True
     return _Item(claim, asserts, allowed(value, actors.resolve))
+
+
+def _bounds(value: Value) -> tuple[Bound, Bound]:
+    """An entry's ``low`` and ``high``: its value's bounds on the number or date axis (both
+    ``None`` for labels and truth values, one ``None`` for an open side)."""
+    low, high = getattr(value, "low", None), getattr(value, "high", None)
+    return (low, high) if is_bound(low) and is_bound(high) else (None, None)
 
 
 def group_key(claim: Claim, actors: ActorIndex) -> GroupKey:
@@ -376,9 +384,12 @@ class _Reconciler:
         perspective = self._perspectives.get(who)
         if perspective is None:
             perspective = self._perspectives[who] = perspective_of(claim, actors)
+        low, high = _bounds(claim.value)
         return Entry(
             claim=claim.id,
             value=claim.value.text,
+            low=low,
+            high=high,
             stance=claim.stance,
             claimant=actors.resolve(claim.claimant) if claim.claimant else None,
             side=actors.side(claim.claimant),

@@ -41,6 +41,14 @@ mode (``center="mode"``: the figure with the most weighted support, neighbours w
 lending part of theirs; right when most sources repeat an exact figure and errors scatter, such
 as flight times). The loop stops when no score moves by more than ``tol`` (``converged``) or after
 ``max_iter`` iterations.
+
+With ``pooled_prior=True`` the prior of a source that has none of its own is not 1/2 but the
+pooled mean closeness of its **support class**, the sources seen in about as many groups as it
+(1, 2-3, 4-7, 8-15, ... groups: powers of two, fixed in advance), re-estimated every iteration.
+This is empirical-Bayes shrinkage: a source seen once is judged mostly by how sources seen once
+have fared on this dataset (on crowd-edited data, mostly anonymous one-off edits), and a source
+seen thousands of times by its own record, since one pseudo-vote barely moves it. Priors given
+in ``priors`` (by id or side) are kept as they are.
 """
 
 from __future__ import annotations
@@ -251,6 +259,7 @@ def learn_reliability(
     prior_strength: float = 1.0,
     copying: bool = True,
     center: str = "median",
+    pooled_prior: bool = False,
 ) -> Reliability:
     """Learn each source's reliability from a whole dataset of groups.
 
@@ -268,6 +277,9 @@ def learn_reliability(
         copying: whether to detect and discount sources that copy one another.
         center: ``"median"`` or ``"mode"``: how a group's consensus is taken (see above); the
             ``weighted`` policy uses the same centre when given the result.
+        pooled_prior: shrink a source that has no prior of its own toward the pooled mean
+            closeness of the sources in its support class (those seen in 1, 2-3, 4-7, 8-15,
+            ... groups), re-estimated every iteration, instead of toward 1/2 (see above).
 
     Returns:
         A :class:`Reliability` with every source's score, support and mean closeness, the
@@ -283,6 +295,7 @@ def learn_reliability(
     ]
     sources = sorted({v.origin for g in prepared for v in g.ballot.votes})
     prior = {s: _prior(s, priors, index) for s in sources}
+    explicit = {s: p for s, p in prior.items() if s in priors or index.side(s) in priors}
     score = dict(prior) if priors else dict.fromkeys(sources, 1 - _EPS)
 
     def consensus(discounts: Sequence[Sequence[float]] | None) -> list[Point | None]:
@@ -331,6 +344,8 @@ def learn_reliability(
                 closeness = _closeness(g, v.point, truth, scales, relative_scale)
                 close_sum[v.origin] += v.share * closeness
                 weight_sum[v.origin] += v.share
+        if pooled_prior:
+            prior = {**_pooled(sources, support, close_sum, weight_sum), **explicit}
         new = {
             s: min(
                 max(
@@ -358,6 +373,26 @@ def learn_reliability(
         scales=scales,
         relative_scale=relative_scale,
     )
+
+
+def _pooled(
+    sources: Iterable[str],
+    support: Mapping[str, int],
+    close_sum: Mapping[str, float],
+    weight_sum: Mapping[str, float],
+) -> dict[str, float]:
+    """Each source's empirical-Bayes prior: the pooled mean closeness of its support class."""
+    pooled_close: dict[int, float] = defaultdict(float)
+    pooled_votes: dict[int, float] = defaultdict(float)
+    for s in sources:
+        cls = support[s].bit_length()  # 1 | 2-3 | 4-7 | 8-15 | ...
+        pooled_close[cls] += close_sum.get(s, 0.0)
+        pooled_votes[cls] += weight_sum.get(s, 0.0)
+    out = {}
+    for s in sources:
+        cls = support[s].bit_length()
+        out[s] = pooled_close[cls] / pooled_votes[cls] if pooled_votes[cls] else 0.5
+    return out
 
 
 def _prior(source: str, priors: Mapping[str, float], index: ActorIndex) -> float:

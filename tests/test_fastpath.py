@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 import tempfile
 from pathlib import Path
@@ -268,3 +270,62 @@ def test_blocks_do_not_matter(
     with tempfile.TemporaryDirectory() as tmp:
         paths = _files(Path(tmp), claim_lines, declare=True)
         assert load(*paths) == load_fast(*paths)
+
+
+def _cell(v: Any) -> str | None:
+    return v if isinstance(v, str) or v is None else json.dumps(v)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(records=st.lists(claims, max_size=20), declare=st.booleans())
+def test_fast_path_equals_reference_for_tables(
+    records: list[dict[str, Any]], declare: bool
+) -> None:
+    """CSV and Parquet rows built by the fast builder give the dataset and report load gives."""
+    rows = [{k: _cell(v) for k, v in r.items()} for r in records]
+    columns = sorted({k for r in rows for k in r})
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _files(Path(tmp), [], declare)[:-1]
+        table = Path(tmp) / "claims.csv"
+        with table.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+        tables = [table]
+        if importlib.util.find_spec("pyarrow") is not None:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = pa.schema([(c, pa.string()) for c in columns])
+            tables.append(Path(tmp) / "claims.parquet")
+            pq.write_table(
+                pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema),
+                tables[-1],
+            )
+        for path in tables:
+            expected = load(*paths, path)
+            actual = load_fast(*paths, path)
+            assert expected == actual
+            assert expected.locations == actual.locations
+            assert _report_json(expected) == _report_json(actual)
+
+
+def test_clean_rows_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CSV rows of the common shape, via chains included, are built without the converter."""
+    table = tmp_path / "claims.csv"
+    table.write_text(
+        "id,event,measure,party,value,claimant,via\n"
+        "a,kidal-2014,killed,fama,40,MNLA,RFI [2] > Reuters\n"
+        "b,kidal-2014,killed,fama,50,FAMa,Reuters\n",
+        encoding="utf-8",
+    )
+    paths = [*_files(tmp_path, [], declare=True)[:-1], table]
+    taken: list[object] = []
+    monkeypatch.setattr(
+        _fastload._FastLoader, "add_claim", lambda self, record, *_: taken.append(record)
+    )
+    dataset = load_fast(*paths)
+    assert [] == taken
+    assert ["a", "b"] == [c.id for c in dataset.claims]
+    monkeypatch.undo()
+    assert load(*paths) == dataset

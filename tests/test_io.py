@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 from pathlib import Path
@@ -17,6 +18,7 @@ from claimdiff._values import Quantity
 from claimdiff.testing import claims, datasets
 
 BAD = Path(__file__).parent / "data" / "bad"
+_HAS_PYARROW = importlib.util.find_spec("pyarrow") is not None
 EXAMPLES = Path(__file__).parent.parent / "examples" / "kidal"
 #: The dataset files of the example (the directory also holds a reconcile baseline).
 KIDAL_FILES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "baseline.yaml")
@@ -471,9 +473,11 @@ def test_round_trip_yaml_json(tmp_path: Path, ds: Dataset) -> None:
 @FILE_EXAMPLES
 @given(claim_list=datasets().map(lambda d: d.claims))
 def test_round_trip_jsonl_csv(tmp_path: Path, claim_list: tuple[Claim, ...]) -> None:
-    """load(dump(ds)) gives back the claims, in JSON Lines and CSV."""
+    """load(dump(ds)) gives back the claims, in JSON Lines, CSV and Parquet."""
     ds = Dataset(claims=claim_list)
-    for suffix in ("jsonl", "csv"):
+    for suffix in ("jsonl", "csv", "parquet"):
+        if suffix == "parquet" and not _HAS_PYARROW:
+            continue
         path = tmp_path / f"d.{suffix}"
         dump(ds, path)
         back = load(path)
@@ -500,3 +504,116 @@ def test_folder_skips_baseline_and_excluded_files(tmp_path: Path) -> None:
     (tmp_path / "baseline.yaml").write_text("version: 1\nacknowledged: []\n", encoding="utf-8")
     dataset = load(tmp_path, exclude=[tmp_path / "more.yaml"])
     assert (["a"], ()) == ([c.id for c in dataset.claims], dataset.findings)
+
+
+# -- Parquet --------------------------------------------------------------------------------------
+
+needs_pyarrow = pytest.mark.skipif(not _HAS_PYARROW, reason="the parquet extra is not installed")
+
+
+def _parquet(path: Path, rows: list[dict[str, object]]) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = list(dict.fromkeys(k for row in rows for k in row))  # from_pylist reads row 0's
+    pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in rows]), path)
+    return path
+
+
+@needs_pyarrow
+def test_parquet_reads_as_jsonl_does(tmp_path: Path) -> None:
+    """Text and JSON cells, native relay structs and via.N columns read like their JSON."""
+    mnla = {
+        "id": "k.mnla",
+        "event": "kidal-2014",
+        "measure": "killed",
+        "party": "FAMa",
+        "value": "40",
+        "claimant": "MNLA",
+        "via": [{"outlet": "Le Point", "ref": "[2]"}, {"outlet": "encyclopedia"}],
+    }
+    gov = {
+        "id": "k.gov",
+        "event": "kidal-2014",
+        "measure": "killed",
+        "party": "FAMa",
+        "value": {"kind": "quantity", "low": 50, "high": 50, "text": "50"},
+        "claimant": "Malian government",
+        "via": [{"outlet": "Reuters", "url": "https://reuters.example/1"}],
+    }
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (mnla, gov)))
+    native = _parquet(
+        tmp_path / "native.parquet", [{**mnla}, {**gov, "value": json.dumps(gov["value"])}]
+    )
+    columns = _parquet(
+        tmp_path / "columns.parquet",
+        [
+            {
+                **{k: v for k, v in r.items() if k != "via"},
+                "value": v if isinstance(v := r["value"], str) else json.dumps(v),
+            }
+            | {f"via.{i}.{f}": x for i, relay in enumerate(r["via"]) for f, x in relay.items()}  # type: ignore[attr-defined]
+            for r in (mnla, gov)
+        ],
+    )
+    expected = load(tmp_path / "c.jsonl").claims
+    for path in (native, columns):
+        loaded = load(path)
+        assert [] == list(loaded.findings)
+        assert expected == loaded.claims
+
+
+@needs_pyarrow
+def test_parquet_findings_name_row_and_field(tmp_path: Path) -> None:
+    """A bad cell is a finding at its row and field; the other rows still load."""
+    path = _parquet(
+        tmp_path / "c.parquet",
+        [
+            {"id": "a", "event": "e", "measure": "killed", "value": "40", "claimnt": None},
+            {"id": "b", "event": "e", "measure": "killed", "value": "forty-ish?!", "claimnt": None},
+        ],
+    )
+    ds = load(path)
+    assert ["a"] == [c.id for c in ds.claims]
+    assert 2 == ds.records_read
+    assert [
+        ("unknown-field", "claimnt", "unknown field 'claimnt' (did you mean 'claimant'?)"),
+        ("invalid-value", "value", ds.findings[1].message),
+    ] == [(f.code, f.location.field, f.message) for f in ds.findings]
+    assert {str(path)} == {f.location.file for f in ds.findings}
+    assert ds.findings[1].message.endswith("@ claims[1].value")
+
+
+@needs_pyarrow
+def test_unreadable_parquet(tmp_path: Path) -> None:
+    """A file that is not Parquet is a finding, not a traceback."""
+    (tmp_path / "c.parquet").write_bytes(b"PAR1 not really")
+    (finding,) = load(tmp_path / "c.parquet").findings
+    assert ("malformed-file", "error") == (finding.code, finding.severity)
+    assert finding.message.startswith("not a readable Parquet file: ")
+
+
+def test_parquet_without_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the extra, reading Parquet says what to install; writing refuses."""
+    import claimdiff._io_parquet as parquet
+
+    def missing(module: str) -> None:
+        raise ImportError(module)
+
+    monkeypatch.setattr(parquet, "_pyarrow", missing)
+    (tmp_path / "c.parquet").write_bytes(b"PAR1")
+    (finding,) = load(tmp_path / "c.parquet").findings
+    assert (
+        "unreadable-file",
+        "reading Parquet needs pyarrow: pip install 'claimdiff[parquet]'",
+    ) == (
+        finding.code,
+        finding.message,
+    )
+    with pytest.raises(DatasetError, match=r"^writing Parquet needs pyarrow"):
+        dump(Dataset(), tmp_path / "d.parquet")
+
+
+def test_parquet_is_written_to_a_path_only() -> None:
+    with pytest.raises(DatasetError, match=r"^Parquet is written to a path"):
+        dump(Dataset(), io.StringIO(), "parquet")

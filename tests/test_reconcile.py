@@ -419,3 +419,28 @@ def test_estimates_sit_beside_the_verdict() -> None:
     echoes = [c for c, why in group.estimate.set_aside if why == "echo of origin mnla"]
     assert 1 == len(echoes)
     assert echoes[0] in {"k.mnla", "k.mnla.echo"}
+
+
+def test_entries_carry_their_values_bounds() -> None:
+    """Each entry gives its value's bounds, open sides as None; labels have none."""
+    kidal_2024 = DateValue(low=dt.date(2024, 7, 1), high=dt.date(2024, 7, 31), precision="month")
+    claims = [
+        Claim(id="q", event="e", measure="killed", value=AT_LEAST_TEN),
+        Claim(id="d", event="e", measure="date", value=kidal_2024),
+        Claim(id="c", event="e", measure="controller", value=Category(members=frozenset({"fama"}))),
+    ]
+    bounds = {
+        e.claim: (e.low, e.high) for g in reconcile(claims, actors=ACTORS).groups for e in g.entries
+    }
+    assert {
+        "q": (10, None),
+        "d": (dt.date(2024, 7, 1), dt.date(2024, 7, 31)),
+        "c": (None, None),
+    } == bounds
+
+
+@given(st.lists(quantities(), min_size=1, max_size=6))
+def test_entry_bounds_are_the_values_bounds(values: list[Quantity]) -> None:
+    claims = [Claim(id=f"c{i}", event="e", measure="killed", value=v) for i, v in enumerate(values)]
+    (group,) = reconcile(claims).groups
+    assert [(v.low, v.high) for v in values] == [(e.low, e.high) for e in group.entries]

@@ -78,3 +78,47 @@ def test_max_iter_bounds_the_run() -> None:
     groups, _ = _dataset(2)
     rel = learn_reliability(groups, max_iter=1, tol=0.0)
     assert (rel.iterations, rel.converged) == (1, False)
+
+
+def _one_offs(seed: int, n_groups: int = 20) -> list[list[Claim]]:
+    """Three steady sources on the truth, plus one source per group seen nowhere else, which
+    is wildly off except in the groups ``rng`` spares."""
+    rng = random.Random(seed)
+    groups = []
+    for g in range(n_groups):
+        t = rng.randint(100, 1000)
+        lucky = g == 0 or rng.random() < 0.2
+        values = {"a": t, "b": t, "c": t, f"once{g}": t if lucky else t * 3}
+        groups.append(_group(g, values))
+    return groups
+
+
+def test_pooled_prior_judges_a_one_off_source_by_its_class() -> None:
+    """A source seen once scores lower when one-off sources are mostly wrong on the dataset."""
+    groups = _one_offs(3)
+    fixed = learn_reliability(groups)
+    pooled = learn_reliability(groups, pooled_prior=True)
+    assert 0.75 == fixed.score("once0")  # (closeness 1 + prior 1/2) / (1 vote + 1)
+    assert pooled.score("once0") < fixed.score("once0")
+    # The steady sources' class is always right, so it lifts them, by at most 1 pseudo-vote in 21.
+    assert 0 <= pooled.score("a") - fixed.score("a") <= 1 / 21
+
+
+def test_pooled_prior_keeps_a_given_prior() -> None:
+    """A prior given by source id is not replaced by the pooled one."""
+    groups = _one_offs(3)
+    rel = learn_reliability(groups, pooled_prior=True, priors={"once0": 0.9}, prior_strength=9)
+    assert abs(rel.score("once0") - (1 + 9 * 0.9) / 10) < 1e-9
+
+
+@settings(max_examples=10)
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_pooled_prior_shrinks_toward_the_support_class(seed: int) -> None:
+    """A one-claim source's score lies between its own closeness and its class's pooled one."""
+    groups = _one_offs(seed)
+    rel = learn_reliability(groups, pooled_prior=True)
+    once = [r for r in rel.sources.values() if r.support == 1]
+    pooled = sum(r.closeness for r in once) / len(once)
+    for r in once:
+        assert abs(r.score - (r.closeness + pooled) / 2) < 1e-3 + 1e-9
+        assert min(r.closeness, pooled) - 1e-3 <= r.score <= max(r.closeness, pooled) + 1e-3

@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}"
     )
     header = (
-        f"{'claims':>10} {'case':<10} {'seconds':>8} {'cpu s':>8} {'us/claim':>9} "
+        f"{'claims':>10} {'case':<17} {'seconds':>8} {'cpu s':>8} {'us/claim':>9} "
         f"{'claims/s':>10} {'peak MB':>8} {'B/claim':>8} {'vs pandas':>9} "
         f"{'vs polars':>9}"
     )
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         base = {k: results[k].get("seconds") for k in ("pandas", "polars") if k in results}
         for case, r in results.items():
             if "error" in r:
-                print(f"{n:>10,} {case:<10} failed: {r['error']}")
+                print(f"{n:>10,} {case:<17} failed: {r['error']}")
                 continue
             secs = r["seconds"]
             ratios = [
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                 for b in (base.get("pandas"), base.get("polars"))
             ]
             print(
-                f"{n:>10,} {case:<10} {secs:>8.2f} {r['cpu_seconds']:>8.2f} "
+                f"{n:>10,} {case:<17} {secs:>8.2f} {r['cpu_seconds']:>8.2f} "
                 f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(r['peak_rss']):>8} "
                 f"{r['peak_rss'] / n:>8,.0f} {ratios[0]} {ratios[1]}"
             )

@@ -39,6 +39,7 @@ from ._convert import (
     unknown_field_message,
     via_text,
 )
+from ._convert import Path as FieldPath
 from ._errors import DatasetError, ValueParseError
 from ._findings import Finding, Location
 from ._io_csv import read_csv, write_csv
@@ -242,41 +243,10 @@ class _Loader:
         return Dataset(**parts)
 
     def record_findings(self, record: Record, name: str, error: BaseException) -> None:
-        rid = _record_id(record.data)
-        for path, exc, type_ in iter_errors(error):
-            full = format_path((*record.path, *path))
-            if isinstance(exc, ForbiddenExtraKeysError):
-                for field in sorted(exc.extra_fields, key=str):
-                    line, column = record.where((*path, field, KEY))
-                    self.note(
-                        Finding(
-                            code="unknown-field",
-                            message=f"{unknown_field_message(field, exc.cl)} @ {full}",
-                            location=Location(
-                                file=name,
-                                line=line,
-                                column=column,
-                                record=rid,
-                                field=format_path((*path, field)),
-                            ),
-                        )
-                    )
-                continue
-            code = "invalid-value" if isinstance(exc, ValueParseError) else "invalid-record"
-            line, column = record.where(path)
-            self.note(
-                Finding(
-                    code=code,
-                    message=f"{format_exception(exc, type_)} @ {full}",
-                    location=Location(
-                        file=name,
-                        line=line,
-                        column=column,
-                        record=rid,
-                        field=format_path(path) or None,
-                    ),
-                )
-            )
+        for finding, at in error_findings(error, record.path, _record_id(record.data)):
+            line, column = record.where(at)
+            where = attrs.evolve(finding.location, file=name, line=line, column=column)
+            self.note(attrs.evolve(finding, location=where))
 
     def duplicate(self, kind: str, key: str, record: Record, name: str) -> bool:
         """Whether ``key`` was declared before; if so, note it."""
@@ -384,6 +354,44 @@ class _Loader:
                     ),
                 )
             )
+
+
+def error_findings(
+    error: BaseException, path: FieldPath, rid: str | None
+) -> Iterator[tuple[Finding, FieldPath]]:
+    """The findings for a record that could not be structured, without file or line.
+
+    Args:
+        error: what structuring the record raised.
+        path: the record's own path (``("claims", 3)``), which the messages end with; empty
+            where it is not known (the Dask path), the messages then end with the field alone.
+        rid: the record's id, when it has one.
+
+    Returns:
+        Each finding, with the path inside the record where a reader marks it.
+    """
+    for sub, exc, type_ in iter_errors(error):
+        full = format_path((*path, *sub)) or "claim"
+        if isinstance(exc, ForbiddenExtraKeysError):
+            for field in sorted(exc.extra_fields, key=str):
+                yield (
+                    Finding(
+                        code="unknown-field",
+                        message=f"{unknown_field_message(field, exc.cl)} @ {full}",
+                        location=Location(record=rid, field=format_path((*sub, field))),
+                    ),
+                    (*sub, field, KEY),
+                )
+            continue
+        code = "invalid-value" if isinstance(exc, ValueParseError) else "invalid-record"
+        yield (
+            Finding(
+                code=code,
+                message=f"{format_exception(exc, type_)} @ {full}",
+                location=Location(record=rid, field=format_path(sub) or None),
+            ),
+            sub,
+        )
 
 
 def _finding_order(entry: tuple[int, int, Finding]) -> tuple[int, int, int, int]:

@@ -69,16 +69,31 @@ def read_parquet(path: Path, name: str) -> Iterator[Item]:
             yield file_finding(
                 "unknown-field", f"unknown field {column!r}{hint}", name, field=column
             )
+        elif column in columns:  # Parquet allows it; a row would keep only one of the cells
+            yield file_finding(
+                "malformed-file", f"column {column!r} appears twice", name, field=column
+            )
+            known = False
         columns.append(column if known else None)
     index = 0
-    try:
-        for batch in source.iter_batches(batch_size=_BATCH):
-            for row in batch.to_pylist():
-                yield _record(index, [row[c] for c in header], columns, name)
-                index += 1
-    except Exception as error:  # a corrupt row group, met after the first ones were read
-        yield file_finding("malformed-file", f"not a readable Parquet file: {error}", name)
-        return
+    batches = source.iter_batches(batch_size=_BATCH)
+    while True:
+        try:
+            batch = next(batches, None)
+            # By position, not by name: a name may repeat (reported above; the first wins).
+            rows = (
+                None
+                if batch is None
+                else list(zip(*(c.to_pylist() for c in batch.columns), strict=True))
+            )
+        except Exception as error:  # a corrupt row group, met after the first ones were read
+            yield file_finding("malformed-file", f"not a readable Parquet file: {error}", name)
+            return
+        if rows is None:
+            break
+        for row in rows:
+            yield _record(index, row, columns, name)
+            index += 1
     if index == 0:
         yield file_finding(
             "empty-file", "the file has columns and no rows", name, severity="warning"

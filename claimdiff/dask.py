@@ -21,9 +21,20 @@ On a real cluster, connect a client first; everything else is the same::
     result = reconcile_dask(read_claims("s3://bucket/claims/*.jsonl"), actors=actors)
     result.groups.to_parquet("s3://bucket/report/")
 
-Records that cannot be read become ``invalid-record`` findings (with the claim id, no file
-line: blocks of a file are read without counting lines) and are counted as rejected. Claim
-ids are checked for uniqueness within an event only.
+Findings are those :func:`claimdiff.load` makes for the same records (codes, severities,
+record ids, fields, messages; counted and rejected alike): records that cannot be read
+(``unknown-field``, ``invalid-value``, ``invalid-record``, ``malformed-file``, ...), names
+that match no declaration (the measures whose categories are actors are learned from every
+partition before members are judged, as the loader learns them from every claim) and
+duplicate ids. They point at a record id and a field only: blocks are read without counting
+lines, so there is no file, line or column, messages end with ``@ value`` where the loader
+says ``@ claims[3].value``, and a duplicate id's does not say where the first was.
+
+Of the records of an id, the first in input order is kept: within an event after sorting
+the partition by input position; across events through a pass over the ids, events and
+positions of the input partitions (split by the id's hash, the records themselves not
+moved). One difference remains: when an id is used by several events and its first record
+cannot be read, ``load`` keeps the next one, this path rejects it too.
 """
 
 from __future__ import annotations
@@ -35,15 +46,17 @@ import pickle
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
 from ._actors import Actor, ActorIndex
-from ._claims import Claim, Dataset, Event
-from ._convert import ClaimContext, format_exception, format_path, iter_errors, make_converter
-from ._fastload import _Builder, _decode, _UnusualRecordError
+from ._claims import Claim, Dataset, Document, Event
+from ._convert import ClaimContext, format_path, make_converter
+from ._fastload import _Builder, _decode, _MemoNames, _notes, _unknown_members, _UnusualRecordError
 from ._findings import Finding, Location
+from ._io import _Checks, _record_id, error_findings
+from ._io_json import _decoder, _Lines, _marks
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import (
     _gc_paused,
@@ -102,6 +115,8 @@ _LINES_META: Final = pd.DataFrame(
     {
         "event": pd.Series([], dtype="string"),
         "record": pd.Series([], dtype="string"),
+        "order": pd.Series([], dtype="int64"),
+        "id": pd.Series([], dtype="string"),
     }
 )
 
@@ -167,6 +182,7 @@ def reconcile_dask(
     *,
     actors: Iterable[Actor] = (),
     events: Sequence[Event] = (),
+    documents: Sequence[Document] = (),
     measures: Mapping[str, str] | None = None,
     policy: ValuePolicy = DEFAULT_POLICY,
     npartitions: int | None = None,
@@ -180,23 +196,20 @@ def reconcile_dask(
             text or as structured values).
         actors: actor declarations; names resolve through them as on one machine.
         events: event declarations (their ``when`` gives the year of text dates).
+        documents: document declarations; claims naming others draw warnings.
         measures: measure kinds, as a dataset's ``measures``.
         policy: how text values are read; its name is recorded in the report.
         npartitions: partitions after the shuffle; by default as many as the input has.
 
     Returns:
         A :class:`DaskReport`; ``to_report()`` equals ``reconcile(claims, actors=actors)``
-        on one machine for the same claims.
+        on one machine for the same claims, and its findings those :func:`claimdiff.load`
+        gives for the same records (without file, line and column).
     """
-    frame = _as_event_frame(claims)
-    shuffled = frame.shuffle("event", npartitions=npartitions or frame.npartitions)
-    actor_list = tuple(actors)
-    settings = (actor_list, tuple(events), dict(measures or {}), policy)
-    parts = [delayed(_reconcile_partition)(part, *settings) for part in shuffled.to_delayed()]
-    parts = list(dask.persist(*parts))
-    groups = dd.from_delayed([_first(p) for p in parts], meta=_META, verify_meta=False)
-    extras = dask.compute(*[_rest(p) for p in parts])
-    return _summarise(groups, extras, policy.name)
+    settings = _Settings(
+        tuple(actors), tuple(events), tuple(documents), dict(measures or {}), policy
+    )
+    return _run(claims, settings, npartitions, check_names=True)
 
 
 def reconcile_dataset(
@@ -220,12 +233,11 @@ def reconcile_dataset(
     converter = make_converter(measures=dataset.measures, events=dataset.events)
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
-    result = reconcile_dask(
-        db.from_sequence(records, npartitions=parts),
-        actors=dataset.actors,
-        events=dataset.events,
-        measures=dataset.measures,
+    settings = _Settings(
+        tuple(dataset.actors), tuple(dataset.events), (), dict(dataset.measures), DEFAULT_POLICY
     )
+    # The loaded dataset's findings already warn about its names and ids: not again.
+    result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)
     report = result.to_report()
     claims = len(dataset.claims)
     rejected = (dataset.records_read or claims) - claims
@@ -240,19 +252,81 @@ def reconcile_dataset(
     return attrs.evolve(report, summary=summary, findings=findings, policy=policy)
 
 
-def _first(part: DaskCollection) -> DaskCollection:
-    return delayed(lambda p: p[0])(part)
+@attrs.frozen
+class _Settings:
+    """What every partition needs from the declarations."""
+
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    documents: tuple[Document, ...]
+    measures: dict[str, str]
+    policy: ValuePolicy
 
 
-def _rest(part: DaskCollection) -> DaskCollection:
-    return delayed(lambda p: p[1:])(part)
+def _run(
+    claims: DaskCollection, settings: _Settings, npartitions: int | None, *, check_names: bool
+) -> DaskReport:
+    inputs = _event_frames(claims)
+    frame = dd.from_delayed(inputs, meta=_LINES_META, verify_meta=False)
+    shuffled = frame.shuffle("event", npartitions=npartitions or frame.npartitions)
+    # A loaded dataset's ids are unique already; elsewhere ids shared by events are found
+    # from the input partitions, which the shuffle reads anyway (no second read, no shuffle
+    # of the records).
+    firsts = _cross_event_firsts(inputs) if check_names else {}
+    parts = [
+        delayed(_reconcile_partition)(part, firsts, settings, check_names)
+        for part in shuffled.to_delayed()
+    ]
+    parts = list(dask.persist(*parts))
+    groups = dd.from_delayed([_rows(p) for p in parts], meta=_META, verify_meta=False)
+    # Which measures hold actors is learned from every claim, as the loader learns it.
+    learned = set().union(*dask.compute(*[_learned(p) for p in parts]))
+    extras = dask.compute(*[_extras(p, learned, settings.actors) for p in parts])
+    return _summarise(groups, extras, settings.policy.name)
+
+
+def _rows(part: DaskCollection) -> DaskCollection:
+    return delayed(lambda p: p.rows)(part)
+
+
+def _learned(part: DaskCollection) -> DaskCollection:
+    return delayed(lambda p: p.learned)(part)
+
+
+def _extras(part: DaskCollection, learned: set[str], actors: tuple[Actor, ...]) -> DaskCollection:
+    return delayed(_partition_extras)(part, learned, actors)
+
+
+def _partition_extras(
+    part: _PartitionResult, learned: set[str], actors: tuple[Actor, ...]
+) -> tuple[Any, ...]:
+    """What the client needs of one partition: counts and findings, not the groups."""
+    findings = list(part.findings)
+    if part.members:
+        checks = _Checks(actors, (), ())
+        checks.actor_measures = learned
+        for order, claim in part.members:
+            for code, message, _ in checks.of_value(claim):
+                warning = Finding(
+                    code=code,
+                    message=f"{message} @ value",
+                    severity="warning",
+                    location=Location(record=claim.id, field="value"),
+                )
+                findings.append((order, _LAST, warning))
+    return (part.verdicts, part.swaps, part.keyed, findings, part.claims, part.rejected)
+
+
+#: Sorts a claim's warnings about category members after its other findings, as on one
+#: machine, where they are noted once every claim is in.
+_LAST: Final = 1 << 30
 
 
 def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> DaskReport:
     verdicts: Counter[str] = Counter()
     transpositions: list[tuple[str, int, Transposition]] = []
     group_findings: list[tuple[tuple[str, ...], Finding]] = []
-    load_findings: list[Finding] = []
+    load_findings: list[tuple[int, int, Finding]] = []
     claims = rejected = 0
     for counts, swaps, keyed, findings, n_claims, n_rejected in extras:
         verdicts.update(counts)
@@ -264,7 +338,8 @@ def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> Da
     # An event's transpositions come from one partition, in report order; events in order.
     ordered = tuple(t for _, _, t in sorted(transpositions, key=lambda x: (x[0], x[1])))
     findings = (
-        *sorted(load_findings, key=lambda f: (f.location.record or "", f.message)),
+        # In input order, as on one machine (within a record, in the order they were met).
+        *(f for _, _, f in sorted(load_findings, key=lambda x: (x[0], x[1]))),
         # As on one machine: in the order of the groups that raised them.
         *(f for _, f in sorted(group_findings, key=lambda x: x[0])),
     )
@@ -277,46 +352,57 @@ def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> Da
 # -- getting every claim next to the others of its event -------------------------------------
 
 
-def _as_event_frame(claims: DaskCollection) -> DaskCollection:
-    """Claims as a Dask DataFrame of (event, record as JSON text)."""
+def _event_frames(claims: DaskCollection) -> list[DaskCollection]:
+    """Claims as delayed pandas frames of (event, record as JSON text, order, id), one per
+    input partition; ``order`` is the record's place in the input."""
     if isinstance(claims, dd.DataFrame):
-        return claims.map_partitions(_frame_records, meta=_LINES_META)
+        return [delayed(_frame_records)(p, i) for i, p in enumerate(claims.to_delayed())]
     if isinstance(claims, db.Bag):
-        parts = [delayed(_bag_records)(p) for p in claims.to_delayed()]
-        return dd.from_delayed(parts, meta=_LINES_META, verify_meta=False)
+        return [delayed(_bag_records)(p, i) for i, p in enumerate(claims.to_delayed())]
     raise TypeError(f"expected a Dask DataFrame or bag of claims, got {claims!r}")
 
 
-def _event_of(record: Any) -> str:
-    event = record.get("event") if isinstance(record, dict) else None
+def _field(record: Any, key: str) -> str:
+    value = record.get(key) if isinstance(record, dict) else None
     # Records without a readable event still need a home: they become findings there.
-    return event if isinstance(event, str) else ""
+    return value if isinstance(value, str) else ""
 
 
-def _bag_records(items: Iterable[Any]) -> Any:
-    events, records = [], []
+#: ``order`` is the partition's index in the high bits, the place in the partition in the low.
+_PLACE_BITS: Final = 32
+
+
+def _bag_records(items: Iterable[Any], partition: int) -> Any:
+    events, records, ids = [], [], []
     for item in items:
         if isinstance(item, str):
             text = item
             try:
                 data = _decode(text)
-            except ValueError:
-                data = None
+            except (_UnusualRecordError, ValueError, RecursionError):
+                data = _lenient(text)
         else:
             data, text = item, json.dumps(item, ensure_ascii=False, default=str)
-        events.append(_event_of(data))
+        events.append(_field(data, "event"))
+        ids.append(_field(data, "id"))
         records.append(text)
+    first = partition << _PLACE_BITS
     return pd.DataFrame(
-        {"event": pd.array(events, dtype="string"), "record": pd.array(records, dtype="string")}
+        {
+            "event": pd.array(events, dtype="string"),
+            "record": pd.array(records, dtype="string"),
+            "order": pd.array(range(first, first + len(records)), dtype="int64"),
+            "id": pd.array(ids, dtype="string"),
+        }
     )
 
 
-def _frame_records(frame: pd.DataFrame) -> Any:
+def _frame_records(frame: pd.DataFrame, partition: int) -> Any:
     rows = []
     for row in frame.to_dict(orient="records"):
         record = {k: _cell(k, v) for k, v in row.items() if not _missing(v)}
         rows.append(record)
-    return _bag_records(rows)
+    return _bag_records(rows, partition)
 
 
 def _missing(v: Any) -> bool:
@@ -340,93 +426,168 @@ def _cell(key: str, v: Any) -> Any:
     return v
 
 
+# -- claim ids that more than one event uses ----------------------------------------------
+
+#: How many parts the ids are split into to find those that several events share: each
+#: part is a task over an eighth of the id space, so none holds every id.
+_ID_BUCKETS: Final = 8
+
+
+def _cross_event_firsts(inputs: Sequence[DaskCollection]) -> DaskCollection:
+    """A delayed mapping: each id that records of more than one event carry, to the ``order``
+    of its first record.
+
+    Only ids, events and orders travel (a few dozen bytes a record, split by the id's
+    hash), not the records; in clean data the mapping is empty.
+    """
+    k = max(1, min(_ID_BUCKETS, len(inputs)))
+    split = [delayed(_id_buckets, nout=k)(block, k) for block in inputs]
+    buckets = [delayed(_shared_ids)(*(parts[i] for parts in split)) for i in range(k)]
+    return delayed(_merged)(*buckets)
+
+
+def _id_buckets(frame: Any, k: int) -> tuple[Any, ...]:
+    ids = frame.loc[frame["id"] != "", ["id", "event", "order"]]
+    bucket = pd.util.hash_pandas_object(ids["id"], index=False).to_numpy() % k
+    return tuple(ids[bucket == i] for i in range(k))
+
+
+def _shared_ids(*frames: Any) -> dict[str, int]:
+    ids = pd.concat(frames, ignore_index=True)
+    ids = ids[ids["id"].duplicated(keep=False)]
+    if ids.empty:
+        return {}
+    seen = ids.groupby("id", observed=True).agg(events=("event", "nunique"), first=("order", "min"))
+    shared = seen[seen["events"] > 1]
+    return {str(i): int(o) for i, o in zip(shared.index, shared["first"], strict=True)}
+
+
+def _merged(*parts: dict[str, int]) -> dict[str, int]:
+    return {k: v for part in parts for k, v in part.items()}
+
+
 # -- one partition, with the single-machine code ---------------------------------------------
 
-#: Groups as rows, verdict counts, transpositions (with their event and order), the
-#: reconciler's findings (with their group's key), records that could not be read, how many
-#: claims were reconciled and how many records rejected.
-_PartitionResult = tuple[
-    Any,
-    Counter[str],
-    list[tuple[str, int, Transposition]],
-    list[tuple[Any, Finding]],
-    list[Finding],
-    int,
-    int,
-]
+
+class _PartitionResult(NamedTuple):
+    """What one partition gives back."""
+
+    rows: Any  # the groups, as rows of the groups frame
+    verdicts: Counter[str]
+    #: Transpositions, with their event and place in the partition's report order.
+    swaps: list[tuple[str, int, Transposition]]
+    #: The reconciler's findings, with their group's key.
+    keyed: list[tuple[Any, Finding]]
+    #: What the loader would find in the records, with each record's order and sequence.
+    findings: list[tuple[int, int, Finding]]
+    claims: int
+    rejected: int
+    #: Measures whose categories name a declared actor here.
+    learned: set[str]
+    #: Claims with category members that name no actor, for the warnings once every
+    #: partition's ``learned`` is known.
+    members: list[tuple[int, Claim]]
 
 
 def _reconcile_partition(
-    frame: Any,
-    actors: tuple[Actor, ...],
-    events: tuple[Event, ...],
-    measures: dict[str, str],
-    policy: ValuePolicy,
+    frame: Any, firsts: dict[str, int], settings: _Settings, check_names: bool
 ) -> _PartitionResult:
+    frame = frame.sort_values("order")  # the shuffle mixes the input's order
     with _gc_paused():
-        return _reconcile_records(frame["record"], actors, events, measures, policy)
+        return _reconcile_records(
+            zip(frame["record"], frame["order"], strict=True), firsts, settings, check_names
+        )
 
 
 def _reconcile_records(
-    records: Iterable[str],
-    actors: tuple[Actor, ...],
-    events: tuple[Event, ...],
-    measures: dict[str, str],
-    policy: ValuePolicy,
+    records: Iterable[tuple[str, int]],
+    firsts: dict[str, int],
+    settings: _Settings,
+    check_names: bool,
 ) -> _PartitionResult:
-    index = _MemoIndex.of(ActorIndex.build(actors))
-    claims, findings, rejected = _claims(records, events, measures, policy)
+    actors = ActorIndex.build(settings.actors)
+    index = _MemoIndex.of(actors)
+    checks = _Checks(settings.actors, settings.events, settings.documents)
+    if checks.index is not None:
+        checks.index = _MemoNames(actors.actors, actors._by_name)
+    built, findings, rejected = _claims(records, settings)
+    notes: dict[Any, list[Any]] = {}
     grouped: dict[Any, list[Claim]] = defaultdict(list)
     by_id: dict[str, Claim] = {}
-    for claim in claims:
-        if claim.id in by_id:
+    members: list[tuple[int, Claim]] = []
+    for order, claim in built:
+        first = firsts.get(claim.id, order)
+        if claim.id in by_id or first != order:
+            # As the loader: the first record of an id is kept, every later one reported.
             rejected += 1
-            findings.append(
-                Finding(
-                    code="invalid-record",
-                    message=f"duplicate claim id {claim.id!r}",
-                    location=Location(record=claim.id, field="id"),
-                )
+            duplicate = Finding(
+                code="duplicate-id",
+                message=f"duplicate claim id {claim.id!r} @ id",
+                location=Location(record=claim.id, field="id"),
             )
+            findings.append((order, 0, duplicate))
             continue
         by_id[claim.id] = claim
         grouped[_key_fields(claim, index)].append(claim)
+        if not check_names:
+            continue
+        for seq, (code, message, path) in enumerate(_notes(claim, checks, notes)):
+            field = format_path(path)
+            warning = Finding(
+                code=code,
+                message=f"{message} @ {field}",
+                severity="warning",
+                location=Location(record=claim.id, field=field),
+            )
+            findings.append((order, 1 + seq, warning))
+        if _unknown_members(claim, checks):
+            members.append((order, claim))
+    if check_names:
+        checks.learn(by_id.values())
     worker = _Reconciler(index)
     groups = []
-    keyed: list[tuple[Any, Finding]] = []  # the reconciler's findings, by their group's key
+    keyed: list[tuple[Any, Finding]] = []
     for k in sorted(grouped):
         seen = len(worker.findings)
         groups.append(worker.group(_group_key_of(k), grouped[k]))
         keyed.extend((k, f) for f in worker.findings[seen:])
     swaps = [(t.groups[0].event, i, t) for i, t in enumerate(_transpositions(groups, by_id, index))]
     verdicts: Counter[str] = Counter(g.verdict for g in groups)
-    return (_group_rows(groups), verdicts, swaps, keyed, findings, len(by_id), rejected)
+    return _PartitionResult(
+        rows=_group_rows(groups),
+        verdicts=verdicts,
+        swaps=swaps,
+        keyed=keyed,
+        findings=findings,
+        claims=len(by_id),
+        rejected=rejected,
+        learned=checks.actor_measures,
+        members=members,
+    )
 
 
 def _claims(
-    records: Iterable[str],
-    events: tuple[Event, ...],
-    measures: dict[str, str],
-    policy: ValuePolicy,
-) -> tuple[list[Claim], list[Finding], int]:
+    records: Iterable[tuple[str, int]], settings: _Settings
+) -> tuple[list[tuple[int, Claim]], list[tuple[int, int, Finding]], int]:
+    """The claims that could be built, with their order; findings about the rest, as the
+    loader makes them (no file, line or column); how many records were rejected."""
+    policy, measures, events = settings.policy, settings.measures, settings.events
     builder = _Builder(policy, ClaimContext.of(measures, events))
     structure = None
-    claims: list[Claim] = []
-    findings: list[Finding] = []
+    claims: list[tuple[int, Claim]] = []
+    findings: list[tuple[int, int, Finding]] = []
     rejected = 0
-    for text in records:
+    for text, order in records:
         try:
             data = _decode(text)
-        except (_UnusualRecordError, ValueError):
-            data = _lenient(text)
-            if data is None:
+        except (_UnusualRecordError, ValueError, RecursionError):
+            data, problems = _reference_decode(text)
+            findings.extend((order, i, f) for i, f in enumerate(problems))
+            if data is _UNREADABLE:
                 rejected += 1
-                findings.append(
-                    Finding(code="invalid-record", message="invalid JSON", location=Location())
-                )
                 continue
         try:
-            claims.append(builder.claim(data))
+            claims.append((order, builder.claim(data)))
             continue
         except _UnusualRecordError:
             pass
@@ -435,28 +596,36 @@ def _claims(
                 policy=policy, measures=measures, events=events
             ).get_structure_hook(Claim)
         try:
-            claims.append(structure(data, Claim))
+            claims.append((order, structure(data, Claim)))
         except Exception as error:  # every problem becomes a finding
             rejected += 1
-            rid = data.get("id") if isinstance(data, dict) else None
-            for path, exc, type_ in iter_errors(error):
-                findings.append(
-                    Finding(
-                        code="invalid-record",
-                        message=f"{format_exception(exc, type_)} @ {format_path(path) or 'claim'}",
-                        location=Location(
-                            record=rid if isinstance(rid, str) else None,
-                            field=format_path(path) or None,
-                        ),
-                    )
-                )
+            found = error_findings(error, (), _record_id(data))
+            findings.extend((order, i, f) for i, (f, _) in enumerate(found))
     return claims, findings, rejected
+
+
+_UNREADABLE: Final = object()
+
+
+def _reference_decode(text: str) -> tuple[Any, list[Finding]]:
+    """A line the fast decoder refused, read as :func:`claimdiff.load` reads it: the data
+    (or ``_UNREADABLE``) and the findings, located by field only."""
+    try:
+        data = _decoder().decode(text)
+    except json.JSONDecodeError as error:
+        return _UNREADABLE, [Finding(code="malformed-file", message=f"invalid JSON: {error.msg}")]
+    except RecursionError:
+        too_deep = Finding(code="too-deep", message="the data is nested too deeply to read")
+        return _UNREADABLE, [too_deep]
+    found: list[Finding] = []
+    _marks(data, (), _Lines(text), {}, found, "")
+    return data, [attrs.evolve(f, location=Location(field=f.location.field)) for f in found]
 
 
 def _lenient(text: str) -> Any:
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # reported where the record is built
         return None
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
@@ -18,10 +20,12 @@ import pandas as pd
 from dask.distributed import Client, LocalCluster
 
 from claimdiff._actors import Actor
-from claimdiff._claims import Claim
+from claimdiff._claims import Document, Event
 from claimdiff._convert import make_converter
 from claimdiff._fastload import load_fast
+from claimdiff._findings import Finding
 from claimdiff._reconcile import reconcile
+from claimdiff._report import Report
 from claimdiff.dask import read_claims, reconcile_dask, reconcile_dataset
 
 ACTORS = (
@@ -133,17 +137,55 @@ def _json(report: Any) -> str:
     return json.dumps(make_converter().unstructure(report), sort_keys=True)
 
 
-def test_bag_of_lines_equals_single_machine(client: Client, claims_file: Path) -> None:
+def _declarations(folder: Path, **sections: Any) -> Path:
+    """A JSON file declaring ACTORS (and any other sections given)."""
+    path = folder / "declarations.json"
+    data = {"actors": ACTORS, **sections}
+    path.write_text(json.dumps(make_converter().unstructure(data)), encoding="utf-8")
+    return path
+
+
+def _single_machine(folder: Path, lines: list[str], **sections: Any) -> Report:
+    """The single machine's report on these JSON lines, ACTORS declared beside them."""
+    claims = folder / "claims.jsonl"
+    claims.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return reconcile(load_fast(_declarations(folder, **sections), claims))
+
+
+def _where_free(finding: Finding) -> tuple[str | None, ...]:
+    """A finding as both paths can give it: no file, line or column, no `@ path` suffix, and
+    no `(first at file:line)` in messages about duplicate ids."""
+    message = re.sub(r" \(first at [^)]*\)", "", finding.message.rsplit(" @ ", 1)[0])
+    where = finding.location
+    return (finding.code, finding.severity, where.record, where.field, message)
+
+
+def _assert_same(expected: Report, actual: Report) -> None:
+    """Equal reports, findings compared without where in a file they point."""
+    assert _json(attrs.evolve(expected, findings=())) == _json(attrs.evolve(actual, findings=()))
+    assert sorted(map(_where_free, expected.findings), key=str) == sorted(
+        map(_where_free, actual.findings), key=str
+    )
+    # In input order both: the records the findings are about come in the same order.
+    assert [f.location.record for f in expected.findings] == [
+        f.location.record for f in actual.findings
+    ]
+
+
+def test_bag_of_lines_equals_single_machine(
+    client: Client, claims_file: Path, tmp_path: Path
+) -> None:
     """JSON Lines read in blocks and reconciled on the cluster give the single-machine report."""
-    expected = reconcile(load_fast(claims_file).claims, actors=ACTORS)
+    expected = reconcile(load_fast(_declarations(tmp_path), claims_file))
     result = reconcile_dask(read_claims(str(claims_file), blocksize=20_000), actors=ACTORS)
     assert result.groups.npartitions > 1
     assert expected.summary.transpositions > 0
-    assert _json(expected) == _json(result.to_report())
+    assert expected.findings  # undeclared outlets
+    _assert_same(expected, result.to_report())
     assert expected.summary == result.summary
 
 
-def test_dataframe_equals_single_machine(client: Client) -> None:
+def test_dataframe_equals_single_machine(client: Client, tmp_path: Path) -> None:
     """A Dask DataFrame of claim fields gives the single-machine report too."""
     records = _records(400, 11)
     frame = pd.DataFrame(
@@ -156,17 +198,17 @@ def test_dataframe_equals_single_machine(client: Client) -> None:
             for r in records
         ]
     )
-    expected = reconcile(_claims(records), actors=ACTORS)
+    expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
     result = reconcile_dask(dd.from_pandas(frame, npartitions=3), actors=ACTORS)
-    assert _json(expected) == _json(result.to_report())
+    _assert_same(expected, result.to_report())
 
 
-def test_bag_of_mappings(client: Client) -> None:
+def test_bag_of_mappings(client: Client, tmp_path: Path) -> None:
     """A bag of claim mappings works like a file, and the groups frame has one row a group."""
     records = _records(300, 5)
     result = reconcile_dask(db.from_sequence(records, npartitions=4), actors=ACTORS)
-    expected = reconcile(_claims(records), actors=ACTORS)
-    assert _json(expected) == _json(result.to_report())
+    expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
+    _assert_same(expected, result.to_report())
     frame = result.groups.compute()
     assert expected.summary.groups == len(frame)
     assert expected.summary.claims == int(frame["claims"].sum())
@@ -178,12 +220,8 @@ def test_unreadable_records_become_findings(client: Client) -> None:
     result = reconcile_dask(db.from_sequence(lines, npartitions=2), actors=ACTORS)
     assert 2 == result.summary.rejected
     assert 20 + 4 == result.summary.claims  # the swapped figures come with every sample
-    assert {"invalid-record"} == {f.code for f in result.findings}
-
-
-def _claims(records: list[dict[str, Any]]) -> list[Claim]:
-    structure = make_converter().get_structure_hook(Claim)
-    return [structure(r, Claim) for r in records]
+    errors = {f.code for f in result.findings if f.severity == "error"}
+    assert {"invalid-record", "malformed-file"} == errors
 
 
 def test_parquet_equals_single_machine(client: Client, tmp_path: Path) -> None:
@@ -203,7 +241,8 @@ def test_parquet_equals_single_machine(client: Client, tmp_path: Path) -> None:
     frame.to_parquet(tmp_path / "claims.parquet", row_group_size=100)
     claims = dd.read_parquet(tmp_path / "claims.parquet", split_row_groups=True)
     result = reconcile_dask(claims, actors=ACTORS)
-    assert _json(reconcile(_claims(records), actors=ACTORS)) == _json(result.to_report())
+    expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
+    _assert_same(expected, result.to_report())
 
 
 def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path) -> None:
@@ -216,3 +255,92 @@ def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path)
     assert dataset.findings  # undeclared outlets: the loader warns
     expected = reconcile(dataset, policy="default")
     assert _json(expected) == _json(reconcile_dataset(dataset, npartitions=3))
+
+
+def _flawed_lines(n: int, seed: int) -> list[str]:
+    """Generated claims, then what the loader reports, each later in the input than the
+    claims it clashes with."""
+    records = _records(n, seed)
+    lines = [json.dumps(r) for r in records]
+    first, other = records[0], next(r for r in records if r["event"] != records[0]["event"])
+    lines[n // 2 : n // 2] = [
+        # A name that matches no declaration, and another event and document.
+        json.dumps({**first, "id": "x-names", "claimant": "Ansar Dine", "document": "doc2"}),
+        json.dumps({**first, "id": "x-text", "measure": "killed", "value": "fourty"}),
+        json.dumps({**first, "id": "x-field", "claimnt": "MNLA"}),
+        json.dumps({**first, "id": "x-type", "quote": 5}),
+        '{"id": "x-keys", "event": "e0001", "measure": "killed", "value": "3", "value": "4"}',
+        '{"id": "x-json", ',
+        # The only controller claim of its event: its member is judged by the others.
+        json.dumps(
+            {
+                "id": "x-member",
+                "event": "lonely",
+                "measure": "controller",
+                "value": {"kind": "category", "members": ["Ansar Dine"], "text": "x"},
+            }
+        ),
+    ]
+    lines += [
+        json.dumps({**first, "value": "12"}),  # the same id in the same event, later
+        json.dumps({**other, "id": first["id"]}),  # ... and in another event
+        json.dumps({**first, "id": "x-text", "value": "7"}),  # the first x-text was invalid
+    ]
+    return lines
+
+
+def test_load_findings_equal_single_machine(client: Client, tmp_path: Path) -> None:
+    """Unknown names, fields and values, wrong types, broken lines and duplicate ids are
+    reported, counted and rejected as the single machine does it."""
+    lines = _flawed_lines(600, 17)
+    events = [Event(id=f"e{i:04d}") for i in range(0, 90, 2)]
+    documents = [Document(id="doc1")]
+    expected = _single_machine(tmp_path, lines, events=events, documents=documents)
+    codes = {f.code for f in expected.findings}
+    assert {
+        "unknown-actor",
+        "unknown-event",
+        "unknown-document",
+        "unknown-field",
+        "invalid-value",
+        "invalid-record",
+        "duplicate-key",
+        "duplicate-id",
+        "malformed-file",
+    } <= codes
+    assert any(
+        "'Ansar Dine'" in f.message and f.location.field == "value" for f in expected.findings
+    )
+    result = reconcile_dask(
+        db.from_sequence(lines, npartitions=5),
+        actors=ACTORS,
+        events=events,
+        documents=documents,
+        npartitions=4,
+    )
+    _assert_same(expected, result.to_report())
+    assert expected.summary == result.summary
+
+
+def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: Path) -> None:
+    """A category member is judged by what every event's claims say the measure holds, not
+    only by the claims that share its partition."""
+    lines = [
+        json.dumps(
+            {
+                "id": f"c-{event}",
+                "event": event,
+                "measure": "controller",
+                "value": {"kind": "category", "members": [member], "text": member},
+            }
+        )
+        for event, member in (("a", "MNLA"), ("b", "Ansar Dine"))
+    ]
+    expected = _single_machine(tmp_path, lines)
+    result = reconcile_dask(db.from_sequence(lines, npartitions=2), actors=ACTORS, npartitions=8)
+    homes = [set(p.compute()["event"]) for p in result.groups.to_delayed()]
+    # Two partitions: what makes "controller" a measure of actors is in the other one.
+    assert {"a"} in homes
+    assert {"b"} in homes
+    assert ["unknown-actor"] == [f.code for f in expected.findings]
+    _assert_same(expected, result.to_report())

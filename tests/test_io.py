@@ -617,3 +617,19 @@ def test_parquet_without_pyarrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_parquet_is_written_to_a_path_only() -> None:
     with pytest.raises(DatasetError, match=r"^Parquet is written to a path"):
         dump(Dataset(), io.StringIO(), "parquet")
+
+
+@needs_pyarrow
+def test_parquet_column_named_twice(tmp_path: Path) -> None:
+    """As in CSV, a repeated column is a finding and the first of the two is read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cells = [["a"], ["e"], ["killed"], ["40"], ["50"]]
+    names = ["id", "event", "measure", "value", "value"]
+    pq.write_table(pa.table([pa.array(c) for c in cells], names=names), tmp_path / "c.parquet")
+    ds = load(tmp_path / "c.parquet")
+    assert [("malformed-file", "column 'value' appears twice")] == [
+        (f.code, f.message) for f in ds.findings
+    ]
+    assert ["40"] == [c.value.text for c in ds.claims]

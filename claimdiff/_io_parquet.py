@@ -12,7 +12,9 @@ The columns are those of a CSV file (``docs/format.md``), read the same way:
   JSON text (a cell that starts with ``{``); ``via`` is the chain ``Le Point [2] >
   encyclopedia``, a JSON list of relay mappings (a cell that starts with ``[``), or a native
   list of structs; ``via.0.outlet``, ``via.0.url``, ... columns work too;
-* other types (numbers, lists, structs) are taken as they are, and the converter checks them.
+* a ``value`` or ``as_of`` may also be a native struct (``kind``, ``low``, ``high``,
+  ``members``, ...): its null fields are dropped, except the open bounds of a number or a date;
+* other types (numbers, lists) are taken as they are, and the converter checks them.
 
 Parquet has no lines: findings point at the row as ``claims[N]`` (N counted from 0) and at
 the field.
@@ -131,6 +133,13 @@ def _cell(column: str, cell: Any) -> Any:
             return json.loads(cell)
         except json.JSONDecodeError:
             return cell  # the converter says what is wrong with it
+    if column in ("value", "as_of") and isinstance(cell, dict):
+        # A struct column has every field of every kind, null where a value has none; only
+        # a number's or a date's open bounds are meant as nulls.
+        bounded = cell.get("kind") in ("quantity", "date")
+        return {
+            k: v for k, v in cell.items() if v is not None or (bounded and k in ("low", "high"))
+        }
     if column == "via" and isinstance(cell, list):
         # A list of structs has every field in every relay, null where a relay has none.
         return [

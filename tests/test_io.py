@@ -633,3 +633,21 @@ def test_parquet_column_named_twice(tmp_path: Path) -> None:
         (f.code, f.message) for f in ds.findings
     ]
     assert ["40"] == [c.value.text for c in ds.claims]
+
+
+@needs_pyarrow
+def test_parquet_native_value_structs(tmp_path: Path) -> None:
+    """Values as native structs read as their JSON does: nulls dropped, open bounds kept."""
+    values = [
+        {"kind": "quantity", "low": None, "high": 22, "text": "up to 22"},
+        {"kind": "category", "members": ["FAMa"], "text": "FAMa"},
+    ]
+    records = [
+        {"id": f"c{i}", "event": "e", "measure": m, "value": v}
+        for i, (m, v) in enumerate(zip(["killed", "controller"], values, strict=True))
+    ]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    path = _parquet(tmp_path / "c.parquet", records)  # one struct column: every field in each
+    loaded = load(path)
+    assert [] == list(loaded.findings)
+    assert load(tmp_path / "c.jsonl").claims == loaded.claims

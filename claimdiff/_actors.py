@@ -102,3 +102,38 @@ class ActorIndex:
         """The display name of ``name``'s actor, or ``name``."""
         actor = self.get(name)
         return actor.label if actor else name
+
+
+@attrs.frozen
+class MemoIndex(ActorIndex):
+    """An :class:`ActorIndex` that remembers each name it resolved.
+
+    Reconciling resolves the same few claimants, parties and outlets for every claim; name
+    normalisation (Unicode decomposition) is the costliest step of the per-claim work, so the
+    answers are kept for the length of one call (:func:`reconcile`, an estimate, learning
+    reliability), never between calls.
+    """
+
+    _resolved: dict[str, str] = attrs.field(factory=dict, eq=False)
+    _sides: dict[str | None, str | None] = attrs.field(factory=dict, eq=False)
+
+    @classmethod
+    def of(cls, index: ActorIndex) -> MemoIndex:
+        """A memoising view of ``index``."""
+        if isinstance(index, MemoIndex):
+            return index
+        return cls(index.actors, index._by_name)
+
+    def resolve(self, name: str) -> str:
+        try:
+            return self._resolved[name]
+        except KeyError:
+            resolved = self._resolved[name] = super().resolve(name)
+            return resolved
+
+    def side(self, name: str | None) -> str | None:
+        try:
+            return self._sides[name]
+        except KeyError:
+            side = self._sides[name] = super().side(name)
+            return side

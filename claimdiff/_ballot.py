@@ -27,7 +27,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
-from ._actors import Actor, ActorIndex
+from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim
 from ._origins import origin_of
 from ._values import Category, DateValue, Proposition, Quantity, Value
@@ -95,10 +95,11 @@ TrustFunction: TypeAlias = Callable[[Sequence[Vote]], Sequence[float]]
 
 
 def as_index(actors: ActorIndex | Iterable[Actor] | None) -> ActorIndex:
-    """An :class:`ActorIndex` for ``actors`` (an empty one for ``None``)."""
+    """An :class:`ActorIndex` for ``actors`` (an empty one for ``None``) that remembers the
+    names it resolved: every claim of every group resolves its claimant."""
     if isinstance(actors, ActorIndex):
-        return actors
-    return ActorIndex.build(actors or ())
+        return MemoIndex.of(actors)
+    return MemoIndex.of(ActorIndex.build(actors or ()))
 
 
 def _kind_of(value: Value, stance: str) -> BallotKind | None:
@@ -228,7 +229,20 @@ def make_ballot(
                 )
             )
     if trust is not None and votes:
-        votes = [attrs.evolve(v, trust=w) for v, w in zip(votes, trust(votes), strict=True)]
+        # Built directly, not with attrs.evolve (which walks the fields): once for every vote.
+        votes = [
+            Vote(
+                origin=v.origin,
+                point=v.point,
+                share=v.share,
+                low=v.low,
+                high=v.high,
+                claims=v.claims,
+                side=v.side,
+                trust=w,
+            )
+            for v, w in zip(votes, trust(votes), strict=True)
+        ]
     # Keep only the first reason per claim (a two-member category echo is one echo).
     reasons = dict(reversed(set_aside))
     return Ballot(

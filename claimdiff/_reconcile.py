@@ -12,7 +12,7 @@ from typing import cast
 
 import attrs
 
-from ._actors import Actor, ActorIndex
+from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
 from ._errors import DatasetError
 from ._estimate import Policy, estimate_groups
@@ -36,40 +36,6 @@ from ._sets import INF, Allowed, Spans, allowed, is_bound
 from ._values import DateValue, Proposition, Unknown, Value
 
 _BY_ID = attrgetter("id")
-
-
-@attrs.frozen
-class _MemoIndex(ActorIndex):
-    """An :class:`ActorIndex` that remembers each name it resolved.
-
-    Reconciling resolves the same few claimants, parties and outlets for every claim; name
-    normalisation (Unicode decomposition) is the costliest step of the per-claim work, so the
-    answers are kept for the length of one :func:`reconcile` call.
-    """
-
-    _resolved: dict[str, str] = attrs.field(factory=dict, eq=False)
-    _sides: dict[str | None, str | None] = attrs.field(factory=dict, eq=False)
-
-    @classmethod
-    def of(cls, index: ActorIndex) -> _MemoIndex:
-        """A memoising view of ``index``."""
-        if isinstance(index, _MemoIndex):
-            return index
-        return cls(index.actors, index._by_name)
-
-    def resolve(self, name: str) -> str:
-        try:
-            return self._resolved[name]
-        except KeyError:
-            resolved = self._resolved[name] = super().resolve(name)
-            return resolved
-
-    def side(self, name: str | None) -> str | None:
-        try:
-            return self._sides[name]
-        except KeyError:
-            side = self._sides[name] = super().side(name)
-            return side
 
 
 @contextmanager
@@ -557,7 +523,7 @@ def _reconcile(
     claim_list = claims.claims if isinstance(claims, Dataset) else tuple(claims)
     if actors is None:
         actors = dataset.actors if dataset else ()
-    index = _MemoIndex.of(actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors))
+    index = MemoIndex.of(actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors))
     by_id = {c.id: c for c in claim_list}
     if len(by_id) != len(claim_list):
         dupes = sorted(cid for cid, n in Counter(c.id for c in claim_list).items() if n > 1)

@@ -199,15 +199,18 @@ def _center(
 
 
 def _closeness(
-    group: _Group, point: Point, truth: Point, scales: Mapping[str, float], relative_scale: float
-) -> float:
+    group: _Group, truth: Point, scales: Mapping[str, float], relative_scale: float
+) -> list[float]:
+    """How close each vote of ``group`` is to ``truth`` (1 for the very point), in vote order;
+    the kernel's scale depends on the group and the truth only, so it is taken once."""
+    votes = group.ballot.votes
     if group.ballot.kind == "category":
-        return 1.0 if point == truth else 0.0
+        return [1.0 if v.point == truth else 0.0 for v in votes]
     # Only category ballots hold labels, so the points here are numbers.
-    assert not isinstance(point, str)
     assert not isinstance(truth, str)
-    err = (point - truth) / _scale(group, truth, scales, relative_scale)
-    return 1.0 / (1.0 + err * err)
+    scale = _scale(group, truth, scales, relative_scale)
+    errors = ((v.point - truth) / scale for v in votes)  # type: ignore[operator]
+    return [1.0 / (1.0 + e * e) for e in errors]
 
 
 def _dependence(
@@ -225,8 +228,9 @@ def _dependence(
             continue
         present = sorted({v.origin for v in group.ballot.votes})
         off: dict[str, set[Point]] = defaultdict(set)
-        for v in group.ballot.votes:
-            if _closeness(group, v.point, truth, scales, relative_scale) < _OFF:
+        near = _closeness(group, truth, scales, relative_scale)
+        for v, closeness in zip(group.ballot.votes, near, strict=True):
+            if closeness < _OFF:
                 off[v.origin].add(v.point)
         for s in off:
             for o in present:
@@ -299,6 +303,7 @@ def learn_reliability(
     score = dict(prior) if priors else dict.fromkeys(sources, 1 - _EPS)
 
     def consensus(discounts: Sequence[Sequence[float]] | None) -> list[Point | None]:
+        weight = {s: vote_weight(score[s]) for s in sources}  # once a source, not once a vote
         out = []
         for i, g in enumerate(prepared):
             ds = discounts[i] if discounts else [1.0] * len(g.ballot.votes)
@@ -306,7 +311,7 @@ def learn_reliability(
                 _center(
                     g,
                     [
-                        (v.point, v.share * vote_weight(score[v.origin]) * d)
+                        (v.point, v.share * weight[v.origin] * d)
                         for v, d in zip(g.ballot.votes, ds, strict=True)
                     ],
                     center,
@@ -340,8 +345,8 @@ def learn_reliability(
         for g, truth in zip(prepared, truths, strict=True):
             if truth is None:
                 continue
-            for v in g.ballot.votes:
-                closeness = _closeness(g, v.point, truth, scales, relative_scale)
+            near = _closeness(g, truth, scales, relative_scale)
+            for v, closeness in zip(g.ballot.votes, near, strict=True):
                 close_sum[v.origin] += v.share * closeness
                 weight_sum[v.origin] += v.share
         if pooled_prior:

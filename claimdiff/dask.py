@@ -50,7 +50,7 @@ from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
-from ._actors import Actor, ActorIndex
+from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Dataset, Document, Event
 from ._convert import ClaimContext, format_path, make_converter
 from ._fastload import _Builder, _decode, _MemoNames, _notes, _unknown_members, _UnusualRecordError
@@ -62,7 +62,6 @@ from ._reconcile import (
     _gc_paused,
     _group_key_of,
     _key_fields,
-    _MemoIndex,
     _Reconciler,
     _transpositions,
 )
@@ -506,7 +505,7 @@ def _reconcile_records(
     check_names: bool,
 ) -> _PartitionResult:
     actors = ActorIndex.build(settings.actors)
-    index = _MemoIndex.of(actors)
+    index = MemoIndex.of(actors)
     checks = _Checks(settings.actors, settings.events, settings.documents)
     if checks.index is not None:
         checks.index = _MemoNames(actors.actors, actors._by_name)

@@ -34,7 +34,7 @@ from ._io_csv import _VIA_COLUMN, CLAIM_FIELDS, RELAY_FIELDS, table_rows
 from ._io_files import Item, Record, file_finding
 
 #: Rows converted to Python at a time: bounds memory on files of millions of rows.
-_BATCH: Final = 65_536
+_BATCH: Final = 8_192
 _JSON_CELLS: Final = {"value": "{", "as_of": "{", "via": "["}
 
 

@@ -16,8 +16,8 @@ claims a news-extraction pipeline emits. :func:`load_fast` reads the same files 
   actor, a duplicate id, a value that does not parse), goes through the reference path,
   line for line as :func:`claimdiff.load` reads it;
 * CSV and Parquet rows are read by the reference readers, then built by the same builder
-  (``via`` chains read once per distinct chain); rows that would draw a finding go through
-  the reference path.
+  (``via`` chains read once per distinct chain) and kept by the reference loader's own
+  ``accept``, which checks ids and notes warnings where the row has them.
 
 So the semantics are defined once, by the reference path; ``tests/test_fastpath.py`` proves
 that both give equal datasets and byte-identical reports on generated data.
@@ -25,7 +25,6 @@ that both give equal datasets and byte-identical reports on generated data.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import json
@@ -475,24 +474,17 @@ class _FastLoader(_Loader):
     def add_record(
         self, record: Record, name: str, structure: Callable[[Any, Any], Any], checks: _Checks
     ) -> None:
-        """A CSV row or Parquet row: built directly when it is of the common shape and draws
-        no finding (the reference path would only record where it was); else as load does."""
-        claim: Claim | None = None
+        """A CSV or Parquet row: built directly when it is of the common shape, then kept as
+        load keeps it (same duplicate check, locations and warnings); else as load reads it."""
         if record.problem is None:
-            with contextlib.suppress(_UnusualRecordError, ValueError, RecursionError):
+            try:
                 claim = self.builder.claim(record.data)
-        if (
-            claim is None
-            or ("claim", claim.id) in self.first
-            or _notes(claim, checks, self.notes_memo)
-            or _unknown_members(claim, checks)
-        ):
-            self.add_claim(record, name, structure, checks)
-            return
-        location = Location(file=name, line=record.line, column=record.column, record=claim.id)
-        self.first["claim", claim.id] = location  # only its file and line are ever shown
-        self.claims.append(claim)
-        self.locations[claim.id] = location
+            except (_UnusualRecordError, ValueError, RecursionError):
+                pass
+            else:
+                self.accept(claim, record, name, _notes(claim, checks, self.notes_memo))
+                return
+        self.add_claim(record, name, structure, checks)
 
     def add_line(
         self,

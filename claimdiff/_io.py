@@ -330,6 +330,17 @@ class _Loader:
         except Exception as error:
             self.record_findings(record, name, error)
             return
+        self.accept(claim, record, name, checks.of(claim))
+
+    def accept(
+        self,
+        claim: Claim,
+        record: Record,
+        name: str,
+        notes: Iterable[tuple[str, str, FieldPath]],
+    ) -> None:
+        """Keep ``claim``, read from ``record``, unless its id was taken; ``notes`` are the
+        warnings about its names (``_Checks.of``), marked where the record has them."""
         if self.duplicate("claim", claim.id, record, name):
             return
         self.claims.append(claim)
@@ -338,7 +349,7 @@ class _Loader:
         )
         self.paths[claim.id] = format_path(record.path)
         self.value_marks[claim.id] = record.where(("value",))
-        for code, message, path in checks.of(claim):
+        for code, message, path in notes:
             line, column = record.where(path)
             self.note(
                 Finding(

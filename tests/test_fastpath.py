@@ -311,12 +311,14 @@ def test_fast_path_equals_reference_for_tables(
 
 
 def test_clean_rows_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """CSV rows of the common shape, via chains included, are built without the converter."""
+    """CSV rows of the common shape, via chains and undeclared names included, are built
+    without the converter, with load's warnings."""
     table = tmp_path / "claims.csv"
     table.write_text(
         "id,event,measure,party,value,claimant,via\n"
         "a,kidal-2014,killed,fama,40,MNLA,RFI [2] > Reuters\n"
-        "b,kidal-2014,killed,fama,50,FAMa,Reuters\n",
+        "b,kidal-2014,killed,fama,50,FAMa,Reuters\n"
+        "c,kidal-2014,killed,civilians,3,MNLA,Radio Kidal\n",
         encoding="utf-8",
     )
     paths = [*_files(tmp_path, [], declare=True)[:-1], table]
@@ -326,6 +328,7 @@ def test_clean_rows_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.Monke
     )
     dataset = load_fast(*paths)
     assert [] == taken
-    assert ["a", "b"] == [c.id for c in dataset.claims]
+    assert ["a", "b", "c"] == [c.id for c in dataset.claims]
+    assert ["party", "via[0].outlet"] == [f.location.field for f in dataset.findings]
     monkeypatch.undo()
     assert load(*paths) == dataset

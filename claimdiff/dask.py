@@ -6,8 +6,8 @@ Dask DataFrame with the claim fields as columns. :func:`reconcile_dask` then:
 
 1. moves every claim to the partition of its **event** (a shuffle): all the groups of an
    event, and every pair of groups a transposition can join, end up in one partition;
-2. reconciles each partition with the single-machine code (claims built as
-   :func:`claimdiff._fastload.load_fast` builds them, grouped by
+2. reconciles each partition with the single-machine code (``claimdiff._dask_partition``:
+   claims built as :func:`claimdiff._fastload.load_fast` builds them, grouped by
    :func:`claimdiff._reconcile.group_key`, each group made by ``_Reconciler.group``);
 3. returns a :class:`DaskReport`: a Dask DataFrame of groups, one row per group, kept on the
    cluster, and the summary; :meth:`DaskReport.to_report` gathers the same
@@ -32,40 +32,28 @@ says ``@ claims[3].value``, and a duplicate id's does not say where the first wa
 
 Of the records of an id, the first in input order is kept: within an event after sorting
 the partition by input position; across events through a pass over the ids, events and
-positions of the input partitions (split by the id's hash, the records themselves not
-moved). One difference remains: when an id is used by several events and its first record
+positions of the input partitions (``claimdiff._dask_ids``: split by the id's hash, the
+records themselves not moved). One difference remains: when an id is used by several events and its first record
 cannot be read, ``load`` keeps the next one, this path rejects it too.
 """
 
 from __future__ import annotations
 
-import base64
 import importlib
 import json
-import pickle
-import zlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, NamedTuple, TypeAlias
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, TypeAlias
 
 import attrs
 
-from ._actors import Actor, ActorIndex, MemoIndex
-from ._claims import Claim, Dataset, Document, Event
-from ._convert import ClaimContext, format_path, make_converter
-from ._fastload import _Builder, _decode, _MemoNames, _notes, _unknown_members, _UnusualRecordError
-from ._findings import Finding, Location
-from ._io import _Checks, _record_id, error_findings
-from ._io_json import _decoder, _Lines, _marks
+from ._actors import Actor
+from ._claims import Dataset, Document, Event
+from ._convert import make_converter
+from ._fastload import _decode, _UnusualRecordError
+from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
-from ._reconcile import (
-    _gc_paused,
-    _group_key_of,
-    _key_fields,
-    _Reconciler,
-    _transpositions,
-)
-from ._report import Group, Report, Summary, Transposition, summarize
+from ._report import Report, Summary, Transposition, summarize
 
 try:
     # Imported as untyped modules: Dask and pandas ship no complete type information, and
@@ -80,36 +68,22 @@ except ImportError as error:  # pragma: no cover - depends on the environment
         "claimdiff.dask needs Dask and pandas: pip install 'claimdiff[dask]'"
     ) from error
 
+# After the check above, which says what to install: these need Dask and pandas too.
+from ._dask_ids import cross_event_firsts
+from ._dask_partition import (
+    GROUP_META,
+    Settings,
+    lenient,
+    partition_extras,
+    reconcile_partition,
+    unpack,
+)
+
 #: A Dask DataFrame, bag or delayed object (Dask's own classes, untyped here).
 DaskCollection: TypeAlias = Any
 
 __all__ = ["DaskReport", "read_claims", "reconcile_dask", "reconcile_dataset"]
 
-#: The columns of :attr:`DaskReport.groups`.
-GROUP_COLUMNS: Final = (
-    "event",
-    "measure",
-    "party",
-    "place",
-    "as_of",
-    "kind",
-    "verdict",
-    "low",
-    "high",
-    "claims",
-    "origins",
-    "contradictions",
-    "group",
-)
-_META: Final = pd.DataFrame(
-    {
-        **{c: pd.Series([], dtype="string") for c in GROUP_COLUMNS[:9]},
-        "claims": pd.Series([], dtype="int64"),
-        "origins": pd.Series([], dtype="int64"),
-        "contradictions": pd.Series([], dtype="string"),
-        "group": pd.Series([], dtype="string"),
-    }
-)
 _LINES_META: Final = pd.DataFrame(
     {
         "event": pd.Series([], dtype="string"),
@@ -166,7 +140,7 @@ class DaskReport:
         """
         frame = self.groups[["event", "measure", "party", "place", "as_of", "group"]].compute()
         frame = frame.sort_values(["event", "measure", "party", "place", "as_of"])
-        groups = tuple(_unpack(blob) for blob in frame["group"])
+        groups = tuple(unpack(blob) for blob in frame["group"])
         return Report(
             summary=self.summary,
             groups=groups,
@@ -205,7 +179,7 @@ def reconcile_dask(
         on one machine for the same claims, and its findings those :func:`claimdiff.load`
         gives for the same records (without file, line and column).
     """
-    settings = _Settings(
+    settings = Settings(
         tuple(actors), tuple(events), tuple(documents), dict(measures or {}), policy
     )
     return _run(claims, settings, npartitions, check_names=True)
@@ -232,7 +206,7 @@ def reconcile_dataset(
     converter = make_converter(measures=dataset.measures, events=dataset.events)
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
-    settings = _Settings(
+    settings = Settings(
         tuple(dataset.actors), tuple(dataset.events), (), dict(dataset.measures), DEFAULT_POLICY
     )
     # The loaded dataset's findings already warn about its names and ids: not again.
@@ -251,19 +225,8 @@ def reconcile_dataset(
     return attrs.evolve(report, summary=summary, findings=findings, policy=policy)
 
 
-@attrs.frozen
-class _Settings:
-    """What every partition needs from the declarations."""
-
-    actors: tuple[Actor, ...]
-    events: tuple[Event, ...]
-    documents: tuple[Document, ...]
-    measures: dict[str, str]
-    policy: ValuePolicy
-
-
 def _run(
-    claims: DaskCollection, settings: _Settings, npartitions: int | None, *, check_names: bool
+    claims: DaskCollection, settings: Settings, npartitions: int | None, *, check_names: bool
 ) -> DaskReport:
     inputs = _event_frames(claims)
     frame = dd.from_delayed(inputs, meta=_LINES_META, verify_meta=False)
@@ -271,13 +234,13 @@ def _run(
     # A loaded dataset's ids are unique already; elsewhere ids shared by events are found
     # from the input partitions, which the shuffle reads anyway (no second read, no shuffle
     # of the records).
-    firsts = _cross_event_firsts(inputs) if check_names else {}
+    firsts = cross_event_firsts(inputs) if check_names else {}
     parts = [
-        delayed(_reconcile_partition)(part, firsts, settings, check_names)
+        delayed(reconcile_partition)(part, firsts, settings, check_names)
         for part in shuffled.to_delayed()
     ]
     parts = list(dask.persist(*parts))
-    groups = dd.from_delayed([_rows(p) for p in parts], meta=_META, verify_meta=False)
+    groups = dd.from_delayed([_rows(p) for p in parts], meta=GROUP_META, verify_meta=False)
     # Which measures hold actors is learned from every claim, as the loader learns it.
     learned = set().union(*dask.compute(*[_learned(p) for p in parts]))
     extras = dask.compute(*[_extras(p, learned, settings.actors) for p in parts])
@@ -293,32 +256,7 @@ def _learned(part: DaskCollection) -> DaskCollection:
 
 
 def _extras(part: DaskCollection, learned: set[str], actors: tuple[Actor, ...]) -> DaskCollection:
-    return delayed(_partition_extras)(part, learned, actors)
-
-
-def _partition_extras(
-    part: _PartitionResult, learned: set[str], actors: tuple[Actor, ...]
-) -> tuple[Any, ...]:
-    """What the client needs of one partition: counts and findings, not the groups."""
-    findings = list(part.findings)
-    if part.members:
-        checks = _Checks(actors, (), ())
-        checks.actor_measures = learned
-        for order, claim in part.members:
-            for code, message, _ in checks.of_value(claim):
-                warning = Finding(
-                    code=code,
-                    message=f"{message} @ value",
-                    severity="warning",
-                    location=Location(record=claim.id, field="value"),
-                )
-                findings.append((order, _LAST, warning))
-    return (part.verdicts, part.swaps, part.keyed, findings, part.claims, part.rejected)
-
-
-#: Sorts a claim's warnings about category members after its other findings, as on one
-#: machine, where they are noted once every claim is in.
-_LAST: Final = 1 << 30
+    return delayed(partition_extras)(part, learned, actors)
 
 
 def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> DaskReport:
@@ -379,7 +317,7 @@ def _bag_records(items: Iterable[Any], partition: int) -> Any:
             try:
                 data = _decode(text)
             except (_UnusualRecordError, ValueError, RecursionError):
-                data = _lenient(text)
+                data = lenient(text)
         else:
             data, text = item, json.dumps(item, ensure_ascii=False, default=str)
         events.append(_field(data, "event"))
@@ -423,250 +361,3 @@ def _cell(key: str, v: Any) -> Any:
     if hasattr(v, "tolist"):  # numpy scalars and arrays
         return v.tolist()
     return v
-
-
-# -- claim ids that more than one event uses ----------------------------------------------
-
-#: How many parts the ids are split into to find those that several events share: each
-#: part is a task over an eighth of the id space, so none holds every id.
-_ID_BUCKETS: Final = 8
-
-
-def _cross_event_firsts(inputs: Sequence[DaskCollection]) -> DaskCollection:
-    """A delayed mapping: each id that records of more than one event carry, to the ``order``
-    of its first record.
-
-    Only ids, events and orders travel (a few dozen bytes a record, split by the id's
-    hash), not the records; in clean data the mapping is empty.
-    """
-    k = max(1, min(_ID_BUCKETS, len(inputs)))
-    split = [delayed(_id_buckets, nout=k)(block, k) for block in inputs]
-    buckets = [delayed(_shared_ids)(*(parts[i] for parts in split)) for i in range(k)]
-    return delayed(_merged)(*buckets)
-
-
-def _id_buckets(frame: Any, k: int) -> tuple[Any, ...]:
-    ids = frame.loc[frame["id"] != "", ["id", "event", "order"]]
-    bucket = pd.util.hash_pandas_object(ids["id"], index=False).to_numpy() % k
-    return tuple(ids[bucket == i] for i in range(k))
-
-
-def _shared_ids(*frames: Any) -> dict[str, int]:
-    ids = pd.concat(frames, ignore_index=True)
-    ids = ids[ids["id"].duplicated(keep=False)]
-    if ids.empty:
-        return {}
-    seen = ids.groupby("id", observed=True).agg(events=("event", "nunique"), first=("order", "min"))
-    shared = seen[seen["events"] > 1]
-    return {str(i): int(o) for i, o in zip(shared.index, shared["first"], strict=True)}
-
-
-def _merged(*parts: dict[str, int]) -> dict[str, int]:
-    return {k: v for part in parts for k, v in part.items()}
-
-
-# -- one partition, with the single-machine code ---------------------------------------------
-
-
-class _PartitionResult(NamedTuple):
-    """What one partition gives back."""
-
-    rows: Any  # the groups, as rows of the groups frame
-    verdicts: Counter[str]
-    #: Transpositions, with their event and place in the partition's report order.
-    swaps: list[tuple[str, int, Transposition]]
-    #: The reconciler's findings, with their group's key.
-    keyed: list[tuple[Any, Finding]]
-    #: What the loader would find in the records, with each record's order and sequence.
-    findings: list[tuple[int, int, Finding]]
-    claims: int
-    rejected: int
-    #: Measures whose categories name a declared actor here.
-    learned: set[str]
-    #: Claims with category members that name no actor, for the warnings once every
-    #: partition's ``learned`` is known.
-    members: list[tuple[int, Claim]]
-
-
-def _reconcile_partition(
-    frame: Any, firsts: dict[str, int], settings: _Settings, check_names: bool
-) -> _PartitionResult:
-    frame = frame.sort_values("order")  # the shuffle mixes the input's order
-    with _gc_paused():
-        return _reconcile_records(
-            zip(frame["record"], frame["order"], strict=True), firsts, settings, check_names
-        )
-
-
-def _reconcile_records(
-    records: Iterable[tuple[str, int]],
-    firsts: dict[str, int],
-    settings: _Settings,
-    check_names: bool,
-) -> _PartitionResult:
-    actors = ActorIndex.build(settings.actors)
-    index = MemoIndex.of(actors)
-    checks = _Checks(settings.actors, settings.events, settings.documents)
-    if checks.index is not None:
-        checks.index = _MemoNames(actors.actors, actors._by_name)
-    built, findings, rejected = _claims(records, settings)
-    notes: dict[Any, list[Any]] = {}
-    grouped: dict[Any, list[Claim]] = defaultdict(list)
-    by_id: dict[str, Claim] = {}
-    members: list[tuple[int, Claim]] = []
-    for order, claim in built:
-        first = firsts.get(claim.id, order)
-        if claim.id in by_id or first != order:
-            # As the loader: the first record of an id is kept, every later one reported.
-            rejected += 1
-            duplicate = Finding(
-                code="duplicate-id",
-                message=f"duplicate claim id {claim.id!r} @ id",
-                location=Location(record=claim.id, field="id"),
-            )
-            findings.append((order, 0, duplicate))
-            continue
-        by_id[claim.id] = claim
-        grouped[_key_fields(claim, index)].append(claim)
-        if not check_names:
-            continue
-        for seq, (code, message, path) in enumerate(_notes(claim, checks, notes)):
-            field = format_path(path)
-            warning = Finding(
-                code=code,
-                message=f"{message} @ {field}",
-                severity="warning",
-                location=Location(record=claim.id, field=field),
-            )
-            findings.append((order, 1 + seq, warning))
-        if _unknown_members(claim, checks):
-            members.append((order, claim))
-    if check_names:
-        checks.learn(by_id.values())
-    worker = _Reconciler(index)
-    groups = []
-    keyed: list[tuple[Any, Finding]] = []
-    for k in sorted(grouped):
-        seen = len(worker.findings)
-        groups.append(worker.group(_group_key_of(k), grouped[k]))
-        keyed.extend((k, f) for f in worker.findings[seen:])
-    swaps = [(t.groups[0].event, i, t) for i, t in enumerate(_transpositions(groups, by_id, index))]
-    verdicts: Counter[str] = Counter(g.verdict for g in groups)
-    return _PartitionResult(
-        rows=_group_rows(groups),
-        verdicts=verdicts,
-        swaps=swaps,
-        keyed=keyed,
-        findings=findings,
-        claims=len(by_id),
-        rejected=rejected,
-        learned=checks.actor_measures,
-        members=members,
-    )
-
-
-def _claims(
-    records: Iterable[tuple[str, int]], settings: _Settings
-) -> tuple[list[tuple[int, Claim]], list[tuple[int, int, Finding]], int]:
-    """The claims that could be built, with their order; findings about the rest, as the
-    loader makes them (no file, line or column); how many records were rejected."""
-    policy, measures, events = settings.policy, settings.measures, settings.events
-    builder = _Builder(policy, ClaimContext.of(measures, events))
-    structure = None
-    claims: list[tuple[int, Claim]] = []
-    findings: list[tuple[int, int, Finding]] = []
-    rejected = 0
-    for text, order in records:
-        try:
-            data = _decode(text)
-        except (_UnusualRecordError, ValueError, RecursionError):
-            data, problems = _reference_decode(text)
-            findings.extend((order, i, f) for i, f in enumerate(problems))
-            if data is _UNREADABLE:
-                rejected += 1
-                continue
-        try:
-            claims.append((order, builder.claim(data)))
-            continue
-        except _UnusualRecordError:
-            pass
-        if structure is None:
-            structure = make_converter(
-                policy=policy, measures=measures, events=events
-            ).get_structure_hook(Claim)
-        try:
-            claims.append((order, structure(data, Claim)))
-        except Exception as error:  # every problem becomes a finding
-            rejected += 1
-            found = error_findings(error, (), _record_id(data))
-            findings.extend((order, i, f) for i, (f, _) in enumerate(found))
-    return claims, findings, rejected
-
-
-_UNREADABLE: Final = object()
-
-
-def _reference_decode(text: str) -> tuple[Any, list[Finding]]:
-    """A line the fast decoder refused, read as :func:`claimdiff.load` reads it: the data
-    (or ``_UNREADABLE``) and the findings, located by field only."""
-    try:
-        data = _decoder().decode(text)
-    except json.JSONDecodeError as error:
-        return _UNREADABLE, [Finding(code="malformed-file", message=f"invalid JSON: {error.msg}")]
-    except RecursionError:
-        too_deep = Finding(code="too-deep", message="the data is nested too deeply to read")
-        return _UNREADABLE, [too_deep]
-    found: list[Finding] = []
-    _marks(data, (), _Lines(text), {}, found, "")
-    return data, [attrs.evolve(f, location=Location(field=f.location.field)) for f in found]
-
-
-def _lenient(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):  # reported where the record is built
-        return None
-
-
-def _pack(group: Group) -> str:
-    # Text, not bytes: Dask keeps string columns in Arrow, which holds no Python bytes.
-    return base64.b64encode(zlib.compress(pickle.dumps(group, pickle.HIGHEST_PROTOCOL), 1)).decode()
-
-
-def _unpack(text: str) -> Group:
-    group: Group = pickle.loads(zlib.decompress(base64.b64decode(text)))
-    return group
-
-
-def _bound_text(x: object) -> str | None:
-    if x is None:
-        return None
-    return x.isoformat() if hasattr(x, "isoformat") else str(x)
-
-
-def _group_rows(groups: Sequence[Group]) -> Any:
-    cols: dict[str, list[Any]] = {c: [] for c in GROUP_COLUMNS}
-    for g in groups:
-        k = g.key
-        cols["event"].append(k.event)
-        cols["measure"].append(k.measure)
-        cols["party"].append(k.party)
-        cols["place"].append(k.place)
-        cols["as_of"].append(k.as_of)
-        cols["kind"].append(g.kind)
-        cols["verdict"].append(g.verdict)
-        cols["low"].append(_bound_text(g.range.low) if g.range else None)
-        cols["high"].append(_bound_text(g.range.high) if g.range else None)
-        cols["claims"].append(len(g.claims))
-        cols["origins"].append(len(g.origins))
-        cols["contradictions"].append(json.dumps([list(p) for p in g.contradictions]))
-        cols["group"].append(_pack(g))
-    frame = pd.DataFrame(cols)
-    return frame.astype({c: _META[c].dtype for c in GROUP_COLUMNS})
-
-
-def _iter_groups(report: DaskReport) -> Iterator[Group]:
-    """Every group, partition by partition (not sorted), without gathering them all at once."""
-    for part in report.groups.to_delayed():
-        for blob in part.compute()["group"]:
-            yield _unpack(blob)

@@ -33,8 +33,8 @@ says ``@ claims[3].value``, and a duplicate id's does not say where the first wa
 Of the records of an id, the first in input order is kept: within an event after sorting
 the partition by input position; across events through a pass over the ids, events and
 positions of the input partitions (``claimdiff._dask_ids``: split by the id's hash, the
-records themselves not moved). One difference remains: when an id is used by several events and its first record
-cannot be read, ``load`` keeps the next one, this path rejects it too.
+records themselves not moved). One difference remains: when an id is used by several events
+and its first record cannot be read, ``load`` keeps the next one, this path rejects it too.
 """
 
 from __future__ import annotations

@@ -651,3 +651,34 @@ def test_parquet_native_value_structs(tmp_path: Path) -> None:
     loaded = load(path)
     assert [] == list(loaded.findings)
     assert load(tmp_path / "c.jsonl").claims == loaded.claims
+
+
+@needs_pyarrow
+def test_parquet_native_dates(tmp_path: Path) -> None:
+    """Date columns (``as_of``, ``stated``, a relay's ``published``) may be Parquet dates."""
+    import datetime as dt
+
+    path = _parquet(
+        tmp_path / "c.parquet",
+        [
+            {
+                "id": "a",
+                "event": "kidal-2014",
+                "measure": "controller",
+                "value": "MNLA",
+                "as_of": dt.date(2014, 5, 21),
+                "stated": dt.date(2014, 5, 22),
+                "via.0.outlet": "RFI",
+                "via.0.published": dt.date(2014, 5, 23),
+            }
+        ],
+    )
+    ds = load(path)
+    assert [] == list(ds.findings)
+    (claim,) = ds.claims
+    assert claim.as_of is not None
+    assert (dt.date(2014, 5, 21), dt.date(2014, 5, 22), dt.date(2014, 5, 23)) == (
+        claim.as_of.low,
+        claim.stated,
+        claim.via[0].published,
+    )

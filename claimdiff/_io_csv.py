@@ -150,11 +150,22 @@ def _row_data(
         else:
             data[column] = cell
         marks[(column,)] = (line, number)
-    if relays:
-        if "via" in data:
-            raise ValueError("give via as a chain or as via.N columns, not both")
-        data["via"] = [relays.get(i, {}) for i in range(max(relays) + 1)]
+    add_relays(data, relays)
     return data, marks
+
+
+def add_relays(data: dict[str, Any], relays: Mapping[int, dict[str, Any]]) -> None:
+    """Put the relays of ``via.N.field`` columns into ``data`` as its ``via`` list (a relay
+    left out between two others becomes an empty mapping, which the converter reports).
+
+    Raises:
+        ValueError: when the row also has a ``via`` chain.
+    """
+    if not relays:
+        return
+    if "via" in data:
+        raise ValueError("give via as a chain or as via.N columns, not both")
+    data["via"] = [relays.get(i, {}) for i in range(max(relays) + 1)]
 
 
 def write_csv(claims: Sequence[Mapping[str, Any]], stream: IO[str]) -> None:

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 from ._convert import did_you_mean
 from ._errors import DatasetError
-from ._io_csv import _VIA_COLUMN, CLAIM_FIELDS, RELAY_FIELDS, table_rows
+from ._io_csv import _VIA_COLUMN, CLAIM_FIELDS, RELAY_FIELDS, add_relays, table_rows
 from ._io_files import Item, Record, file_finding
 
 #: Rows converted to Python at a time: bounds memory on files of millions of rows.
@@ -112,16 +112,12 @@ def _record(index: int, cells: Sequence[Any], columns: Sequence[str | None], nam
             relays.setdefault(int(m[1]), {})[m[2]] = cell
             continue
         data[column] = _cell(column, cell)
-    if relays:
-        if "via" in data:
-            problem = file_finding(
-                "invalid-record",
-                f"give via as a chain or as via.N columns, not both @ claims[{index}].via",
-                name,
-                field="via",
-            )
-            return Record(section="claims", index=index, data=None, problem=problem)
-        data["via"] = [relays.get(i, {}) for i in range(max(relays) + 1)]
+    try:
+        add_relays(data, relays)
+    except ValueError as error:
+        message = f"{error} @ claims[{index}].via"
+        problem = file_finding("invalid-record", message, name, field="via")
+        return Record(section="claims", index=index, data=None, problem=problem)
     return Record(section="claims", index=index, data=data)
 
 

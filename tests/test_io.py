@@ -682,3 +682,39 @@ def test_parquet_native_dates(tmp_path: Path) -> None:
         claim.stated,
         claim.via[0].published,
     )
+
+
+@needs_pyarrow
+def test_parquet_via_chain_and_columns_in_one_row(tmp_path: Path) -> None:
+    """As in CSV, a row giving via both ways is refused, with its row and field; the next loads."""
+    row = {"id": "a", "event": "e", "measure": "killed", "value": "40"}
+    path = _parquet(
+        tmp_path / "c.parquet",
+        [{**row, "via": "RFI", "via.0.outlet": "Reuters"}, {**row, "id": "b"}],
+    )
+    ds = load(path)
+    assert [
+        (
+            "invalid-record",
+            "via",
+            "give via as a chain or as via.N columns, not both @ claims[0].via",
+        )
+    ] == [(f.code, f.location.field, f.message) for f in ds.findings]
+    assert (["b"], 2) == ([c.id for c in ds.claims], ds.records_read)
+
+
+def test_csv_via_chain_and_columns_in_one_row(tmp_path: Path) -> None:
+    """A CSV row giving via both ways is refused at its line and field."""
+    (tmp_path / "c.csv").write_text(
+        "id,event,measure,value,via,via.0.outlet\na,e,killed,40,RFI,Reuters\nb,e,killed,40,,\n"
+    )
+    ds = load(tmp_path / "c.csv")
+    assert [
+        (
+            "invalid-record",
+            2,
+            "via",
+            "give via as a chain or as via.N columns, not both @ claims[0].via",
+        )
+    ] == [(f.code, f.location.line, f.location.field, f.message) for f in ds.findings]
+    assert ["b"] == [c.id for c in ds.claims]

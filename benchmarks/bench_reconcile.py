@@ -10,6 +10,9 @@ just before reading the file to the finished result; interpreter start and impor
 counted. Cases:
 
 * ``claimdiff``: :func:`claimdiff._fastload.load_fast` then :func:`reconcile`, end to end.
+* ``overview``: :func:`claimdiff.overview` on the same files: the same answers (summary,
+  every group's verdict and range, findings, transpositions, every contradiction whole)
+  without a ``Claim`` and an ``Entry`` per claim; needs ``msgspec`` (``claimdiff[fast]``).
 * ``claimdiff-csv``, ``claimdiff-parquet``: the same on the same claims written as CSV and as
   Parquet (``via`` as chain text, values as text or JSON text cells; not run by default).
 * ``reference``: :func:`claimdiff.load` then :func:`reconcile` (100k only by default: slow).
@@ -48,7 +51,16 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402 -- the sibling script, importable once HERE is on the path
 
-CASES = ("claimdiff", "claimdiff-csv", "claimdiff-parquet", "reference", "pandas", "polars", "dask")
+CASES = (
+    "claimdiff",
+    "overview",
+    "claimdiff-csv",
+    "claimdiff-parquet",
+    "reference",
+    "pandas",
+    "polars",
+    "dask",
+)
 #: The file each case reads, by suffix: the same generated claims in each format.
 FORMATS = {"claimdiff-csv": "csv", "claimdiff-parquet": "parquet"}
 
@@ -63,6 +75,13 @@ def _case_claimdiff(path: Path, actors: Path) -> dict[str, Any]:
     dataset = load_fast(actors, path)
     report = reconcile(dataset)
     return {"claims": report.summary.claims, "groups": report.summary.groups}
+
+
+def _case_overview(path: Path, actors: Path) -> dict[str, Any]:
+    from claimdiff import overview
+
+    result = overview(actors, path)
+    return {"claims": result.summary.claims, "groups": result.summary.groups}
 
 
 def _case_claimdiff_csv(path: Path, actors: Path) -> dict[str, Any]:
@@ -255,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.cases
             else [
                 "claimdiff",
+                "overview",
                 *(["reference"] if n <= 100_000 else []),
                 "pandas",
                 "polars",

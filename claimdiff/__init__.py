@@ -26,6 +26,7 @@ from ._errors import ClaimdiffError, DatasetError, ValueParseError
 from ._estimate import Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
 from ._io import dump, load
+from ._overview import GroupSummary, Overview, overview
 from ._parse import format_value, parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
@@ -66,7 +67,9 @@ __all__ = [
     "Group",
     "GroupChange",
     "GroupKey",
+    "GroupSummary",
     "Location",
+    "Overview",
     "Proposition",
     "Quantity",
     "Range",
@@ -93,6 +96,7 @@ __all__ = [
     "learn_reliability",
     "load",
     "make_converter",
+    "overview",
     "parse_edtf",
     "parse_value",
     "read_baseline",

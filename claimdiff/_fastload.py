@@ -72,6 +72,8 @@ _VALUE_KEYS: Final = {
     "unknown": frozenset({"kind", "text"}),
 }
 _intern = sys.intern
+#: The measure kinds whose text values may need the claim's year (``None``: not declared).
+_DATED_KINDS: Final = frozenset({None, "date"})
 
 
 class _UnusualRecordError(Exception):
@@ -125,12 +127,22 @@ class _Line:
 _BLOCK = 1 << 24
 
 
-def _read_lines(path: Path, name: str) -> Iterator[Item | _Line]:
+#: Takes a whole block of lines (bytes ending at a newline or at the end of the file, the
+#: numbers of the lines and of the claim lines before it, and where in the file it starts) and
+#: returns how many lines it took, or ``None`` to leave the block to be read line by line.
+BlockReader = Callable[[bytes, int, int, int], "int | None"]
+
+
+def _read_lines(
+    path: Path, name: str, take_block: BlockReader | None = None
+) -> Iterator[Item | _Line]:
     """Like :func:`claimdiff._io_json.read_jsonl`, without decoding the JSON yet.
 
     The file is read and decoded in blocks rather than line by line. Anything odd about the
     bytes (a NUL, bytes that are not UTF-8, a file that cannot be opened) hands the rest of
     the file to the reference line reader, so that its findings come out exactly.
+    ``take_block``, when given, is offered each block first (``claimdiff.overview``'s lane);
+    it may take only blocks of non-blank lines, which it must check are UTF-8.
     """
     index = number = 0  # claim lines yielded, lines read
     clean = True
@@ -140,20 +152,29 @@ def _read_lines(path: Path, name: str) -> Iterator[Item | _Line]:
         clean = False
     else:
         with stream:
-            rest, first = b"", True
+            rest, first, start = b"", True, 0  # start: where data begins in the file
             while True:
                 chunk = stream.read(_BLOCK)
                 data = rest + chunk
                 if chunk:
                     cut = data.rfind(b"\n") + 1
                     data, rest = data[:cut], data[cut:]
+                at, start = start, start + len(data)
                 if data:
                     if first and data.startswith(b"\xef\xbb\xbf"):
                         data = data[3:]  # as the reference reader, which reads line 1 as utf-8-sig
+                        at += 3
                     first = False
                     if b"\x00" in data:
                         clean = False
                         break
+                    taken = take_block(data, number, index, at) if take_block else None
+                    if taken is not None:
+                        number += taken
+                        index += taken
+                        if not chunk:
+                            break
+                        continue
                     try:
                         text = data.decode("utf-8")
                     except UnicodeDecodeError:
@@ -256,15 +277,16 @@ class _Builder:
             if type(stance) is not str or stance not in _STANCES:
                 raise _UnusualRecordError
             fields["stance"] = _intern(stance)
-        via = get("via")
-        if via is not None:
-            fields["via"] = self.via(via)
+        if "via" in data:  # null is no chain: the reference path reports it
+            fields["via"] = self.via(data["via"])
         return Claim(**fields)
 
     def value(self, raw: Any, data: dict[str, Any], measure: str) -> Any:
         if type(raw) is str:
             kind = measure_kind(measure, self.ctx.measures)
-            year = _year_without_as_of(data, self.ctx)
+            # Only dates read a year (and a measure of no kind may be one): the others are
+            # cached without it.
+            year = _year_without_as_of(data, self.ctx) if kind in _DATED_KINDS else None
             key = (raw, kind, year)
             parsed = self.texts.get(key)
             if parsed is None:
@@ -512,15 +534,29 @@ class _FastLoader(_Loader):
         self.first[key] = location  # only its file and line are ever shown
         self.claims.append(claim)
         self.locations[claim.id] = location
-        in_via = any(path[0] == "via" for _, _, path in notes)
         unknown_members = _unknown_members(claim, checks)
-        columns = _columns(line.text) if in_via or unknown_members else {}
         if unknown_members:
             # What add_claim keeps for the warnings about category members (see run).
+            columns = _columns(line.text)
             self.paths[claim.id] = f"claims[{line.index}]"
             self.value_marks[claim.id] = (number, columns.get(("value",), 1))
+        self.note_line(line, name, claim.id, notes)
+
+    def note_line(
+        self,
+        line: _Line,
+        name: str,
+        claim_id: str,
+        notes: list[_Note],
+        columns: Callable[[str], dict[FieldPath, int]] | None = None,
+    ) -> None:
+        """Note the warnings about the names of the claim on ``line``, as add_claim marks
+        them: strings where the mapping that holds them starts (``columns`` finds them)."""
+        if not notes:
+            return
+        in_via = any(path[0] == "via" for _, _, path in notes)
+        where = (columns or _columns)(line.text) if in_via else {}
         for code, message, path in notes:
-            # What add_claim notes: strings are marked where the mapping that holds them is.
             self.note(
                 Finding(
                     code=code,
@@ -528,9 +564,9 @@ class _FastLoader(_Loader):
                     severity="warning",
                     location=Location(
                         file=name,
-                        line=number,
-                        column=columns.get(path[:2], 1),
-                        record=claim.id,
+                        line=line.number,
+                        column=where.get(path[:2], 1),
+                        record=claim_id,
                         field=format_path(path),
                     ),
                 )
@@ -541,25 +577,51 @@ _Note = tuple[str, str, tuple[str | int, ...]]
 
 
 def _notes(claim: Claim, checks: _Checks, memo: dict[Any, list[_Note]]) -> list[_Note]:
-    """What the reference path would note about ``claim`` while adding it.
+    """What the reference path would note about ``claim`` while adding it."""
+    outlets = tuple(r.outlet for r in claim.via) if claim.via else ()
+    return name_notes(
+        checks, memo, claim.event, claim.claimant, claim.party, outlets, claim.document
+    )
+
+
+def name_notes(
+    checks: _Checks,
+    memo: dict[Any, list[_Note]],
+    event: str,
+    claimant: str | None,
+    party: str | None,
+    outlets: tuple[str, ...],
+    document: str | None,
+) -> list[_Note]:
+    """What the reference path would note about a claim with these names while adding it.
 
     The checks look at names only, and the same few names come again and again: their
     notes are remembered by the names they depend on.
     """
     index = checks.index
-    outlets: tuple[str, ...] = ()
-    if index is not None and claim.via and not all(index.known(r.outlet) for r in claim.via):
-        outlets = tuple(r.outlet for r in claim.via)
+    if index is None or all(index.known(o) for o in outlets):
+        outlets = ()
     key = (
-        claim.claimant,
-        claim.party,
+        claimant,
+        party,
         outlets,
-        claim.event if checks.events else None,
-        claim.document if checks.documents else None,
+        event if checks.events else None,
+        document if checks.documents else None,
     )
     notes = memo.get(key)
     if notes is None:
-        notes = memo[key] = list(checks.of(claim if outlets else attrs.evolve(claim, via=())))
+        fields: dict[str, Any] = {"via": tuple(Relay(outlet=o) for o in outlets)}
+        probe = Claim(
+            id="-",
+            event=event,
+            measure="-",
+            value=Unknown(),
+            claimant=claimant,
+            party=party,
+            document=document,
+            **fields,
+        )
+        notes = memo[key] = list(checks.of(probe))
     return notes
 
 

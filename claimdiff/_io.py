@@ -212,23 +212,10 @@ class _Loader:
                     continue
                 self.records_read += 1
                 self.add(item, name, structure, checks)
+        self.before_values(checks)
         checks.learn(self.claims)
         for claim in self.claims:
-            location = self.locations[claim.id]
-            for code, message, _ in checks.of_value(claim):
-                self.note(
-                    Finding(
-                        code=code,
-                        message=f"{message} @ {self.paths[claim.id]}.value",
-                        severity="warning",
-                        location=attrs.evolve(
-                            location,
-                            line=self.value_marks[claim.id][0],
-                            column=self.value_marks[claim.id][1],
-                            field="value",
-                        ),
-                    )
-                )
+            self.note_values(claim, checks)
         findings = [f for _, _, f in sorted(self.findings, key=_finding_order)]
         parts: dict[str, Any] = {  # typed loosely: attrs' converters confuse mypy's plugin
             "claims": self.claims,
@@ -241,6 +228,28 @@ class _Loader:
             "records_read": self.records_read,
         }
         return Dataset(**parts)
+
+    def before_values(self, checks: _Checks) -> None:
+        """Called once every claim is added, before their values are checked."""
+
+    def note_values(self, claim: Claim, checks: _Checks) -> None:
+        """Note the warnings about the category members of ``claim``, once every claim is in
+        (``checks`` has learnt which measures' categories are actors)."""
+        location = self.locations[claim.id]
+        for code, message, _ in checks.of_value(claim):
+            self.note(
+                Finding(
+                    code=code,
+                    message=f"{message} @ {self.paths[claim.id]}.value",
+                    severity="warning",
+                    location=attrs.evolve(
+                        location,
+                        line=self.value_marks[claim.id][0],
+                        column=self.value_marks[claim.id][1],
+                        field="value",
+                    ),
+                )
+            )
 
     def record_findings(self, record: Record, name: str, error: BaseException) -> None:
         for finding, at in error_findings(error, record.path, _record_id(record.data)):
@@ -434,6 +443,17 @@ class _Checks:
         self.events = tuple(e.id for e in events)
         self.documents = tuple(d.id for d in documents)
         self.actor_measures: set[str] = set()
+        self._hints: dict[tuple[str, str], str] = {}
+
+    def _hint(self, name: str, among: str) -> str:
+        """``did_you_mean`` among the actor names, events or documents, remembered: the same
+        unknown name comes back on claim after claim."""
+        found = self._hints.get((name, among))
+        if found is None:
+            candidates = {"actors": self.actor_names, "events": self.events}
+            found = did_you_mean(name, candidates.get(among, self.documents))
+            self._hints[(name, among)] = found
+        return found
 
     def learn(self, claims: Iterable[Claim]) -> None:
         """Note the measures whose category values name declared actors."""
@@ -454,13 +474,13 @@ class _Checks:
             names.extend((r.outlet, ("via", i, "outlet")) for i, r in enumerate(claim.via))
             for actor_name, path in names:
                 if not self.index.known(actor_name):
-                    hint = did_you_mean(actor_name, self.actor_names)
+                    hint = self._hint(actor_name, "actors")
                     yield "unknown-actor", f"unknown actor {actor_name!r}{hint}", path
         if self.events and claim.event not in self.events:
-            hint = did_you_mean(claim.event, self.events)
+            hint = self._hint(claim.event, "events")
             yield "unknown-event", f"unknown event {claim.event!r}{hint}", ("event",)
         if self.documents and claim.document is not None and claim.document not in self.documents:
-            hint = did_you_mean(claim.document, self.documents)
+            hint = self._hint(claim.document, "documents")
             yield "unknown-document", f"unknown document {claim.document!r}{hint}", ("document",)
 
     def of_value(self, claim: Claim) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
@@ -476,7 +496,7 @@ class _Checks:
             return
         for member in sorted(claim.value.members):
             if not self.index.known(member):
-                hint = did_you_mean(member, self.actor_names)
+                hint = self._hint(member, "actors")
                 yield "unknown-actor", f"unknown actor {member!r}{hint}", ("value",)
 
 

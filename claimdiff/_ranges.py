@@ -69,6 +69,34 @@ def span_range(spans: Sequence[Spans], kind: str) -> Range:
     return Range(low=lo_b, high=hi_b, low_open=low_open, high_open=high_open, text=text)
 
 
+def interval_range(lows: Sequence[float], highs: Sequence[float], kind: str) -> Range:
+    """:func:`span_range` of single intervals, given as their lower and upper ends."""
+    low_open, high_open = -INF in lows, INF in highs
+    if low_open or high_open:
+        finite = [x for x in (*lows, *highs) if x not in (INF, -INF)]
+        lo = min(finite) if low_open and finite else min(lows)
+        hi = max(finite) if high_open and finite else max(highs)
+    else:
+        lo, hi = min(lows), max(highs)
+    lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
+    text = _span_text(lo_b, hi_b)
+    if low_open and lo_b is not None:
+        text += ", open below"
+    if high_open and hi_b is not None:
+        text += ", open above"
+    return Range(low=lo_b, high=hi_b, low_open=low_open, high_open=high_open, text=text)
+
+
+def interval_consensus(lows: Sequence[float], highs: Sequence[float], kind: str) -> Range | None:
+    """:func:`spans_consensus` of single intervals without denials: their intersection."""
+    lo, hi = max(lows), min(highs)
+    if lo > hi:
+        return None
+    lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
+    text = _span_text(lo_b, hi_b)
+    return Range(low=lo_b, high=hi_b, low_open=lo_b is None, high_open=hi_b is None, text=text)
+
+
 def _intersect(a: Sequence[Span], b: Sequence[Span]) -> list[Span]:
     out = []
     for lo1, hi1 in a:

@@ -64,12 +64,22 @@ class _Item:
     allows: Allowed
 
 
-def _prepare(claim: Claim, actors: ActorIndex) -> _Item:
+def _prepare(
+    claim: Claim, actors: ActorIndex, memo: dict[int, tuple[Value, Allowed]] | None = None
+) -> _Item:
+    """``claim`` ready to reconcile; ``memo`` keeps each shared value's allowed set, by the
+    value's id (the value is kept with it, so that the id stays its own)."""
     value, asserts = claim.value, claim.stance == "asserts"
     # Denying a proposition asserts its negation, which keeps the group's algebra to sets.
     if isinstance(value, Proposition) and not asserts:
         value, asserts = attrs.evolve(value, holds=not value.holds), True
-    return _Item(claim, asserts, allowed(value, actors.resolve))
+        return _Item(claim, asserts, allowed(value, actors.resolve))
+    if memo is None:
+        return _Item(claim, asserts, allowed(value, actors.resolve))
+    found = memo.get(id(value))
+    if found is None:
+        found = memo[id(value)] = (value, allowed(value, actors.resolve))
+    return _Item(claim, asserts, found[1])
 
 
 def _bounds(value: Value) -> tuple[Bound, Bound]:
@@ -274,10 +284,13 @@ class _Reconciler:
         self.findings: list[Finding] = []
         # perspective_of depends on the claimant and the party only.
         self._perspectives: dict[tuple[str | None, str | None], Perspective] = {}
+        # Values are shared between claims (the loaders cache them): their sets are too.
+        self._allowed: dict[int, tuple[Value, Allowed]] = {}
 
     def group(self, key: GroupKey, claims: list[Claim]) -> Group:
         actors = self.actors
-        items = [_prepare(c, actors) for c in sorted(claims, key=_BY_ID)]
+        memo = self._allowed
+        items = [_prepare(c, actors, memo) for c in sorted(claims, key=_BY_ID)]
         informative = [it for it in items if it.allows is not None]
         kinds = sorted({it.claim.value.kind for it in informative})
         if len(kinds) > 1:
@@ -398,13 +411,20 @@ class _Reconciler:
 
 
 def _transpositions(
-    groups: Sequence[Group], claims: dict[str, Claim], actors: ActorIndex
+    groups: Sequence[Group],
+    claims: dict[str, Claim],
+    actors: ActorIndex,
+    order: Iterable[GroupKey] = (),
 ) -> list[Transposition]:
     """Origins whose figures for two measures of one event and party are each other's swapped.
 
-    Only single-figure claims count: a swap of "about 40" and "dozens" says nothing.
+    Only single-figure claims count: a swap of "about 40" and "dozens" says nothing. ``order``
+    gives the keys of every quantity group of the report when ``groups`` holds only some of
+    them (``overview``): transpositions then come in the report's order all the same.
     """
     by_base: dict[tuple[str, str, str, str], dict[str, Group]] = defaultdict(dict)
+    for key in order:
+        by_base[(key.event, key.party, key.place, key.as_of)]  # its place in the report's order
     for g in groups:
         if g.kind == "quantity":
             by_base[(g.key.event, g.key.party, g.key.place, g.key.as_of)][g.key.measure] = g

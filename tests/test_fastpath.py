@@ -137,7 +137,7 @@ claims = st.fixed_dictionaries(
         "party": st.sampled_from([*NAMES, None, 4]),
         "place": st.sampled_from(["Kidal", "Gao"]),
         "claimant": st.sampled_from([*NAMES, None]),
-        "via": st.one_of(st.lists(relays, max_size=3), st.just("Reuters > RFI [3]")),
+        "via": st.one_of(st.lists(relays, max_size=3), st.just("Reuters > RFI [3]"), st.none()),
         "stance": st.sampled_from(["asserts", "denies", "maybe", None]),
         "document": st.sampled_from(["doc-1", None]),
         "quote": st.sampled_from(["40 killed", None]),

@@ -1,0 +1,144 @@
+"""``overview``: every group's verdict and range for millions of claims, without the entries.
+
+A :class:`Report` holds one :class:`Entry` per claim and a :class:`Camp` per camp: right for a
+curated dataset, and the larger part of the cost for the millions of claims a news-extraction
+pipeline emits (building one ``Claim``, ``Location`` and ``Entry`` per claim alone takes over
+four times the polars floor of ``benchmarks/floors.py``). An :class:`Overview` keeps what a
+check at that scale reads: the summary, every finding, one :class:`GroupSummary` per group, the
+transpositions, and the whole :class:`Group` for every group the reconciler had to look at
+closely, every contradiction among them. Its answers are the report's: ``overview(*paths) ==
+Overview.of(reconcile(load(*paths)))`` is what ``tests/test_overview.py`` proves on generated
+datasets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ._errors import DatasetError
+from ._findings import Finding
+from ._io import StrPath
+from ._policy import DEFAULT_POLICY, ValuePolicy
+from ._report import Group, GroupKey, Range, Report, Summary, Transposition, Verdict
+
+__all__ = ["GroupSummary", "Overview", "overview"]
+
+
+@attrs.frozen(kw_only=True)
+class GroupSummary:
+    """One group of a report without its entries and camps: what it is about and how it fits.
+
+    The fields are the :class:`Group`'s own, with ``claims`` and ``origins`` counted.
+    """
+
+    key: GroupKey
+    kind: str
+    verdict: Verdict
+    claims: int
+    origins: int
+    range: Range | None = None
+    consensus: Range | None = None
+    values: tuple[str, ...] = ()
+    consensus_values: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, group: Group) -> GroupSummary:
+        """The summary of ``group``."""
+        return cls(
+            key=group.key,
+            kind=group.kind,
+            verdict=group.verdict,
+            claims=len(group.claims),
+            origins=len(group.origins),
+            range=group.range,
+            consensus=group.consensus,
+            values=group.values,
+            consensus_values=group.consensus_values,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Overview:
+    """What :func:`overview` returns: a report's answers, with entries only where they matter.
+
+    Args:
+        summary: the counts, equal to the report's: every claim record read is accounted for.
+        groups: one :class:`GroupSummary` per group, in the report's order.
+        details: the whole :class:`Group` of every contradiction, and of any other group the
+            reconciler built claim by claim (mixed kinds, denials, values of several
+            intervals, records read by the reference path), in the report's order.
+        transpositions: figures that look swapped between measures, as in the report.
+        findings: the report's findings, in its order.
+        policy: the value policy's name, recorded in the report.
+    """
+
+    summary: Summary
+    groups: tuple[GroupSummary, ...]
+    details: tuple[Group, ...] = ()
+    transpositions: tuple[Transposition, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    policy: str = "default"
+
+    @classmethod
+    def of(cls, report: Report) -> Overview:
+        """The overview of ``report``, with every contradiction in :attr:`details`."""
+        return cls(
+            summary=report.summary,
+            groups=tuple(GroupSummary.of(g) for g in report.groups),
+            details=tuple(g for g in report.groups if g.verdict == "contradiction"),
+            transpositions=report.transpositions,
+            findings=report.findings,
+            policy=report.policy,
+        )
+
+    def detail(self, key: GroupKey | str) -> Group:
+        """The whole group with ``key`` (a :class:`GroupKey` or its ``str``), when kept.
+
+        Raises:
+            KeyError: when :attr:`details` has no such group (it agrees, or there is none).
+        """
+        for group in self.details:
+            if group.key == key or str(group.key) == key:
+                return group
+        raise KeyError(key)
+
+    def contradictions(self) -> tuple[Group, ...]:
+        """Every group whose claims contradict each other, whole, in the report's order."""
+        return tuple(g for g in self.details if g.verdict == "contradiction")
+
+
+def overview(
+    *paths: StrPath, policy: ValuePolicy = DEFAULT_POLICY, exclude: Iterable[StrPath] = ()
+) -> Overview:
+    """Read a dataset and reconcile it as ``reconcile(load(*paths))`` does, keeping the whole
+    group only where the claims contradict or need a close look.
+
+    JSON Lines claims are read on a lane of their own when ``msgspec`` is installed
+    (``pip install 'claimdiff[fast]'``): each line is decoded and type-checked in C, and a
+    line of the common shape becomes a few numbers in its group, not a ``Claim``; a group
+    whose claims all fit one interval (or one label, or one truth value) is summed up from
+    them. Any line that is not of that shape, or that would draw an error, and every group
+    that may contradict, go through the reference path, so the answers are the report's.
+    Without ``msgspec``, and for other formats, the claims take :func:`claimdiff.load`'s
+    fast path and the overview is made from the full report.
+
+    Args:
+        paths: files and directories, as for :func:`claimdiff.load`.
+        policy: how approximate and vague values given as text are read.
+        exclude: files not to read even when a directory holds them.
+
+    Returns:
+        An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``
+        in its summary, groups, transpositions and findings; :attr:`Overview.details` holds
+        at least every contradiction.
+
+    Raises:
+        DatasetError: when no path is given.
+    """
+    if not paths:
+        raise DatasetError("load() needs at least one file or directory")
+    from ._overview_scan import scan  # msgspec, when installed, is imported there
+
+    return scan(paths, policy=policy, exclude=exclude)

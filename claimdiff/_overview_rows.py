@@ -1,0 +1,144 @@
+"""Claim lines decoded by msgspec into typed structs: the first step of ``overview``'s lane.
+
+Importing this module needs ``msgspec`` (``pip install 'claimdiff[fast]'``). The types are
+the fast builder's (``claimdiff._fastload._Builder``): a line it would not take fails to decode
+here and goes to the reference path. ``UNSET`` marks a key that is absent, so that the keys a
+line has can be counted (see :func:`read_row`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from ._values import Precision, Qualifier
+
+__all__ = ["UNSET", "ClaimRow", "decode_block", "decode_row", "read_row", "value_mapping"]
+
+
+class _Value(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False, tag_field="kind"):
+    """A value given as a mapping, tagged by its ``kind``."""
+
+
+class QuantityRow(_Value, tag="quantity", frozen=True):
+    low: int | None  # a float takes the reference path: the builder keeps 1 and 1.0 apart
+    high: int | None
+    text: str | UnsetType = UNSET
+    qualifier: Qualifier | UnsetType = UNSET
+    nominal: int | UnsetType | None = UNSET
+
+
+class DateRow(_Value, tag="date", frozen=True):
+    low: str | None
+    high: str | None
+    text: str | UnsetType = UNSET
+    precision: Precision | UnsetType = UNSET
+    qualifier: Qualifier | UnsetType = UNSET
+
+
+class CategoryRow(_Value, tag="category", frozen=True):
+    members: tuple[str, ...]
+    text: str | UnsetType = UNSET
+
+
+class PropositionRow(_Value, tag="proposition", frozen=True):
+    holds: bool | UnsetType = UNSET
+    text: str | UnsetType = UNSET
+
+
+class UnknownRow(_Value, tag="unknown", frozen=True):
+    text: str | UnsetType = UNSET
+
+
+class RelayRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    outlet: str
+    title: str | UnsetType | None = UNSET
+    url: str | UnsetType | None = UNSET
+    published: str | UnsetType | None = UNSET
+    ref: str | UnsetType | None = UNSET
+
+
+class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    id: str
+    event: str
+    measure: str
+    value: str | QuantityRow | DateRow | CategoryRow | PropositionRow | UnknownRow
+    party: str | UnsetType | None = UNSET
+    place: str | UnsetType | None = UNSET
+    claimant: str | UnsetType | None = UNSET
+    via: list[RelayRow] | UnsetType = UNSET  # null is refused, as by load
+    quote: str | UnsetType = UNSET
+    document: str | UnsetType | None = UNSET
+    stance: Literal["asserts", "denies"] | UnsetType = UNSET
+    notes: str | UnsetType = UNSET
+
+
+_DECODER: Final = msgspec.json.Decoder(ClaimRow)
+_encode: Final = msgspec.json.Encoder().encode
+
+
+def decode_row(line: str | bytes) -> ClaimRow:
+    """The claim on a line :func:`read_row` or :func:`decode_block` took before."""
+    return _DECODER.decode(line)
+
+
+def read_row(text: str) -> ClaimRow | None:
+    """The claim on a JSON line, or ``None`` when the reference path must read the line.
+
+    A typed decoder keeps the last of two equal keys, which the reference reader warns about.
+    A line is taken only when it has no backslash, so that no string holds an escape, and
+    when it has as many colons as the struct encoded again: absent keys are ``UNSET``, which
+    is not written, the strings are the same, so a colon is missing only where a repeated
+    key was dropped.
+    """
+    if "\\" in text:
+        return None
+    try:
+        row = _DECODER.decode(text)
+    except msgspec.MsgspecError:
+        return None
+    return row if text.count(":") == _encode(row).count(b":") else None
+
+
+def decode_block(data: bytes) -> list[ClaimRow] | None:
+    """The claims of a block of lines, one per line, or ``None`` when some line must be read
+    on its own (see :func:`read_row`).
+
+    ``decode_lines`` reads values across newlines and several on a line; so every line must
+    start with ``{`` and end with ``}`` (a value that goes on to the next line cannot), and
+    there must be as many values as lines.
+    """
+    if b"\\" in data or not _one_object_a_line(data):
+        return None
+    try:
+        rows = _DECODER.decode_lines(data)
+    except (msgspec.MsgspecError, ValueError):  # ValueError: bytes that are not UTF-8
+        return None
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if len(rows) != lines or data.count(b":") != _encode(rows).count(b":"):
+        return None
+    return rows
+
+
+def _one_object_a_line(data: bytes) -> bool:
+    """Whether every line of ``data`` starts with ``{`` and ends with ``}`` (or ``}\\r``)."""
+    newlines = data.count(b"\n")
+    inner = newlines - data.endswith(b"\n")  # newlines followed by another line
+    last = data[data.rfind(b"\n") + 1 :] if not data.endswith(b"\n") else b"}"
+    return (
+        data.startswith(b"{")
+        and data.count(b"\n{") == inner
+        and data.count(b"}\n") + data.count(b"}\r\n") == newlines
+        and last.rstrip(b"\r").endswith(b"}")
+    )
+
+
+def value_mapping(value: Any) -> dict[str, Any]:
+    """A value struct as the mapping the fast builder reads."""
+    out = {k: v for k, v in msgspec.structs.asdict(value).items() if v is not UNSET}
+    out["kind"] = value.__struct_config__.tag
+    if "members" in out:
+        out["members"] = list(out["members"])
+    return out

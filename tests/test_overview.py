@@ -1,0 +1,661 @@
+"""``overview`` gives the report's answers: ``overview(*paths)`` equals
+``Overview.of(reconcile(load(*paths)))`` in its summary, groups, transpositions, findings and
+policy, and keeps every contradiction, whole, among its details."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import json
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import claimdiff
+from claimdiff import (
+    DEFAULT_POLICY,
+    DatasetError,
+    GroupKey,
+    Overview,
+    ValuePolicy,
+    _fastload,
+    dump,
+    load,
+    overview,
+    reconcile,
+)
+from tests.test_fastpath import NAMES, _files, lines
+
+ROOT = Path(__file__).resolve().parent.parent
+KIDAL = ROOT / "examples" / "kidal"
+
+
+def _assert_answers_alike(
+    *paths: Path, policy: ValuePolicy = DEFAULT_POLICY, exclude: Iterable[Path] = ()
+) -> Overview:
+    """Assert that ``overview(*paths)`` answers as the report of ``load(*paths)`` does."""
+    report = reconcile(load(*paths, policy=policy, exclude=exclude))
+    expected = Overview.of(report)
+    actual = overview(*paths, policy=policy, exclude=exclude)
+    assert expected.summary == actual.summary
+    assert expected.groups == actual.groups
+    assert expected.transpositions == actual.transpositions
+    assert expected.findings == actual.findings
+    assert expected.policy == actual.policy
+    kept = {g.key for g in actual.details}
+    # Each detail is the report's group of that key, once, in the report's order.
+    assert tuple(g for g in report.groups if g.key in kept) == actual.details
+    assert {g.key for g in expected.details} <= kept
+    return actual
+
+
+@contextlib.contextmanager
+def _block_size(size: int | None) -> Iterator[None]:
+    """Read JSON Lines files ``size`` bytes at a time (the default when ``None``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if size is not None:
+            patch.setattr(_fastload, "_BLOCK", size)
+        yield
+
+
+@pytest.fixture(scope="module")
+def with_msgspec() -> None:
+    """Skip where msgspec, which overview's JSON Lines lane needs, is not installed."""
+    pytest.importorskip("msgspec")
+
+
+# -- generated datasets ---------------------------------------------------------------------
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_lines=st.lists(lines(), max_size=30), declare=st.booleans())
+def test_overview_equals_report(claim_lines: list[str], declare: bool) -> None:
+    """overview answers as the report does for any JSON Lines file, odd lines and all."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _files(Path(tmp), claim_lines, declare)
+        _assert_answers_alike(*paths)
+
+
+#: Category members: declared actors, their aliases, and names nobody declared.
+MEMBERS = ["MNLA", "FAMa", "fama", "csp", "civilians", "Radio Kidal", "rebel-victory"]
+#: Events, documents and measure kinds, declared beside the actors: unknown events and
+#: documents draw warnings, and text values take their kind and year from here.
+DECLARATIONS = {
+    "events": [{"id": "kidal-2014", "when": "May 2014"}],
+    "documents": [{"id": "doc-1"}],
+    "measures": {"advanced": "proposition", "wounded": "count", "outcome": "category"},
+}
+
+clean_values = st.one_of(
+    st.sampled_from(
+        [
+            "40",
+            "50",
+            "about 50",
+            "dozens",
+            "at least 40",
+            "14 November 2023",
+            "May 2014",
+            "17 May",
+            "FAMa",
+            "Ansar Dine",
+            "rebel-victory",
+            "yes",
+            "unknown",
+        ]
+    ),
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("quantity"),
+            "low": st.sampled_from([40, 50, None]),
+            "high": st.sampled_from([40, 50, 60, None]),
+        },
+        optional={
+            "text": st.just("40"),
+            "qualifier": st.sampled_from(["exact", "at_least"]),
+            "nominal": st.just(40),
+        },
+    ),
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("category"),
+            "members": st.lists(st.sampled_from(MEMBERS), min_size=1, max_size=2, unique=True),
+        },
+        optional={"text": st.just("MNLA")},
+    ),
+    st.fixed_dictionaries({"kind": st.just("proposition")}, optional={"holds": st.booleans()}),
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("date"),
+            "low": st.just("2014-05-17"),
+            "high": st.sampled_from(["2014-05-17", "2014-05-21", None]),
+        },
+        optional={"precision": st.just("day")},
+    ),
+    st.just({"kind": "unknown"}),
+)
+clean_claims = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["", *(f"c{i}" for i in range(12))]),  # lists of 40 repeat ids
+        "event": st.sampled_from(["kidal-2014", "drone-2023", "kidal-2104"]),
+        "measure": st.sampled_from(
+            ["killed", "wounded", "missing", "controller", "outcome", "date", "advanced"]
+        ),
+        "value": clean_values,
+    },
+    optional={
+        "party": st.sampled_from(["fama", "FAMa", "mnla", "civilians", None]),
+        "place": st.sampled_from(["Kidal", "Gao"]),
+        "claimant": st.sampled_from([*NAMES, ""]),
+        "via": st.lists(
+            st.fixed_dictionaries(
+                {"outlet": st.sampled_from(NAMES)},
+                optional={
+                    "published": st.sampled_from(["2014-05-20", "2023-11-20", "2023-02-30"]),
+                    "title": st.sampled_from(["T", None]),
+                    "ref": st.just("[2]"),
+                },
+            ),
+            max_size=2,
+        ),
+        "stance": st.sampled_from(["asserts", "denies"]),
+        "document": st.sampled_from(["doc-1", "doc-2"]),
+        "quote": st.sampled_from(["40 killed", 'said "40"', "tués : 40"]),
+        "notes": st.just("n"),
+    },
+)
+
+
+@st.composite
+def clean_files(draw: st.DrawFn) -> list[str]:
+    """Lines of a file, mostly clean: a few claims told again and again by other origins
+    (so that groups agree), written spaced or compact; one line in ten is odd, and now and
+    then a line is broken in two, joined to the next, or spaced out."""
+    told = draw(st.lists(clean_claims, min_size=1, max_size=4))
+    out = []
+    for _ in range(draw(st.integers(0, 40))):
+        if draw(st.integers(0, 9)) == 0:
+            out.append(draw(lines()))
+            continue
+        record: dict[str, Any] = dict(draw(st.sampled_from(told)))
+        record["id"] = draw(st.sampled_from(["", *(f"c{i}" for i in range(30))]))
+        record["claimant"] = draw(st.sampled_from([*NAMES, ""]))
+        if draw(st.integers(0, 3)) == 0:
+            record["value"] = draw(clean_values)
+        compact = draw(st.booleans())
+        out.append(
+            json.dumps(record, ensure_ascii=False, separators=(",", ":") if compact else None)
+        )
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
+        if not out:
+            break
+        # A line broken in two, two lines joined, or white space before every colon.
+        at = draw(st.integers(0, len(out) - 1))
+        how = draw(st.sampled_from(["break", "join", "space"]))
+        if how == "break":
+            out[at : at + 1] = out[at].split(",", 1)
+        elif how == "join":
+            out[at : at + 2] = [" ".join(out[at : at + 2])]
+        else:
+            out[at] = out[at].replace('":', '" :')
+    return out
+
+
+def _dataset(directory: Path, claim_lines: list[str], declare: str, split: int) -> list[Path]:
+    """The lines in one file, or two when ``split`` falls among them, and declarations:
+    ``nothing``, the ``actors``, or ``everything`` (the actors and :data:`DECLARATIONS`)."""
+    paths = _files(directory, claim_lines[:split], declare != "nothing")
+    if split < len(claim_lines):
+        more = directory / "more.jsonl"
+        more.write_text("\n".join(claim_lines[split:]), encoding="utf-8")
+        paths.append(more)
+    if declare == "everything":
+        declared = directory / "declared.json"
+        declared.write_text(json.dumps(DECLARATIONS), encoding="utf-8")
+        paths.append(declared)
+    return paths
+
+
+@pytest.mark.usefixtures("with_msgspec")
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    claim_lines=clean_files(),
+    declare=st.sampled_from(["nothing", "actors", "everything"]),
+    split=st.integers(0, 50),
+    block=st.one_of(st.integers(1, 400), st.none()),
+)
+def test_overview_equals_report_on_clean_lines(
+    claim_lines: list[str], declare: str, split: int, block: int | None
+) -> None:
+    """Files of mostly clean lines, read in blocks of any size (some clean, some not), give
+    the report's answers: repeated ids, unknown names and category members, agreeing groups,
+    declared events and measures, a second file."""
+    with tempfile.TemporaryDirectory() as tmp, _block_size(block):
+        paths = _dataset(Path(tmp), claim_lines, declare, split)
+        _assert_answers_alike(*paths)
+
+
+# -- lines the lane must get right ----------------------------------------------------------
+
+
+def _line(cid: str, value: Any = "40", measure: str = "killed", **fields: Any) -> str:
+    return json.dumps(
+        {"id": cid, "event": "kidal-2014", "measure": measure, "value": value, **fields}
+    )
+
+
+def _category(cid: str, measure: str, *members: str) -> str:
+    return _line(cid, {"kind": "category", "members": list(members)}, measure, claimant="RFI")
+
+
+CLEAN = [
+    _line("a", claimant="MNLA"),
+    _line("b", claimant="FAMa"),
+    _line("c", "50", "wounded", claimant="MNLA"),
+]
+TAIL = '"event": "kidal-2014", "measure": "killed", "value": "50", "claimant": "RFI"}'
+DAY = {"kind": "date", "low": "2014-05-17", "high": "2014-05-17"}
+UNKNOWN_FIELD = '{"id": "b", "event": "kidal-2014", "measure": "killed", "value": "9", "x": 1}'
+
+EXAMPLES: dict[str, list[str]] = {
+    "repeated key": [*CLEAN, '{"id": "c1", "id": "c2", ' + TAIL, _line("c2"), _line("c1")],
+    "repeated key, space before the colon": [*CLEAN, '{"id": "c1", "id" : "c2", ' + TAIL],
+    "repeated value key": [
+        *CLEAN,
+        _line("d", measure="wounded")[:-1]
+        + ', "value": {"kind": "quantity", "low": 50, "high": 50}}',
+    ],
+    "repeated key in the value": [
+        *CLEAN,
+        _line("d", {"kind": "quantity", "low": 40, "high": 40}).replace(
+            '"low": 40', '"low": 50, "low": 40'
+        ),
+        _line("e", {"kind": "quantity", "low": 40, "high": 40}).replace(
+            '"kind": "quantity"', '"kind": "quantity", "kind": "quantity"'
+        ),
+    ],
+    "escaped quote": [*CLEAN, _line("d", quote='he said "40"', claimant="RFI")],
+    "escaped quote in an id": [*CLEAN, _line('d"1', claimant="RFI"), _line('d"1')],
+    "blank line and two objects on a line": [CLEAN[0], "", CLEAN[1] + " " + CLEAN[2]],
+    "two objects on a line": [CLEAN[0], CLEAN[1] + CLEAN[2], _line("d")],
+    "a claim over two lines, and two claims on a line": [
+        CLEAN[0].replace('"measure"', '\n"measure"'),
+        CLEAN[1] + " " + CLEAN[2],
+    ],
+    "blank first line": ["  ", *CLEAN],
+    "duplicate id: clean, then odd": [*CLEAN, _line("b", "fourty")],
+    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", stated="2014-05-20")],
+    "duplicate id: odd, then clean": [_line("b", stated="2014-05-20"), *CLEAN],
+    "duplicate id: rejected, then clean": [UNKNOWN_FIELD, *CLEAN],
+    "duplicate id: clean, then clean": [*CLEAN, _line("a", "50", claimant="RFI")],
+    "id with a \\u escape equal to a clean line's": [
+        *CLEAN,
+        _line("d").replace('"d"', '"\\u0061"'),
+    ],
+    "clean id equal to a \\u escaped one before it": [
+        CLEAN[0].replace('"a"', '"\\u0061"'),
+        *CLEAN,
+    ],
+    "float value": [
+        *CLEAN,
+        _line("d", {"kind": "quantity", "low": 1.5, "high": 1.5}, claimant="RFI"),
+        _line("e", {"kind": "quantity", "low": 40.0, "high": 40.0}, claimant="Reuters"),
+        _line("f", {"kind": "quantity", "low": 40, "high": 40}, claimant="csp"),
+    ],
+    "exponent": [
+        *CLEAN,
+        _line("d", {"kind": "quantity", "low": 40, "high": 40}).replace('"low": 40', '"low": 4e1'),
+    ],
+    "integer beyond 64 bits": [
+        *CLEAN,
+        _line("d", {"kind": "quantity", "low": 40, "high": 2**70}, claimant="RFI"),
+    ],
+    "denial of a number": [*CLEAN, _line("d", stance="denies", claimant="RFI")],
+    "denial alone": [_line("d", stance="denies", claimant="RFI"), CLEAN[2]],
+    "relay with an invalid day": [
+        *CLEAN,
+        _line("d", via=[{"outlet": "Reuters", "published": "2023-02-30"}]),
+        _line("e", via=[{"outlet": "RFI", "published": "20231114"}]),
+    ],
+    "relay with a day giving a date its year": [
+        _line("d", "14 November", "date", via=[{"outlet": "Reuters", "published": "2023-11-20"}]),
+        _line("e", DAY, "date", via=[{"outlet": "RFI"}]),
+    ],
+    "scope and statement dates": [
+        *CLEAN,
+        _line("d", as_of="17 May 2014", claimant="RFI"),
+        _line("e", as_of="17 May 2014", claimant="MNLA"),
+        _line("f", "17 May", "date", stated="2014-05-20"),
+    ],
+    "relay given as a chain": [*CLEAN, _line("d", via="Reuters > RFI [3]")],
+    "white space before the via colon": [
+        *CLEAN,
+        _line("d", via=[{"outlet": "RFI"}, {"outlet": "Le Monde"}]).replace('"via":', '"via" :'),
+    ],
+    "unknown names": [
+        *CLEAN,
+        _line("d", claimant="Radio Kidal", party="civilians", via=[{"outlet": "Le Monde"}]),
+        _line("e", claimant="Radio Kidal", party="civilians", via=[{"outlet": "RFI"}]),
+    ],
+    "null names": [*CLEAN, _line("d", party=None, claimant=None, document=None, place=None)],
+    "null via": [*CLEAN, _line("d", via=None)],
+    "colon in a string": [*CLEAN, _line("d", quote="killed: 40", notes="a:b", claimant="RFI")],
+    "non-ASCII": [*CLEAN, _line("d", "40", quote="tués : 40", claimant="RFI")],
+    "leading white space": [*CLEAN, "   " + _line("d", claimant="RFI")],
+    "mixed kinds in a group": [*CLEAN, _line("d", DAY, claimant="RFI")],
+    "a category and a label of one measure": [
+        _line("d", "MNLA", "controller", claimant="RFI"),
+        _line("e", {"kind": "category", "members": ["mnla"]}, "controller", claimant="FAMa"),
+        _line("f", "rebel-victory", "outcome", claimant="RFI"),
+        _line("g", "rebel-victory", "outcome", claimant="FAMa"),
+    ],
+    "propositions": [
+        _line("d", {"kind": "proposition", "holds": True}, "advanced", claimant="RFI"),
+        _line("e", {"kind": "proposition", "holds": False}, "advanced", stance="denies"),
+        _line("f", {"kind": "proposition"}, "retreated", claimant="RFI"),
+        _line("g", {"kind": "proposition", "holds": False}, "retreated", claimant="MNLA"),
+    ],
+    "unknown values": [*CLEAN, _line("d", {"kind": "unknown"}), _line("e", "unknown", "wounded")],
+    "several intervals": [*CLEAN, _line("d", "40 or 50", claimant="RFI")],
+}
+
+
+def _example_file(directory: Path, data: bytes) -> list[Path]:
+    paths = _files(directory, [], declare=True)
+    paths[-1].write_bytes(data)
+    return paths
+
+
+@pytest.mark.usefixtures("with_msgspec")
+@pytest.mark.parametrize("block", [None, 1, 150])
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_lines_read_as_the_report_reads_them(tmp_path: Path, name: str, block: int | None) -> None:
+    """Each line the lane must notice (repeated keys, escapes, duplicate ids, floats, denials,
+    odd relays, blank lines) gives the report's answers, in whatever block it falls."""
+    data = "\n".join(EXAMPLES[name]).encode() + b"\n"
+    with _block_size(block):
+        _assert_answers_alike(*_example_file(tmp_path, data))
+
+
+#: Clean lines whose groups are rebuilt from their lines: one contradicts, and the other
+#: warns, once every claim is in, about its category's unknown member.
+REBUILT = [
+    _line("a", "40", claimant="RFI", via=[{"outlet": "Le Monde"}]),
+    _category("b", "controller", "Ansar Dine"),
+    _line("c", "45", claimant="MNLA"),
+    _category("d", "controller", "MNLA"),
+]
+BOM = b"\xef\xbb\xbf"
+
+BYTES: dict[str, bytes] = {
+    "no final newline": "\n".join(CLEAN).encode(),
+    "no final newline, rebuilt": "\n".join(REBUILT).encode(),
+    "CRLF": "\r\n".join(CLEAN).encode() + b"\r\n",
+    "CRLF, rebuilt": "\r\n".join(REBUILT).encode() + b"\r\n",
+    "BOM, rebuilt": BOM + "\n".join(REBUILT).encode() + b"\n",
+    "BOM and CRLF, rebuilt": BOM + "\r\n".join(REBUILT).encode(),
+    "BOM, rebuilt, and an odd line": BOM + "\n".join([*REBUILT, _line("e", "fourty")]).encode(),
+    "CRLF and a blank line": "\r\n".join([*CLEAN, "", _line("d")]).encode() + b"\r\n",
+    "BOM": BOM + "\n".join(CLEAN).encode() + b"\n",
+    "BOM and CRLF without a final newline": BOM + "\r\n".join(CLEAN).encode(),
+    "blank last line without a newline": "\n".join(CLEAN).encode() + b"\n  ",
+    "blank lines at the end": "\n".join(CLEAN).encode() + b"\n\n\n",
+    "only blank lines": b"\n  \n\n",
+    "empty": b"",
+    "bytes that are not UTF-8": "\n".join(CLEAN).encode() + b'\n"\xe9"\n' + CLEAN[0].encode(),
+    "bytes that are not UTF-8 in a claim": "\n".join(CLEAN).encode()
+    + b'\n{"id": "d", "event": "kidal-2014", "measure": "killed", "value": "4", "quote": "\xe9"}\n',
+    "NUL": "\n".join(CLEAN).encode() + b"\n\x00\n",
+    "form feed line": "\n".join([*CLEAN, "\f", _line("d")]).encode() + b"\n",
+}
+
+
+@pytest.mark.usefixtures("with_msgspec")
+@pytest.mark.parametrize("block", [None, 1, 150])
+@pytest.mark.parametrize("name", sorted(BYTES))
+def test_bytes_read_as_the_report_reads_them(tmp_path: Path, name: str, block: int | None) -> None:
+    """BOMs, CRLF, missing final newlines and odd bytes give the report's answers."""
+    with _block_size(block):
+        _assert_answers_alike(*_example_file(tmp_path, BYTES[name]))
+
+
+@pytest.mark.usefixtures("with_msgspec")
+@pytest.mark.parametrize(
+    ("claim_lines", "warned"),
+    [
+        pytest.param(
+            [
+                _category("a", "controller", "MNLA"),
+                _category("b", "controller", "Ansar Dine"),
+                _line("c", "Ansar Dine", "controller", claimant="Radio Kidal"),
+                _category("d", "controller", "csp", "Ansar Dine"),
+            ],
+            ["b", "c", "d"],
+            id="beside declared actors",
+        ),
+        pytest.param(
+            [
+                _category("b", "controller", "Ansar Dine"),
+                _category("a", "controller", "MNLA"),  # the measure's actors show up last
+            ],
+            ["b"],
+            id="before a declared actor",
+        ),
+        pytest.param(
+            [_category("a", "outcome", "rebel-victory"), _category("b", "outcome", "draw")],
+            [],
+            id="no declared actor",
+        ),
+    ],
+)
+def test_category_members_warned_about_as_load_does(
+    tmp_path: Path, claim_lines: list[str], warned: list[str]
+) -> None:
+    """A category naming an unknown actor draws load's warning at the value where the
+    measure's other categories name declared actors, and nothing where none does."""
+    paths = _files(tmp_path, claim_lines, declare=True)
+    actual = _assert_answers_alike(*paths)
+    assert warned == [
+        f.location.record
+        for f in actual.findings
+        if f.code == "unknown-actor" and f.location.field == "value"
+    ]
+
+
+def _swap(cid: str, measure: str, figure: int, claimant: str, party: str = "fama") -> str:
+    return _line(cid, str(figure), measure, claimant=claimant, party=party)
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_transpositions_beside_agreeing_groups(tmp_path: Path) -> None:
+    """Figures swapped between two measures are found, in the report's order, beside agreeing
+    groups that are summed up without entries (one of them sorts between the two measures)."""
+    claim_lines = [
+        _swap("a1", "killed", 40, "MNLA"),
+        _swap("a2", "wounded", 50, "MNLA"),
+        _swap("b1", "killed", 50, "FAMa"),
+        _swap("b2", "wounded", 40, "FAMa"),
+        _swap("a3", "missing", 3, "MNLA"),
+        _swap("b3", "missing", 3, "FAMa"),
+        # Another party's swap, whose first quantity group agrees and sorts first of all.
+        _swap("c0", "captured", 7, "MNLA", "mnla"),
+        _swap("d0", "captured", 7, "FAMa", "mnla"),
+        _swap("c1", "killed", 10, "MNLA", "mnla"),
+        _swap("c2", "wounded", 20, "MNLA", "mnla"),
+        _swap("d1", "killed", 20, "FAMa", "mnla"),
+        _swap("d2", "wounded", 10, "FAMa", "mnla"),
+    ]
+    actual = _assert_answers_alike(*_files(tmp_path, claim_lines, declare=True))
+    assert [("mnla", "killed", "wounded"), ("fama", "killed", "wounded")] == [
+        (t.groups[0].party, t.groups[0].measure, t.groups[1].measure) for t in actual.transpositions
+    ]
+    missing = GroupKey(event="kidal-2014", measure="missing", party="fama")
+    assert "agreement" == next(g.verdict for g in actual.groups if g.key == missing)
+    assert missing not in {g.key for g in actual.details}
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_ids_repeated_across_files(tmp_path: Path) -> None:
+    """An id used again in a later file is reported against its first file and line."""
+    first = tmp_path / "a.jsonl"
+    second = tmp_path / "b.jsonl"
+    first.write_text("\n".join(CLEAN) + "\n", encoding="utf-8")
+    second.write_text(
+        "\n".join([_line("d"), CLEAN[1], _line("c", stated="2014-05-20")]), encoding="utf-8"
+    )
+    actual = _assert_answers_alike(first, second)
+    assert 2 == sum(f.code == "duplicate-id" for f in actual.findings)
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_claims_in_other_formats_join_the_groups(tmp_path: Path) -> None:
+    """Claims read from YAML, and declared events and documents, give the report's answers
+    beside JSON Lines claims of the same groups."""
+    declarations = {
+        "events": [{"id": "kidal-2014", "when": "May 2014"}],
+        "documents": [{"id": "doc-1"}],
+        "claims": [
+            {"id": "y1", "event": "kidal-2014", "measure": "killed", "value": "40"},
+            {"id": "y2", "event": "kidal-2014", "measure": "date", "value": "17 May"},
+        ],
+    }
+    (tmp_path / "declared.yaml").write_text(yaml.safe_dump(declarations), encoding="utf-8")
+    claim_lines = [
+        *CLEAN,
+        _line("d", "17 May", "date", claimant="RFI", document="doc-1"),
+        _line("e", "18 May", "date", claimant="MNLA", document="doc-2"),
+        _line("f", "50", "wounded", claimant="FAMa").replace("kidal-2014", "kidal-2104"),
+        _line("y1"),
+    ]
+    _assert_answers_alike(*_files(tmp_path, claim_lines, declare=True), tmp_path / "declared.yaml")
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_policy_reads_lane_values(tmp_path: Path) -> None:
+    """Approximate figures on clean lines are read under the policy given."""
+    claim_lines = [_line("a", "about 50", claimant="MNLA"), _line("b", "44", claimant="FAMa")]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    narrow = _assert_answers_alike(*paths)
+    wide = _assert_answers_alike(*paths, policy=ValuePolicy(name="wide", tolerance=0.2))
+    assert ["contradiction"] == [g.verdict for g in narrow.groups]
+    assert ["agreement"] == [g.verdict for g in wide.groups]
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_directories_and_exclusions(tmp_path: Path) -> None:
+    """A directory is read as load reads it, less the files excluded; so is a missing file."""
+    _files(tmp_path, CLEAN, declare=True)
+    (tmp_path / "more.jsonl").write_text(_line("d", "50", claimant="RFI"), encoding="utf-8")
+    _assert_answers_alike(tmp_path)
+    excluded = _assert_answers_alike(tmp_path, exclude=[tmp_path / "more.jsonl"])
+    assert 3 == excluded.summary.claims
+    _assert_answers_alike(tmp_path / "missing.jsonl")
+
+
+def test_no_path() -> None:
+    """overview needs a file or a directory, as load does."""
+    with pytest.raises(DatasetError, match=r"^load\(\) needs at least one file or directory$"):
+        overview()
+
+
+# -- without msgspec ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", ["msgspec", "claimdiff._overview_rows"])
+def test_without_msgspec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
+    """Where msgspec cannot be imported, overview makes the very Overview of the report, its
+    contradictions alone as details."""
+    # The lane would also detail the group of the line the reference path reads ("stated").
+    claim_lines = [*EXAMPLES["repeated key"], _line("z", DAY, "date", stated="2014-05-20")]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    expected = Overview.of(reconcile(load(*paths)))
+    if importlib.util.find_spec("msgspec") is not None:
+        assert expected != overview(*paths)  # so the lane is not what is compared below
+    monkeypatch.delitem(sys.modules, "claimdiff._overview_rows", raising=False)
+    monkeypatch.delattr(claimdiff, "_overview_rows", raising=False)
+    monkeypatch.setitem(sys.modules, missing, None)  # an import of it raises ImportError
+    with pytest.raises(ImportError):
+        importlib.import_module("claimdiff._overview_rows")
+    assert expected == overview(*paths)
+
+
+# -- the lane is taken ----------------------------------------------------------------------
+
+
+def _count_add_line(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Spy on the loader's line-by-line reading; the list gets each line number read so."""
+    read: list[int] = []
+    original = _fastload._FastLoader.add_line
+
+    def spy(self: _fastload._FastLoader, line: Any, *args: Any) -> None:
+        read.append(line.number)
+        original(self, line, *args)
+
+    monkeypatch.setattr(_fastload._FastLoader, "add_line", spy)
+    return read
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_clean_lines_skip_the_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clean lines do not go through the loader's add_line, and an agreeing group has no
+    detail; the contradicting one has."""
+    claim_lines = [
+        _line("a", "40", claimant="MNLA", via=[{"outlet": "Reuters"}]),
+        _line("b", {"kind": "quantity", "low": 40, "high": 40}, claimant="FAMa"),
+        _line("c", "50", "wounded", claimant="MNLA"),
+        _line("d", "60", "wounded", claimant="FAMa", via=[{"outlet": "Radio Kidal"}]),
+    ]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    read = _count_add_line(monkeypatch)
+    actual = _assert_answers_alike(*paths)
+    assert [] == read
+    killed = GroupKey(event="kidal-2014", measure="killed")
+    wounded = GroupKey(event="kidal-2014", measure="wounded")
+    assert [(killed, "agreement"), (wounded, "contradiction")] == [
+        (g.key, g.verdict) for g in actual.groups
+    ]
+    assert [wounded] == [g.key for g in actual.details]
+    with pytest.raises(KeyError):
+        actual.detail(killed)
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_only_odd_lines_go_through_the_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a block with an odd line, that line alone goes through the loader's add_line."""
+    claim_lines = [*CLEAN, _line("d", stated="2014-05-20"), _line("e", "40", claimant="RFI")]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    read = _count_add_line(monkeypatch)
+    _assert_answers_alike(*paths)
+    assert [4] == read
+
+
+# -- the bundled example --------------------------------------------------------------------
+
+
+def test_kidal() -> None:
+    """The Kidal example gives the report's answers."""
+    _assert_answers_alike(KIDAL)
+
+
+@pytest.mark.usefixtures("with_msgspec")
+def test_kidal_as_json_lines(tmp_path: Path) -> None:
+    """The Kidal claims written as JSON Lines give the report's answers, and the groups the
+    YAML files give."""
+    dataset = load(KIDAL)
+    declared = tmp_path / "declared.yaml"
+    claims_file = tmp_path / "claims.jsonl"
+    dump(attrs.evolve(dataset, claims=()), declared)
+    dump(attrs.evolve(dataset, actors=(), events=(), documents=(), measures={}), claims_file)
+    actual = _assert_answers_alike(declared, claims_file)
+    assert overview(KIDAL).groups == actual.groups

@@ -110,29 +110,31 @@ def decode_block(data: bytes) -> list[ClaimRow] | None:
     start with ``{`` and end with ``}`` (a value that goes on to the next line cannot), and
     there must be as many values as lines.
     """
-    if b"\\" in data or not _one_object_a_line(data):
+    newlines = data.count(b"\n")
+    if b"\\" in data or not _one_object_a_line(data, newlines):
         return None
     try:
         rows = _DECODER.decode_lines(data)
     except (msgspec.MsgspecError, ValueError):  # ValueError: bytes that are not UTF-8
         return None
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    lines = newlines + (not data.endswith(b"\n"))
     if len(rows) != lines or data.count(b":") != _encode(rows).count(b":"):
         return None
     return rows
 
 
-def _one_object_a_line(data: bytes) -> bool:
-    """Whether every line of ``data`` starts with ``{`` and ends with ``}`` (or ``}\\r``)."""
-    newlines = data.count(b"\n")
-    inner = newlines - data.endswith(b"\n")  # newlines followed by another line
-    last = data[data.rfind(b"\n") + 1 :] if not data.endswith(b"\n") else b"}"
-    return (
-        data.startswith(b"{")
-        and data.count(b"\n{") == inner
-        and data.count(b"}\n") + data.count(b"}\r\n") == newlines
-        and last.rstrip(b"\r").endswith(b"}")
-    )
+def _one_object_a_line(data: bytes, newlines: int) -> bool:
+    """Whether every line of ``data`` starts with ``{`` and ends with ``}`` (or ``}\\r``).
+
+    Counted, not searched: ``}\\n{`` once per line break inside the block (bytes.count is
+    many times faster than a regular expression here).
+    """
+    inner = newlines - data.endswith(b"\n")  # line breaks followed by another line
+    joined = data.count(b"}\n{")
+    if joined != inner:
+        joined += data.count(b"}\r\n{")
+    last = data.rstrip(b"\n")
+    return data.startswith(b"{") and joined == inner and last.rstrip(b"\r").endswith(b"}")
 
 
 def value_mapping(value: Any) -> dict[str, Any]:

@@ -665,6 +665,9 @@ def _summary(
         return None
     origins = len({r[1] for r in rows})
     verdict: Verdict = "agreement" if origins >= 2 else "single"
+    span: Range | None
+    consensus: Range | None
+    values: tuple[str, ...]
     if shape == "span":
         axis = first.axis
         if any(i.axis != axis for i in infos):
@@ -681,31 +684,25 @@ def _summary(
             ranges[spread] = interval_range(lows, highs, axis)
         if common not in ranges:
             ranges[common] = interval_consensus(lows, highs, axis)
-        return GroupSummary(
-            key=key,
-            kind=kind,
-            verdict=verdict,
-            claims=len(rows),
-            origins=origins,
-            range=ranges[spread],
-            consensus=ranges[common],
-        )
-    if shape == "labels":
+        span, consensus, values = ranges[spread], ranges[common], ()
+    elif shape == "labels":
         labels = first.labels
         if any(i.labels != labels for i in infos):
             return None
-        values = tuple(sorted(labels))
+        span, consensus, values = None, None, tuple(sorted(labels))
     else:
         truth = first.truth
         if any(i.truth != truth for i in infos):
             return None
-        values = ("holds" if truth else "does not hold",)
+        span, consensus, values = None, None, ("holds" if truth else "does not hold",)
     return GroupSummary(
         key=key,
         kind=kind,
         verdict=verdict,
         claims=len(rows),
         origins=origins,
+        range=span,
+        consensus=consensus,
         values=values,
         consensus_values=values,
     )

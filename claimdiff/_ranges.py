@@ -57,27 +57,20 @@ def span_range(spans: Sequence[Spans], kind: str) -> Range:
     lows = [s.low for s in spans]
     highs = [s.high for s in spans]
     finite = [x for s in spans for p in s.parts for x in p if x not in (INF, -INF)]
-    low_open, high_open = -INF in lows, INF in highs
-    lo = min(finite) if low_open and finite else min(lows)
-    hi = max(finite) if high_open and finite else max(highs)
-    lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
-    text = _span_text(lo_b, hi_b)
-    if low_open and lo_b is not None:
-        text += ", open below"
-    if high_open and hi_b is not None:
-        text += ", open above"
-    return Range(low=lo_b, high=hi_b, low_open=low_open, high_open=high_open, text=text)
+    return _range(lows, highs, finite, kind)
 
 
 def interval_range(lows: Sequence[float], highs: Sequence[float], kind: str) -> Range:
     """:func:`span_range` of single intervals, given as their lower and upper ends."""
+    return _range(lows, highs, [x for x in (*lows, *highs) if x not in (INF, -INF)], kind)
+
+
+def _range(
+    lows: Sequence[float], highs: Sequence[float], finite: Sequence[float], kind: str
+) -> Range:
     low_open, high_open = -INF in lows, INF in highs
-    if low_open or high_open:
-        finite = [x for x in (*lows, *highs) if x not in (INF, -INF)]
-        lo = min(finite) if low_open and finite else min(lows)
-        hi = max(finite) if high_open and finite else max(highs)
-    else:
-        lo, hi = min(lows), max(highs)
+    lo = min(finite) if low_open and finite else min(lows)
+    hi = max(finite) if high_open and finite else max(highs)
     lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
     text = _span_text(lo_b, hi_b)
     if low_open and lo_b is not None:

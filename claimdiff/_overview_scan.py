@@ -20,19 +20,16 @@ Everything else is the reference's own work, done by the fast loader this one ex
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import gc
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
-from ._convert import Path as FieldPath
 from ._convert import _quiet_day, measure_kind, read_value
 from ._fastload import (
     _DATED_KINDS,
@@ -49,8 +46,9 @@ from ._findings import Finding, Location
 from ._io import Format, StrPath, _Checks, dataset_files
 from ._io_files import Item
 from ._overview import GroupSummary, Overview
+from ._overview_groups import Row, RowValue, row_value, summarize_rows
+from ._overview_lines import Block, FirstSeen, RowLines, via_columns
 from ._policy import ValuePolicy
-from ._ranges import interval_consensus, interval_range
 from ._reconcile import (
     _gc_paused,
     _group_key_of,
@@ -59,9 +57,7 @@ from ._reconcile import (
     _transpositions,
     reconcile,
 )
-from ._report import Group, GroupKey, Range, Verdict, summarize
-from ._sets import INF, Spans, allowed
-from ._values import Category, DateValue, Proposition, Quantity
+from ._report import Group, GroupKey, Range, summarize
 
 
 def scan(paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[StrPath]) -> Overview:
@@ -82,214 +78,7 @@ def scan(paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[Str
             gc.enable()
 
 
-# -- what a value allows, in the few forms a group can be summed up from -----------------------
-
-_Shape = Literal["span", "labels", "truth", "close"]
-
-
-class _Info:
-    """A value as a row needs it: its kind, and what it allows when that is simple enough.
-
-    ``close`` marks a value the reconciler must place itself: a denial of a number or a
-    label, a value of several intervals, an unknown.
-    """
-
-    __slots__ = ("axis", "high", "kind", "labels", "learn", "low", "shape", "truth", "unknown")
-
-    def __init__(self, kind: str, shape: _Shape) -> None:
-        self.kind = kind
-        self.shape = shape
-        self.low = self.high = 0.0
-        self.axis = ""  # of the number or day axis, for spans
-        self.labels: frozenset[str] = frozenset()
-        self.truth = False
-        self.unknown = False  # a category naming an actor nobody declared
-        self.learn = False  # a category naming a declared actor
-
-
-def _info(value: Any, asserts: bool, index: ActorIndex, checks: _Checks) -> _Info:
-    kind = value.kind
-    if isinstance(value, Category):
-        info = _Info(kind, "labels" if asserts else "close")
-        info.labels = frozenset(index.resolve(m) for m in value.members)
-        if checks.index is not None:
-            known = [checks.index.known(m) for m in value.members]
-            info.unknown, info.learn = not all(known), any(known)
-        return info
-    if not asserts and not isinstance(value, Proposition):
-        return _Info(kind, "close")  # a denial: the reconciler places it
-    if isinstance(value, (Quantity, DateValue)):
-        spans = allowed(value)
-        assert isinstance(spans, Spans)
-        if len(spans.parts) != 1:
-            return _Info(kind, "close")
-        info = _Info(kind, "span")
-        info.axis = spans.axis
-        info.low, info.high = spans.parts[0]
-        return info
-    if isinstance(value, Proposition):
-        info = _Info(kind, "truth")
-        info.truth = value.holds if asserts else not value.holds
-        return info
-    return _Info(kind, "close")  # unknown: it counts, but gives no information
-
-
-# -- where the scanned rows' lines are -----------------------------------------------------------
-
-
-class _Block:
-    """Lines taken as a block: where they are in their file, to read them again if needed.
-
-    The bytes are kept only while the block is scanned; a million lines would otherwise
-    hold the whole file in memory to the end.
-    """
-
-    __slots__ = ("data", "first_row", "index", "lines", "name", "number", "path", "size", "start")
-
-    def __init__(self, data: bytes, path: Path, name: str, start: int, first_row: int) -> None:
-        self.data: bytes | None = data
-        self.path, self.name, self.start, self.size = path, name, start, len(data)
-        self.first_row = first_row
-        self.number = self.index = 0  # lines and claim lines before it
-        self.lines: list[bytes] | None = None
-
-    def text(self, offset: int) -> str:
-        """Line ``offset`` of the block being scanned, as ``_read_lines`` gives it."""
-        if self.lines is None:
-            assert self.data is not None
-            self.lines = self.data.split(b"\n")
-        end = "\n" if offset < len(self.lines) - 1 else ""  # the file's last line may lack it
-        return self.lines[offset].decode("utf-8") + end
-
-    def scanned(self) -> None:
-        self.data = self.lines = None
-
-    def read(self) -> list[bytes]:
-        """The block's lines, read again from its file."""
-        with self.path.open("rb") as stream:
-            stream.seek(self.start)
-            return stream.read(self.size).split(b"\n")
-
-
-class _Rows:
-    """Row number to line: the lines of blocks, and lines scanned one by one."""
-
-    def __init__(self) -> None:
-        self.blocks: list[_Block] = []
-        self.starts: list[int] = []
-        self.single: dict[int, tuple[_Line, str]] = {}
-
-    def block(self, row: int) -> _Block:
-        return self.blocks[bisect.bisect_right(self.starts, row) - 1]
-
-    def where(self, row: int) -> tuple[str, int]:
-        """The file and line number of ``row``."""
-        found = self.single.get(row)
-        if found is not None:
-            return found[1], found[0].number
-        block = self.block(row)
-        return block.name, block.number + row - block.first_row + 1
-
-    def fetch(self, rows: Iterable[int]) -> dict[int, str | bytes]:
-        """The lines of ``rows`` as text or bytes, each block read once."""
-        out: dict[int, str | bytes] = {}
-        wanted: dict[int, list[int]] = defaultdict(list)
-        for row in rows:
-            found = self.single.get(row)
-            if found is not None:
-                out[row] = found[0].text
-            else:
-                wanted[bisect.bisect_right(self.starts, row) - 1].append(row)
-        for i, block_rows in wanted.items():
-            block = self.blocks[i]
-            lines = block.read()
-            for row in block_rows:
-                out[row] = lines[row - block.first_row]
-        return out
-
-    def line(self, row: int, raw: str | bytes) -> _Line:
-        """The :class:`_Line` of ``row``, whose text or bytes :meth:`fetch` gave."""
-        found = self.single.get(row)
-        if found is not None:
-            return found[0]
-        block = self.block(row)
-        offset = row - block.first_row
-        assert isinstance(raw, bytes)
-        # The file's last line may lack its newline; the column of its value is the same.
-        return _Line(block.number + offset + 1, raw.decode("utf-8") + "\n", block.index + offset)
-
-
-class _FirstSeen(dict[tuple[str, str], Location]):
-    """The loader's ids seen so far, with the scanned rows' ids looked up where they are kept.
-
-    The reference loader keeps a location per claim id to report a later duplicate; the
-    scanned rows keep only their row number, and their location is made when asked for.
-    """
-
-    def __init__(self, ids: dict[str, int], rows: _Rows) -> None:
-        super().__init__()
-        self.ids, self.rows = ids, rows
-
-    def _row(self, key: object) -> Location | None:
-        if not (isinstance(key, tuple) and len(key) == 2 and key[0] == "claim"):
-            return None
-        row = self.ids.get(key[1])
-        if row is None:
-            return None
-        name, number = self.rows.where(row)
-        return Location(file=name, line=number, column=1, record=key[1])
-
-    def __contains__(self, key: object) -> bool:
-        return dict.__contains__(self, key) or self._row(key) is not None
-
-    def __getitem__(self, key: tuple[str, str]) -> Location:
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        found = self._row(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def setdefault(self, key: tuple[str, str], default: Location) -> Location:
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        found = self._row(key)
-        if found is not None:
-            return found
-        dict.__setitem__(self, key, default)
-        return default
-
-
-#: The structural tokens of a line without backslashes, and its strings.
-_VIA_TOKEN: Final = re.compile(r'"[^"]*"|[{}\[\]]')
-#: The key of the relays: a string followed by a colon is a key, and only claims have "via".
-_VIA_KEY: Final = re.compile(r'"via"\s*:')
-
-
-def _via_columns(text: str) -> dict[FieldPath, int]:
-    """``_fastload._columns`` for the relays of a scanned line (no backslash, ``via`` once)."""
-    out: dict[FieldPath, int] = {}
-    found = _VIA_KEY.search(text)
-    if found is None:
-        return out
-    depth, relay = 0, 0
-    for match in _VIA_TOKEN.finditer(text, found.end()):
-        token = match.group()
-        if token in "{[":
-            depth += 1
-            if token == "{" and depth == 2:
-                out[("via", relay)] = match.start() + 1
-                relay += 1
-        elif token in "}]":
-            depth -= 1
-            if depth == 0:
-                break
-    return out
-
-
 _Key = tuple[str, str, str, str, str]
-#: One scanned row in its group: its row number, its origin and its value's _Info.
-_Row = tuple[int, str, _Info]
 
 
 class _ScanLoader(_FastLoader):
@@ -302,13 +91,13 @@ class _ScanLoader(_FastLoader):
         self.decode_row: Callable[[str | bytes], Any] = rows.decode_row
         self.value_mapping: Callable[[Any], dict[str, Any]] = rows.value_mapping
         self.unset: Any = rows.UNSET
-        self.rows = _Rows()
+        self.rows = RowLines()
         self.row_count = 0
         self.ids: dict[str, int] = {}
-        self.first = _FirstSeen(self.ids, self.rows)
-        self.groups: dict[_Key, list[_Row]] = defaultdict(list)
-        self.asserted: dict[int, _Info] = {}  # by the id of a shared value
-        self.denied: dict[int, _Info] = {}
+        self.first = FirstSeen(self.ids, self.rows)
+        self.groups: dict[_Key, list[Row]] = defaultdict(list)
+        self.asserted: dict[int, RowValue] = {}  # by the id of a shared value
+        self.denied: dict[int, RowValue] = {}
         self.values: dict[Any, Any] = {}
         self.kinds: dict[str, str | None] = {}
         self.years: dict[Any, int | None] = {}
@@ -323,7 +112,7 @@ class _ScanLoader(_FastLoader):
             return super().read(fmt, path, name)
 
         def take(data: bytes, number: int, index: int, start: int) -> int | None:
-            return self.take_block(_Block(data, path, name, start, self.row_count), number, index)
+            return self.take_block(Block(data, path, name, start, self.row_count), number, index)
 
         return _read_lines(path, name, take)  # type: ignore[return-value]
 
@@ -346,11 +135,11 @@ class _ScanLoader(_FastLoader):
                     self.rows.single[self.row_count] = (item, name)
                     self.row_count += 1
                     if notes:
-                        self.note_line(item, name, row.id, notes, _via_columns)
+                        self.note_line(item, name, row.id, notes, via_columns)
                     return
         super().add(item, name, structure, checks)
 
-    def take_block(self, block: _Block, number: int, index: int) -> int | None:
+    def take_block(self, block: Block, number: int, index: int) -> int | None:
         """Keep every line of ``block`` that is of the common shape, and read the others as
         ``load_fast`` does; ``None`` when the block must be read line by line."""
         assert block.data is not None
@@ -370,7 +159,7 @@ class _ScanLoader(_FastLoader):
                 self.add_line(line, name, self.builder, structure, self.checks)
             elif notes:
                 line = _Line(number + offset + 1, block.text(offset), index + offset)
-                self.note_line(line, name, row.id, notes, _via_columns)
+                self.note_line(line, name, row.id, notes, via_columns)
         block.scanned()
         self.row_count += len(rows)  # a row number for every line of the block
         return len(rows)
@@ -380,7 +169,7 @@ class _ScanLoader(_FastLoader):
         names; ``None`` if the reference path must read its line."""
         unset = self.unset
         via = row.via
-        if via is unset or via is None:
+        if via is unset:
             via = ()
         raw = row.value
         if type(raw) is str:
@@ -394,11 +183,11 @@ class _ScanLoader(_FastLoader):
         if row.stance is unset or row.stance == "asserts":
             info = self.asserted.get(id(value))
             if info is None:
-                info = self.asserted[id(value)] = _info(value, True, self.index, self.checks)
+                info = self.asserted[id(value)] = row_value(value, True, self.index, self.checks)
         else:
             info = self.denied.get(id(value))
             if info is None:
-                info = self.denied[id(value)] = _info(value, False, self.index, self.checks)
+                info = self.denied[id(value)] = row_value(value, False, self.index, self.checks)
         outlets: tuple[str, ...] = ()
         if via:
             for relay in via:
@@ -559,7 +348,7 @@ class _ScanLoader(_FastLoader):
         keys = sorted(rows.keys() | held.keys())
         ranges: dict[Any, Range | None] = {}
         summaries: dict[_Key, GroupSummary | None] = {
-            key: None if key in held else _summary(_group_key_of(key), rows[key], ranges)
+            key: None if key in held else summarize_rows(_group_key_of(key), rows[key], ranges)
             for key in keys
         }
         # The groups the reconciler builds whole: their rows' lines are read again, each
@@ -612,7 +401,7 @@ class _ScanLoader(_FastLoader):
             "measure": decoded.measure,
         }
         via = decoded.via
-        if via is self.unset or via is None:
+        if via is self.unset:
             via = ()
         raw = decoded.value
         fields["value"] = self.text_value(decoded, via) if type(raw) is str else self.values[raw]
@@ -649,60 +438,3 @@ def _relay(raw: Any, unset: Any) -> Relay:
     if published is not unset and published is not None:
         fields["published"] = dt.date.fromisoformat(published)
     return Relay(**fields)
-
-
-def _summary(
-    key: GroupKey, rows: Sequence[_Row], ranges: dict[Any, Range | None]
-) -> GroupSummary | None:
-    """The summary of a group of rows when nothing in it can contradict, else ``None``.
-
-    ``ranges`` remembers the ranges made so far: groups of one size of figures share them.
-    """
-    infos = list({id(r[2]): r[2] for r in rows}.values())
-    first = infos[0]
-    kind, shape = first.kind, first.shape
-    if shape == "close" or any(i.kind != kind or i.shape != shape for i in infos):
-        return None
-    origins = len({r[1] for r in rows})
-    verdict: Verdict = "agreement" if origins >= 2 else "single"
-    span: Range | None
-    consensus: Range | None
-    values: tuple[str, ...]
-    if shape == "span":
-        axis = first.axis
-        if any(i.axis != axis for i in infos):
-            return None
-        lows, highs = [i.low for i in infos], [i.high for i in infos]
-        if max(lows) > min(highs):
-            return None  # a contradiction: the reconciler lists its pairs and camps
-        # What interval_range and interval_consensus depend on.
-        finite = [x for x in (*lows, *highs) if -INF < x < INF]
-        extremes = (min(finite), max(finite)) if finite else None
-        spread = (axis, min(lows), max(highs), extremes)
-        common = (axis, max(lows), min(highs))
-        if spread not in ranges:
-            ranges[spread] = interval_range(lows, highs, axis)
-        if common not in ranges:
-            ranges[common] = interval_consensus(lows, highs, axis)
-        span, consensus, values = ranges[spread], ranges[common], ()
-    elif shape == "labels":
-        labels = first.labels
-        if any(i.labels != labels for i in infos):
-            return None
-        span, consensus, values = None, None, tuple(sorted(labels))
-    else:
-        truth = first.truth
-        if any(i.truth != truth for i in infos):
-            return None
-        span, consensus, values = None, None, ("holds" if truth else "does not hold",)
-    return GroupSummary(
-        key=key,
-        kind=kind,
-        verdict=verdict,
-        claims=len(rows),
-        origins=origins,
-        range=span,
-        consensus=consensus,
-        values=values,
-        consensus_values=values,
-    )

@@ -63,6 +63,8 @@ class GroupSummary:
 class Overview:
     """What :func:`overview` returns: a report's answers, with entries only where they matter.
 
+    Plain data once unstructured (``make_converter().unstructure(overview)``), as a report is.
+
     Args:
         summary: the counts, equal to the report's: every claim record read is accounted for.
         groups: one :class:`GroupSummary` per group, in the report's order.

@@ -659,3 +659,12 @@ def test_kidal_as_json_lines(tmp_path: Path) -> None:
     dump(attrs.evolve(dataset, actors=(), events=(), documents=(), measures={}), claims_file)
     actual = _assert_answers_alike(declared, claims_file)
     assert overview(KIDAL).groups == actual.groups
+
+
+def test_overview_is_plain_data() -> None:
+    """An Overview unstructures to JSON and structures back to an equal one, as a report does."""
+    expected = overview(KIDAL)
+    converter = claimdiff.make_converter()
+    text = json.dumps(converter.unstructure(expected), sort_keys=True)
+    assert expected == converter.structure(json.loads(text), Overview)
+    assert text == json.dumps(converter.unstructure(overview(KIDAL)), sort_keys=True)

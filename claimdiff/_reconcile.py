@@ -64,22 +64,12 @@ class _Item:
     allows: Allowed
 
 
-def _prepare(
-    claim: Claim, actors: ActorIndex, memo: dict[int, tuple[Value, Allowed]] | None = None
-) -> _Item:
-    """``claim`` ready to reconcile; ``memo`` keeps each shared value's allowed set, by the
-    value's id (the value is kept with it, so that the id stays its own)."""
+def _prepare(claim: Claim, actors: ActorIndex) -> _Item:
     value, asserts = claim.value, claim.stance == "asserts"
     # Denying a proposition asserts its negation, which keeps the group's algebra to sets.
     if isinstance(value, Proposition) and not asserts:
         value, asserts = attrs.evolve(value, holds=not value.holds), True
-        return _Item(claim, asserts, allowed(value, actors.resolve))
-    if memo is None:
-        return _Item(claim, asserts, allowed(value, actors.resolve))
-    found = memo.get(id(value))
-    if found is None:
-        found = memo[id(value)] = (value, allowed(value, actors.resolve))
-    return _Item(claim, asserts, found[1])
+    return _Item(claim, asserts, allowed(value, actors.resolve))
 
 
 def _bounds(value: Value) -> tuple[Bound, Bound]:
@@ -284,13 +274,10 @@ class _Reconciler:
         self.findings: list[Finding] = []
         # perspective_of depends on the claimant and the party only.
         self._perspectives: dict[tuple[str | None, str | None], Perspective] = {}
-        # Values are shared between claims (the loaders cache them): their sets are too.
-        self._allowed: dict[int, tuple[Value, Allowed]] = {}
 
     def group(self, key: GroupKey, claims: list[Claim]) -> Group:
         actors = self.actors
-        memo = self._allowed
-        items = [_prepare(c, actors, memo) for c in sorted(claims, key=_BY_ID)]
+        items = [_prepare(c, actors) for c in sorted(claims, key=_BY_ID)]
         informative = [it for it in items if it.allows is not None]
         kinds = sorted({it.claim.value.kind for it in informative})
         if len(kinds) > 1:

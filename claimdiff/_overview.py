@@ -123,8 +123,10 @@ def overview(
     whose claims all fit one interval (or one label, or one truth value) is summed up from
     them. Any line that is not of that shape, or that would draw an error, and every group
     that may contradict, go through the reference path, so the answers are the report's.
-    Without ``msgspec``, and for other formats, the claims take :func:`claimdiff.load`'s
-    fast path and the overview is made from the full report.
+    The lines of those groups are read again from their files, which must not change
+    during the call. Claims in other formats are read as :func:`claimdiff.load` reads them
+    and their groups are reconciled claim by claim; without ``msgspec`` the overview is
+    made from the full report.
 
     Args:
         paths: files and directories, as for :func:`claimdiff.load`.

@@ -138,9 +138,11 @@ def _one_object_a_line(data: bytes, newlines: int) -> bool:
 
 
 def value_mapping(value: Any) -> dict[str, Any]:
-    """A value struct as the mapping the fast builder reads."""
+    """A value or relay struct as the mapping the fast builder reads (keys that were absent
+    left out; a value's ``kind`` put back)."""
     out = {k: v for k, v in msgspec.structs.asdict(value).items() if v is not UNSET}
-    out["kind"] = value.__struct_config__.tag
+    if value.__struct_config__.tag is not None:
+        out["kind"] = value.__struct_config__.tag
     if "members" in out:
         out["members"] = list(out["members"])
     return out

@@ -20,7 +20,6 @@ Everything else is the reference's own work, done by the fast loader this one ex
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -38,6 +37,7 @@ from ._fastload import (
     _FastLoader,
     _Line,
     _read_lines,
+    _relay,
     _UnusualRecordError,
     load_fast,
     name_notes,
@@ -422,19 +422,7 @@ class _ScanLoader(_FastLoader):
             if found is None:
                 found = self.relays[raw.outlet] = Relay(outlet=raw.outlet)
             return found
-        return _relay(raw, unset)
+        return _relay(self.value_mapping(raw))  # the builder's, on the relay's mapping
 
 
 _MISSING: Final[Any] = object()
-
-
-def _relay(raw: Any, unset: Any) -> Relay:
-    fields: dict[str, Any] = {"outlet": raw.outlet}
-    for key in ("title", "url", "ref"):
-        v = getattr(raw, key)
-        if v is not unset and v is not None:
-            fields[key] = v
-    published = raw.published
-    if published is not unset and published is not None:
-        fields["published"] = dt.date.fromisoformat(published)
-    return Relay(**fields)

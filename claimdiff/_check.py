@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -31,7 +31,7 @@ from ._baseline import Baseline, fingerprint
 from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
-from ._report import Report
+from ._report import Group, Report, Summary, Transposition
 
 #: Separators curators use to elide part of a quote; each remaining fragment must be found.
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
@@ -88,12 +88,41 @@ def check(
     Returns:
         A :class:`CheckResult` with findings sorted by file, line, code and message.
     """
-    ctx = Context.of(dataset)
-    locations = dataset.locations
-    findings: list[Finding] = list(report.findings)
+    verdicts = {str(g.key): g.verdict for g in report.groups}
+    return check_parts(
+        report.summary,
+        report.findings,
+        [g for g in report.groups if g.verdict == "contradiction"],
+        report.transpositions,
+        Context.of(dataset),
+        dataset.locations.get,
+        verdicts.get,
+        baseline=baseline,
+        more=check_quotes(dataset, Path(sources)) if sources is not None else (),
+    )
+
+
+def check_parts(
+    summary: Summary,
+    findings: Iterable[Finding],
+    contradictions: Sequence[Group],
+    transpositions: Iterable[Transposition],
+    ctx: Context,
+    locate: Callable[[str], Location | None],
+    verdict_of: Callable[[str], str | None],
+    *,
+    baseline: Baseline | None,
+    more: Iterable[Finding] = (),
+) -> CheckResult:
+    """:func:`check` from the parts of a report it reads, so that an engine that keeps no
+    whole report (``claimdiff check --engine overview``) checks exactly as it does.
+
+    ``contradictions`` are the report's contradicting groups, ``ctx`` needs their claims,
+    ``locate`` gives a claim's location and ``verdict_of`` a group's verdict by its key.
+    """
+    found: list[Finding] = list(findings)
     matched: set[str] = set()
     acknowledged: list[str] = []
-    contradictions = [g for g in report.groups if g.verdict == "contradiction"]
     for group in sorted(contradictions, key=lambda g: sort_key(g, ctx)):
         fp = fingerprint(group)
         entry = baseline.find(fp) if baseline is not None else None
@@ -102,8 +131,8 @@ def check(
             acknowledged.append(str(group.key))
             continue
         first = min(cid for pair in group.contradictions for cid in pair)
-        where = locations.get(first, Location())
-        findings.append(
+        where = locate(first) or Location()
+        found.append(
             Finding(
                 code="contradiction",
                 severity="error",
@@ -116,17 +145,17 @@ def check(
         for entry in baseline.entries:
             if entry.fingerprint in matched:
                 continue
-            findings.append(
+            found.append(
                 Finding(
                     code="stale-baseline",
                     severity="warning",
-                    message=_stale_message(entry.group, entry.fingerprint, report),
+                    message=_stale_message(entry.group, entry.fingerprint, verdict_of),
                     location=Location(file=baseline.path, line=entry.line, record=entry.group),
                 )
             )
-    for t in report.transpositions:
-        where = locations.get(t.claims[0], Location()) if t.claims else Location()
-        findings.append(
+    for t in transpositions:
+        where = (locate(t.claims[0]) if t.claims else None) or Location()
+        found.append(
             Finding(
                 code="transposed-figures",
                 severity="warning",
@@ -134,14 +163,13 @@ def check(
                 location=attrs.evolve(where, record=" + ".join(str(k) for k in t.groups)),
             )
         )
-    if sources is not None:
-        findings.extend(check_quotes(dataset, Path(sources)))
-    findings.sort(key=_finding_order)
-    count = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    summary = CheckSummary(
-        records=report.summary.records,
-        claims=report.summary.claims,
-        groups=report.summary.groups,
+    found.extend(more)
+    found.sort(key=_finding_order)
+    count = {s: sum(f.severity == s for f in found) for s in ("error", "warning", "info")}
+    counts = CheckSummary(
+        records=summary.records,
+        claims=summary.claims,
+        groups=summary.groups,
         contradictions=len(contradictions),
         acknowledged=len(acknowledged),
         unacknowledged=len(contradictions) - len(acknowledged),
@@ -151,14 +179,13 @@ def check(
         infos=count["info"],
     )
     return CheckResult(
-        findings=tuple(findings), summary=summary, acknowledged=tuple(sorted(acknowledged))
+        findings=tuple(found), summary=counts, acknowledged=tuple(sorted(acknowledged))
     )
 
 
-def _stale_message(group: str, fp: str, report: Report) -> str:
-    try:
-        verdict = report.group(group).verdict
-    except KeyError:
+def _stale_message(group: str, fp: str, verdict_of: Callable[[str], str | None]) -> str:
+    verdict = verdict_of(group)
+    if verdict is None:
         return f"baseline entry {fp} for {group} matches nothing: the group no longer exists"
     if verdict == "contradiction":
         return (

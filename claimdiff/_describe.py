@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._actors import ActorIndex
+from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
 from ._compare import Relation, compare_claims
 from ._report import Entry, Group
@@ -24,11 +24,17 @@ class Context:
 
     claims: Mapping[str, Claim]
     actors: ActorIndex
+    # largest_gap by contradicting pairs: sorting and wording ask for each group's twice,
+    # and a group of many pairs compares every one (the claims are fixed for a context).
+    _gaps: dict[tuple[tuple[str, str], ...], Relation | None] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     @classmethod
     def of(cls, dataset: Dataset) -> Context:
         """The context of ``dataset``."""
-        return cls({c.id: c for c in dataset.claims}, ActorIndex.build(dataset.actors))
+        actors = MemoIndex.of(ActorIndex.build(dataset.actors))  # for the length of one wording
+        return cls({c.id: c for c in dataset.claims}, actors)
 
 
 def attribution(entry: Entry, actors: ActorIndex) -> str:
@@ -80,8 +86,11 @@ def largest_gap(group: Group, ctx: Context) -> Relation | None:
     Furthest means the largest relative gap, then the largest gap; ``None`` when the group has
     no contradiction or its values have no distance (categories, propositions).
     """
+    pairs = group.contradictions
+    if pairs in ctx._gaps:
+        return ctx._gaps[pairs]
     best: Relation | None = None
-    for a, b in group.contradictions:
+    for a, b in pairs:
         if a not in ctx.claims or b not in ctx.claims:
             continue
         rel = compare_claims(ctx.claims[a], ctx.claims[b], ctx.actors.resolve)
@@ -89,6 +98,7 @@ def largest_gap(group: Group, ctx: Context) -> Relation | None:
             continue
         if best is None or _gap_order(rel) > _gap_order(best):
             best = rel
+    ctx._gaps[pairs] = best
     return best
 
 

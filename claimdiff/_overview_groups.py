@@ -82,12 +82,15 @@ def summarize_rows(
 
     ``ranges`` remembers the ranges made so far: groups of one size of figures share them.
     """
-    infos = list({id(r[2]): r[2] for r in rows}.values())
+    infos = list({id(info): info for _, _, info in rows}.values())
     first = infos[0]
     kind, shape = first.kind, first.shape
-    if shape == "close" or any(i.kind != kind or i.shape != shape for i in infos):
+    if shape == "close":
         return None
-    origins = len({r[1] for r in rows})
+    for info in infos:
+        if info.kind != kind or info.shape != shape:
+            return None
+    origins = len({origin for _, origin, _ in rows})
     verdict: Verdict = "agreement" if origins >= 2 else "single"
     span: Range | None
     consensus: Range | None

@@ -117,11 +117,15 @@ class FirstSeen(dict[tuple[str, str], Location]):
     def _row(self, key: object) -> Location | None:
         if not (isinstance(key, tuple) and len(key) == 2 and key[0] == "claim"):
             return None
-        row = self.ids.get(key[1])
+        return self.row_location(key[1])
+
+    def row_location(self, claim_id: str) -> Location | None:
+        """Where the scanned row of ``claim_id`` is, as ``load`` locates a claim."""
+        row = self.ids.get(claim_id)
         if row is None:
             return None
         name, number = self.rows.where(row)
-        return Location(file=name, line=number, column=1, record=key[1])
+        return Location(file=name, line=number, column=1, record=claim_id)
 
     def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or self._row(key) is not None

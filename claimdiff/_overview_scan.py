@@ -30,6 +30,7 @@ from typing import Any, Final
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
 from ._convert import _quiet_day, measure_kind, read_value
+from ._describe import Context
 from ._fastload import (
     _DATED_KINDS,
     _columns,
@@ -62,20 +63,31 @@ from ._report import Group, GroupKey, Range, summarize
 
 def scan(paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[StrPath]) -> Overview:
     """:func:`claimdiff.overview`'s work (see there)."""
+    return scan_for_check(paths, policy=policy, exclude=exclude)[0]
+
+
+def scan_for_check(
+    paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[StrPath]
+) -> tuple[Overview, Context, Callable[[str], Location | None]]:
+    """The overview of ``paths``, and what ``check`` needs besides: the claims of its detailed
+    groups with the actors (to word contradictions), and where each claim was read."""
     try:
         from . import _overview_rows as rows  # needs msgspec: claimdiff[fast]
     except ImportError:
         # Without msgspec: the same answers, from the full report.
-        return Overview.of(reconcile(load_fast(*paths, policy=policy, exclude=exclude)))
+        dataset = load_fast(*paths, policy=policy, exclude=exclude)
+        report = reconcile(dataset)
+        return Overview.of(report), Context.of(dataset), dataset.locations.get
     loader = _ScanLoader(policy, rows)
     was_enabled = gc.isenabled()
     gc.disable()  # millions of acyclic objects, as in load_fast
     try:
         dataset = loader.run(dataset_files(paths, exclude))
-        return loader.overview(dataset.findings, dataset.records_read or 0, dataset.claims)
+        found = loader.overview(dataset.findings, dataset.records_read or 0, dataset.claims)
     finally:
         if was_enabled:
             gc.enable()
+    return found, Context(loader.detail_claims, loader.index), loader.locate
 
 
 _Key = tuple[str, str, str, str, str]
@@ -94,7 +106,8 @@ class _ScanLoader(_FastLoader):
         self.rows = RowLines()
         self.row_count = 0
         self.ids: dict[str, int] = {}
-        self.first = FirstSeen(self.ids, self.rows)
+        self.seen = FirstSeen(self.ids, self.rows)
+        self.first = self.seen
         self.groups: dict[_Key, list[Row]] = defaultdict(list)
         self.asserted: dict[int, RowValue] = {}  # by the id of a shared value
         self.denied: dict[int, RowValue] = {}
@@ -104,8 +117,9 @@ class _ScanLoader(_FastLoader):
         self.days: dict[str, bool] = {}
         self.name_notes: dict[Any, list[Any]] = {}
         self.known_outlets: set[str] = set()
-        self.relays: dict[str, Relay] = {}
+        self.relays: dict[Any, Relay] = {}  # by the relay's struct (frozen, hashable)
         self.members: list[tuple[int, str]] = []  # rows whose categories name unknown actors
+        self.detail_claims: dict[str, Claim] = {}  # the claims of the groups built whole
 
     def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
         if fmt != "jsonl":
@@ -360,7 +374,7 @@ class _ScanLoader(_FastLoader):
         verdicts: Counter[str] = Counter()
         quantity_keys: list[GroupKey] = []
         counted = len(claims)
-        by_id: dict[str, Claim] = {}
+        by_id = self.detail_claims
         with _gc_paused():
             for key in keys:
                 group_rows = rows.get(key, ())
@@ -392,37 +406,44 @@ class _ScanLoader(_FastLoader):
             findings=all_findings,
         )
 
+    def locate(self, claim_id: str) -> Location | None:
+        """Where the claim ``claim_id`` was read, as ``load`` gives it."""
+        found = self.locations.get(claim_id)
+        return found if found is not None else self.seen.row_location(claim_id)
+
     def rebuild(self, line: str | bytes) -> Claim:
         """The claim on the line of a scanned row, as the fast builder builds it."""
-        decoded = self.decode_row(line)
-        fields: dict[str, Any] = {
-            "id": decoded.id,
-            "event": decoded.event,
-            "measure": decoded.measure,
-        }
-        via = decoded.via
-        if via is self.unset:
-            via = ()
-        raw = decoded.value
-        fields["value"] = self.text_value(decoded, via) if type(raw) is str else self.values[raw]
+        row = self.decode_row(line)
         unset = self.unset
-        for key in ("party", "place", "claimant", "document", "quote", "notes", "stance"):
-            v = getattr(decoded, key)
-            if v is not unset and v is not None:
-                fields[key] = v
-        if via:
-            fields["via"] = tuple(self.relay(r) for r in via)
-        return Claim(**fields)
+        via = row.via
+        if via is unset:
+            via = ()
+        raw = row.value
+        relays: tuple[Relay, ...] = tuple([self.relay(r) for r in via]) if via else ()
+        # Absent keys and nulls take Claim's defaults (None for the optional names).
+        party, place, claimant, document = row.party, row.place, row.claimant, row.document
+        quote, notes, stance = row.quote, row.notes, row.stance
+        return Claim(
+            id=row.id,
+            event=row.event,
+            measure=row.measure,
+            value=self.text_value(row, via) if type(raw) is str else self.values[raw],
+            party=None if party is unset else party,
+            place=None if place is unset else place,
+            claimant=None if claimant is unset else claimant,
+            via=relays,  # type: ignore[arg-type]  # mypy reads the tuple converter as generic
+            quote="" if quote is unset else quote,
+            document=None if document is unset else document,
+            stance="asserts" if stance is unset else stance,
+            notes="" if notes is unset else notes,
+        )
 
     def relay(self, raw: Any) -> Relay:
-        """A relay as the fast builder builds it; one with only an outlet is shared."""
-        unset = self.unset
-        if raw.title is unset and raw.url is unset and raw.ref is unset and raw.published is unset:
-            found = self.relays.get(raw.outlet)
-            if found is None:
-                found = self.relays[raw.outlet] = Relay(outlet=raw.outlet)
-            return found
-        return _relay(self.value_mapping(raw))  # the builder's, on the relay's mapping
+        """A relay as the fast builder builds it, one per distinct relay (they are frozen)."""
+        found = self.relays.get(raw)
+        if found is None:
+            found = self.relays[raw] = _relay(self.value_mapping(raw))
+        return found
 
 
 _MISSING: Final[Any] = object()

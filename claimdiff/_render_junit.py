@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterable
 
 from ._check import CheckResult
 from ._findings import Finding, Severity
+from ._overview import Overview
 from ._report import Report
 
 
@@ -36,7 +37,7 @@ def _case(
 
 def check_junit(
     result: CheckResult,
-    report: Report,
+    report: Report | Overview,
     *,
     fail_on: Collection[Severity],
     files: Iterable[str] = (),
@@ -45,7 +46,7 @@ def check_junit(
 
     Args:
         result: the check's result.
-        report: the report it checked (one test case per group).
+        report: the report it checked, or its overview (one test case per group).
         fail_on: the severities that are failures; other findings go to ``system-out``.
         files: the files read, so that clean files show as passing test cases too.
     """

@@ -178,10 +178,14 @@ def report_markdown(report: Report, ctx: Context) -> str:
 
 
 def check_markdown(
-    result: CheckResult, report: Report, ctx: Context, *, fail_on: Collection[Severity]
+    result: CheckResult, groups: Iterable[Group], ctx: Context, *, fail_on: Collection[Severity]
 ) -> str:
     """The check as a pull-request comment: verdict, counts, unacknowledged contradictions
-    with their bars, and a table of findings."""
+    with their bars, and a table of findings.
+
+    ``groups`` holds at least the report's contradicting groups (a report's groups, or an
+    overview's details); the others are passed over.
+    """
     s = result.summary
     failed = bool(result.failing(fail_on))
     lines = [
@@ -204,11 +208,7 @@ def check_markdown(
     ]
     acknowledged = set(result.acknowledged)
     open_ = sorted(
-        (
-            g
-            for g in report.groups
-            if g.verdict == "contradiction" and str(g.key) not in acknowledged
-        ),
+        (g for g in groups if g.verdict == "contradiction" and str(g.key) not in acknowledged),
         key=lambda g: sort_key(g, ctx),
     )
     if open_:

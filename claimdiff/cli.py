@@ -34,7 +34,8 @@ from ._baseline import (
     merge,
     read_baseline,
 )
-from ._check import check
+from ._check import CheckResult, check
+from ._check_overview import check_by_overview
 from ._config import Config, ConfigError, find_config, parse_fail_on, read_config
 from ._describe import Context
 from ._diff import DatasetDiff, diff
@@ -42,16 +43,17 @@ from ._errors import ClaimdiffError
 from ._estimate import POLICIES
 from ._explain import claim_text, explain_claim, group_text
 from ._fastload import load_fast
-from ._findings import Severity
+from ._findings import Finding, Severity
 from ._git import checkout, is_revision_path
 from ._io import dataset_files
+from ._overview import Overview
 from ._reconcile import reconcile
 from ._render_github import append_step_summary, workflow_commands
 from ._render_html import render_html
 from ._render_junit import check_junit
 from ._render_markdown import check_markdown, diff_markdown, report_markdown
 from ._render_text import Style, check_text, diff_text, finding_line, report_text
-from ._report import Report
+from ._report import Group, Report
 
 if TYPE_CHECKING:
     from ._claims import Dataset
@@ -159,20 +161,13 @@ class _Run:
     ) -> Dataset:
         """Load ``paths`` less the files in ``exclude`` (a baseline kept beside the data);
         exit 2 (via :class:`UsageError`) when nothing could be read."""
-        for p in paths:
-            if not Path(p).exists():
-                raise UsageError(f"no such file or directory: {p!r}")
         if step is not None:
             step(f"reading {len(paths)} path{'s' if len(paths) != 1 else ''}...")
-        files = self.files = dataset_files(paths, exclude)
-        if not files:
-            raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
+        files = _dataset_files(self, paths, exclude)
         dataset = load_fast(*files, policy=self.policy_config().policy())
-        errors = [f for f in dataset.findings if f.severity == "error"]
-        if not dataset.claims and not dataset.records_read and errors:
-            for f in dataset.findings:
-                print(finding_line(f), file=self.err)
-            raise UsageError(f"nothing could be read from {', '.join(map(repr, paths))}")
+        _refuse_unreadable(
+            self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
+        )
         return dataset
 
     def reconcile(self, dataset: Dataset) -> Report:
@@ -183,6 +178,27 @@ class _Run:
             if estimate is None:
                 return report
         return reconcile(dataset, policy=policy, estimate=estimate)
+
+
+def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> list[str]:
+    """The dataset files under ``paths``; exit 2 when a path or every file is missing."""
+    for p in paths:
+        if not Path(p).exists():
+            raise UsageError(f"no such file or directory: {p!r}")
+    files = run.files = dataset_files(paths, exclude)
+    if not files:
+        raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
+    return files
+
+
+def _refuse_unreadable(
+    run: _Run, paths: Sequence[str], records: int, findings: Sequence[Finding]
+) -> None:
+    """Exit 2, printing the findings, when nothing at all could be read from ``paths``."""
+    if not records and any(f.severity == "error" for f in findings):
+        for f in findings:
+            print(finding_line(f), file=run.err)
+        raise UsageError(f"nothing could be read from {', '.join(map(repr, paths))}")
 
 
 def _reconcile_on_dask(dataset: Dataset, policy: str) -> Report:
@@ -242,22 +258,62 @@ def _check(run: _Run) -> int:
     if sources is not None and not sources.is_dir():
         raise UsageError(f"--sources: no such folder: {str(sources)!r}")
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    if args.engine == "overview":
+        return _check_overview(run, baseline, baseline_path, sources, fail_on)
     with run.progress(args.paths) as step:
         dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
         step(f"reconciling {len(dataset.claims):,} claims...")
         report = run.reconcile(dataset)
         step("checking...")
         result = check(dataset, report, baseline=baseline, sources=sources)
+    return _emit_check(run, result, report, report.groups, Context.of(dataset), fail_on)
+
+
+def _check_overview(
+    run: _Run,
+    baseline: Baseline | None,
+    baseline_path: Path | None,
+    sources: Path | None,
+    fail_on: tuple[Severity, ...],
+) -> int:
+    """``check --engine overview``: the same result from :func:`claimdiff.overview`'s lane,
+    which keeps whole only the groups a check words (the contradictions)."""
+    args = run.args
+    if sources is not None:
+        raise UsageError(
+            "--engine overview does not check quotes (that needs every claim): "
+            "drop --sources (or sources in the configuration), or use --engine python"
+        )
+    if args.estimate is not None:
+        raise UsageError("--engine overview gives no estimates: use --engine python")
+    files = _dataset_files(run, args.paths, exclude=_excluded(run, baseline_path))
+    with run.progress(args.paths) as step:
+        step(f"reading and reconciling {len(files)} file{'s' if len(files) != 1 else ''}...")
+        result, found, ctx = check_by_overview(
+            files, policy=run.policy_config().policy(), baseline=baseline
+        )
+        _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
+    return _emit_check(run, result, found, found.details, ctx, fail_on)
+
+
+def _emit_check(
+    run: _Run,
+    result: CheckResult,
+    report: Report | Overview,
+    groups: Sequence[Group],
+    ctx: Context,
+    fail_on: tuple[Severity, ...],
+) -> int:
+    """Print ``result`` in the asked format; the exit code it makes."""
     failed = bool(result.failing(fail_on))
-    ctx = Context.of(dataset)
-    fmt = args.format
+    fmt = run.args.format
     if fmt == "json":
         run.emit(to_json(result))
     elif fmt == "markdown":
-        run.emit(check_markdown(result, report, ctx, fail_on=fail_on))
+        run.emit(check_markdown(result, groups, ctx, fail_on=fail_on))
     elif fmt == "github":
         run.emit(workflow_commands(result.findings))
-        summary = append_step_summary(check_markdown(result, report, ctx, fail_on=fail_on))
+        summary = append_step_summary(check_markdown(result, groups, ctx, fail_on=fail_on))
         if summary is not None:
             run.note(f"summary appended to {summary}")
     elif fmt == "junit":
@@ -491,10 +547,12 @@ def build_parser() -> argparse.ArgumentParser:
     _estimate_flag(p)
     p.add_argument(
         "--engine",
-        choices=("python", "dask"),
+        choices=("python", "dask", "overview"),
         default="python",
-        help="reconcile here, or on Dask: the scheduler at $DASK_SCHEDULER_ADDRESS, else a "
-        "local cluster (needs claimdiff[dask]); the report is the same",
+        help="reconcile here; on Dask: the scheduler at $DASK_SCHEDULER_ADDRESS, else a "
+        "local cluster (needs claimdiff[dask]); or with overview()'s lane, which builds whole "
+        "only the contradictions (fastest with claimdiff[fast]; no --sources, no --estimate); "
+        "the check is the same",
     )
     p.set_defaults(run=_check)
 

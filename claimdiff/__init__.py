@@ -34,7 +34,7 @@ from ._reliability import Reliability, SourceReliability, learn_reliability
 from ._render_html import render_html
 from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Transposition
 from ._schema import json_schema
-from ._schema_report import check_schema, diff_schema, report_schema
+from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
 
 __all__ = [
@@ -97,6 +97,7 @@ __all__ = [
     "load",
     "make_converter",
     "overview",
+    "overview_schema",
     "parse_edtf",
     "parse_value",
     "read_baseline",

@@ -1,5 +1,5 @@
-"""JSON Schemas of the outputs (the report, a check's result, a diff), generated from the
-attrs classes so that they cannot drift from the model.
+"""JSON Schemas of the outputs (the report, a check's result, a diff, an overview), generated
+from the attrs classes so that they cannot drift from the model.
 
 The schema describes the data ``make_converter().unstructure(...)`` produces: attrs classes are
 objects, tuples are arrays, dates are ``YYYY-MM-DD`` strings, ``Literal`` types are enums. A
@@ -18,6 +18,7 @@ import attrs
 
 from ._check import CheckResult
 from ._diff import DatasetDiff
+from ._overview import Overview
 from ._report import SCHEMA_VERSION, Report
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -115,6 +116,13 @@ def report_schema() -> dict[str, Any]:
 def check_schema() -> dict[str, Any]:
     """The JSON Schema of a check's result as ``claimdiff check --format json`` writes it."""
     return _schema_of(CheckResult, "claimdiff check result", "check")
+
+
+def overview_schema() -> dict[str, Any]:
+    """The JSON Schema of an :class:`~claimdiff.Overview` as ``make_converter().unstructure``
+    gives it: a report's summary, findings and transpositions, a summary per group, and the
+    groups given whole (``details``)."""
+    return _schema_of(Overview, "claimdiff overview", "overview")
 
 
 def diff_schema() -> dict[str, Any]:

@@ -430,6 +430,7 @@ def _schema(run: _Run) -> int:
             "report": _schema_report.report_schema,
             "check": _schema_report.check_schema,
             "diff": _schema_report.diff_schema,
+            "overview": _schema_report.overview_schema,
         }[which]()
     run.emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -599,7 +600,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of the dataset format or of an output.",
     )
     p.add_argument(
-        "which", nargs="?", default="dataset", choices=("dataset", "report", "check", "diff")
+        "which",
+        nargs="?",
+        default="dataset",
+        choices=("dataset", "report", "check", "diff", "overview"),
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write the schema to FILE")
     p.set_defaults(run=_schema)

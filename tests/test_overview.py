@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -33,6 +34,7 @@ from claimdiff import (
     overview,
     reconcile,
 )
+from claimdiff.cli import main
 from tests.test_fastpath import NAMES, _files, lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -668,3 +670,25 @@ def test_overview_is_plain_data() -> None:
     text = json.dumps(converter.unstructure(expected), sort_keys=True)
     assert expected == converter.structure(json.loads(text), Overview)
     assert text == json.dumps(converter.unstructure(overview(KIDAL)), sort_keys=True)
+
+
+def test_overview_matches_its_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An unstructured Overview (Kidal, and Kidal as JSON Lines on the lane) validates against
+    `overview_schema()`, which `claimdiff schema overview` prints; a report does not."""
+    schema = claimdiff.overview_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    converter = claimdiff.make_converter()
+    dataset = load(KIDAL)
+    dump(attrs.evolve(dataset, claims=()), tmp_path / "declared.yaml")
+    dump(
+        attrs.evolve(dataset, actors=(), events=(), documents=(), measures={}), tmp_path / "c.jsonl"
+    )
+    for found in (overview(KIDAL), overview(tmp_path)):
+        data = json.loads(json.dumps(converter.unstructure(found)))
+        jsonschema.validate(data, schema)
+        assert data["details"]  # the groups given whole are described too
+    report = json.loads(json.dumps(converter.unstructure(reconcile(dataset))))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, schema)
+    assert main(["schema", "overview"]) == 0
+    assert json.loads(capsys.readouterr().out) == schema

@@ -148,14 +148,15 @@ class FirstSeen(dict[tuple[str, str], Location]):
         return default
 
 
-#: The structural tokens of a line without backslashes, and its strings.
+#: The structural tokens of a line whose escapes are safe (no escaped quote), and its strings.
 _VIA_TOKEN: Final = re.compile(r'"[^"]*"|[{}\[\]]')
 #: The key of the relays: a string followed by a colon is a key, and only claims have "via".
 _VIA_KEY: Final = re.compile(r'"via"\s*:')
 
 
 def via_columns(text: str) -> dict[FieldPath, int]:
-    """``_fastload._columns`` for the relays of a scanned line (no backslash, ``via`` once)."""
+    """``_fastload._columns`` for the relays of a scanned line (no escaped quote, so a quote
+    always starts or ends a string; ``via`` once)."""
     out: dict[FieldPath, int] = {}
     found = _VIA_KEY.search(text)
     if found is None:

@@ -8,6 +8,7 @@ line has can be counted (see :func:`read_row`).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final, Literal
 
 import msgspec
@@ -84,16 +85,25 @@ def decode_row(line: str | bytes) -> ClaimRow:
     return _DECODER.decode(line)
 
 
+#: A backslash that does not escape a character beyond ASCII (``\u00e9``, as ``json.dumps``
+#: and pandas write by default), a control character or a slash. The checks below count
+#: colons and find strings by their quotes, so an escaped quote, backslash or other ASCII
+#: character (``\u003a`` is a colon, ``\u0069`` a letter of a key) must not pass.
+_UNSAFE_ESCAPE: Final = re.compile(r"\\(?![ntrbf/]|u(?!00[0-7])[0-9a-fA-F]{4})")
+_UNSAFE_ESCAPE_BYTES: Final = re.compile(_UNSAFE_ESCAPE.pattern.encode())
+
+
 def read_row(text: str) -> ClaimRow | None:
     """The claim on a JSON line, or ``None`` when the reference path must read the line.
 
     A typed decoder keeps the last of two equal keys, which the reference reader warns about.
-    A line is taken only when it has no backslash, so that no string holds an escape, and
-    when it has as many colons as the struct encoded again: absent keys are ``UNSET``, which
-    is not written, the strings are the same, so a colon is missing only where a repeated
+    A line is taken only when its escapes are safe (see ``_UNSAFE_ESCAPE``: no escaped quote
+    or ASCII character, so a colon in the text is a colon in the decoded strings) and when it
+    has as many colons as the struct encoded again: absent keys are ``UNSET``, which is not
+    written, the strings hold the same colons, so a colon is missing only where a repeated
     key was dropped.
     """
-    if "\\" in text:
+    if "\\" in text and _UNSAFE_ESCAPE.search(text):
         return None
     try:
         row = _DECODER.decode(text)
@@ -111,7 +121,9 @@ def decode_block(data: bytes) -> list[ClaimRow] | None:
     there must be as many values as lines.
     """
     newlines = data.count(b"\n")
-    if b"\\" in data or not _one_object_a_line(data, newlines):
+    if (b"\\" in data and _UNSAFE_ESCAPE_BYTES.search(data)) or not _one_object_a_line(
+        data, newlines
+    ):
         return None
     try:
         rows = _DECODER.decode_lines(data)

@@ -156,8 +156,8 @@ clean_claims = st.fixed_dictionaries(
     },
     optional={
         "party": st.sampled_from(["fama", "FAMa", "mnla", "civilians", None]),
-        "place": st.sampled_from(["Kidal", "Gao"]),
-        "claimant": st.sampled_from([*NAMES, ""]),
+        "place": st.sampled_from(["Kidal", "Gao", "Ménaka"]),
+        "claimant": st.sampled_from([*NAMES, "", "Radio Ménaka"]),
         "via": st.lists(
             st.fixed_dictionaries(
                 {"outlet": st.sampled_from(NAMES)},
@@ -171,7 +171,9 @@ clean_claims = st.fixed_dictionaries(
         ),
         "stance": st.sampled_from(["asserts", "denies"]),
         "document": st.sampled_from(["doc-1", "doc-2"]),
-        "quote": st.sampled_from(["40 killed", 'said "40"', "tués : 40"]),
+        "quote": st.sampled_from(
+            ["40 killed", 'said "40"', "tués : 40", "a/b\nc", "C:\\x", "40 \U0001f600"]
+        ),
         "notes": st.just("n"),
     },
 )
@@ -190,12 +192,12 @@ def clean_files(draw: st.DrawFn) -> list[str]:
             continue
         record: dict[str, Any] = dict(draw(st.sampled_from(told)))
         record["id"] = draw(st.sampled_from(["", *(f"c{i}" for i in range(30))]))
-        record["claimant"] = draw(st.sampled_from([*NAMES, ""]))
+        record["claimant"] = draw(st.sampled_from([*NAMES, "", "Radio Ménaka"]))
         if draw(st.integers(0, 3)) == 0:
             record["value"] = draw(clean_values)
-        compact = draw(st.booleans())
+        compact, ascii_only = draw(st.booleans()), draw(st.booleans())
         out.append(
-            json.dumps(record, ensure_ascii=False, separators=(",", ":") if compact else None)
+            json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":") if compact else None)
         )
     for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
         if not out:
@@ -286,6 +288,10 @@ EXAMPLES: dict[str, list[str]] = {
         ),
     ],
     "escaped quote": [*CLEAN, _line("d", quote='he said "40"', claimant="RFI")],
+    "escaped quotes and a brace before an unknown relay": [
+        *CLEAN,
+        _line("d", via=[{"outlet": "RFI", "title": 'a "{" b'}, {"outlet": "Gao FM"}]),
+    ],
     "escaped quote in an id": [*CLEAN, _line('d"1', claimant="RFI"), _line('d"1')],
     "blank line and two objects on a line": [CLEAN[0], "", CLEAN[1] + " " + CLEAN[2]],
     "two objects on a line": [CLEAN[0], CLEAN[1] + CLEAN[2], _line("d")],
@@ -352,6 +358,41 @@ EXAMPLES: dict[str, list[str]] = {
     "null via": [*CLEAN, _line("d", via=None)],
     "colon in a string": [*CLEAN, _line("d", quote="killed: 40", notes="a:b", claimant="RFI")],
     "non-ASCII": [*CLEAN, _line("d", "40", quote="tués : 40", claimant="RFI")],
+    "non-ASCII written as is": [
+        *CLEAN,
+        _line("d", "40", quote="tués : 40", claimant="RFI").replace("\\u00e9", "é"),
+    ],
+    "escaped non-ASCII in unknown names and relays": [
+        *CLEAN,
+        _line("d", claimant="Radio Ménaka", via=[{"outlet": "Le Républicain"}, {"outlet": "RFI"}]),
+        _line("e", party="Ménaka", claimant="Gao FM", via=[{"outlet": "Le Républicain"}]),
+    ],
+    "escaped colon beside a repeated key": [
+        *CLEAN,
+        '{"id": "c1", "id": "c2", "quote": "a\\u003ab", ' + TAIL,
+        '{"id": "c3", "quote": "a\\u003Ab", "id": "c4", ' + TAIL,
+    ],
+    "escaped non-ASCII beside a repeated key": [
+        *CLEAN,
+        '{"id": "c1", "id": "c2", "quote": "tu\\u00e9s", ' + TAIL,
+    ],
+    "escaped letter in a key": [
+        *CLEAN,
+        _line("d", via=[{"outlet": "RFI"}], claimant="Gao FM").replace('"via"', '"v\\u0069a"'),
+        _line("e", claimant="MNLA").replace('"value"', '"v\\u0061lue"'),
+    ],
+    "escaped backslash and slash, new line and tab": [
+        *CLEAN,
+        _line("d", quote="C:\\data\\n", claimant="RFI"),
+        _line("e", quote="a/b\nc\td", url="https://x.example/a", claimant="MNLA").replace(
+            "/", "\\/"
+        ),
+    ],
+    "surrogate pairs, and a lone surrogate": [
+        *CLEAN,
+        _line("d", quote="40 \U0001f600", claimant="RFI"),
+        _line("e", claimant="MNLA")[:-1] + ', "quote": "x\\ud83d"}',
+    ],
     "leading white space": [*CLEAN, "   " + _line("d", claimant="RFI")],
     "mixed kinds in a group": [*CLEAN, _line("d", DAY, claimant="RFI")],
     "a category and a label of one measure": [
@@ -628,6 +669,28 @@ def test_clean_lines_skip_the_loader(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert [wounded] == [g.key for g in actual.details]
     with pytest.raises(KeyError):
         actual.detail(killed)
+
+
+@pytest.mark.usefixtures("with_msgspec")
+@pytest.mark.parametrize("block", [None, 150])
+def test_escaped_non_ascii_stays_in_the_lane(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int | None
+) -> None:
+    """Lines as ``json.dumps`` and pandas write them by default, with ``\\u00e9`` for "é"
+    (an accented name, a French quote), are read in blocks like any other: none goes
+    through the loader's add_line, and the answers are the report's."""
+    claim_lines = [
+        _line("a", "40", claimant="MNLA", quote="40 militaires tués", place="Ménaka"),
+        _line("b", "50", claimant="Radio Ménaka", via=[{"outlet": "Le Républicain"}]),
+        _line("c", "40", "wounded", claimant="FAMa", quote="a/b", notes="é\nè"),
+    ]
+    assert all("\\u00e9" in line for line in claim_lines)
+    paths = _files(tmp_path, claim_lines, declare=True)
+    read = _count_add_line(monkeypatch)
+    with _block_size(block):
+        actual = _assert_answers_alike(*paths)
+    assert [] == read
+    assert actual.summary.warnings > 0  # the unknown names, located as the report does
 
 
 @pytest.mark.usefixtures("with_msgspec")

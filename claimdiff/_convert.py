@@ -279,6 +279,23 @@ def _quiet_day(value: object) -> dt.date | None:
         return None
 
 
+def read_date_text(text: str, year: int | None, policy: ValuePolicy) -> _Parsed:
+    """A date given as text (a claim's ``as_of``, an event's ``when``): the value grammar's
+    date, else EDTF; or why it is not one."""
+    try:
+        value = parse_value(text, "date", policy=policy, year=year)
+    except ValueParseError as error:
+        try:
+            return _Parsed(parse_edtf(text))
+        except ValueError:
+            return _Parsed(error=error)
+    except ValueError as error:
+        return _Parsed(error=error)
+    if not isinstance(value, DateValue):
+        return _Parsed(error=ValueParseError(f"expected a date, got {text!r}"))
+    return _Parsed(value)
+
+
 def context_year(data: Mapping[str, Any], as_of: object, ctx: ClaimContext) -> int | None:
     """The year a claim's dates without one fall in.
 
@@ -564,26 +581,11 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     conv.register_unstructure_hook(Unknown, value_unstructurer(Unknown, text=1))
 
     # Dates given as text: as_of and Event.when.
-    def parse_date_text(text: str, year: int | None) -> DateValue:
-        try:
-            value = parse_value(text, "date", policy=policy, year=year)
-        except ValueParseError as error:
-            try:
-                return parse_edtf(text)
-            except ValueError:
-                raise error from None
-        if not isinstance(value, DateValue):
-            raise ValueParseError(f"expected a date, got {text!r}")
-        return value
-
     def read_date(value: object, year: int | None) -> object:
         text = _as_text(value)
         if text is None:
             return value
-        try:
-            return _Parsed(parse_date_text(text, year))
-        except ValueError as error:
-            return _Parsed(error=error)
+        return read_date_text(text, year, policy)
 
     def structure_date_field(value: object, _: Any) -> DateValue | None:
         if value is None:
@@ -623,6 +625,18 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         via=override(struct_hook=structure_via),
     )
 
+    def scope_of(as_of: object) -> DateValue | None:
+        """The scope read so far, for its year: date text already read, or a date mapping
+        (an unreadable one is reported when the field is structured)."""
+        if isinstance(as_of, _Parsed):
+            return as_of.value  # type: ignore[no-any-return]
+        if isinstance(as_of, Mapping):
+            try:
+                return structure_date_field(as_of, DateValue)
+            except (ClassValidationError, ForbiddenExtraKeysError, ValueError, TypeError):
+                return None
+        return None
+
     def structure_claim_in(data: object, ctx: ClaimContext) -> Claim:
         if not isinstance(data, Mapping):
             raise _Expected("a claim (a mapping)", data)
@@ -630,8 +644,7 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         if "as_of" in prepared:
             prepared["as_of"] = read_date(prepared["as_of"], _year_without_as_of(data, ctx))
         if "value" in prepared and (text := _as_text(prepared["value"])) is not None:
-            as_of = prepared.get("as_of")
-            year = context_year(data, as_of.value if isinstance(as_of, _Parsed) else None, ctx)
+            year = context_year(data, scope_of(prepared.get("as_of")), ctx)
             measure = data.get("measure")
             kind = measure_kind(measure, ctx.measures) if isinstance(measure, str) else None
             prepared["value"] = read_value(text, kind, year, policy)

@@ -42,8 +42,10 @@ from ._claims import Claim, Dataset, Relay
 from ._convert import (
     ClaimContext,
     _year_without_as_of,
+    context_year,
     format_path,
     measure_kind,
+    read_date_text,
     read_value,
     relay_from_text,
 )
@@ -58,7 +60,7 @@ from ._values import Category, DateValue, Precision, Proposition, Qualifier, Qua
 
 __all__ = ["load_fast"]
 
-_CLAIM_KEYS: Final = frozenset(a.name for a in attrs.fields(Claim)) - {"as_of", "stated"}
+_CLAIM_KEYS: Final = frozenset(a.name for a in attrs.fields(Claim))
 _RELAY_KEYS: Final = frozenset(a.name for a in attrs.fields(Relay))
 _QUALIFIERS: Final = frozenset(get_args(Qualifier))
 _PRECISIONS: Final = frozenset(get_args(Precision))
@@ -246,6 +248,7 @@ class _Builder:
     texts: dict[tuple[str, str | None, int | None], Any] = attrs.field(factory=dict)
     vias: dict[tuple[str, ...], tuple[Relay, ...]] = attrs.field(factory=dict)
     chains: dict[str, tuple[Relay, ...]] = attrs.field(factory=dict)
+    dates: dict[tuple[str, int | None], Any] = attrs.field(factory=dict)  # as_of texts read
 
     def claim(self, data: Any) -> Claim:
         if type(data) is not dict or not _CLAIM_KEYS.issuperset(data):
@@ -254,12 +257,15 @@ class _Builder:
         cid, event, measure = get("id"), get("event"), get("measure")
         if type(cid) is not str or type(event) is not str or type(measure) is not str:
             raise _UnusualRecordError
+        as_of = self.as_of(data["as_of"], data) if "as_of" in data else None
         fields: dict[str, Any] = {
             "id": cid,
             "event": _intern(event),
             "measure": _intern(measure),
-            "value": self.value(get("value", _MISSING), data, measure),
+            "value": self.value(get("value", _MISSING), data, measure, as_of),
         }
+        if as_of is not None:
+            fields["as_of"] = as_of
         for key in ("party", "place", "claimant", "document"):
             v = get(key)
             if v is not None:
@@ -279,14 +285,35 @@ class _Builder:
             fields["stance"] = _intern(stance)
         if "via" in data:  # null is no chain: the reference path reports it
             fields["via"] = self.via(data["via"])
+        if "stated" in data:  # an ISO day or null; other forms go to the reference path
+            fields["stated"] = _day(data["stated"])
         return Claim(**fields)
 
-    def value(self, raw: Any, data: dict[str, Any], measure: str) -> Any:
+    def as_of(self, raw: Any, data: dict[str, Any]) -> DateValue | None:
+        """A claim's scope: date text (read as the converter reads it, and remembered), a
+        date mapping, or null."""
+        if raw is None:
+            return None
+        if type(raw) is str:
+            year = _year_without_as_of(data, self.ctx)
+            parsed = self.dates.get((raw, year))
+            if parsed is None:
+                parsed = self.dates[raw, year] = read_date_text(raw, year, self.policy)
+            if parsed.error is not None:
+                raise _UnusualRecordError  # the reference path reports it
+            return cast(DateValue, parsed.value)
+        if type(raw) is not dict or raw.get("kind") != "date":
+            raise _UnusualRecordError
+        return cast(DateValue, self.value(raw, data, ""))
+
+    def value(
+        self, raw: Any, data: dict[str, Any], measure: str, as_of: DateValue | None = None
+    ) -> Any:
         if type(raw) is str:
             kind = measure_kind(measure, self.ctx.measures)
             # Only dates read a year (and a measure of no kind may be one): the others are
             # cached without it.
-            year = _year_without_as_of(data, self.ctx) if kind in _DATED_KINDS else None
+            year = context_year(data, as_of, self.ctx) if kind in _DATED_KINDS else None
             key = (raw, kind, year)
             parsed = self.texts.get(key)
             if parsed is None:

@@ -70,6 +70,8 @@ class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     place: str | UnsetType | None = UNSET
     claimant: str | UnsetType | None = UNSET
     via: list[RelayRow] | UnsetType = UNSET  # null is refused, as by load
+    stated: str | UnsetType | None = UNSET
+    as_of: str | DateRow | UnsetType | None = UNSET
     quote: str | UnsetType = UNSET
     document: str | UnsetType | None = UNSET
     stance: Literal["asserts", "denies"] | UnsetType = UNSET

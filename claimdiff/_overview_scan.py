@@ -25,11 +25,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
-from ._convert import _quiet_day, measure_kind, read_value
+from ._convert import _quiet_day, date_year, measure_kind, read_date_text, read_value
+from ._dates import to_edtf
 from ._describe import Context
 from ._fastload import (
     _DATED_KINDS,
@@ -59,6 +60,7 @@ from ._reconcile import (
     reconcile,
 )
 from ._report import Group, GroupKey, Range, summarize
+from ._values import DateValue
 
 
 def scan(paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[StrPath]) -> Overview:
@@ -119,6 +121,7 @@ class _ScanLoader(_FastLoader):
         self.known_outlets: set[str] = set()
         self.relays: dict[Any, Relay] = {}  # by the relay's struct (frozen, hashable)
         self.members: list[tuple[int, str]] = []  # rows whose categories name unknown actors
+        self.edtf: dict[int, str] = {}  # the scopes' EDTF, by the id of a shared scope
         self.detail_claims: dict[str, Claim] = {}  # the claims of the groups built whole
 
     def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
@@ -185,9 +188,19 @@ class _ScanLoader(_FastLoader):
         via = row.via
         if via is unset:
             via = ()
+        scope, scope_key = None, ""
+        as_of = row.as_of
+        if as_of is not unset and as_of is not None:
+            scope = self.scope(row, as_of, via)
+            if scope is None:
+                return None
+            known = self.edtf.get(id(scope))
+            if known is None:
+                known = self.edtf[id(scope)] = to_edtf(scope)
+            scope_key = known
         raw = row.value
         if type(raw) is str:
-            value = self.text_value(row, via)
+            value = self.text_value(row, via, scope)
         else:
             value = self.values.get(raw, _MISSING)
             if value is _MISSING:
@@ -202,6 +215,9 @@ class _ScanLoader(_FastLoader):
             info = self.denied.get(id(value))
             if info is None:
                 info = self.denied[id(value)] = row_value(value, False, self.index, self.checks)
+        stated = row.stated
+        if type(stated) is str and not self.day(stated):
+            return None
         outlets: tuple[str, ...] = ()
         if via:
             for relay in via:
@@ -249,7 +265,13 @@ class _ScanLoader(_FastLoader):
             origin = f"document:{document}"
         else:
             origin = f"claim:{cid}"
-        key = (event, measure, resolve(party) if party else "", resolve(place) if place else "", "")
+        key = (
+            event,
+            measure,
+            resolve(party) if party else "",
+            resolve(place) if place else "",
+            scope_key,
+        )
         self.groups[key].append((number, origin, info))
         if info.unknown:
             self.members.append((number, measure))  # see before_values
@@ -315,10 +337,11 @@ class _ScanLoader(_FastLoader):
             self.days[text] = found
         return found
 
-    def struct_value(self, row: Any) -> Any:
-        """The row's value given as a mapping, as the fast builder reads it (and remembers
-        it); ``None`` if it draws an error."""
-        raw = row.value
+    def struct_value(self, row: Any, raw: Any = None) -> Any:
+        """The row's value (or ``raw``) given as a mapping, as the fast builder reads it (and
+        remembers it); ``None`` if it draws an error."""
+        if raw is None:
+            raw = row.value
         try:
             found = self.builder.value(self.value_mapping(raw), {}, row.measure)
         except (_UnusualRecordError, ValueError):
@@ -326,7 +349,47 @@ class _ScanLoader(_FastLoader):
         self.values[raw] = found
         return found
 
-    def text_value(self, row: Any, via: Sequence[Any]) -> Any:
+    def scope(self, row: Any, raw: Any, via: Sequence[Any]) -> DateValue | None:
+        """The row's ``as_of``, as the fast builder reads it (shared); ``None`` if it draws
+        an error."""
+        if type(raw) is str:
+            year = self.year(row, via)
+            parsed = self.builder.dates.get((raw, year))
+            if parsed is None:
+                parsed = self.builder.dates[raw, year] = read_date_text(raw, year, self.policy)
+            return None if parsed.error is not None else cast(DateValue, parsed.value)
+        found = self.values.get(raw, _MISSING)  # a date mapping, read as values are
+        if found is _MISSING:
+            found = self.struct_value(row, raw)
+        return cast(DateValue | None, found)
+
+    def year(self, row: Any, via: Sequence[Any], scope: DateValue | None = None) -> int | None:
+        """The year the row's dates without one fall in, as the converter finds it: its
+        scope's, its event's, the day it was stated, the first relay's day of publication."""
+        if scope is not None and (year := date_year(scope)) is not None:
+            return year
+        year = self.builder.ctx.event_years.get(row.event)
+        if year is not None:
+            return year
+        stated = row.stated
+        if type(stated) is str:
+            year = self.day_year(stated)
+            if year is not None:
+                return year
+        if via:
+            published = via[0].published
+            if published is not self.unset:
+                return self.day_year(published)
+        return None
+
+    def day_year(self, text: str | None) -> int | None:
+        found = self.years.get(text, _MISSING)
+        if found is _MISSING:
+            day = _quiet_day(text)
+            found = self.years[text] = day.year if day else None
+        return cast(int | None, found)
+
+    def text_value(self, row: Any, via: Sequence[Any], scope: DateValue | None = None) -> Any:
         """The row's value given as text, as the fast builder reads it (shared); ``None``
         if it draws an error."""
         raw = row.value
@@ -334,14 +397,7 @@ class _ScanLoader(_FastLoader):
         kind = self.kinds.get(measure, _MISSING)
         if kind is _MISSING:
             kind = self.kinds[measure] = measure_kind(measure, self.builder.ctx.measures)
-        year = self.builder.ctx.event_years.get(row.event) if kind in _DATED_KINDS else None
-        if year is None and via and kind in _DATED_KINDS:
-            # As the converter finds it: the first relay's day of publication.
-            published = via[0].published
-            year = self.years.get(published, _MISSING)
-            if year is _MISSING:
-                day = _quiet_day(None if published is self.unset else published)
-                year = self.years[published] = day.year if day else None
+        year = self.year(row, via, scope) if kind in _DATED_KINDS else None
         key = (raw, kind, year)
         parsed = self.builder.texts.get(key)
         if parsed is None:
@@ -419,18 +475,22 @@ class _ScanLoader(_FastLoader):
         if via is unset:
             via = ()
         raw = row.value
+        as_of = row.as_of
+        scope = None if as_of is unset or as_of is None else self.scope(row, as_of, via)
         relays: tuple[Relay, ...] = tuple([self.relay(r) for r in via]) if via else ()
         # Absent keys and nulls take Claim's defaults (None for the optional names).
         party, place, claimant, document = row.party, row.place, row.claimant, row.document
-        quote, notes, stance = row.quote, row.notes, row.stance
+        quote, notes, stance, stated = row.quote, row.notes, row.stance, row.stated
         return Claim(
             id=row.id,
             event=row.event,
             measure=row.measure,
-            value=self.text_value(row, via) if type(raw) is str else self.values[raw],
+            value=self.text_value(row, via, scope) if type(raw) is str else self.values[raw],
             party=None if party is unset else party,
             place=None if place is unset else place,
+            as_of=scope,
             claimant=None if claimant is unset else claimant,
+            stated=_day(stated) if type(stated) is str else None,
             via=relays,  # type: ignore[arg-type]  # mypy reads the tuple converter as generic
             quote="" if quote is unset else quote,
             document=None if document is unset else document,

@@ -180,11 +180,14 @@ def test_measure_kinds() -> None:
 
 
 def test_context_year() -> None:
-    """Dates without a year take it from as_of, the event, stated or the first relay."""
+    """Dates without a year take it from as_of (given as text or as a mapping), the event,
+    stated or the first relay."""
     base = {"id": "a", "event": "e", "measure": "date", "value": "8 November"}
     converter = make_converter(events=[Event(id="e", when=DateValue.day(dt.date(2023, 11, 1)))])
     cases = [
         ({"as_of": "2021"}, 2021),
+        ({"as_of": {"kind": "date", "low": "2020-01-01", "high": "2020-12-31"}}, 2020),
+        ({"as_of": {"low": "2022-03-01", "high": "2022-03-31"}}, 2022),
         ({}, 2023),
         ({"event": "x", "stated": "2019-01-02"}, 2019),
         ({"event": "x", "via": [{"outlet": "o", "published": "2018-05-05"}]}, 2018),

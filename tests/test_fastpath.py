@@ -115,6 +115,24 @@ relays = st.one_of(
     ),
     st.just({"url": "https://x.example/2"}),
 )
+#: Scopes as text (with and without a year, EDTF, not a date), as mappings, and odd ones.
+AS_OF: list[Any] = [
+    "17 May 2014",
+    "2014",
+    "May",
+    "late 2013",
+    "2013-02-30",
+    "2014-05/2014-06",
+    "not a date",
+    "40",
+    None,
+    2014,
+    {"kind": "date", "low": "2014-05-17", "high": "2014-05-17"},
+    {"kind": "date", "low": "2014-05-01", "high": "2014-05-31", "precision": "month"},
+    {"kind": "quantity", "low": 1, "high": 1},
+    {"low": "2014-05-17", "high": "2014-05-17"},
+]
+
 claims = st.fixed_dictionaries(
     {
         "id": st.sampled_from([f"c{i}" for i in range(40)]),
@@ -142,7 +160,8 @@ claims = st.fixed_dictionaries(
         "document": st.sampled_from(["doc-1", None]),
         "quote": st.sampled_from(["40 killed", None]),
         "notes": st.just("n"),
-        "stated": st.sampled_from(["2014-05-20", "May 2014"]),
+        "stated": st.sampled_from(["2014-05-20", "May 2014", "2014-02-30", "2023-11-14", None]),
+        "as_of": st.sampled_from(AS_OF),
         "claimnt": st.just("typo"),
     },
 )

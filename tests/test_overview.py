@@ -145,6 +145,8 @@ clean_values = st.one_of(
     ),
     st.just({"kind": "unknown"}),
 )
+SPAN_2013 = {"low": "2013-01-01", "high": "2013-12-31", "precision": "year"}
+
 clean_claims = st.fixed_dictionaries(
     {
         "id": st.sampled_from(["", *(f"c{i}" for i in range(12))]),  # lists of 40 repeat ids
@@ -170,6 +172,10 @@ clean_claims = st.fixed_dictionaries(
             max_size=2,
         ),
         "stance": st.sampled_from(["asserts", "denies"]),
+        "stated": st.sampled_from(["2014-05-20", "2023-11-14", "2014-02-30", "May 2014", None]),
+        "as_of": st.sampled_from(
+            ["2014", "May", "17 May 2014", "2013-02-30", None, {"kind": "date", **SPAN_2013}]
+        ),
         "document": st.sampled_from(["doc-1", "doc-2"]),
         "quote": st.sampled_from(
             ["40 killed", 'said "40"', "tués : 40", "a/b\nc", "C:\\x", "40 \U0001f600"]
@@ -301,8 +307,8 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "blank first line": ["  ", *CLEAN],
     "duplicate id: clean, then odd": [*CLEAN, _line("b", "fourty")],
-    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", stated="2014-05-20")],
-    "duplicate id: odd, then clean": [_line("b", stated="2014-05-20"), *CLEAN],
+    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", 40)],
+    "duplicate id: odd, then clean": [_line("b", 40), *CLEAN],
     "duplicate id: rejected, then clean": [UNKNOWN_FIELD, *CLEAN],
     "duplicate id: clean, then clean": [*CLEAN, _line("a", "50", claimant="RFI")],
     "id with a \\u escape equal to a clean line's": [
@@ -343,6 +349,44 @@ EXAMPLES: dict[str, list[str]] = {
         _line("d", as_of="17 May 2014", claimant="RFI"),
         _line("e", as_of="17 May 2014", claimant="MNLA"),
         _line("f", "17 May", "date", stated="2014-05-20"),
+    ],
+    "statement dates": [
+        *CLEAN,
+        _line("d", stated="2014-05-20", claimant="RFI"),
+        _line("e", stated=None, claimant="Reuters"),
+        _line("f", stated="2014-02-30", claimant="csp"),
+        _line("g", stated="20 May 2014", claimant="MNLA"),
+        _line("h", stated=20140520, claimant="FAMa"),
+    ],
+    "a statement date gives a date its year, before a relay's": [
+        _line("d", "14 November", "date", stated="2023-11-14", claimant="RFI"),
+        _line(
+            "e",
+            "14 November",
+            "date",
+            stated="2023-11-14",
+            via=[{"outlet": "Reuters", "published": "2014-11-20"}],
+        ),
+        _line("f", "14 November", "date", stated="2014-02-30", via=[{"outlet": "AFP"}]),
+        _line("g", "14 November", "date", via=[{"outlet": "AFP", "published": "2014-11-20"}]),
+    ],
+    "scopes": [
+        *CLEAN,
+        _line("d", "MNLA", "controller", as_of="May 2014", claimant="RFI"),
+        _line("e", "FAMa", "controller", as_of="May 2014", claimant="FAMa"),
+        _line("f", "MNLA", "controller", as_of="2014-05", claimant="MNLA"),
+        _line("g", "MNLA", "controller", as_of={"kind": "date", **SPAN_2013}, claimant="RFI"),
+        _line("h", "MNLA", "controller", as_of="May", stated="2013-06-01", claimant="csp"),
+        _line("i", "MNLA", "controller", as_of=None, claimant="Reuters"),
+        _line("j", "MNLA", "controller", as_of="2013-02-30", claimant="AFP"),
+        _line("k", "MNLA", "controller", as_of={"kind": "quantity", "low": 1, "high": 1}),
+        _line("l", "MNLA", "controller", as_of={"low": "2013-01-01", "high": "2013-12-31"}),
+        _line("m", "MNLA", "controller", as_of=2014),
+    ],
+    "a scope gives a date its year": [
+        _line("d", "17 May", "date", as_of="2013", stated="2014-05-20", claimant="RFI"),
+        _line("e", "17 May", "date", as_of={"kind": "date", **SPAN_2013}, claimant="MNLA"),
+        _line("f", "17 May", "date", as_of="May", stated="2013-06-01", claimant="FAMa"),
     ],
     "relay given as a chain": [*CLEAN, _line("d", via="Reuters > RFI [3]")],
     "white space before the via colon": [
@@ -552,9 +596,7 @@ def test_ids_repeated_across_files(tmp_path: Path) -> None:
     first = tmp_path / "a.jsonl"
     second = tmp_path / "b.jsonl"
     first.write_text("\n".join(CLEAN) + "\n", encoding="utf-8")
-    second.write_text(
-        "\n".join([_line("d"), CLEAN[1], _line("c", stated="2014-05-20")]), encoding="utf-8"
-    )
+    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", 40)]), encoding="utf-8")
     actual = _assert_answers_alike(first, second)
     assert 2 == sum(f.code == "duplicate-id" for f in actual.findings)
 
@@ -617,8 +659,9 @@ def test_no_path() -> None:
 def test_without_msgspec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
     """Where msgspec cannot be imported, overview makes the very Overview of the report, its
     contradictions alone as details."""
-    # The lane would also detail the group of the line the reference path reads ("stated").
-    claim_lines = [*EXAMPLES["repeated key"], _line("z", DAY, "date", stated="2014-05-20")]
+    # The lane would also detail the group of the line the reference path reads (a number
+    # where text or a mapping is expected).
+    claim_lines = [*EXAMPLES["repeated key"], _line("z", 40, "strength")]
     paths = _files(tmp_path, claim_lines, declare=True)
     expected = Overview.of(reconcile(load(*paths)))
     if importlib.util.find_spec("msgspec") is not None:
@@ -694,11 +737,31 @@ def test_escaped_non_ascii_stays_in_the_lane(
 
 
 @pytest.mark.usefixtures("with_msgspec")
+def test_statement_days_and_scopes_stay_in_the_lane(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims with the day they were stated and a scope (text, or a date mapping) are read
+    in the lane: none goes through the loader's add_line, and scopes split groups as in the
+    report."""
+    claim_lines = [
+        _line("a", "MNLA", "controller", as_of="May 2014", stated="2014-05-22"),
+        _line("b", "MNLA", "controller", as_of="2014-05", stated="2014-05-23", claimant="RFI"),
+        _line("c", "FAMa", "controller", as_of={"kind": "date", **SPAN_2013}, claimant="FAMa"),
+        _line("d", "17 May", "date", as_of="2014", claimant="MNLA", stated=None),
+    ]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    read = _count_add_line(monkeypatch)
+    actual = _assert_answers_alike(*paths)
+    assert [] == read
+    assert ["2013", "2014", "2014-05"] == sorted(g.key.as_of for g in actual.groups)
+
+
+@pytest.mark.usefixtures("with_msgspec")
 def test_only_odd_lines_go_through_the_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a block with an odd line, that line alone goes through the loader's add_line."""
-    claim_lines = [*CLEAN, _line("d", stated="2014-05-20"), _line("e", "40", claimant="RFI")]
+    claim_lines = [*CLEAN, _line("d", 40), _line("e", "40", claimant="RFI")]
     paths = _files(tmp_path, claim_lines, declare=True)
     read = _count_add_line(monkeypatch)
     _assert_answers_alike(*paths)

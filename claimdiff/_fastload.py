@@ -309,6 +309,8 @@ class _Builder:
     def value(
         self, raw: Any, data: dict[str, Any], measure: str, as_of: DateValue | None = None
     ) -> Any:
+        if type(raw) is int or type(raw) is float:
+            raw = str(raw)  # a figure written as a JSON number reads as its text, as in load
         if type(raw) is str:
             kind = measure_kind(measure, self.ctx.measures)
             # Only dates read a year (and a measure of no kind may be one): the others are

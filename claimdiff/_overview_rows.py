@@ -65,7 +65,7 @@ class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     id: str
     event: str
     measure: str
-    value: str | QuantityRow | DateRow | CategoryRow | PropositionRow | UnknownRow
+    value: str | int | float | QuantityRow | DateRow | CategoryRow | PropositionRow | UnknownRow
     party: str | UnsetType | None = UNSET
     place: str | UnsetType | None = UNSET
     claimant: str | UnsetType | None = UNSET

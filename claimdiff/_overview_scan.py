@@ -199,7 +199,7 @@ class _ScanLoader(_FastLoader):
                 known = self.edtf[id(scope)] = to_edtf(scope)
             scope_key = known
         raw = row.value
-        if type(raw) is str:
+        if type(raw) in _TEXT:
             value = self.text_value(row, via, scope)
         else:
             value = self.values.get(raw, _MISSING)
@@ -390,9 +390,11 @@ class _ScanLoader(_FastLoader):
         return cast(int | None, found)
 
     def text_value(self, row: Any, via: Sequence[Any], scope: DateValue | None = None) -> Any:
-        """The row's value given as text, as the fast builder reads it (shared); ``None``
-        if it draws an error."""
+        """The row's value given as text (or as a JSON number, read as its text), as the
+        fast builder reads it (shared); ``None`` if it draws an error."""
         raw = row.value
+        if type(raw) is not str:
+            raw = str(raw)
         measure = row.measure
         kind = self.kinds.get(measure, _MISSING)
         if kind is _MISSING:
@@ -485,7 +487,7 @@ class _ScanLoader(_FastLoader):
             id=row.id,
             event=row.event,
             measure=row.measure,
-            value=self.text_value(row, via, scope) if type(raw) is str else self.values[raw],
+            value=self.text_value(row, via, scope) if type(raw) in _TEXT else self.values[raw],
             party=None if party is unset else party,
             place=None if place is unset else place,
             as_of=scope,
@@ -507,3 +509,5 @@ class _ScanLoader(_FastLoader):
 
 
 _MISSING: Final[Any] = object()
+#: The types of values read as text: text, and figures written as JSON numbers.
+_TEXT: Final = (str, int, float)

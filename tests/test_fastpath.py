@@ -101,7 +101,12 @@ structured = st.one_of(
     ),
     st.fixed_dictionaries({"kind": st.sampled_from(["unknown", "quantiy"])}),
 )
-values = st.one_of(st.sampled_from(TEXTS), structured, st.sampled_from([40, None, [1], 2.5]))
+values = st.one_of(
+    st.sampled_from(TEXTS),
+    structured,
+    # Figures as JSON numbers (read as their text), and what is not a value.
+    st.sampled_from([40, None, [1], 2.5, True, 40.0, 2014, -3, 2**70, 1e21]),
+)
 relays = st.one_of(
     st.fixed_dictionaries({"outlet": st.sampled_from(NAMES)}),
     st.fixed_dictionaries(

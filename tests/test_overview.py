@@ -98,6 +98,7 @@ DECLARATIONS = {
 }
 
 clean_values = st.one_of(
+    st.sampled_from([40, 50, 40.0, 2014, 2**70, 1e400, True]),  # JSON numbers, read as text
     st.sampled_from(
         [
             "40",
@@ -272,6 +273,8 @@ CLEAN = [
     _line("b", claimant="FAMa"),
     _line("c", "50", "wounded", claimant="MNLA"),
 ]
+#: Relays given as a chain of text: readable, but not of the lane's shape.
+CHAIN = "Reuters > RFI [3]"
 TAIL = '"event": "kidal-2014", "measure": "killed", "value": "50", "claimant": "RFI"}'
 DAY = {"kind": "date", "low": "2014-05-17", "high": "2014-05-17"}
 UNKNOWN_FIELD = '{"id": "b", "event": "kidal-2014", "measure": "killed", "value": "9", "x": 1}'
@@ -307,8 +310,8 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "blank first line": ["  ", *CLEAN],
     "duplicate id: clean, then odd": [*CLEAN, _line("b", "fourty")],
-    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", 40)],
-    "duplicate id: odd, then clean": [_line("b", 40), *CLEAN],
+    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", via=CHAIN)],
+    "duplicate id: odd, then clean": [_line("b", via=CHAIN), *CLEAN],
     "duplicate id: rejected, then clean": [UNKNOWN_FIELD, *CLEAN],
     "duplicate id: clean, then clean": [*CLEAN, _line("a", "50", claimant="RFI")],
     "id with a \\u escape equal to a clean line's": [
@@ -318,6 +321,18 @@ EXAMPLES: dict[str, list[str]] = {
     "clean id equal to a \\u escaped one before it": [
         CLEAN[0].replace('"a"', '"\\u0061"'),
         *CLEAN,
+    ],
+    "figures as JSON numbers": [
+        *CLEAN,
+        _line("d", 40, claimant="RFI"),
+        _line("e", 40.0, claimant="Reuters"),
+        _line("f", 4e1, claimant="AFP"),
+        _line("g", 50, "wounded", claimant="RFI"),
+        _line("h", 2014, "date", claimant="RFI"),
+        _line("i", -3, "missing", claimant="RFI"),
+        _line("j", 2**70, "missing", claimant="MNLA"),
+        _line("k", True, "missing", claimant="FAMa"),
+        _line("l", 40, "missing", claimant="csp").replace("40", "1e400"),
     ],
     "float value": [
         *CLEAN,
@@ -596,7 +611,7 @@ def test_ids_repeated_across_files(tmp_path: Path) -> None:
     first = tmp_path / "a.jsonl"
     second = tmp_path / "b.jsonl"
     first.write_text("\n".join(CLEAN) + "\n", encoding="utf-8")
-    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", 40)]), encoding="utf-8")
+    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", via=CHAIN)]), encoding="utf-8")
     actual = _assert_answers_alike(first, second)
     assert 2 == sum(f.code == "duplicate-id" for f in actual.findings)
 
@@ -659,9 +674,9 @@ def test_no_path() -> None:
 def test_without_msgspec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
     """Where msgspec cannot be imported, overview makes the very Overview of the report, its
     contradictions alone as details."""
-    # The lane would also detail the group of the line the reference path reads (a number
-    # where text or a mapping is expected).
-    claim_lines = [*EXAMPLES["repeated key"], _line("z", 40, "strength")]
+    # The lane would also detail the group of the line it leaves to the loader (a chain of
+    # relays given as text).
+    claim_lines = [*EXAMPLES["repeated key"], _line("z", "40", "strength", via=CHAIN)]
     paths = _files(tmp_path, claim_lines, declare=True)
     expected = Overview.of(reconcile(load(*paths)))
     if importlib.util.find_spec("msgspec") is not None:
@@ -761,7 +776,7 @@ def test_only_odd_lines_go_through_the_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a block with an odd line, that line alone goes through the loader's add_line."""
-    claim_lines = [*CLEAN, _line("d", 40), _line("e", "40", claimant="RFI")]
+    claim_lines = [*CLEAN, _line("d", via=CHAIN), _line("e", "40", claimant="RFI")]
     paths = _files(tmp_path, claim_lines, declare=True)
     read = _count_add_line(monkeypatch)
     _assert_answers_alike(*paths)

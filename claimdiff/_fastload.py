@@ -295,16 +295,21 @@ class _Builder:
         if raw is None:
             return None
         if type(raw) is str:
-            year = _year_without_as_of(data, self.ctx)
-            parsed = self.dates.get((raw, year))
-            if parsed is None:
-                parsed = self.dates[raw, year] = read_date_text(raw, year, self.policy)
-            if parsed.error is not None:
+            found = self.date_text(raw, _year_without_as_of(data, self.ctx))
+            if found is None:
                 raise _UnusualRecordError  # the reference path reports it
-            return cast(DateValue, parsed.value)
+            return found
         if type(raw) is not dict or raw.get("kind") != "date":
             raise _UnusualRecordError
         return cast(DateValue, self.value(raw, data, ""))
+
+    def date_text(self, raw: str, year: int | None) -> DateValue | None:
+        """Date text read as the converter reads ``as_of`` (remembered); ``None`` if it is
+        not a date."""
+        parsed = self.dates.get((raw, year))
+        if parsed is None:
+            parsed = self.dates[raw, year] = read_date_text(raw, year, self.policy)
+        return None if parsed.error is not None else cast(DateValue, parsed.value)
 
     def value(
         self, raw: Any, data: dict[str, Any], measure: str, as_of: DateValue | None = None

@@ -29,7 +29,7 @@ from typing import Any, Final, cast
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
-from ._convert import _quiet_day, date_year, measure_kind, read_date_text, read_value
+from ._convert import _quiet_day, date_year, measure_kind, read_value
 from ._dates import to_edtf
 from ._describe import Context
 from ._fastload import (
@@ -353,11 +353,7 @@ class _ScanLoader(_FastLoader):
         """The row's ``as_of``, as the fast builder reads it (shared); ``None`` if it draws
         an error."""
         if type(raw) is str:
-            year = self.year(row, via)
-            parsed = self.builder.dates.get((raw, year))
-            if parsed is None:
-                parsed = self.builder.dates[raw, year] = read_date_text(raw, year, self.policy)
-            return None if parsed.error is not None else cast(DateValue, parsed.value)
+            return self.builder.date_text(raw, self.year(row, via))
         found = self.values.get(raw, _MISSING)  # a date mapping, read as values are
         if found is _MISSING:
             found = self.struct_value(row, raw)

@@ -148,15 +148,15 @@ class FirstSeen(dict[tuple[str, str], Location]):
         return default
 
 
-#: The structural tokens of a line whose escapes are safe (no escaped quote), and its strings.
-_VIA_TOKEN: Final = re.compile(r'"[^"]*"|[{}\[\]]')
+#: The structural tokens of a line, and its strings (escaped quotes and backslashes within).
+_VIA_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 #: The key of the relays: a string followed by a colon is a key, and only claims have "via".
 _VIA_KEY: Final = re.compile(r'"via"\s*:')
 
 
 def via_columns(text: str) -> dict[FieldPath, int]:
-    """``_fastload._columns`` for the relays of a scanned line (no escaped quote, so a quote
-    always starts or ends a string; ``via`` once)."""
+    """``_fastload._columns`` for the relays of a scanned line (``via`` once, and not written
+    with escapes: an escaped ASCII character never reaches here)."""
     out: dict[FieldPath, int] = {}
     found = _VIA_KEY.search(text)
     if found is None:
@@ -164,6 +164,8 @@ def via_columns(text: str) -> dict[FieldPath, int]:
     depth, relay = 0, 0
     for match in _VIA_TOKEN.finditer(text, found.end()):
         token = match.group()
+        if depth == 0 and token[0] == '"':
+            return out  # a chain given as text: no relay has a mapping to point at
         if token in "{[":
             depth += 1
             if token == "{" and depth == 2:

@@ -69,7 +69,7 @@ class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     party: str | UnsetType | None = UNSET
     place: str | UnsetType | None = UNSET
     claimant: str | UnsetType | None = UNSET
-    via: list[RelayRow] | UnsetType = UNSET  # null is refused, as by load
+    via: list[RelayRow] | str | UnsetType = UNSET  # a chain "A [2] > B"; null is refused
     stated: str | UnsetType | None = UNSET
     as_of: str | DateRow | UnsetType | None = UNSET
     quote: str | UnsetType = UNSET
@@ -87,11 +87,12 @@ def decode_row(line: str | bytes) -> ClaimRow:
     return _DECODER.decode(line)
 
 
-#: A backslash that does not escape a character beyond ASCII (``\u00e9``, as ``json.dumps``
-#: and pandas write by default), a control character or a slash. The checks below count
-#: colons and find strings by their quotes, so an escaped quote, backslash or other ASCII
-#: character (``\u003a`` is a colon, ``\u0069`` a letter of a key) must not pass.
-_UNSAFE_ESCAPE: Final = re.compile(r"\\(?![ntrbf/]|u(?!00[0-7])[0-9a-fA-F]{4})")
+#: An escaped ASCII character other than a quote, a backslash, a slash or a control
+#: character: ``\u003a`` is a colon, which would hide a repeated key from the colon count
+#: below, and ``\u0069`` could be a letter of a key. Escapes of characters beyond ASCII
+#: (``\u00e9``, as ``json.dumps`` and pandas write by default) and of quotes (a quotation
+#: in a quote) decode to the same colons.
+_UNSAFE_ESCAPE: Final = re.compile(r'\\(?![ntrbf/"\\]|u(?!00[0-7])[0-9a-fA-F]{4})')
 _UNSAFE_ESCAPE_BYTES: Final = re.compile(_UNSAFE_ESCAPE.pattern.encode())
 
 

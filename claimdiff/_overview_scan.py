@@ -188,6 +188,10 @@ class _ScanLoader(_FastLoader):
         via = row.via
         if via is unset:
             via = ()
+        elif type(via) is str:
+            via = self.chain(via)
+            if via is None:
+                return None
         scope, scope_key = None, ""
         as_of = row.as_of
         if as_of is not unset and as_of is not None:
@@ -324,6 +328,14 @@ class _ScanLoader(_FastLoader):
             checks, self.notes_memo, event, claimant, party, (), document
         )
         return notes
+
+    def chain(self, text: str) -> tuple[Relay, ...] | None:
+        """The relays of a chain given as text, as the fast builder reads them (shared);
+        ``None`` if the chain draws an error."""
+        try:
+            return self.builder.via(text)
+        except _UnusualRecordError:
+            return None
 
     def day(self, text: str) -> bool:
         """Whether ``text`` is a day the builder reads."""
@@ -472,10 +484,14 @@ class _ScanLoader(_FastLoader):
         via = row.via
         if via is unset:
             via = ()
+        relays: tuple[Relay, ...]
+        if type(via) is str:
+            relays = via = self.builder.via(via)  # a chain, read before in keep
+        else:
+            relays = tuple([self.relay(r) for r in via]) if via else ()
         raw = row.value
         as_of = row.as_of
         scope = None if as_of is unset or as_of is None else self.scope(row, as_of, via)
-        relays: tuple[Relay, ...] = tuple([self.relay(r) for r in via]) if via else ()
         # Absent keys and nulls take Claim's defaults (None for the optional names).
         party, place, claimant, document = row.party, row.place, row.claimant, row.document
         quote, notes, stance, stated = row.quote, row.notes, row.stance, row.stated

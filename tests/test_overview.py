@@ -146,6 +146,10 @@ clean_values = st.one_of(
     ),
     st.just({"kind": "unknown"}),
 )
+#: Relays given as a chain of text, as dump writes them.
+CHAIN = "Reuters > RFI [3]"
+#: Relays given by name in a list: readable, but left to the reference path.
+NAMED = ["Reuters", "RFI [3]"]
 SPAN_2013 = {"low": "2013-01-01", "high": "2013-12-31", "precision": "year"}
 
 clean_claims = st.fixed_dictionaries(
@@ -161,16 +165,20 @@ clean_claims = st.fixed_dictionaries(
         "party": st.sampled_from(["fama", "FAMa", "mnla", "civilians", None]),
         "place": st.sampled_from(["Kidal", "Gao", "Ménaka"]),
         "claimant": st.sampled_from([*NAMES, "", "Radio Ménaka"]),
-        "via": st.lists(
-            st.fixed_dictionaries(
-                {"outlet": st.sampled_from(NAMES)},
-                optional={
-                    "published": st.sampled_from(["2014-05-20", "2023-11-20", "2023-02-30"]),
-                    "title": st.sampled_from(["T", None]),
-                    "ref": st.just("[2]"),
-                },
+        "via": st.one_of(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"outlet": st.sampled_from(NAMES)},
+                    optional={
+                        "published": st.sampled_from(["2014-05-20", "2023-11-20", "2023-02-30"]),
+                        "title": st.sampled_from(["T", None]),
+                        "ref": st.just("[2]"),
+                    },
+                ),
+                max_size=2,
             ),
-            max_size=2,
+            # Chains as text, as dump writes them (one without an outlet).
+            st.sampled_from([CHAIN, "Le Point [2] > Gao FM", "Radio Ménaka", " > RFI"]),
         ),
         "stance": st.sampled_from(["asserts", "denies"]),
         "stated": st.sampled_from(["2014-05-20", "2023-11-14", "2014-02-30", "May 2014", None]),
@@ -273,8 +281,6 @@ CLEAN = [
     _line("b", claimant="FAMa"),
     _line("c", "50", "wounded", claimant="MNLA"),
 ]
-#: Relays given as a chain of text: readable, but not of the lane's shape.
-CHAIN = "Reuters > RFI [3]"
 TAIL = '"event": "kidal-2014", "measure": "killed", "value": "50", "claimant": "RFI"}'
 DAY = {"kind": "date", "low": "2014-05-17", "high": "2014-05-17"}
 UNKNOWN_FIELD = '{"id": "b", "event": "kidal-2014", "measure": "killed", "value": "9", "x": 1}'
@@ -310,8 +316,8 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "blank first line": ["  ", *CLEAN],
     "duplicate id: clean, then odd": [*CLEAN, _line("b", "fourty")],
-    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", via=CHAIN)],
-    "duplicate id: odd, then clean": [_line("b", via=CHAIN), *CLEAN],
+    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", via=NAMED)],
+    "duplicate id: odd, then clean": [_line("b", via=NAMED), *CLEAN],
     "duplicate id: rejected, then clean": [UNKNOWN_FIELD, *CLEAN],
     "duplicate id: clean, then clean": [*CLEAN, _line("a", "50", claimant="RFI")],
     "id with a \\u escape equal to a clean line's": [
@@ -611,7 +617,7 @@ def test_ids_repeated_across_files(tmp_path: Path) -> None:
     first = tmp_path / "a.jsonl"
     second = tmp_path / "b.jsonl"
     first.write_text("\n".join(CLEAN) + "\n", encoding="utf-8")
-    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", via=CHAIN)]), encoding="utf-8")
+    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", via=NAMED)]), encoding="utf-8")
     actual = _assert_answers_alike(first, second)
     assert 2 == sum(f.code == "duplicate-id" for f in actual.findings)
 
@@ -674,9 +680,9 @@ def test_no_path() -> None:
 def test_without_msgspec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
     """Where msgspec cannot be imported, overview makes the very Overview of the report, its
     contradictions alone as details."""
-    # The lane would also detail the group of the line it leaves to the loader (a chain of
-    # relays given as text).
-    claim_lines = [*EXAMPLES["repeated key"], _line("z", "40", "strength", via=CHAIN)]
+    # The lane would also detail the group of the line it leaves to the loader (relays
+    # given by name in a list).
+    claim_lines = [*EXAMPLES["repeated key"], _line("z", "40", "strength", via=NAMED)]
     paths = _files(tmp_path, claim_lines, declare=True)
     expected = Overview.of(reconcile(load(*paths)))
     if importlib.util.find_spec("msgspec") is not None:
@@ -776,7 +782,7 @@ def test_only_odd_lines_go_through_the_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a block with an odd line, that line alone goes through the loader's add_line."""
-    claim_lines = [*CLEAN, _line("d", via=CHAIN), _line("e", "40", claimant="RFI")]
+    claim_lines = [*CLEAN, _line("d", via=NAMED), _line("e", "40", claimant="RFI")]
     paths = _files(tmp_path, claim_lines, declare=True)
     read = _count_add_line(monkeypatch)
     _assert_answers_alike(*paths)
@@ -792,16 +798,22 @@ def test_kidal() -> None:
 
 
 @pytest.mark.usefixtures("with_msgspec")
-def test_kidal_as_json_lines(tmp_path: Path) -> None:
-    """The Kidal claims written as JSON Lines give the report's answers, and the groups the
-    YAML files give."""
+def test_kidal_as_json_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Kidal claims written as JSON Lines by dump give the report's answers and the
+    groups the YAML files give; and they are read in the lane (quotes within quotes, chains
+    of relays, scopes, statement days), all but the values of several options."""
     dataset = load(KIDAL)
     declared = tmp_path / "declared.yaml"
     claims_file = tmp_path / "claims.jsonl"
     dump(attrs.evolve(dataset, claims=()), declared)
     dump(attrs.evolve(dataset, actors=(), events=(), documents=(), measures={}), claims_file)
+    read = _count_add_line(monkeypatch)
     actual = _assert_answers_alike(declared, claims_file)
     assert overview(KIDAL).groups == actual.groups
+    lines = claims_file.read_text(encoding="utf-8").splitlines()
+    assert read  # load reads on its own path; these are the lane's
+    assert all('"options"' in lines[number - 1] for number in read)
+    assert len(read) < len(lines) / 50
 
 
 def test_overview_is_plain_data() -> None:

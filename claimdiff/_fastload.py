@@ -376,6 +376,11 @@ def _bare_outlet(raw: Any) -> str | None:
 
 
 def _relay(raw: Any) -> Relay:
+    if type(raw) is str:  # just the outlet's name (and a citation marker), as the converter
+        try:
+            return relay_from_text(raw)
+        except (TypeError, ValueError):  # no outlet
+            raise _UnusualRecordError from None
     if type(raw) is not dict or not _RELAY_KEYS.issuperset(raw):
         raise _UnusualRecordError
     fields: dict[str, Any] = {}
@@ -689,13 +694,14 @@ def _columns(text: str) -> dict[FieldPath, int]:
         elif first == ",":
             if depth == 1:
                 key = None
+            elif depth == 2 and in_via:
+                relay += 1  # relays given by name count, though only mappings are marked
         elif first in "{[":
             depth += 1
             if first == "{" and depth == 2 and key == "value":
                 out[("value",)] = match.start() + 1
             elif first == "{" and depth == 3 and in_via:
                 out[("via", relay)] = match.start() + 1
-                relay += 1
             elif first == "[" and depth == 2 and key == "via":
                 in_via = True
         else:

@@ -149,7 +149,7 @@ class FirstSeen(dict[tuple[str, str], Location]):
 
 
 #: The structural tokens of a line, and its strings (escaped quotes and backslashes within).
-_VIA_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_VIA_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],]')
 #: The key of the relays: a string followed by a colon is a key, and only claims have "via".
 _VIA_KEY: Final = re.compile(r'"via"\s*:')
 
@@ -166,11 +166,13 @@ def via_columns(text: str) -> dict[FieldPath, int]:
         token = match.group()
         if depth == 0 and token[0] == '"':
             return out  # a chain given as text: no relay has a mapping to point at
-        if token in "{[":
+        if token == ",":
+            if depth == 1:
+                relay += 1  # relays given by name count, though only mappings are marked
+        elif token in "{[":
             depth += 1
             if token == "{" and depth == 2:
                 out[("via", relay)] = match.start() + 1
-                relay += 1
         elif token in "}]":
             depth -= 1
             if depth == 0:

@@ -69,7 +69,7 @@ class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     party: str | UnsetType | None = UNSET
     place: str | UnsetType | None = UNSET
     claimant: str | UnsetType | None = UNSET
-    via: list[RelayRow] | str | UnsetType = UNSET  # a chain "A [2] > B"; null is refused
+    via: list[RelayRow | str] | str | UnsetType = UNSET  # or a chain "A [2] > B"; not null
     stated: str | UnsetType | None = UNSET
     as_of: str | DateRow | UnsetType | None = UNSET
     quote: str | UnsetType = UNSET

@@ -192,6 +192,16 @@ class _ScanLoader(_FastLoader):
             via = self.chain(via)
             if via is None:
                 return None
+        else:
+            for relay in via:
+                if type(relay) is str:  # a relay given by name: read the list as the builder
+                    via = self.chain(via)
+                    if via is None:
+                        return None
+                    break
+                published = relay.published
+                if type(published) is str and not self.day(published):
+                    return None
         scope, scope_key = None, ""
         as_of = row.as_of
         if as_of is not unset and as_of is not None:
@@ -222,13 +232,7 @@ class _ScanLoader(_FastLoader):
         stated = row.stated
         if type(stated) is str and not self.day(stated):
             return None
-        outlets: tuple[str, ...] = ()
-        if via:
-            for relay in via:
-                published = relay.published
-                if type(published) is str and not self.day(published):
-                    return None
-            outlets = tuple([r.outlet for r in via])
+        outlets: tuple[str, ...] = tuple([r.outlet for r in via]) if via else ()
         cid, ids = row.id, self.ids
         if ids.setdefault(cid, number) != number:
             return None  # the id of a kept row: the reference path reports the duplicate
@@ -329,13 +333,17 @@ class _ScanLoader(_FastLoader):
         )
         return notes
 
-    def chain(self, text: str) -> tuple[Relay, ...] | None:
-        """The relays of a chain given as text, as the fast builder reads them (shared);
-        ``None`` if the chain draws an error."""
+    def chain(self, raw: Any) -> tuple[Relay, ...] | None:
+        """The relays of a chain given as text, or of a list naming some relays, as the fast
+        builder reads them; ``None`` if the chain draws an error."""
         try:
-            return self.builder.via(text)
+            return self.builder.via(raw if type(raw) is str else [self.relay_raw(r) for r in raw])
         except _UnusualRecordError:
             return None
+
+    def relay_raw(self, raw: Any) -> Any:
+        """A relay as the builder takes it: a name as it is, a struct as its mapping."""
+        return raw if type(raw) is str else self.value_mapping(raw)
 
     def day(self, text: str) -> bool:
         """Whether ``text`` is a day the builder reads."""
@@ -485,8 +493,10 @@ class _ScanLoader(_FastLoader):
         if via is unset:
             via = ()
         relays: tuple[Relay, ...]
-        if type(via) is str:
-            relays = via = self.builder.via(via)  # a chain, read before in keep
+        if type(via) is str or any(type(r) is str for r in via):
+            relays = via = self.builder.via(  # a chain or relays by name, read in keep
+                via if type(via) is str else [self.relay_raw(r) for r in via]
+            )
         else:
             relays = tuple([self.relay(r) for r in via]) if via else ()
         raw = row.value

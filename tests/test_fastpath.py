@@ -119,6 +119,7 @@ relays = st.one_of(
         },
     ),
     st.just({"url": "https://x.example/2"}),
+    st.sampled_from(["Reuters", "Radio Kidal [3]", " ", "[2]"]),  # by name; without an outlet
 )
 #: Scopes as text (with and without a year, EDTF, not a date), as mappings, and odd ones.
 AS_OF: list[Any] = [
@@ -248,6 +249,27 @@ def test_clean_lines_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.Monk
     dataset = load_fast(*paths)
     assert [] == taken
     assert load(*paths) == dataset
+
+
+def test_relays_by_name_among_mappings(tmp_path: Path) -> None:
+    """Relays given by name beside relay mappings, and unknown outlets among them: the fast
+    path reads them, and warns at the columns load gives (a name has none, a mapping its
+    own, counted by its place in the list)."""
+    via = ["Gao FM", {"outlet": "Radio Kidal", "title": "T"}, "RFI [2]", {"outlet": "Gao FM"}]
+    claim_lines = [
+        json.dumps(
+            {"id": "a", "event": "kidal-2014", "measure": "killed", "value": "4", "via": via}
+        ),
+        json.dumps(
+            {"id": "b", "event": "kidal-2014", "measure": "killed", "value": "5", "via": via[::-1]}
+        ),
+    ]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    expected, actual = load(*paths), load_fast(*paths)
+    assert expected == actual
+    columns = {(f.location.record, f.location.field, f.location.column) for f in actual.findings}
+    assert ("a", "via[1].outlet", claim_lines[0].index('{"outlet": "Radio') + 1) in columns
+    assert ("b", "via[2].outlet", claim_lines[1].index('{"outlet": "Radio') + 1) in columns
 
 
 ODD_FILES = {

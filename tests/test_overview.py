@@ -148,8 +148,8 @@ clean_values = st.one_of(
 )
 #: Relays given as a chain of text, as dump writes them.
 CHAIN = "Reuters > RFI [3]"
-#: Relays given by name in a list: readable, but left to the reference path.
-NAMED = ["Reuters", "RFI [3]"]
+#: A figure with a fraction given as a mapping: readable, but not of the lane's types.
+FRACTION = {"kind": "quantity", "low": 40.5, "high": 40.5}
 SPAN_2013 = {"low": "2013-01-01", "high": "2013-12-31", "precision": "year"}
 
 clean_claims = st.fixed_dictionaries(
@@ -167,15 +167,20 @@ clean_claims = st.fixed_dictionaries(
         "claimant": st.sampled_from([*NAMES, "", "Radio Ménaka"]),
         "via": st.one_of(
             st.lists(
-                st.fixed_dictionaries(
-                    {"outlet": st.sampled_from(NAMES)},
-                    optional={
-                        "published": st.sampled_from(["2014-05-20", "2023-11-20", "2023-02-30"]),
-                        "title": st.sampled_from(["T", None]),
-                        "ref": st.just("[2]"),
-                    },
+                st.one_of(
+                    st.fixed_dictionaries(
+                        {"outlet": st.sampled_from(NAMES)},
+                        optional={
+                            "published": st.sampled_from(
+                                ["2014-05-20", "2023-11-20", "2023-02-30"]
+                            ),
+                            "title": st.sampled_from(["T", None]),
+                            "ref": st.just("[2]"),
+                        },
+                    ),
+                    st.sampled_from(["Reuters", "Gao FM [2]", ""]),  # by name
                 ),
-                max_size=2,
+                max_size=3,
             ),
             # Chains as text, as dump writes them (one without an outlet).
             st.sampled_from([CHAIN, "Le Point [2] > Gao FM", "Radio Ménaka", " > RFI"]),
@@ -316,8 +321,8 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "blank first line": ["  ", *CLEAN],
     "duplicate id: clean, then odd": [*CLEAN, _line("b", "fourty")],
-    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", via=NAMED)],
-    "duplicate id: odd, then clean": [_line("b", via=NAMED), *CLEAN],
+    "duplicate id: clean, then odd but readable": [*CLEAN, _line("b", FRACTION)],
+    "duplicate id: odd, then clean": [_line("b", FRACTION), *CLEAN],
     "duplicate id: rejected, then clean": [UNKNOWN_FIELD, *CLEAN],
     "duplicate id: clean, then clean": [*CLEAN, _line("a", "50", claimant="RFI")],
     "id with a \\u escape equal to a clean line's": [
@@ -408,6 +413,14 @@ EXAMPLES: dict[str, list[str]] = {
         _line("d", "17 May", "date", as_of="2013", stated="2014-05-20", claimant="RFI"),
         _line("e", "17 May", "date", as_of={"kind": "date", **SPAN_2013}, claimant="MNLA"),
         _line("f", "17 May", "date", as_of="May", stated="2013-06-01", claimant="FAMa"),
+    ],
+    "relays given by name": [
+        *CLEAN,
+        _line("d", via=["Gao FM", {"outlet": "Radio Kidal", "title": "T"}, "Le Républicain"]),
+        _line("e", via=["RFI [2]", {"outlet": "Gao FM", "published": "2014-05-20"}]),
+        _line("f", "17 May", "date", via=["RFI", {"outlet": "AFP", "published": "2014-05-20"}]),
+        _line("g", via=["", "RFI"]),
+        _line("h", via=[{"outlet": "RFI", "published": "2014-02-30"}, "AFP"]),
     ],
     "relay given as a chain": [*CLEAN, _line("d", via="Reuters > RFI [3]")],
     "white space before the via colon": [
@@ -617,7 +630,7 @@ def test_ids_repeated_across_files(tmp_path: Path) -> None:
     first = tmp_path / "a.jsonl"
     second = tmp_path / "b.jsonl"
     first.write_text("\n".join(CLEAN) + "\n", encoding="utf-8")
-    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", via=NAMED)]), encoding="utf-8")
+    second.write_text("\n".join([_line("d"), CLEAN[1], _line("c", FRACTION)]), encoding="utf-8")
     actual = _assert_answers_alike(first, second)
     assert 2 == sum(f.code == "duplicate-id" for f in actual.findings)
 
@@ -680,9 +693,9 @@ def test_no_path() -> None:
 def test_without_msgspec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
     """Where msgspec cannot be imported, overview makes the very Overview of the report, its
     contradictions alone as details."""
-    # The lane would also detail the group of the line it leaves to the loader (relays
-    # given by name in a list).
-    claim_lines = [*EXAMPLES["repeated key"], _line("z", "40", "strength", via=NAMED)]
+    # The lane would also detail the group of the line it leaves to the loader (a figure
+    # with a fraction, given as a mapping).
+    claim_lines = [*EXAMPLES["repeated key"], _line("z", FRACTION, "strength")]
     paths = _files(tmp_path, claim_lines, declare=True)
     expected = Overview.of(reconcile(load(*paths)))
     if importlib.util.find_spec("msgspec") is not None:
@@ -782,7 +795,7 @@ def test_only_odd_lines_go_through_the_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a block with an odd line, that line alone goes through the loader's add_line."""
-    claim_lines = [*CLEAN, _line("d", via=NAMED), _line("e", "40", claimant="RFI")]
+    claim_lines = [*CLEAN, _line("d", FRACTION), _line("e", "40", claimant="RFI")]
     paths = _files(tmp_path, claim_lines, declare=True)
     read = _count_add_line(monkeypatch)
     _assert_answers_alike(*paths)

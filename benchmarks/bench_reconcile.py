@@ -15,6 +15,10 @@ counted. Cases:
   without a ``Claim`` and an ``Entry`` per claim; needs ``msgspec`` (``claimdiff[fast]``).
 * ``claimdiff-csv``, ``claimdiff-parquet``: the same on the same claims written as CSV and as
   Parquet (``via`` as chain text, values as text or JSON text cells; not run by default).
+* ``claimdiff-pipeline``, ``overview-pipeline``: the same on the same claims written as an
+  extraction pipeline writes them: ``json.dumps`` with its defaults (characters beyond ASCII
+  escaped), the day each claim was stated, exact figures as JSON numbers (not run by
+  default; inputs that once fell off the fast paths, kept in view).
 * ``reference``: :func:`claimdiff.load` then :func:`reconcile` (100k only by default: slow).
 * ``pandas``: ``read_json(lines=True)`` on the same file, then ``groupby`` on the question's
   key with min of ``low``, max of ``high`` and the number of distinct claimants.
@@ -56,13 +60,20 @@ CASES = (
     "overview",
     "claimdiff-csv",
     "claimdiff-parquet",
+    "claimdiff-pipeline",
+    "overview-pipeline",
     "reference",
     "pandas",
     "polars",
     "dask",
 )
 #: The file each case reads, by suffix: the same generated claims in each format.
-FORMATS = {"claimdiff-csv": "csv", "claimdiff-parquet": "parquet"}
+FORMATS = {
+    "claimdiff-csv": "csv",
+    "claimdiff-parquet": "parquet",
+    "claimdiff-pipeline": "pipeline.jsonl",
+    "overview-pipeline": "pipeline.jsonl",
+}
 
 
 # -- the measured cases, each run in its own interpreter --------------------------------------
@@ -90,6 +101,14 @@ def _case_claimdiff_csv(path: Path, actors: Path) -> dict[str, Any]:
 
 def _case_claimdiff_parquet(path: Path, actors: Path) -> dict[str, Any]:
     return _case_claimdiff(path, actors)  # the driver passes the Parquet file
+
+
+def _case_claimdiff_pipeline(path: Path, actors: Path) -> dict[str, Any]:
+    return _case_claimdiff(path, actors)  # the driver passes the pipeline-shaped file
+
+
+def _case_overview_pipeline(path: Path, actors: Path) -> dict[str, Any]:
+    return _case_overview(path, actors)  # the driver passes the pipeline-shaped file
 
 
 def _case_reference(path: Path, actors: Path) -> dict[str, Any]:

@@ -410,6 +410,9 @@ def write(
             f.writelines(
                 json.dumps(_flat_numeric(r)) + "\n" for r in generate(n, seed=seed, text_ratio=0.0)
             )
+    elif fmt == "pipeline.jsonl":
+        with tmp.open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(_as_pipeline(r, i)) + "\n" for i, r in enumerate(records))
     elif fmt == "csv":
         with tmp.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, CSV_FIELDS)
@@ -421,6 +424,29 @@ def write(
         raise ValueError(f"unknown format {fmt!r}")
     tmp.replace(path)
     return path
+
+
+def _as_pipeline(record: dict[str, Any], i: int) -> dict[str, Any]:
+    """The claim as an extraction pipeline writes it: with the day it was stated, exact
+    figures as JSON numbers, and (through ``json.dumps``'s defaults, by the caller) every
+    character beyond ASCII escaped."""
+    out = dict(record)
+    value = out["value"]
+    if (
+        isinstance(value, dict)
+        and value.get("kind") == "quantity"
+        and isinstance(value.get("low"), int)
+        and value["low"] == value.get("high")
+        and value.get("text", str(value["low"])) == str(value["low"])
+        and value.get("qualifier", "exact") == "exact"
+        and value.get("nominal", value["low"]) == value["low"]
+    ):
+        out["value"] = value["low"]  # the very Quantity the figure's text reads as
+    out["stated"] = (_STATED_FROM + dt.timedelta(days=(i * 7919) % 4000)).isoformat()
+    return out
+
+
+_STATED_FROM = dt.date(2012, 1, 1)
 
 
 def _write_parquet(records: Iterator[dict[str, Any]], path: Path, batch: int = 200_000) -> None:

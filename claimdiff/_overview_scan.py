@@ -29,7 +29,7 @@ from typing import Any, Final, cast
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
-from ._convert import _quiet_day, date_year, measure_kind, read_value
+from ._convert import context_year, measure_kind, read_value
 from ._dates import to_edtf
 from ._describe import Context
 from ._fastload import (
@@ -108,14 +108,12 @@ class _ScanLoader(_FastLoader):
         self.rows = RowLines()
         self.row_count = 0
         self.ids: dict[str, int] = {}
-        self.seen = FirstSeen(self.ids, self.rows)
-        self.first = self.seen
+        self.first = self.seen = FirstSeen(self.ids, self.rows)  # seen: typed as a FirstSeen
         self.groups: dict[_Key, list[Row]] = defaultdict(list)
         self.asserted: dict[int, RowValue] = {}  # by the id of a shared value
         self.denied: dict[int, RowValue] = {}
         self.values: dict[Any, Any] = {}
         self.kinds: dict[str, str | None] = {}
-        self.years: dict[Any, int | None] = {}
         self.days: dict[str, bool] = {}
         self.name_notes: dict[Any, list[Any]] = {}
         self.known_outlets: set[str] = set()
@@ -380,30 +378,17 @@ class _ScanLoader(_FastLoader):
         return cast(DateValue | None, found)
 
     def year(self, row: Any, via: Sequence[Any], scope: DateValue | None = None) -> int | None:
-        """The year the row's dates without one fall in, as the converter finds it: its
-        scope's, its event's, the day it was stated, the first relay's day of publication."""
-        if scope is not None and (year := date_year(scope)) is not None:
-            return year
-        year = self.builder.ctx.event_years.get(row.event)
-        if year is not None:
-            return year
-        stated = row.stated
-        if type(stated) is str:
-            year = self.day_year(stated)
-            if year is not None:
-                return year
+        """The year the row's dates without one fall in: the converter's own
+        ``context_year``, on the few fields it reads (the scope, the event, the day stated,
+        the first relay's day of publication)."""
+        unset = self.unset
+        data: dict[str, Any] = {"event": row.event}
+        if row.stated is not unset:
+            data["stated"] = row.stated
         if via:
             published = via[0].published
-            if published is not self.unset:
-                return self.day_year(published)
-        return None
-
-    def day_year(self, text: str | None) -> int | None:
-        found = self.years.get(text, _MISSING)
-        if found is _MISSING:
-            day = _quiet_day(text)
-            found = self.years[text] = day.year if day else None
-        return cast(int | None, found)
+            data["via"] = [{"published": None if published is unset else published}]
+        return context_year(data, scope, self.builder.ctx)
 
     def text_value(self, row: Any, via: Sequence[Any], scope: DateValue | None = None) -> Any:
         """The row's value given as text (or as a JSON number, read as its text), as the

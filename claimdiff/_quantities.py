@@ -123,12 +123,19 @@ class _Reader:
     count: bool
     policy: ValuePolicy
     notes: list[str] = attrs.Factory(list)
+    # The tokens' normal forms, compared with phrases as slices (phrases are many).
+    norms: tuple[str, ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.norms = tuple(t.norm for t in self.ts)
 
     def match(self, i: int, phrases: Phrases) -> Iterator[int]:
         """Yield the end of every phrase that matches at ``i``, longest first."""
+        norms = self.norms
         for p in phrases:
-            if tuple(t.norm for t in self.ts[i : i + len(p)]) == p:
-                yield i + len(p)
+            end = i + len(p)
+            if norms[i:end] == p:
+                yield end
 
     def norm(self, i: int) -> str | None:
         return self.ts[i].norm if i < len(self.ts) else None

@@ -25,10 +25,12 @@ def check_by_overview(
     policy: ValuePolicy,
     exclude: Iterable[StrPath] = (),
     baseline: Baseline | None = None,
+    workers: int | None = None,
 ) -> tuple[CheckResult, Overview, Context]:
-    """``check(load(*paths), reconcile(...), baseline=baseline)``, from an overview; with
-    the overview, and the context its contradictions are worded in."""
-    found, ctx, locate = scan_for_check(paths, policy=policy, exclude=exclude)
+    """``check(load(*paths), reconcile(...), baseline=baseline)``, from an overview (on
+    ``workers`` processes, as :func:`claimdiff.overview`); with the overview, and the context
+    its contradictions are worded in."""
+    found, ctx, locate = scan_for_check(paths, policy=policy, exclude=exclude, workers=workers)
     verdicts = {str(g.key): g.verdict for g in found.groups}
     result = check_parts(
         found.summary,

@@ -31,7 +31,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, cast, get_args
 
@@ -134,9 +134,17 @@ _BLOCK = 1 << 24
 #: returns how many lines it took, or ``None`` to leave the block to be read line by line.
 BlockReader = Callable[[bytes, int, int, int], "int | None"]
 
+#: Takes the rest of a file from a line start on (given the numbers of the lines and of the
+#: claim lines before it) and returns how many lines it took and where the reader goes on, or
+#: ``None`` to take none.
+SliceJoiner = Callable[[int, int], "tuple[int, int] | None"]
+
 
 def _read_lines(
-    path: Path, name: str, take_block: BlockReader | None = None
+    path: Path,
+    name: str,
+    take_block: BlockReader | None = None,
+    joins: Sequence[tuple[int, SliceJoiner]] = (),
 ) -> Iterator[Item | _Line]:
     """Like :func:`claimdiff._io_json.read_jsonl`, without decoding the JSON yet.
 
@@ -144,10 +152,13 @@ def _read_lines(
     bytes (a NUL, bytes that are not UTF-8, a file that cannot be opened) hands the rest of
     the file to the reference line reader, so that its findings come out exactly.
     ``take_block``, when given, is offered each block first (``claimdiff.overview``'s lane);
-    it may take only blocks of non-blank lines, which it must check are UTF-8.
+    it may take only blocks of non-blank lines, which it must check are UTF-8. ``joins``
+    are line starts, in order, where the reader offers the rest of the file to a joiner
+    (slices scanned by other processes); the lines it takes count as read.
     """
     index = number = 0  # claim lines yielded, lines read
     clean = True
+    pending = list(joins)
     try:
         stream = path.open("rb")
     except OSError:
@@ -156,7 +167,17 @@ def _read_lines(
         with stream:
             rest, first, start = b"", True, 0  # start: where data begins in the file
             while True:
-                chunk = stream.read(_BLOCK)
+                size = _BLOCK
+                if pending:
+                    size = min(size, pending[0][0] - start - len(rest))
+                    if size <= 0:  # at a slice's start: whole lines read, nothing left over
+                        joined = pending.pop(0)[1](number, index)
+                        if joined is not None:
+                            number, index = number + joined[0], index + joined[0]
+                            start = joined[1]
+                            stream.seek(start)
+                        continue
+                chunk = stream.read(size)
                 data = rest + chunk
                 if chunk:
                     cut = data.rfind(b"\n") + 1
@@ -591,19 +612,30 @@ class _FastLoader(_Loader):
     ) -> None:
         """Note the warnings about the names of the claim on ``line``, as add_claim marks
         them: strings where the mapping that holds them starts (``columns`` finds them)."""
-        if not notes:
-            return
-        in_via = any(path[0] == "via" for _, _, path in notes)
-        where = (columns or _columns)(line.text) if in_via else {}
+        if notes:
+            where = note_columns(line.text, notes, columns or _columns)
+            self.note_at(line.number, line.index, name, claim_id, notes, where)
+
+    def note_at(
+        self,
+        number: int,
+        index: int,
+        name: str,
+        claim_id: str,
+        notes: list[_Note],
+        where: dict[FieldPath, int],
+    ) -> None:
+        """:meth:`note_line` for line ``number``, claim line ``index``, whose mappings start
+        at the columns ``where`` gives."""
         for code, message, path in notes:
             self.note(
                 Finding(
                     code=code,
-                    message=f"{message} @ claims[{line.index}].{format_path(path)}",
+                    message=f"{message} @ claims[{index}].{format_path(path)}",
                     severity="warning",
                     location=Location(
                         file=name,
-                        line=line.number,
+                        line=number,
                         column=where.get(path[:2], 1),
                         record=claim_id,
                         field=format_path(path),
@@ -613,6 +645,14 @@ class _FastLoader(_Loader):
 
 
 _Note = tuple[str, str, tuple[str | int, ...]]
+
+
+def note_columns(
+    text: str, notes: list[_Note], columns: Callable[[str], dict[FieldPath, int]]
+) -> dict[FieldPath, int]:
+    """Where the mappings the ``notes`` point into start on the line ``text``: only relays
+    are marked, so a line is searched only for notes about them."""
+    return columns(text) if any(path[0] == "via" for _, _, path in notes) else {}
 
 
 def _notes(claim: Claim, checks: _Checks, memo: dict[Any, list[_Note]]) -> list[_Note]:

@@ -112,7 +112,10 @@ class Overview:
 
 
 def overview(
-    *paths: StrPath, policy: ValuePolicy = DEFAULT_POLICY, exclude: Iterable[StrPath] = ()
+    *paths: StrPath,
+    policy: ValuePolicy = DEFAULT_POLICY,
+    exclude: Iterable[StrPath] = (),
+    workers: int | None = None,
 ) -> Overview:
     """Read a dataset and reconcile it as ``reconcile(load(*paths))`` does, keeping the whole
     group only where the claims contradict or need a close look.
@@ -132,6 +135,11 @@ def overview(
         paths: files and directories, as for :func:`claimdiff.load`.
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
+        workers: how many processes the lane may use. ``None`` (the default) uses the cores
+            this process may run on, on files of 16 MB or more, when the process runs a
+            single thread; a number asks for that many on any file. Processes are forked
+            (POSIX, not macOS); elsewhere the lane runs in this process. The answers are
+            the same whatever the number.
 
     Returns:
         An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``
@@ -145,4 +153,4 @@ def overview(
         raise DatasetError("load() needs at least one file or directory")
     from ._overview_scan import scan  # msgspec, when installed, is imported there
 
-    return scan(paths, policy=policy, exclude=exclude)
+    return scan(paths, policy=policy, exclude=exclude, workers=workers)

@@ -9,7 +9,7 @@ to the reconciler.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ._actors import ActorIndex
 from ._io import _Checks
@@ -19,16 +19,26 @@ from ._report import GroupKey, Range, Verdict
 from ._sets import INF, Spans, allowed
 from ._values import Category, DateValue, Proposition, Quantity
 
-__all__ = ["Row", "RowValue", "row_value", "summarize_rows"]
+__all__ = [
+    "Row",
+    "RowSummary",
+    "RowValue",
+    "row_summary",
+    "row_value",
+    "summarize_rows",
+    "summary_of",
+]
 
-_Shape = Literal["span", "labels", "truth", "close"]
+_Shape = Literal["span", "cut", "labels", "truth", "close"]
+#: The shapes of values on the number or day axis: an interval asserted, or one denied.
+_ON_AXIS: Final = ("span", "cut")
 
 
 class RowValue:
     """A value as a row needs it: its kind, and what it allows when that is simple enough.
 
-    ``close`` marks a value the reconciler must place itself: a denial of a number or a
-    label, a value of several intervals, an unknown.
+    ``cut`` marks the denial of one interval; ``close``, a value the reconciler must place
+    itself: a denial of a label, a value of several intervals, an unknown.
     """
 
     __slots__ = ("axis", "high", "kind", "labels", "learn", "low", "shape", "truth", "unknown")
@@ -53,14 +63,12 @@ def row_value(value: Any, asserts: bool, index: ActorIndex, checks: _Checks) -> 
             known = [checks.index.known(m) for m in value.members]
             info.unknown, info.learn = not all(known), any(known)
         return info
-    if not asserts and not isinstance(value, Proposition):
-        return RowValue(kind, "close")  # a denial: the reconciler places it
     if isinstance(value, (Quantity, DateValue)):
         spans = allowed(value)
         assert isinstance(spans, Spans)
         if len(spans.parts) != 1:
             return RowValue(kind, "close")
-        info = RowValue(kind, "span")
+        info = RowValue(kind, "span" if asserts else "cut")
         info.axis = spans.axis
         info.low, info.high = spans.parts[0]
         return info
@@ -75,6 +83,11 @@ def row_value(value: Any, asserts: bool, index: ActorIndex, checks: _Checks) -> 
 Row = tuple[int, str, RowValue]
 
 
+#: A group summed up from its rows, without its key: :class:`GroupSummary`'s fields from kind
+#: to values (its consensus values are its values). Plain, to be cheap to send.
+RowSummary = tuple[str, Verdict, int, int, Range | None, Range | None, tuple[str, ...]]
+
+
 def summarize_rows(
     key: GroupKey, rows: Sequence[Row], ranges: dict[Any, Range | None]
 ) -> GroupSummary | None:
@@ -82,35 +95,69 @@ def summarize_rows(
 
     ``ranges`` remembers the ranges made so far: groups of one size of figures share them.
     """
-    infos = list({id(info): info for _, _, info in rows}.values())
-    first = infos[0]
+    found = row_summary(rows, ranges)
+    return None if found is None else summary_of(key, found)
+
+
+def summary_of(key: GroupKey, found: RowSummary) -> GroupSummary:
+    """The :class:`GroupSummary` of the group ``key`` summed up as ``found``."""
+    kind, verdict, claims, origins, span, consensus, values = found
+    return GroupSummary(
+        key=key,
+        kind=kind,
+        verdict=verdict,
+        claims=claims,
+        origins=origins,
+        range=span,
+        consensus=consensus,
+        values=values,
+        consensus_values=values,
+    )
+
+
+def row_summary(rows: Sequence[Row], ranges: dict[Any, Range | None]) -> RowSummary | None:
+    """:func:`summarize_rows` without the key."""
+    _, row_origins, row_infos = zip(*rows, strict=True)
+    first = row_infos[0]
     kind, shape = first.kind, first.shape
     if shape == "close":
         return None
-    for info in infos:
-        if info.kind != kind or info.shape != shape:
-            return None
-    origins = len({origin for _, origin, _ in rows})
+    infos = set(row_infos)  # distinct values (by identity); what follows needs no order
+    if shape in _ON_AXIS:
+        axis = first.axis
+        for info in infos:
+            if info.kind != kind or info.shape not in _ON_AXIS or info.axis != axis:
+                return None
+    else:
+        for info in infos:
+            if info.kind != kind or info.shape != shape:
+                return None
+    origins = len(set(row_origins))
     verdict: Verdict = "agreement" if origins >= 2 else "single"
     span: Range | None
     consensus: Range | None
     values: tuple[str, ...]
-    if shape == "span":
-        axis = first.axis
-        if any(i.axis != axis for i in infos):
-            return None
-        lows, highs = [i.low for i in infos], [i.high for i in infos]
-        if max(lows) > min(highs):
+    if shape in _ON_AXIS:
+        asserted = [i for i in infos if i.shape == "span"]
+        if not asserted:
+            return None  # denials alone: the reconciler words them
+        lows, highs = [i.low for i in asserted], [i.high for i in asserted]
+        low, high = max(lows), min(highs)
+        if low > high:
             return None  # a contradiction: the reconciler lists its pairs and camps
+        cuts = sorted({(i.low, i.high) for i in infos if i.shape == "cut"})
+        for cut_low, cut_high in cuts:
+            if any(cut_low <= i.low and i.high <= cut_high for i in asserted):
+                return None  # a denial of every value a claim allows: a contradiction
         # What interval_range and interval_consensus depend on.
         finite = [x for x in (*lows, *highs) if -INF < x < INF]
         extremes = (min(finite), max(finite)) if finite else None
         spread = (axis, min(lows), max(highs), extremes)
-        common = (axis, max(lows), min(highs))
+        common = (axis, low, high, *cuts)
         if spread not in ranges:
             ranges[spread] = interval_range(lows, highs, axis)
         if common not in ranges:
-            ranges[common] = interval_consensus(lows, highs, axis)
+            ranges[common] = interval_consensus(lows, highs, axis, cuts)
         span, consensus, values = ranges[spread], ranges[common], ()
     elif shape == "labels":
         labels = first.labels
@@ -122,14 +169,4 @@ def summarize_rows(
         if any(i.truth != truth for i in infos):
             return None
         span, consensus, values = None, None, ("holds" if truth else "does not hold",)
-    return GroupSummary(
-        key=key,
-        kind=kind,
-        verdict=verdict,
-        claims=len(rows),
-        origins=origins,
-        range=span,
-        consensus=consensus,
-        values=values,
-        consensus_values=values,
-    )
+    return kind, verdict, len(rows), origins, span, consensus, values

@@ -53,6 +53,20 @@ class UnknownRow(_Value, tag="unknown", frozen=True):
     text: str | UnsetType = UNSET
 
 
+class ScopeRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """A scope (``as_of``) given as a date mapping: :class:`DateRow` with its ``kind`` a
+    field, not a tag. A struct alone in its union is decoded without its tag, and encoded
+    with it: a missing ``kind`` would then make up for the colon of a repeated key (see
+    :func:`read_row`). The fast builder takes the mapping only with its ``kind``."""
+
+    low: str | None
+    high: str | None
+    text: str | UnsetType = UNSET
+    precision: Precision | UnsetType = UNSET
+    qualifier: Qualifier | UnsetType = UNSET
+    kind: Literal["date"] | UnsetType = UNSET
+
+
 class RelayRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     outlet: str
     title: str | UnsetType | None = UNSET
@@ -71,7 +85,7 @@ class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     claimant: str | UnsetType | None = UNSET
     via: list[RelayRow | str] | str | UnsetType = UNSET  # or a chain "A [2] > B"; not null
     stated: str | UnsetType | None = UNSET
-    as_of: str | DateRow | UnsetType | None = UNSET
+    as_of: str | ScopeRow | UnsetType | None = UNSET
     quote: str | UnsetType = UNSET
     document: str | UnsetType | None = UNSET
     stance: Literal["asserts", "denies"] | UnsetType = UNSET

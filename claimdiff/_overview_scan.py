@@ -20,13 +20,14 @@ Everything else is the reference's own work, done by the fast loader this one ex
 
 from __future__ import annotations
 
-import gc
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final, cast
 
+from . import _fastload
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
 from ._convert import context_year, measure_kind, read_value
@@ -34,6 +35,7 @@ from ._dates import to_edtf
 from ._describe import Context
 from ._fastload import (
     _DATED_KINDS,
+    SliceJoiner,
     _columns,
     _day,
     _FastLoader,
@@ -43,15 +45,19 @@ from ._fastload import (
     _UnusualRecordError,
     load_fast,
     name_notes,
+    note_columns,
 )
 from ._findings import Finding, Location
 from ._io import Format, StrPath, _Checks, dataset_files
 from ._io_files import Item
 from ._overview import GroupSummary, Overview
-from ._overview_groups import Row, RowValue, row_value, summarize_rows
+from ._overview_groups import Row, RowSummary, RowValue, row_summary, row_value, summary_of
 from ._overview_lines import Block, FirstSeen, RowLines, via_columns
+from ._overview_slices import MIN_GROUPS, MIN_SLICE, Child, later_slices, processes, shares
 from ._policy import ValuePolicy
 from ._reconcile import (
+    Figures,
+    _figures,
     _gc_paused,
     _group_key_of,
     _key_fields,
@@ -63,33 +69,56 @@ from ._report import Group, GroupKey, Range, summarize
 from ._values import DateValue
 
 
-def scan(paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[StrPath]) -> Overview:
+def scan(
+    paths: Sequence[StrPath],
+    *,
+    policy: ValuePolicy,
+    exclude: Iterable[StrPath],
+    workers: int | None = None,
+) -> Overview:
     """:func:`claimdiff.overview`'s work (see there)."""
-    return scan_for_check(paths, policy=policy, exclude=exclude)[0]
+    rows = _rows()
+    if rows is None:
+        return Overview.of(reconcile(load_fast(*paths, policy=policy, exclude=exclude)))
+    # The claims of the groups built in children stay there: only their figures are sent.
+    loader = _ScanLoader(policy, rows, workers, send_claims=False)
+    with _gc_paused():
+        found = loader.scan(dataset_files(paths, exclude))
+        # Its rows go while the collector is off: the first collection after it would walk
+        # them all (1.4 s at a million claims) only to find them gone.
+        del loader
+    return found
 
 
 def scan_for_check(
-    paths: Sequence[StrPath], *, policy: ValuePolicy, exclude: Iterable[StrPath]
+    paths: Sequence[StrPath],
+    *,
+    policy: ValuePolicy,
+    exclude: Iterable[StrPath],
+    workers: int | None = None,
 ) -> tuple[Overview, Context, Callable[[str], Location | None]]:
     """The overview of ``paths``, and what ``check`` needs besides: the claims of its detailed
     groups with the actors (to word contradictions), and where each claim was read."""
-    try:
-        from . import _overview_rows as rows  # needs msgspec: claimdiff[fast]
-    except ImportError:
+    rows = _rows()
+    if rows is None:
         # Without msgspec: the same answers, from the full report.
         dataset = load_fast(*paths, policy=policy, exclude=exclude)
         report = reconcile(dataset)
         return Overview.of(report), Context.of(dataset), dataset.locations.get
-    loader = _ScanLoader(policy, rows)
-    was_enabled = gc.isenabled()
-    gc.disable()  # millions of acyclic objects, as in load_fast
-    try:
-        dataset = loader.run(dataset_files(paths, exclude))
-        found = loader.overview(dataset.findings, dataset.records_read or 0, dataset.claims)
-    finally:
-        if was_enabled:
-            gc.enable()
+    loader = _ScanLoader(policy, rows, workers)
+    with _gc_paused():
+        found = loader.scan(dataset_files(paths, exclude))
+        loader.groups.clear()  # as in scan(): only the ids and lines are needed from here
     return found, Context(loader.detail_claims, loader.index), loader.locate
+
+
+def _rows() -> ModuleType | None:
+    """The lane's row types, or ``None`` without msgspec (``claimdiff[fast]``)."""
+    try:
+        from . import _overview_rows
+    except ImportError:
+        return None
+    return _overview_rows
 
 
 _Key = tuple[str, str, str, str, str]
@@ -98,8 +127,20 @@ _Key = tuple[str, str, str, str, str]
 class _ScanLoader(_FastLoader):
     """:class:`_FastLoader` with lines of the common shape kept as rows, not claims."""
 
-    def __init__(self, policy: ValuePolicy, rows: ModuleType) -> None:
+    def __init__(
+        self,
+        policy: ValuePolicy,
+        rows: ModuleType,
+        workers: int | None = None,
+        *,
+        send_claims: bool = True,
+    ) -> None:
         super().__init__(policy)
+        self.send_claims = send_claims  # children send the claims of their groups (check)
+        # Asked for, so many processes even on a small file; else the cores, on big ones.
+        self.processes = processes(workers)
+        self.min_slice = MIN_SLICE if workers is None else 0
+        self.min_groups = MIN_GROUPS if workers is None else 0
         self.decode_block: Callable[[bytes], list[Any] | None] = rows.decode_block
         self.read_row: Callable[[str], Any] = rows.read_row
         self.decode_row: Callable[[str | bytes], Any] = rows.decode_row
@@ -122,6 +163,11 @@ class _ScanLoader(_FastLoader):
         self.edtf: dict[int, str] = {}  # the scopes' EDTF, by the id of a shared scope
         self.detail_claims: dict[str, Claim] = {}  # the claims of the groups built whole
 
+    def scan(self, files: list[str]) -> Overview:
+        """The overview of the dataset ``files`` (as ``dataset_files`` gives them)."""
+        dataset = self.run(files)
+        return self.overview(dataset.findings, dataset.records_read or 0, dataset.claims)
+
     def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
         if fmt != "jsonl":
             return super().read(fmt, path, name)
@@ -129,7 +175,25 @@ class _ScanLoader(_FastLoader):
         def take(data: bytes, number: int, index: int, start: int) -> int | None:
             return self.take_block(Block(data, path, name, start, self.row_count), number, index)
 
-        return _read_lines(path, name, take)  # type: ignore[return-value]
+        def lines() -> Iterator[Item | _Line]:
+            # Forked when the file is reached: the children know all that came before it.
+            slices = later_slices(path, shares(self.processes, SLICE_SHARE), self.min_slice)
+            children: list[tuple[int, Child]] = []
+            try:
+                for start, end in slices:
+                    work = functools.partial(self.scan_slice, path, name, start, end)
+                    children.append((start, Child(work)))
+                yield from _read_lines(
+                    path,
+                    name,
+                    take,
+                    [(start, self.joiner(child, name)) for start, child in children],
+                )
+            finally:
+                for _, child in children:
+                    child.close()
+
+        return lines()  # type: ignore[return-value]
 
     def prepare(self, checks: _Checks) -> None:
         super().prepare(checks)
@@ -178,6 +242,104 @@ class _ScanLoader(_FastLoader):
         block.scanned()
         self.row_count += len(rows)  # a row number for every line of the block
         return len(rows)
+
+    # -- a slice of a file, in a child process (see _overview_slices) -------------------------
+
+    def scan_slice(self, path: Path, name: str, start: int, end: int) -> Slice:
+        """Scan ``path`` from ``start`` towards ``end`` (line starts) as :meth:`take_block`
+        does, up to the first block it would read line by line; in a forked child, whose
+        rows, blocks and line numbers are the slice's own, to be joined by the parent."""
+        found = Slice(start, self.row_count + start)  # above any row number before it
+        self.groups, self.members, self.rows = defaultdict(list), found.members, RowLines()
+        self.row_count, records = found.first_row, self.records_read
+        with path.open("rb") as stream:
+            stream.seek(start)
+            rest = b""
+            while found.end + len(rest) < end:
+                chunk = stream.read(min(_fastload._BLOCK, end - found.end - len(rest)))
+                if not chunk:
+                    break
+                data = rest + chunk
+                cut = data.rfind(b"\n") + 1
+                data, rest = data[:cut], data[cut:]
+                if not data:
+                    continue  # a line longer than a block: read on
+                block = Block(data, path, name, found.end, self.row_count)
+                if b"\x00" in data or not self.take_slice_block(block, found):
+                    break
+                found.end += len(data)
+        found.blocks, found.starts = self.rows.blocks, self.rows.starts
+        found.groups = dict(self.groups)
+        found.ids = {cid: row for cid, row in self.ids.items() if row >= found.first_row}
+        found.measures = set(self.checks.actor_measures)
+        found.records, found.row_count = self.records_read - records, self.row_count
+        return found
+
+    def take_slice_block(self, block: Block, found: Slice) -> bool:
+        """:meth:`take_block` in a child: the warnings are kept for the parent to note, and
+        a block with a line the reference path must read is left whole to the parent."""
+        assert block.data is not None
+        rows = self.decode_block(block.data)
+        if rows is None:
+            return False
+        first, keep = self.row_count, self.keep
+        members, measures, notes = len(found.members), set(self.checks.actor_measures), []
+        for offset, row in enumerate(rows):
+            noted = keep(row, first + offset)
+            if noted is None:
+                # Undo the block's rows: the parent reads the block and all after it.
+                for kept in rows[:offset]:
+                    del self.ids[kept.id]
+                for key, group in list(self.groups.items()):
+                    while group and group[-1][0] >= first:
+                        group.pop()
+                    if not group:
+                        del self.groups[key]
+                del found.members[members:]
+                self.checks.actor_measures.clear()
+                self.checks.actor_measures.update(measures)
+                return False
+            if noted:
+                where = note_columns(block.text(offset), noted, via_columns)
+                notes.append((found.lines + offset, row.id, noted, where))
+        block.number = block.index = found.lines
+        self.rows.blocks.append(block)
+        self.rows.starts.append(first)
+        block.scanned()
+        found.notes.extend(notes)
+        found.lines += len(rows)
+        self.records_read += len(rows)
+        self.row_count += len(rows)
+        return True
+
+    def joiner(self, child: Child, name: str) -> SliceJoiner:
+        """Join what ``child`` found, in place of reading its slice, if it can be joined."""
+
+        def join(number: int, index: int) -> tuple[int, int] | None:
+            found: Slice | None = child.result()
+            if found is None or not found.lines:
+                return None
+            ids = found.ids
+            if not ids.keys().isdisjoint(self.ids) or not ids.keys().isdisjoint(self.locations):
+                return None  # an id also read before the slice: the reference path tells
+            for block in found.blocks:
+                block.number += number
+                block.index += index
+            self.rows.blocks.extend(found.blocks)
+            self.rows.starts.extend(found.starts)
+            self.ids.update(ids)
+            groups = self.groups
+            for key, rows in found.groups.items():
+                groups[key].extend(rows)
+            self.members.extend(found.members)
+            self.checks.actor_measures.update(found.measures)
+            self.records_read += found.records
+            self.row_count = max(self.row_count, found.row_count)
+            for offset, claim_id, notes, where in found.notes:
+                self.note_at(number + offset + 1, index + offset, name, claim_id, notes, where)
+            return found.lines, found.end
+
+        return join
 
     def keep(self, row: Any, number: int) -> list[Any] | None:
         """Keep ``row`` as row ``number`` of its group, and return the warnings about its
@@ -369,9 +531,12 @@ class _ScanLoader(_FastLoader):
 
     def scope(self, row: Any, raw: Any, via: Sequence[Any]) -> DateValue | None:
         """The row's ``as_of``, as the fast builder reads it (shared); ``None`` if it draws
-        an error."""
+        an error, or if the builder leaves it to the reference path (a mapping without its
+        ``kind``)."""
         if type(raw) is str:
             return self.builder.date_text(raw, self.year(row, via))
+        if raw.kind is self.unset:
+            return None
         found = self.values.get(raw, _MISSING)  # a date mapping, read as values are
         if found is _MISSING:
             found = self.struct_value(row, raw)
@@ -419,38 +584,45 @@ class _ScanLoader(_FastLoader):
             held[_key_fields(claim, index)].append(claim)
         rows = self.groups
         keys = sorted(rows.keys() | held.keys())
-        ranges: dict[Any, Range | None] = {}
-        summaries: dict[_Key, GroupSummary | None] = {
-            key: None if key in held else summarize_rows(_group_key_of(key), rows[key], ranges)
-            for key in keys
-        }
-        # The groups the reconciler builds whole: their rows' lines are read again, each
-        # block of the file once.
-        whole = [k for k, summary in summaries.items() if summary is None]
-        lines = self.rows.fetch(r[0] for k in whole for r in rows.get(k, ()))
-        worker = _Reconciler(index)
+        # Runs of keys of about as many claims: the first is summed up here, the others in
+        # children meanwhile.
+        parts = _parts(keys, [len(rows.get(k, ())) + len(held.get(k, ())) for k in keys], self)
+        children: list[Child] = []
+        try:
+            for part in parts[1:]:
+                children.append(
+                    Child(functools.partial(self.sum_up, part, held, claims=self.send_claims))
+                )
+            done = [self.sum_up(parts[0], held)]
+            for child, part in zip(children, parts[1:], strict=True):
+                got: Built | None = child.result()
+                done.append(got if got is not None else self.sum_up(part, held))
+        finally:
+            for child in children:
+                child.close()
         details: list[Group] = []
-        verdicts: Counter[str] = Counter()
-        quantity_keys: list[GroupKey] = []
-        counted = len(claims)
+        summaries: list[GroupSummary] = []
         by_id = self.detail_claims
-        with _gc_paused():
-            for key in keys:
-                group_rows = rows.get(key, ())
-                counted += len(group_rows)
-                summary = summaries[key]
-                if summary is None:
-                    members = held.get(key, [])
-                    members.extend(self.rebuild(lines.pop(r[0])) for r in group_rows)
-                    group = worker.group(_group_key_of(key), members)
+        figures: dict[GroupKey, Figures] = {}
+        for part, built in zip(parts, done, strict=True):
+            groups = iter(built.groups)
+            for key, found in zip(part, built.summaries, strict=True):
+                if found is None:
+                    group = next(groups)
                     details.append(group)
-                    by_id.update((c.id, c) for c in members)
-                    summary = summaries[key] = GroupSummary.of(group)
-                verdicts[summary.verdict] += 1
-                if summary.kind == "quantity":
-                    quantity_keys.append(summary.key)
-            transpositions = tuple(_transpositions(details, by_id, index, order=quantity_keys))
-        all_findings = (*findings, *worker.findings)
+                    summaries.append(GroupSummary.of(group))
+                else:
+                    summaries.append(summary_of(_group_key_of(key), found))
+            by_id.update(built.claims)
+            figures.update(built.figures)
+        verdicts: Counter[str] = Counter(s.verdict for s in summaries)
+        quantity_keys = [s.key for s in summaries if s.kind == "quantity"]
+        counted = len(claims) + sum(len(group_rows) for group_rows in rows.values())
+        with _gc_paused():
+            transpositions = tuple(
+                _transpositions(details, by_id, index, order=quantity_keys, figures=figures)
+            )
+        all_findings = (*findings, *(f for built in done for f in built.findings))
         return Overview(
             summary=summarize(
                 verdicts,
@@ -459,11 +631,37 @@ class _ScanLoader(_FastLoader):
                 claims=counted,
                 rejected=records_read - counted,
             ),
-            groups=tuple(s for s in summaries.values() if s is not None),
+            groups=tuple(summaries),
             details=tuple(details),
             transpositions=transpositions,
             findings=all_findings,
         )
+
+    def sum_up(
+        self, keys: Sequence[_Key], held: dict[_Key, list[Claim]], *, claims: bool = True
+    ) -> Built:
+        """The groups of ``keys``: each summed up from its rows when nothing in it can
+        contradict, else built whole by the reconciler (with its claims, or only their
+        figures)."""
+        rows = self.groups
+        ranges: dict[Any, Range | None] = {}
+        found = Built([None if key in held else row_summary(rows[key], ranges) for key in keys])
+        whole = [key for key, summary in zip(keys, found.summaries, strict=True) if not summary]
+        # Their rows' lines are read again, each block of the file once.
+        lines = self.rows.fetch(r[0] for k in whole for r in rows.get(k, ()))
+        worker = _Reconciler(self.index)
+        found.findings = worker.findings
+        with _gc_paused():
+            for key in whole:
+                members = [*held.get(key, ())]
+                members.extend(self.rebuild(lines.pop(r[0])) for r in rows.get(key, ()))
+                group = worker.group(_group_key_of(key), members)
+                found.groups.append(group)
+                if claims:
+                    found.claims.update((c.id, c) for c in members)
+                elif group.kind == "quantity":
+                    found.figures[group.key] = _figures(group, {c.id: c for c in members})
+        return found
 
     def locate(self, claim_id: str) -> Location | None:
         """Where the claim ``claim_id`` was read, as ``load`` gives it."""
@@ -490,11 +688,17 @@ class _ScanLoader(_FastLoader):
         # Absent keys and nulls take Claim's defaults (None for the optional names).
         party, place, claimant, document = row.party, row.place, row.claimant, row.document
         quote, notes, stance, stated = row.quote, row.notes, row.stance, row.stated
+        if type(raw) in _TEXT:
+            value = self.text_value(row, via, scope)
+        else:
+            value = self.values.get(raw, _MISSING)
+            if value is _MISSING:  # a row kept in another process
+                value = self.struct_value(row)
         return Claim(
             id=row.id,
             event=row.event,
             measure=row.measure,
-            value=self.text_value(row, via, scope) if type(raw) in _TEXT else self.values[raw],
+            value=value,
             party=None if party is unset else party,
             place=None if place is unset else place,
             as_of=scope,
@@ -518,3 +722,60 @@ class _ScanLoader(_FastLoader):
 _MISSING: Final[Any] = object()
 #: The types of values read as text: text, and figures written as JSON numbers.
 _TEXT: Final = (str, int, float)
+
+
+class Slice:
+    """What a child found in its slice of a file (:meth:`_ScanLoader.scan_slice`): rows
+    numbered from ``first_row`` and lines counted from the slice's start, up to ``end``."""
+
+    def __init__(self, start: int, first_row: int) -> None:
+        self.end, self.first_row, self.row_count = start, first_row, first_row
+        self.lines = self.records = 0
+        self.blocks: list[Block] = []
+        self.starts: list[int] = []
+        self.groups: dict[_Key, list[Row]] = {}
+        self.ids: dict[str, int] = {}
+        self.members: list[tuple[int, str]] = []
+        self.measures: set[str] = set()
+        # Warnings, for the parent to note: by line (from the slice's start), with columns.
+        self.notes: list[tuple[int, str, list[Any], dict[Any, int]]] = []
+
+
+def _parts(keys: list[_Key], sizes: list[int], loader: _ScanLoader) -> list[list[_Key]]:
+    """``keys`` cut into as many runs as the loader has processes, by their claims; a child
+    also sends what it found, so its run is a little shorter."""
+    total, count = sum(sizes), loader.processes
+    if loader.min_groups:  # not asked for: a process for so many claims at least
+        count = max(1, min(count, total // loader.min_groups))
+    weights = shares(count, GROUP_SHARE)
+    parts: list[list[_Key]] = []
+    part: list[_Key] = []
+    done = 0
+    for key, size in zip(keys, sizes, strict=True):
+        if part and done >= total * sum(weights[: len(parts) + 1]) / sum(weights):
+            parts.append(part)
+            part = []
+        part.append(key)
+        done += size
+    parts.append(part)
+    return parts
+
+
+#: A child's share of the groups summed up, and of a file scanned, against this process's 1:
+#: what a child sends takes it about a tenth more.
+GROUP_SHARE: Final = 0.8
+SLICE_SHARE: Final = 1.0
+
+
+class Built:
+    """A run of groups summed up (:meth:`_ScanLoader.sum_up`): each group's summary, or
+    ``None`` for the groups built whole, in key order; those groups with what the rest of the
+    overview needs of them: their claims, or (from a child, for ``overview`` alone) only their
+    figures for the transpositions; and what the reconciler found in them."""
+
+    def __init__(self, summaries: list[RowSummary | None]) -> None:
+        self.summaries = summaries
+        self.groups: list[Group] = []
+        self.claims: dict[str, Claim] = {}
+        self.figures: dict[GroupKey, Figures] = {}
+        self.findings: list[Finding] = []

@@ -80,11 +80,15 @@ def _range(
     return Range(low=lo_b, high=hi_b, low_open=low_open, high_open=high_open, text=text)
 
 
-def interval_consensus(lows: Sequence[float], highs: Sequence[float], kind: str) -> Range | None:
-    """:func:`spans_consensus` of single intervals without denials: their intersection."""
+def interval_consensus(
+    lows: Sequence[float], highs: Sequence[float], kind: str, cuts: Sequence[Span] = ()
+) -> Range | None:
+    """:func:`spans_consensus` of single intervals, denied single intervals ``cuts``."""
     lo, hi = max(lows), min(highs)
     if lo > hi:
         return None
+    if cuts:
+        return _consensus([(lo, hi)], [(cut,) for cut in cuts], kind)
     lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
     text = _span_text(lo_b, hi_b)
     return Range(low=lo_b, high=hi_b, low_open=lo_b is None, high_open=hi_b is None, text=text)
@@ -125,6 +129,11 @@ def spans_consensus(asserted: Sequence[Spans], denied: Sequence[Spans], kind: st
     common: list[Span] = list(asserted[0].parts)
     for s in asserted[1:]:
         common = _intersect(common, s.parts)
+    return _consensus(common, [d.parts for d in denied], kind)
+
+
+def _consensus(common: list[Span], denied: Sequence[Sequence[Span]], kind: str) -> Range | None:
+    """What the intersection ``common`` of the asserted spans keeps once ``denied`` are cut."""
     step = (
         1.0
         if kind == "date"
@@ -132,7 +141,7 @@ def spans_consensus(asserted: Sequence[Spans], denied: Sequence[Spans], kind: st
         else 0.0
     )
     for d in denied:
-        common = _subtract(common, d.parts, step)
+        common = _subtract(common, d, step)
     if not common:
         return None
     lo, hi = _bound(common[0][0], kind), _bound(common[-1][1], kind)

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
-from typing import cast
+from typing import Any, cast
 
 import attrs
 
@@ -399,16 +399,27 @@ class _Reconciler:
 
 def _transpositions(
     groups: Sequence[Group],
-    claims: dict[str, Claim],
+    claims: Mapping[str, Claim],
     actors: ActorIndex,
     order: Iterable[GroupKey] = (),
+    figures: Mapping[GroupKey, Figures] | None = None,
 ) -> list[Transposition]:
     """Origins whose figures for two measures of one event and party are each other's swapped.
 
     Only single-figure claims count: a swap of "about 40" and "dozens" says nothing. ``order``
     gives the keys of every quantity group of the report when ``groups`` holds only some of
     them (``overview``): transpositions then come in the report's order all the same.
+    ``figures`` gives the :func:`_figures` of groups whose claims are not in ``claims`` (found
+    by another process).
     """
+    known: dict[GroupKey, Figures] = dict(figures or {})
+
+    def figures_of(group: Group) -> Figures:
+        found = known.get(group.key)
+        if found is None:
+            found = known[group.key] = _figures(group, claims)
+        return found
+
     by_base: dict[tuple[str, str, str, str], dict[str, Group]] = defaultdict(dict)
     for key in order:
         by_base[(key.event, key.party, key.place, key.as_of)]  # its place in the report's order
@@ -420,42 +431,49 @@ def _transpositions(
         names = sorted(measures)
         for i, m1 in enumerate(names):
             for m2 in names[i + 1 :]:
-                found.extend(_swaps(measures[m1], measures[m2], claims, actors))
+                g1, g2 = measures[m1], measures[m2]
+                found.extend(_swaps(g1, g2, figures_of(g1), figures_of(g2), actors))
     return found
 
 
-def _figures(group: Group, claims: dict[str, Claim]) -> dict[str, Claim]:
+#: Each origin's single asserted figure in a group: the claim's id and the figure.
+Figures = dict[str, tuple[str, Any]]
+
+
+def _figures(group: Group, claims: Mapping[str, Claim]) -> Figures:
     """Each origin's single asserted figure in ``group`` (origins with several are skipped)."""
     seen: dict[str, list[Claim]] = defaultdict(list)
     for e in group.entries:
         c = claims[e.claim]
         if c.stance == "asserts" and c.value.low is not None and c.value.low == c.value.high:
             seen[e.origin].append(c)
-    return {o: cs[0] for o, cs in seen.items() if len({c.value.low for c in cs}) == 1}
+    return {
+        o: (cs[0].id, cs[0].value.low)
+        for o, cs in seen.items()
+        if len({c.value.low for c in cs}) == 1
+    }
 
 
 def _swaps(
-    g1: Group, g2: Group, claims: dict[str, Claim], actors: ActorIndex
+    g1: Group, g2: Group, f1: Figures, f2: Figures, actors: ActorIndex
 ) -> list[Transposition]:
-    f1, f2 = _figures(g1, claims), _figures(g2, claims)
     both = sorted(set(f1) & set(f2))
     found = []
     for i, a in enumerate(both):
-        if f1[a].value.low == f2[a].value.low:
+        if f1[a][1] == f2[a][1]:
             continue  # equal figures cannot be told apart from their swap
         for b in both[i + 1 :]:
-            same_swapped = f1[a].value.low == f2[b].value.low and f2[a].value.low == f1[b].value.low
-            if same_swapped:
-                ids = (f1[a].id, f2[a].id, f1[b].id, f2[b].id)
+            if f1[a][1] == f2[b][1] and f2[a][1] == f1[b][1]:
+                ids = (f1[a][0], f2[a][0], f1[b][0], f2[b][0])
                 found.append(
                     Transposition(
                         groups=(g1.key, g2.key),
                         origins=(a, b),
                         claims=ids,
                         message=(
-                            f"{actors.label(a)} gives {f1[a].value.low} {g1.key.measure} and "
-                            f"{f2[a].value.low} {g2.key.measure}; {actors.label(b)} gives "
-                            f"{f1[b].value.low} {g1.key.measure} and {f2[b].value.low} "
+                            f"{actors.label(a)} gives {f1[a][1]} {g1.key.measure} and "
+                            f"{f2[a][1]} {g2.key.measure}; {actors.label(b)} gives "
+                            f"{f1[b][1]} {g1.key.measure} and {f2[b][1]} "
                             f"{g2.key.measure}: the figures look transposed"
                         ),
                     )

@@ -260,6 +260,8 @@ def _check(run: _Run) -> int:
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
     if args.engine == "overview":
         return _check_overview(run, baseline, baseline_path, sources, fail_on)
+    if args.workers is not None:
+        raise UsageError("--workers goes with --engine overview")
     with run.progress(args.paths) as step:
         dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
         step(f"reconciling {len(dataset.claims):,} claims...")
@@ -290,7 +292,7 @@ def _check_overview(
     with run.progress(args.paths) as step:
         step(f"reading and reconciling {len(files)} file{'s' if len(files) != 1 else ''}...")
         result, found, ctx = check_by_overview(
-            files, policy=run.policy_config().policy(), baseline=baseline
+            files, policy=run.policy_config().policy(), baseline=baseline, workers=args.workers
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
     return _emit_check(run, result, found, found.details, ctx, fail_on)
@@ -517,6 +519,16 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``claimdiff`` command (for documentation tools, too)."""
     parser = argparse.ArgumentParser(
@@ -554,6 +566,13 @@ def build_parser() -> argparse.ArgumentParser:
         "local cluster (needs claimdiff[dask]); or with overview()'s lane, which builds whole "
         "only the contradictions (fastest with claimdiff[fast]; no --sources, no --estimate); "
         "the check is the same",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="with --engine overview: processes to use (default: one per core, on big "
+        "files, where fork is available)",
     )
     p.set_defaults(run=_check)
 

@@ -142,12 +142,18 @@ def test_what_the_lane_does_not_do(
     declare=st.sampled_from(["nothing", "actors", "everything"]),
     split=st.integers(0, 50),
     acknowledged=st.lists(st.booleans(), max_size=12),
+    workers=st.sampled_from([None, 1, 2, 3]),
 )
 def test_check_by_overview_equals_check(
-    claim_lines: list[str], declare: str, split: int, acknowledged: list[bool]
+    claim_lines: list[str],
+    declare: str,
+    split: int,
+    acknowledged: list[bool],
+    workers: int | None,
 ) -> None:
     """On generated files, with a baseline that acknowledges a drawn part of the
-    contradictions and names a group that is gone, the result is ``check``'s."""
+    contradictions and names a group that is gone, the result is ``check``'s, on any number
+    of processes."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = _dataset(Path(tmp), claim_lines, declare, split)
         dataset = load(*paths)
@@ -156,7 +162,9 @@ def test_check_by_overview_equals_check(
         stale = BaselineEntry(group="kidal-1990/nothing", fingerprint="1" * 16)
         baseline = Baseline(entries=(*entries, stale), path="baseline.yaml")
         expected = check(dataset, report, baseline=baseline)
-        actual, found, ctx = check_by_overview(paths, policy=DEFAULT_POLICY, baseline=baseline)
+        actual, found, ctx = check_by_overview(
+            paths, policy=DEFAULT_POLICY, baseline=baseline, workers=workers
+        )
         assert actual == expected
         # Every contradiction's claims are at hand to word it.
         assert {c for g in found.contradictions() for c in g.claims} <= set(ctx.claims)

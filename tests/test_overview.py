@@ -42,12 +42,15 @@ KIDAL = ROOT / "examples" / "kidal"
 
 
 def _assert_answers_alike(
-    *paths: Path, policy: ValuePolicy = DEFAULT_POLICY, exclude: Iterable[Path] = ()
+    *paths: Path,
+    policy: ValuePolicy = DEFAULT_POLICY,
+    exclude: Iterable[Path] = (),
+    workers: int | None = None,
 ) -> Overview:
     """Assert that ``overview(*paths)`` answers as the report of ``load(*paths)`` does."""
     report = reconcile(load(*paths, policy=policy, exclude=exclude))
     expected = Overview.of(report)
-    actual = overview(*paths, policy=policy, exclude=exclude)
+    actual = overview(*paths, policy=policy, exclude=exclude, workers=workers)
     assert expected.summary == actual.summary
     assert expected.groups == actual.groups
     assert expected.transpositions == actual.transpositions
@@ -79,12 +82,16 @@ def with_msgspec() -> None:
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(claim_lines=st.lists(lines(), max_size=30), declare=st.booleans())
-def test_overview_equals_report(claim_lines: list[str], declare: bool) -> None:
+@given(
+    claim_lines=st.lists(lines(), max_size=30),
+    declare=st.booleans(),
+    workers=st.sampled_from([None, 1, 2]),
+)
+def test_overview_equals_report(claim_lines: list[str], declare: bool, workers: int | None) -> None:
     """overview answers as the report does for any JSON Lines file, odd lines and all."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = _files(Path(tmp), claim_lines, declare)
-        _assert_answers_alike(*paths)
+        _assert_answers_alike(*paths, workers=workers)
 
 
 #: Category members: declared actors, their aliases, and names nobody declared.
@@ -256,16 +263,17 @@ def _dataset(directory: Path, claim_lines: list[str], declare: str, split: int) 
     declare=st.sampled_from(["nothing", "actors", "everything"]),
     split=st.integers(0, 50),
     block=st.one_of(st.integers(1, 400), st.none()),
+    workers=st.sampled_from([None, 1, 2, 3]),
 )
 def test_overview_equals_report_on_clean_lines(
-    claim_lines: list[str], declare: str, split: int, block: int | None
+    claim_lines: list[str], declare: str, split: int, block: int | None, workers: int | None
 ) -> None:
-    """Files of mostly clean lines, read in blocks of any size (some clean, some not), give
-    the report's answers: repeated ids, unknown names and category members, agreeing groups,
-    declared events and measures, a second file."""
+    """Files of mostly clean lines, read in blocks of any size (some clean, some not), on
+    any number of processes, give the report's answers: repeated ids, unknown names and
+    category members, agreeing groups, declared events and measures, a second file."""
     with tempfile.TemporaryDirectory() as tmp, _block_size(block):
         paths = _dataset(Path(tmp), claim_lines, declare, split)
-        _assert_answers_alike(*paths)
+        _assert_answers_alike(*paths, workers=workers)
 
 
 # -- lines the lane must get right ----------------------------------------------------------
@@ -413,6 +421,13 @@ EXAMPLES: dict[str, list[str]] = {
         _line("d", "17 May", "date", as_of="2013", stated="2014-05-20", claimant="RFI"),
         _line("e", "17 May", "date", as_of={"kind": "date", **SPAN_2013}, claimant="MNLA"),
         _line("f", "17 May", "date", as_of="May", stated="2013-06-01", claimant="FAMa"),
+    ],
+    # A scope mapping without its kind is not the lane's: its kind, put back when the row is
+    # encoded again, once made up for the colon of the repeated key.
+    "a scope without its kind, and a repeated key": [
+        *CLEAN,
+        _line("d", as_of={"low": "2014-05-17", "high": "2014-05-17"}, claimant="RFI")[:-1]
+        + ', "event": "kidal-2014"}',
     ],
     "relays given by name": [
         *CLEAN,

@@ -145,6 +145,7 @@ def _read_lines(
     name: str,
     take_block: BlockReader | None = None,
     joins: Sequence[tuple[int, SliceJoiner]] = (),
+    start: int = 0,
 ) -> Iterator[Item | _Line]:
     """Like :func:`claimdiff._io_json.read_jsonl`, without decoding the JSON yet.
 
@@ -154,7 +155,8 @@ def _read_lines(
     ``take_block``, when given, is offered each block first (``claimdiff.overview``'s lane);
     it may take only blocks of non-blank lines, which it must check are UTF-8. ``joins``
     are line starts, in order, where the reader offers the rest of the file to a joiner
-    (slices scanned by other processes); the lines it takes count as read.
+    (slices scanned by other processes); the lines it takes count as read. A reader from a
+    line ``start`` other than 0 counts lines from there.
     """
     index = number = 0  # claim lines yielded, lines read
     clean = True
@@ -165,7 +167,8 @@ def _read_lines(
         clean = False
     else:
         with stream:
-            rest, first, start = b"", True, 0  # start: where data begins in the file
+            stream.seek(start)
+            rest, first = b"", start == 0  # start: where data begins in the file
             while True:
                 size = _BLOCK
                 if pending:

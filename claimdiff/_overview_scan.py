@@ -27,7 +27,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final, cast
 
-from . import _fastload
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay
 from ._convert import context_year, measure_kind, read_value
@@ -252,22 +251,20 @@ class _ScanLoader(_FastLoader):
         found = Slice(start, self.row_count + start)  # above any row number before it
         self.groups, self.members, self.rows = defaultdict(list), found.members, RowLines()
         self.row_count, records = found.first_row, self.records_read
-        with path.open("rb") as stream:
-            stream.seek(start)
-            rest = b""
-            while found.end + len(rest) < end:
-                chunk = stream.read(min(_fastload._BLOCK, end - found.end - len(rest)))
-                if not chunk:
-                    break
-                data = rest + chunk
-                cut = data.rfind(b"\n") + 1
-                data, rest = data[:cut], data[cut:]
-                if not data:
-                    continue  # a line longer than a block: read on
-                block = Block(data, path, name, found.end, self.row_count)
-                if b"\x00" in data or not self.take_slice_block(block, found):
-                    break
-                found.end += len(data)
+
+        def take(data: bytes, number: int, index: int, at: int) -> int | None:
+            lines = found.lines
+            block = Block(data, path, name, at, self.row_count)
+            if found.end != at or not self.take_slice_block(block, found):
+                return None  # and no block after it: the parent reads on from found.end
+            found.end += len(data)
+            return found.lines - lines
+
+        def stop(number: int, index: int) -> tuple[int, int]:
+            return 0, path.stat().st_size  # the slice ends here: on to the end of the file
+
+        # The first line the reader gives is one of a block not taken: the slice ends there.
+        next(iter(_read_lines(path, name, take, [(end, stop)], start=start)), None)
         found.blocks, found.starts = self.rows.blocks, self.rows.starts
         found.groups = dict(self.groups)
         found.ids = {cid: row for cid, row in self.ids.items() if row >= found.first_row}

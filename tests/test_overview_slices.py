@@ -137,6 +137,9 @@ ODD = {
     "bad JSON": lambda at, line: line[:-1],
     "a value that does not parse": lambda at, line: _claim(at, value="forty or so?"),
     "an id used before in the slice": lambda at, line: _claim(at, id=f"c{at - 1}"),
+    # Blocks of nothing but blank lines, which the reader skips: the block after them is not
+    # the child's either.
+    "blank lines": lambda at, line: "\n" * 10_000 + line,
 }
 
 
@@ -166,12 +169,14 @@ def test_a_child_stops_at_an_odd_line(
 
     monkeypatch.setattr(scan._ScanLoader, "joiner", spy)
     actual = _assert_answers_alike(*dataset, workers=2)
-    assert actual.summary.errors == 1
-    [(before, taken)] = joins
-    if at < before:
-        assert taken == 600 - before  # the odd line was the parent's: the whole slice
+    assert actual.summary.errors == (odd != "blank lines")
+    [(before, taken)] = joins  # lines before the slice, lines the child took
+    total = dataset[1].read_bytes().count(b"\n")
+    odd_lines = total - 599  # 1 odd line, or the blank ones
+    if at + odd_lines <= before:
+        assert taken == total - before  # the odd lines were the parent's: the whole slice
     else:
-        assert taken <= at - before < 600 - before  # up to the block of the odd line
+        assert taken <= max(at - before, 0) < total - before  # up to the odd lines' block
 
 
 def _slice_of(path: Path, actors: Path, start: int = 0) -> scan.Slice:
@@ -219,6 +224,18 @@ def test_a_child_undoes_the_block_it_stops_in(
     before = tmp_path / "before.jsonl"
     before.write_bytes(dataset[1].read_bytes()[: found.end])
     assert _plain(found) == _plain(_slice_of(before, dataset[0]))
+
+
+def test_nothing_after_a_block_left(
+    tmp_path: Path, dataset: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block of blank lines gives the reader no line, so the child sees the next block
+    too: it must leave that one as well, or the lines between would be lost."""
+    monkeypatch.setattr(fastload, "_BLOCK", 4096)
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(b"\n" * 4096 + dataset[1].read_bytes())
+    found = _slice_of(path, dataset[0])
+    assert (found.end, found.lines, found.blocks) == (0, 0, [])
 
 
 def test_the_second_file_too(tmp_path: Path, dataset: list[Path], delivered: list[bool]) -> None:

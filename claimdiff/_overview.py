@@ -135,11 +135,13 @@ def overview(
         paths: files and directories, as for :func:`claimdiff.load`.
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
-        workers: how many processes the lane may use. ``None`` (the default) uses the cores
-            this process may run on, on files of 16 MB or more, when the process runs a
-            single thread; a number asks for that many on any file. Processes are forked
-            (POSIX, not macOS); elsewhere the lane runs in this process. The answers are
-            the same whatever the number.
+        workers: how many processes the lane may use: each scans a slice of a big JSON
+            Lines file and sums up a run of the groups. ``None`` (the default) uses the
+            cores this process may run on, when it runs a single thread, for files of 16 MB
+            or more and datasets of 20,000 claims or more; a number asks for that many
+            whatever the size. Processes are forked (POSIX, not macOS); elsewhere the lane
+            runs in this process. The answers are the same whatever the number; a child
+            holds a copy of what it reads, so ``workers=1`` uses the least memory.
 
     Returns:
         An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``

@@ -1,4 +1,4 @@
-"""Work of ``overview``'s lane split between processes: slices of a file, halves of the groups.
+"""Work of ``overview``'s lane split between processes: slices of a file, runs of the groups.
 
 A forked child inherits everything the loader knows when it starts (the declared actors, the
 claims of earlier files, every cache), so it needs nothing sent to it; it sends back, pickled
@@ -49,23 +49,23 @@ def later_slices(path: Path, shares: Sequence[float], min_slice: int) -> list[tu
     """Where the second and later slices of ``path`` start and end, each starting at the
     start of a line: one slice per share, sized in proportion to it, but none much below
     ``min_slice`` bytes (fewer slices then, the last shares dropped)."""
+    starts: list[int] = []
     try:
         size = path.stat().st_size
+        if min_slice > 0:
+            shares = shares[: max(size // min_slice, 1)]
+        total, done = sum(shares), 0.0
+        with path.open("rb") as stream:
+            for share in shares[:-1]:
+                done += share
+                stream.seek(max(int(size * done / total) - 1, 0))
+                start = _line_start(stream, size)
+                if start is None:
+                    break
+                if not starts or start > starts[-1]:
+                    starts.append(start)
     except OSError:
-        return []  # the reader reports it
-    if min_slice > 0:
-        shares = shares[: max(size // min_slice, 1)]
-    starts: list[int] = []
-    total, done = sum(shares), 0.0
-    with path.open("rb") as stream:
-        for share in shares[:-1]:
-            done += share
-            stream.seek(max(int(size * done / total) - 1, 0))
-            start = _line_start(stream, size)
-            if start is None:
-                break
-            if not starts or start > starts[-1]:
-                starts.append(start)
+        return []  # not to be read: the reader reports it
     return list(zip(starts, [*starts[1:], size], strict=True)) if starts else []
 
 

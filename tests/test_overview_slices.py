@@ -320,6 +320,7 @@ def test_slices_are_sized_by_share(tmp_path: Path) -> None:
     assert later_slices(path, [1.0, 1.0, 1.0, 1.0], 4000) == [(5000, 10000)]  # two of 4000+
     assert later_slices(path, [1.0, 1.0, 1.0], 0) == [(3334, 6666), (6666, 10000)]
     assert later_slices(tmp_path / "missing.jsonl", [1.0, 1.0], 0) == []
+    assert later_slices(tmp_path, [1.0, 1.0], 0) == []  # there, but not to be opened
 
 
 def test_child_results() -> None:

@@ -76,6 +76,7 @@ def scan(
     workers: int | None = None,
 ) -> Overview:
     """:func:`claimdiff.overview`'s work (see there)."""
+    processes(workers)  # a bad count is refused with or without the lane
     rows = _rows()
     if rows is None:
         return Overview.of(reconcile(load_fast(*paths, policy=policy, exclude=exclude)))
@@ -98,6 +99,7 @@ def scan_for_check(
 ) -> tuple[Overview, Context, Callable[[str], Location | None]]:
     """The overview of ``paths``, and what ``check`` needs besides: the claims of its detailed
     groups with the actors (to word contradictions), and where each claim was read."""
+    processes(workers)
     rows = _rows()
     if rows is None:
         # Without msgspec: the same answers, from the full report.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
+import random
 from typing import ClassVar
 
 import attrs
@@ -15,8 +17,10 @@ from claimdiff._actors import Actor, ActorIndex
 from claimdiff._claims import Claim, Relay
 from claimdiff._compare import compare
 from claimdiff._errors import DatasetError
+from claimdiff._ranges import interval_consensus, spans_consensus
 from claimdiff._reconcile import reconcile
 from claimdiff._report import GroupKey, Range
+from claimdiff._sets import Spans
 from claimdiff._values import Category, DateValue, Proposition, Quantity, Unknown
 
 from .test_compare import categories, date_values, quantities
@@ -444,3 +448,32 @@ def test_entry_bounds_are_the_values_bounds(values: list[Quantity]) -> None:
     claims = [Claim(id=f"c{i}", event="e", measure="killed", value=v) for i, v in enumerate(values)]
     (group,) = reconcile(claims).groups
     assert [(v.low, v.high) for v in values] == [(e.low, e.high) for e in group.entries]
+
+
+#: Ends on the number or day axis (days are ordinals from 1), open or not.
+_ends = st.one_of(st.integers(1, 60).map(float), st.just(-math.inf), st.just(math.inf))
+_interval = st.tuples(_ends, _ends).map(sorted).map(tuple)
+
+
+@given(
+    asserted=st.lists(_interval, min_size=1, max_size=5),
+    cuts=st.lists(_interval, max_size=5),
+    kind=st.sampled_from(["quantity", "date"]),
+    order=st.randoms(use_true_random=False),
+)
+def test_consensus_of_intervals_and_cuts(
+    asserted: list[tuple[float, float]],
+    cuts: list[tuple[float, float]],
+    kind: str,
+    order: random.Random,
+) -> None:
+    """``overview`` sums up a group of single intervals and denied single intervals with
+    ``interval_consensus`` on the distinct cuts, sorted; the reconciler subtracts them in the
+    order of its claims: the consensus is the same."""
+    shuffled = list(cuts)
+    order.shuffle(shuffled)
+    lows, highs = [lo for lo, _ in asserted], [hi for _, hi in asserted]
+    expected = spans_consensus(
+        [Spans(kind, (a,)) for a in asserted], [Spans(kind, (c,)) for c in shuffled], kind
+    )
+    assert interval_consensus(lows, highs, kind, sorted(set(shuffled))) == expected

@@ -137,8 +137,8 @@ def overview(
         exclude: files not to read even when a directory holds them.
         workers: how many processes the lane may use: each scans a slice of a big JSON
             Lines file and sums up a run of the groups. ``None`` (the default) uses the
-            cores this process may run on, when it runs a single thread, for files of 16 MB
-            or more and datasets of 20,000 claims or more; a number asks for that many
+            cores this process may run on, when it runs a single thread: a slice of 8 MB or
+            more each, a run of 20,000 claims or more each; a number asks for that many
             whatever the size. Processes are forked (POSIX, not macOS); elsewhere the lane
             runs in this process. The answers are the same whatever the number; a child
             holds a copy of what it reads, so ``workers=1`` uses the least memory.

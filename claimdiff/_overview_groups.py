@@ -25,7 +25,6 @@ __all__ = [
     "RowValue",
     "row_summary",
     "row_value",
-    "summarize_rows",
     "summary_of",
 ]
 
@@ -88,17 +87,6 @@ Row = tuple[int, str, RowValue]
 RowSummary = tuple[str, Verdict, int, int, Range | None, Range | None, tuple[str, ...]]
 
 
-def summarize_rows(
-    key: GroupKey, rows: Sequence[Row], ranges: dict[Any, Range | None]
-) -> GroupSummary | None:
-    """The summary of a group of rows when nothing in it can contradict, else ``None``.
-
-    ``ranges`` remembers the ranges made so far: groups of one size of figures share them.
-    """
-    found = row_summary(rows, ranges)
-    return None if found is None else summary_of(key, found)
-
-
 def summary_of(key: GroupKey, found: RowSummary) -> GroupSummary:
     """The :class:`GroupSummary` of the group ``key`` summed up as ``found``."""
     kind, verdict, claims, origins, span, consensus, values = found
@@ -116,7 +104,10 @@ def summary_of(key: GroupKey, found: RowSummary) -> GroupSummary:
 
 
 def row_summary(rows: Sequence[Row], ranges: dict[Any, Range | None]) -> RowSummary | None:
-    """:func:`summarize_rows` without the key."""
+    """The summary of a group of rows when nothing in it can contradict, else ``None``.
+
+    ``ranges`` remembers the ranges made so far: groups of one size of figures share them.
+    """
     _, row_origins, row_infos = zip(*rows, strict=True)
     first = row_infos[0]
     kind, shape = first.kind, first.shape

@@ -612,9 +612,11 @@ def _swap(cid: str, measure: str, figure: int, claimant: str, party: str = "fama
 
 
 @pytest.mark.usefixtures("with_msgspec")
-def test_transpositions_beside_agreeing_groups(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [None, 2, 3, 4])
+def test_transpositions_beside_agreeing_groups(tmp_path: Path, workers: int | None) -> None:
     """Figures swapped between two measures are found, in the report's order, beside agreeing
-    groups that are summed up without entries (one of them sorts between the two measures)."""
+    groups that are summed up without entries (one of them sorts between the two measures);
+    also when their groups are built in other processes, which send only the figures."""
     claim_lines = [
         _swap("a1", "killed", 40, "MNLA"),
         _swap("a2", "wounded", 50, "MNLA"),
@@ -630,7 +632,7 @@ def test_transpositions_beside_agreeing_groups(tmp_path: Path) -> None:
         _swap("d1", "killed", 20, "FAMa", "mnla"),
         _swap("d2", "wounded", 10, "FAMa", "mnla"),
     ]
-    actual = _assert_answers_alike(*_files(tmp_path, claim_lines, declare=True))
+    actual = _assert_answers_alike(*_files(tmp_path, claim_lines, declare=True), workers=workers)
     assert [("mnla", "killed", "wounded"), ("fama", "killed", "wounded")] == [
         (t.groups[0].party, t.groups[0].measure, t.groups[1].measure) for t in actual.transpositions
     ]

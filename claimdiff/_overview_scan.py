@@ -269,7 +269,10 @@ class _ScanLoader(_FastLoader):
         next(iter(_read_lines(path, name, take, [(end, stop)], start=start)), None)
         found.blocks, found.starts = self.rows.blocks, self.rows.starts
         found.groups = dict(self.groups)
-        found.ids = {cid: row for cid, row in self.ids.items() if row >= found.first_row}
+        # Every row of the slice in order (a block is taken whole or not at all): the ids
+        # are sent as a list, half the pickle of a mapping to their row numbers.
+        found.ids = [cid for cid, row in self.ids.items() if row >= found.first_row]
+        assert len(found.ids) == self.row_count - found.first_row
         found.measures = set(self.checks.actor_measures)
         found.records, found.row_count = self.records_read - records, self.row_count
         return found
@@ -319,14 +322,14 @@ class _ScanLoader(_FastLoader):
             if found is None or not found.lines:
                 return None
             ids = found.ids
-            if not ids.keys().isdisjoint(self.ids) or not ids.keys().isdisjoint(self.locations):
+            if not self.ids.keys().isdisjoint(ids) or not self.locations.keys().isdisjoint(ids):
                 return None  # an id also read before the slice: the reference path tells
             for block in found.blocks:
                 block.number += number
                 block.index += index
             self.rows.blocks.extend(found.blocks)
             self.rows.starts.extend(found.starts)
-            self.ids.update(ids)
+            self.ids.update(zip(ids, range(found.first_row, found.row_count)))
             groups = self.groups
             for key, rows in found.groups.items():
                 groups[key].extend(rows)
@@ -733,7 +736,7 @@ class Slice:
         self.blocks: list[Block] = []
         self.starts: list[int] = []
         self.groups: dict[_Key, list[Row]] = {}
-        self.ids: dict[str, int] = {}
+        self.ids: list[str] = []  # of the rows from first_row on, in order
         self.members: list[tuple[int, str]] = []
         self.measures: set[str] = set()
         # Warnings, for the parent to note: by line (from the slice's start), with columns.
@@ -760,10 +763,12 @@ def _parts(keys: list[_Key], sizes: list[int], loader: _ScanLoader) -> list[list
     return parts
 
 
-#: A child's share of the groups summed up, and of a file scanned, against this process's 1:
-#: what a child sends takes it about a tenth more.
+#: A child's share of the groups summed up, and of a file scanned, against this process's 1.
+#: A child sends what it found, which this process waits for: pickling the rows of half a
+#: million claims takes about a tenth of scanning them, and a child forked for the groups
+#: also copies every page it touches (measured at a million claims, docs/performance.md).
 GROUP_SHARE: Final = 0.8
-SLICE_SHARE: Final = 1.0
+SLICE_SHARE: Final = 0.9
 
 
 class Built:

@@ -62,6 +62,9 @@ class RowLines:
         self.blocks: list[Block] = []
         self.starts: list[int] = []
         self.single: dict[int, tuple[_Line, str]] = {}
+        # The last block read again, and its lines: runs of groups are summed up in key order,
+        # close to the order of the file, and the next run mostly reads the same block.
+        self.last: tuple[Block, list[bytes]] | None = None
 
     def block(self, row: int) -> Block:
         return self.blocks[bisect.bisect_right(self.starts, row) - 1]
@@ -86,7 +89,11 @@ class RowLines:
                 wanted[bisect.bisect_right(self.starts, row) - 1].append(row)
         for i, block_rows in wanted.items():
             block = self.blocks[i]
-            lines = block.read()
+            if self.last is not None and self.last[0] is block:
+                lines = self.last[1]
+            else:
+                lines = block.read()
+                self.last = block, lines
             for row in block_rows:
                 out[row] = lines[row - block.first_row]
         return out

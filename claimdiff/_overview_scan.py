@@ -52,7 +52,15 @@ from ._io_files import Item
 from ._overview import GroupSummary, Overview
 from ._overview_groups import Row, RowSummary, RowValue, row_summary, row_value, summary_of
 from ._overview_lines import Block, FirstSeen, RowLines, via_columns
-from ._overview_slices import MIN_GROUPS, MIN_SLICE, Child, later_slices, processes, shares
+from ._overview_slices import (
+    MIN_GROUPS,
+    MIN_SLICE,
+    Child,
+    in_turns,
+    later_slices,
+    processes,
+    shares,
+)
 from ._policy import ValuePolicy
 from ._reconcile import (
     Figures,
@@ -110,6 +118,7 @@ def scan_for_check(
     with _gc_paused():
         found = loader.scan(dataset_files(paths, exclude))
         loader.groups.clear()  # as in scan(): only the ids and lines are needed from here
+        loader.rows.last = None
     return found, Context(loader.detail_claims, loader.index), loader.locate
 
 
@@ -162,6 +171,7 @@ class _ScanLoader(_FastLoader):
         self.relays: dict[Any, Relay] = {}  # by the relay's struct (frozen, hashable)
         self.members: list[tuple[int, str]] = []  # rows whose categories name unknown actors
         self.edtf: dict[int, str] = {}  # the scopes' EDTF, by the id of a shared scope
+        self.ranges: dict[Any, Range | None] = {}  # see row_summary
         self.detail_claims: dict[str, Claim] = {}  # the claims of the groups built whole
 
     def scan(self, files: list[str]) -> Overview:
@@ -329,7 +339,7 @@ class _ScanLoader(_FastLoader):
                 block.index += index
             self.rows.blocks.extend(found.blocks)
             self.rows.starts.extend(found.starts)
-            self.ids.update(zip(ids, range(found.first_row, found.row_count)))
+            self.ids.update(zip(ids, range(found.first_row, found.row_count), strict=True))
             groups = self.groups
             for key, rows in found.groups.items():
                 groups[key].extend(rows)
@@ -586,22 +596,18 @@ class _ScanLoader(_FastLoader):
             held[_key_fields(claim, index)].append(claim)
         rows = self.groups
         keys = sorted(rows.keys() | held.keys())
-        # Runs of keys of about as many claims: the first is summed up here, the others in
-        # children meanwhile.
-        parts = _parts(keys, [len(rows.get(k, ())) + len(held.get(k, ())) for k in keys], self)
-        children: list[Child] = []
-        try:
-            for part in parts[1:]:
-                children.append(
-                    Child(functools.partial(self.sum_up, part, held, claims=self.send_claims))
-                )
-            done = [self.sum_up(parts[0], held)]
-            for child, part in zip(children, parts[1:], strict=True):
-                got: Built | None = child.result()
-                done.append(got if got is not None else self.sum_up(part, held))
-        finally:
-            for child in children:
-                child.close()
+        sizes = [len(rows.get(k, ())) + len(held.get(k, ())) for k in keys]
+        count = self.processes
+        if self.min_groups:  # not asked for: a process for so many claims at least
+            count = max(1, min(count, sum(sizes) // self.min_groups))
+        # Runs of keys of about as many claims, taken in turn by this process and children.
+        parts = _runs(keys, sizes, count * RUNS_PER_PROCESS if count > 1 else 1)
+        send_claims = self.send_claims
+
+        def sum_up(i: int, in_child: bool) -> Built:
+            return self.sum_up(parts[i], held, claims=send_claims or not in_child)
+
+        done: list[Built] = in_turns(len(parts), sum_up, count - 1)
         details: list[Group] = []
         summaries: list[GroupSummary] = []
         by_id = self.detail_claims
@@ -645,8 +651,7 @@ class _ScanLoader(_FastLoader):
         """The groups of ``keys``: each summed up from its rows when nothing in it can
         contradict, else built whole by the reconciler (with its claims, or only their
         figures)."""
-        rows = self.groups
-        ranges: dict[Any, Range | None] = {}
+        rows, ranges = self.groups, self.ranges
         found = Built([None if key in held else row_summary(rows[key], ranges) for key in keys])
         whole = [key for key, summary in zip(keys, found.summaries, strict=True) if not summary]
         # Their rows' lines are read again, each block of the file once.
@@ -743,31 +748,28 @@ class Slice:
         self.notes: list[tuple[int, str, list[Any], dict[Any, int]]] = []
 
 
-def _parts(keys: list[_Key], sizes: list[int], loader: _ScanLoader) -> list[list[_Key]]:
-    """``keys`` cut into as many runs as the loader has processes, by their claims; a child
-    also sends what it found, so its run is a little shorter."""
-    total, count = sum(sizes), loader.processes
-    if loader.min_groups:  # not asked for: a process for so many claims at least
-        count = max(1, min(count, total // loader.min_groups))
-    weights = shares(count, GROUP_SHARE)
-    parts: list[list[_Key]] = []
-    part: list[_Key] = []
+def _runs(keys: list[_Key], sizes: list[int], count: int) -> list[list[_Key]]:
+    """``keys`` cut into ``count`` runs (or fewer) of about as many claims."""
+    total = sum(sizes)
+    runs: list[list[_Key]] = []
+    run: list[_Key] = []
     done = 0
     for key, size in zip(keys, sizes, strict=True):
-        if part and done >= total * sum(weights[: len(parts) + 1]) / sum(weights):
-            parts.append(part)
-            part = []
-        part.append(key)
+        if run and done >= total * (len(runs) + 1) / count:
+            runs.append(run)
+            run = []
+        run.append(key)
         done += size
-    parts.append(part)
-    return parts
+    runs.append(run)
+    return runs
 
 
-#: A child's share of the groups summed up, and of a file scanned, against this process's 1.
-#: A child sends what it found, which this process waits for: pickling the rows of half a
-#: million claims takes about a tenth of scanning them, and a child forked for the groups
-#: also copies every page it touches (measured at a million claims, docs/performance.md).
-GROUP_SHARE: Final = 0.8
+#: Runs of groups per process: whoever is free takes the next, so the processes end within
+#: about a run of each other (a run of a million claims on two cores: a third of a second).
+RUNS_PER_PROCESS: Final = 16
+#: A child's share of a file scanned, against this process's 1. A child sends what it found,
+#: which this process waits for: pickling the rows of half a million claims takes about a
+#: tenth of scanning them (measured at a million claims, docs/performance.md).
 SLICE_SHARE: Final = 0.9
 
 

@@ -1,10 +1,12 @@
 """Work of ``overview``'s lane split between processes: slices of a file, runs of the groups.
 
 A forked child inherits everything the loader knows when it starts (the declared actors, the
-claims of earlier files, every cache), so it needs nothing sent to it; it sends back, pickled
-through a pipe, only what it found. Whatever a child does not deliver (it failed, it died, or
-what it found cannot be joined) the parent does itself, so the answers never depend on how
-the work was split. Fork is used on POSIX systems other than macOS (whose system libraries
+claims of earlier files, every cache), so it needs nothing sent to it; it sends back, pickled,
+only what it found. A slice of a file is one piece of work (:class:`Child`); the groups are
+many small ones, which every process takes in turn as it gets free (:func:`in_turns`), so
+that none waits on another. Whatever a child does not deliver (it failed, it died, or what it
+found cannot be joined) the parent does itself, so the answers never depend on how the work
+was split. Fork is used on POSIX systems other than macOS (whose system libraries
 are not fork-safe) and, unless asked for explicitly, only when the process runs one thread.
 """
 
@@ -14,13 +16,23 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-__all__ = ["MIN_GROUPS", "MIN_SLICE", "Child", "later_slices", "processes", "shares"]
+__all__ = [
+    "MIN_GROUPS",
+    "MIN_SLICE",
+    "Child",
+    "in_turns",
+    "later_slices",
+    "processes",
+    "shares",
+]
 
 #: The smallest slice of a file worth a process of its own when the count is not asked for.
 MIN_SLICE: Final = 8 << 20
@@ -144,3 +156,181 @@ class Child:
             os.kill(pid, signal.SIGKILL)
         os.close(self.read)
         os.waitpid(pid, 0)
+
+
+#: A piece of work's number, as the token every process reads to take it.
+_TOKEN: Final = struct.Struct("<I")
+#: A child's notice that a piece is done: its number, and where its pickle is in the file.
+_DONE: Final = struct.Struct("<IQQ")
+
+
+def in_turns(count: int, work: Callable[[int, bool], Any], children: int) -> list[Any]:
+    """``work(i, in_child)`` for every ``i`` below ``count``, in order, shared between this
+    process and ``children`` forked children, none of them left waiting on another.
+
+    Each process owns a run of the pieces, in order (pieces next to each other read the same
+    blocks of the file again), and when its run is done it takes pieces from the others' runs.
+    The pieces' numbers are tokens in a pipe per run, filled before the fork, so taking one
+    is a single read, atomic between processes, and needs no lock a dying process could keep.
+    A child pickles each result to a file of its own as soon as it is done, and says so
+    through a pipe; this process loads those between its own pieces, and after the last. A
+    piece a child took and never reported (it raised, died, or could not be forked) is done
+    here.
+    """
+    results: list[Any] = [_NOT_DONE] * count
+    runs = _runs_of_tokens(count, children + 1) if children and count > 1 else []
+    if runs:
+        workers: list[_TurnTaker] = []
+        try:
+            for child in range(1, children + 1):
+                workers.append(_TurnTaker(_order(runs, child), work))
+            while (i := _take(_order(runs, 0))) is not None:
+                results[i] = work(i, False)
+                for worker in workers:
+                    worker.collect(results, wait=False)
+            for worker in workers:
+                worker.collect(results, wait=True)
+        finally:
+            for worker in workers:
+                worker.close()
+            for tokens in runs:
+                os.close(tokens)
+    for i, found in enumerate(results):
+        if found is _NOT_DONE:
+            results[i] = work(i, False)
+    return results
+
+
+def _runs_of_tokens(count: int, processes: int) -> list[int]:
+    """A pipe per process, holding the numbers of its run of the ``count`` pieces and
+    nothing more to come (read ends); none if one cannot be made."""
+    runs: list[int] = []
+    for p in range(processes):
+        tokens = _tokens(range(count * p // processes, count * (p + 1) // processes))
+        if tokens is None:
+            for made in runs:
+                os.close(made)
+            return []
+        runs.append(tokens)
+    return runs
+
+
+def _order(runs: list[int], own: int) -> list[int]:
+    """The runs in the order process ``own`` takes from them: its own, then the others."""
+    return [*runs[own:], *runs[:own]]
+
+
+def _tokens(pieces: range) -> int | None:
+    """A pipe holding the numbers ``pieces`` and nothing more to come (read end), or
+    ``None`` if it cannot be made or cannot hold them all."""
+    try:
+        tokens, fill = os.pipe()
+    except OSError:  # out of file descriptors
+        return None
+    data = b"".join(_TOKEN.pack(i) for i in pieces)
+    try:
+        os.set_blocking(fill, False)  # a pipe smaller than the tokens must not block here
+        written = os.write(fill, data) if data else 0
+    except OSError:
+        written = 0
+    os.close(fill)  # closed before the fork: an empty pipe is the end of the run
+    if written != len(data):
+        os.close(tokens)
+        return None
+    return tokens
+
+
+_NOT_DONE: Final[Any] = object()
+
+
+def _take(runs: list[int]) -> int | None:
+    """The number of the next piece of work, from the first run that has one, or ``None``
+    when all are taken."""
+    for tokens in runs:
+        data = os.read(tokens, _TOKEN.size)
+        if len(data) == _TOKEN.size:
+            return int(_TOKEN.unpack(data)[0])
+    return None
+
+
+class _TurnTaker:
+    """A forked child of :func:`in_turns`: it takes pieces until none are left."""
+
+    def __init__(self, runs: list[int], work: Callable[[int, bool], Any]) -> None:
+        self.pid: int | None = None
+        self.notices = -1
+        self.pending = b""
+        self.store: BinaryIO | None = None
+        try:
+            self.store = tempfile.TemporaryFile()  # noqa: SIM115  # closed by close()
+            notices, notify = os.pipe()
+        except OSError:  # no room for the results, or out of file descriptors: no child
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: no child, the parent does the work
+            os.close(notices)
+            os.close(notify)
+            return
+        if pid == 0:  # the child: never returns into the caller's stack
+            code = 1
+            try:
+                os.close(notices)
+                store, at = self.store.fileno(), 0  # its own offset: the file is shared
+                while (i := _take(runs)) is not None:
+                    data = pickle.dumps(work(i, True), protocol=pickle.HIGHEST_PROTOCOL)
+                    written = 0
+                    while written < len(data):
+                        written += os.pwrite(store, data[written:], at + written)
+                    os.write(notify, _DONE.pack(i, at, len(data)))  # atomic: < PIPE_BUF
+                    at += len(data)
+                code = 0
+            except BaseException:  # the pieces reported stand; this process does the others
+                pass
+            finally:
+                os._exit(code)
+        os.close(notify)
+        self.pid, self.notices = pid, notices
+        os.set_blocking(notices, False)
+
+    def collect(self, results: list[Any], *, wait: bool) -> None:
+        """Load the results the child has reported (``wait``: all, until it is done)."""
+        if self.notices < 0:
+            return
+        os.set_blocking(self.notices, wait)
+        while True:
+            try:
+                data = os.read(self.notices, 1 << 16)
+            except BlockingIOError:
+                return
+            if not data:
+                self.close()  # all reported
+                return
+            self.pending += data
+            whole = len(self.pending) - len(self.pending) % _DONE.size
+            for i, at, size in _DONE.iter_unpack(self.pending[:whole]):
+                results[i] = self.load(at, size)
+            self.pending = self.pending[whole:]
+
+    def load(self, at: int, size: int) -> Any:
+        """A result the child reported, or ``_NOT_DONE`` if it cannot be read back."""
+        assert self.store is not None
+        data = os.pread(self.store.fileno(), size, at)
+        try:
+            return pickle.loads(data) if len(data) == size else _NOT_DONE
+        except Exception:  # a result that cannot be read is done here
+            return _NOT_DONE
+
+    def close(self) -> None:
+        """Stop the child if it still runs, and let go of its pipe and file."""
+        if self.notices >= 0:
+            os.close(self.notices)
+            self.notices = -1
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        if self.store is not None:
+            self.store.close()
+            self.store = None

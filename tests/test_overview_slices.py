@@ -1,6 +1,6 @@
 """``overview`` on several processes: slices of a file scanned by forked children, groups
-summed up in runs; the answers are those of one process, and whatever a child does not
-deliver the parent does itself."""
+summed up in runs taken in turn; the answers are those of one process, and whatever a child
+does not deliver the parent does itself."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import claimdiff._fastload as fastload
 import claimdiff._overview_scan as scan
 import claimdiff._overview_slices as slices
 from claimdiff import Overview, overview
-from claimdiff._overview_slices import Child, later_slices, processes
+from claimdiff._overview_slices import Child, in_turns, later_slices, processes
 from tests.test_overview import _assert_answers_alike
 
 pytestmark = pytest.mark.skipif(
@@ -82,23 +82,46 @@ def delivered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return out
 
 
+@pytest.fixture
+def turns(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many runs of groups children delivered, for each time runs were shared out."""
+    out: list[int] = []
+
+    def spy(count: int, work: Any, children: int) -> list[Any]:
+        def traced(i: int, in_child: bool) -> tuple[int, Any]:
+            return os.getpid(), work(i, in_child)
+
+        done = in_turns(count, traced, children)
+        out.append(sum(pid != os.getpid() for pid, _ in done))
+        return [found for _, found in done]
+
+    monkeypatch.setattr(scan, "in_turns", spy)
+    return out
+
+
 def _alike(actual: Overview, expected: Overview) -> None:
     assert actual == expected
     assert actual.findings == expected.findings  # with their lines and columns
 
 
-def test_children_deliver_and_the_answers_stay(dataset: list[Path], delivered: list[bool]) -> None:
-    """With two processes a child scans the second half of the file and another sums up the
-    last run of groups; both deliver, and the overview is the report's."""
+def test_children_deliver_and_the_answers_stay(
+    dataset: list[Path], delivered: list[bool], turns: list[int]
+) -> None:
+    """With two processes a child scans the second half of the file and another sums up
+    runs of groups; both deliver, and the overview is the report's."""
     actual = _assert_answers_alike(*dataset, workers=2)
-    assert delivered == [True, True]
+    assert delivered == [True]
+    [from_child] = turns
+    assert from_child > 0
     assert actual.summary.warnings > 0  # warnings noted in the child's slice, placed here
     assert actual.summary.contradictions > 0
 
 
-def test_many_processes(dataset: list[Path], delivered: list[bool]) -> None:
+def test_many_processes(dataset: list[Path], delivered: list[bool], turns: list[int]) -> None:
     _alike(overview(*dataset, workers=5), overview(*dataset, workers=1))
-    assert delivered == [True] * 8  # four slices and four runs of groups
+    assert delivered == [True] * 4  # four slices
+    assert turns[0] > 0  # runs of groups from children
+    assert turns[1] == 0  # one process
 
 
 def test_children_that_fail_leave_the_work_here(
@@ -112,7 +135,7 @@ def test_children_that_fail_leave_the_work_here(
 
     monkeypatch.setattr(slices.pickle, "dumps", fail)
     _alike(overview(*dataset, workers=3), overview(*dataset, workers=1))
-    assert delivered == [False] * 4
+    assert delivered == [False] * 2
 
 
 def test_no_fork_no_children(
@@ -125,7 +148,7 @@ def test_no_fork_no_children(
 
     monkeypatch.setattr(slices.os, "fork", fork)
     _alike(overview(*dataset, workers=2), overview(*dataset, workers=1))
-    assert delivered == [False, False]
+    assert delivered == [False]
 
 
 def test_an_id_read_before_the_slice(tmp_path: Path, dataset: list[Path]) -> None:
@@ -250,13 +273,16 @@ def test_the_second_file_too(tmp_path: Path, dataset: list[Path], delivered: lis
     more = tmp_path / "more.jsonl"
     more.write_text("".join(_claim(i) + "\n" for i in range(600, 1000)), encoding="utf-8")
     _assert_answers_alike(*dataset, more, workers=2)
-    assert delivered == [True, True, True]
+    assert delivered == [True, True]
 
 
-def test_one_worker_forks_nothing(dataset: list[Path], delivered: list[bool]) -> None:
+def test_one_worker_forks_nothing(
+    dataset: list[Path], delivered: list[bool], turns: list[int]
+) -> None:
     overview(*dataset, workers=1)
     overview(*dataset)  # a small file: not worth a process
     assert delivered == []
+    assert turns == [0, 0]
 
 
 def test_workers_must_be_positive(tmp_path: Path) -> None:
@@ -340,3 +366,103 @@ def test_child_results() -> None:
     child = Child(lambda: threading.Event().wait())  # never ends: stopped unasked
     child.close()
     child.close()
+
+
+# -- runs of work taken in turn ---------------------------------------------------------------
+
+
+def _pid_of(delay_here: float = 0.0) -> Any:
+    """Work that gives its piece's number and the process that did it; this process is
+    slowed down, so that children surely take some pieces."""
+    import time
+
+    def work(i: int, in_child: bool) -> tuple[int, int, bool]:
+        if not in_child:
+            time.sleep(delay_here)
+        return i, os.getpid(), in_child
+
+    return work
+
+
+@pytest.mark.parametrize("children", [1, 2, 3])
+def test_pieces_taken_in_turn(children: int) -> None:
+    done = in_turns(12, _pid_of(0.02), children)
+    assert [i for i, _, _ in done] == list(range(12))
+    here = [i for i, pid, in_child in done if pid == os.getpid()]
+    assert all(not in_child for i, pid, in_child in done if pid == os.getpid())
+    assert all(in_child for i, pid, in_child in done if pid != os.getpid())
+    assert len(here) < 12  # the children took some
+    assert len({pid for _, pid, _ in done}) <= children + 1
+
+
+@given(count=st.integers(0, 40), children=st.integers(0, 3))
+def test_every_piece_once_in_order(count: int, children: int) -> None:
+    assert [i for i, _, _ in in_turns(count, _pid_of(), children)] == list(range(count))
+
+
+def test_one_piece_or_none_forks_nothing() -> None:
+    assert in_turns(0, _pid_of(), 2) == []
+    [(_, pid, in_child)] = in_turns(1, _pid_of(), 2)
+    assert (pid, in_child) == (os.getpid(), False)
+
+
+@pytest.mark.parametrize("how", ["raises", "dies", "cannot be loaded"])
+def test_pieces_a_child_never_gives_are_done_here(how: str) -> None:
+    """A child that fails at its third piece: what it reported before stands, the piece it
+    failed at and its other pieces are done here (or by another child)."""
+    import time
+
+    def work(i: int, in_child: bool) -> Any:
+        if not in_child:
+            time.sleep(0.02)
+        elif i == 8:
+            if how == "raises":
+                raise RuntimeError("no")
+            if how == "dies":
+                os._exit(3)
+            return Unloadable()
+        return i, os.getpid()
+
+    done = in_turns(12, work, 1)
+    assert [i for i, _ in done] == list(range(12))
+    assert done[8][1] == os.getpid()
+    assert any(pid != os.getpid() for _, pid in done[6:8])  # reported before the failure
+
+
+class Unloadable:
+    """A result that pickles but cannot be read back."""
+
+    def __reduce__(self) -> Any:
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise ValueError("not here")
+
+
+def test_no_pipes_or_no_fork_no_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(slices.os, "fork", fork)
+        assert {pid for _, pid, _ in in_turns(6, _pid_of(), 2)} == {os.getpid()}
+
+    def pipe() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(slices.os, "pipe", pipe)
+    assert {pid for _, pid, _ in in_turns(6, _pid_of(), 2)} == {os.getpid()}
+
+
+def test_work_that_raises_here_stops_the_children() -> None:
+    import time
+
+    def work(i: int, in_child: bool) -> int:
+        if not in_child:
+            raise KeyError(i)
+        time.sleep(0.05)  # the children are still on their own runs
+        return i
+
+    with pytest.raises(KeyError):
+        in_turns(6, work, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import math
 import random
@@ -18,7 +19,7 @@ from claimdiff._claims import Claim, Relay
 from claimdiff._compare import compare
 from claimdiff._errors import DatasetError
 from claimdiff._ranges import interval_consensus, spans_consensus
-from claimdiff._reconcile import reconcile
+from claimdiff._reconcile import _gc_paused, reconcile
 from claimdiff._report import GroupKey, Range
 from claimdiff._sets import Spans
 from claimdiff._values import Category, DateValue, Proposition, Quantity, Unknown
@@ -477,3 +478,41 @@ def test_consensus_of_intervals_and_cuts(
         [Spans(kind, (a,)) for a in asserted], [Spans(kind, (c,)) for c in shuffled], kind
     )
     assert interval_consensus(lows, highs, kind, sorted(set(shuffled))) == expected
+
+
+# -- the collector, paused while building ---------------------------------------------------
+
+
+def test_what_is_built_with_the_collector_paused_goes_to_the_oldest_generation() -> None:
+    """Nothing young is left for the next collections to walk; the collector is on again."""
+    assert gc.isenabled()
+    with _gc_paused():
+        assert not gc.isenabled()
+        built = [[i] for i in range(5000)]
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 100
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(x) in oldest for x in built)
+
+
+def test_what_others_froze_stays_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with _gc_paused():
+            built = [[i] for i in range(100)]
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+        assert built
+    finally:
+        gc.unfreeze()
+
+
+def test_a_collector_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with _gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -631,17 +631,18 @@ class _FastLoader(_Loader):
         """:meth:`note_line` for line ``number``, claim line ``index``, whose mappings start
         at the columns ``where`` gives."""
         for code, message, path in notes:
+            field = format_path(path)
             self.note(
                 Finding(
                     code=code,
-                    message=f"{message} @ claims[{index}].{format_path(path)}",
+                    message=f"{message} @ claims[{index}].{field}",
                     severity="warning",
                     location=Location(
                         file=name,
                         line=number,
                         column=where.get(path[:2], 1),
                         record=claim_id,
-                        field=format_path(path),
+                        field=field,
                     ),
                 )
             )

@@ -332,7 +332,9 @@ class _ScanLoader(_FastLoader):
             if found is None or not found.lines:
                 return None
             ids = found.ids
-            if not self.ids.keys().isdisjoint(ids) or not self.locations.keys().isdisjoint(ids):
+            if not self.ids.keys().isdisjoint(ids) or (
+                self.locations and not self.locations.keys().isdisjoint(ids)
+            ):
                 return None  # an id also read before the slice: the reference path tells
             for block in found.blocks:
                 block.number += number
@@ -595,7 +597,9 @@ class _ScanLoader(_FastLoader):
         for claim in claims:  # read by the reference path: their groups are built whole
             held[_key_fields(claim, index)].append(claim)
         rows = self.groups
-        keys = sorted(rows.keys() | held.keys())
+        # In the order first met, close to sorted in a file written event by event: sorting
+        # that takes a tenth of the time a set's order would.
+        keys = sorted([*rows, *(key for key in held if key not in rows)])
         sizes = [len(rows.get(k, ())) + len(held.get(k, ())) for k in keys]
         count = self.processes
         if self.min_groups:  # not asked for: a process for so many claims at least

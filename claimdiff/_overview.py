@@ -136,10 +136,10 @@ def overview(
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
         workers: how many processes the lane may use: each scans a slice of a big JSON
-            Lines file and sums up a run of the groups. ``None`` (the default) uses the
-            cores this process may run on, when it runs a single thread: a slice of 8 MB or
-            more each, a run of 20,000 claims or more each; a number asks for that many
-            whatever the size. Processes are forked (POSIX, not macOS); elsewhere the lane
+            Lines file, and they share out the groups to sum up in runs, each taking the
+            next when it is free. ``None`` (the default) uses the cores this process may run
+            on, when it runs a single thread: a slice of 8 MB or more each, 20,000 claims of
+            the groups or more each; a number asks for that many whatever the size. Processes are forked (POSIX, not macOS); elsewhere the lane
             runs in this process. The answers are the same whatever the number; a child
             holds a copy of what it reads, so ``workers=1`` uses the least memory.
 

@@ -101,39 +101,50 @@ def shares(count: int, child: float) -> list[float]:
     return [1.0, *[child] * (count - 1)]
 
 
+def _fork(child: Callable[[int], object]) -> tuple[int, int] | None:
+    """Fork a child that runs ``child(fd)``, ``fd`` the write end of a pipe to this process,
+    and exits: status 0 if it returned, 1 if it raised (whatever went wrong, this process
+    does the work instead). Here: the child's pid and the read end, or ``None`` when there
+    can be no child (out of file descriptors, processes or memory)."""
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # the child: never returns into the caller's stack
+        code = 1
+        try:
+            os.close(read)
+            child(write)
+            code = 0
+        except BaseException:
+            pass
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
 class Child:
     """A forked process computing one value; :meth:`result` is that value, or ``None`` when
     the child could not give it."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
+        def send(pipe: int) -> None:
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(pipe, "wb") as out:
+                out.write(data)
+
         self.pid: int | None = None
-        try:
-            read, write = os.pipe()
-        except OSError:  # out of file descriptors: no child
-            self.read = -1
-            return
-        try:
-            pid = os.fork()
-        except OSError:  # out of processes or memory: no child, the parent does the work
-            os.close(read)
-            os.close(write)
-            self.read = -1
-            return
-        if pid == 0:  # the child: never returns into the caller's stack
-            code = 1
-            try:
-                os.close(read)
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            except BaseException:  # whatever went wrong, the parent does the work instead
-                pass
-            finally:
-                os._exit(code)
-        os.close(write)
-        self.pid = pid
-        self.read = read
+        self.read = -1
+        forked = _fork(send)
+        if forked is not None:
+            self.pid, self.read = forked
 
     def result(self) -> Any:
         """The child's value (waiting for it), or ``None``; asked once."""
@@ -263,35 +274,25 @@ class _TurnTaker:
         self.store: BinaryIO | None = None
         try:
             self.store = tempfile.TemporaryFile()  # noqa: SIM115  # closed by close()
-            notices, notify = os.pipe()
-        except OSError:  # no room for the results, or out of file descriptors: no child
+        except OSError:  # no room for the results: no child
             return
-        try:
-            pid = os.fork()
-        except OSError:  # out of processes or memory: no child, the parent does the work
-            os.close(notices)
-            os.close(notify)
-            return
-        if pid == 0:  # the child: never returns into the caller's stack
-            code = 1
-            try:
-                os.close(notices)
-                store, at = self.store.fileno(), 0  # its own offset: the file is shared
-                while (i := _take(runs)) is not None:
-                    data = pickle.dumps(work(i, True), protocol=pickle.HIGHEST_PROTOCOL)
-                    written = 0
-                    while written < len(data):
-                        written += os.pwrite(store, data[written:], at + written)
-                    os.write(notify, _DONE.pack(i, at, len(data)))  # atomic: < PIPE_BUF
-                    at += len(data)
-                code = 0
-            except BaseException:  # the pieces reported stand; this process does the others
-                pass
-            finally:
-                os._exit(code)
-        os.close(notify)
-        self.pid, self.notices = pid, notices
-        os.set_blocking(notices, False)
+        store = self.store.fileno()
+
+        def take_turns(pipe: int) -> None:
+            at = 0  # its own offset: the file is shared
+            while (i := _take(runs)) is not None:
+                data = pickle.dumps(work(i, True), protocol=pickle.HIGHEST_PROTOCOL)
+                written = 0
+                while written < len(data):
+                    written += os.pwrite(store, data[written:], at + written)
+                # Atomic (under PIPE_BUF). If the child fails later, what it reported stands.
+                os.write(pipe, _DONE.pack(i, at, len(data)))
+                at += len(data)
+
+        forked = _fork(take_turns)
+        if forked is not None:
+            self.pid, self.notices = forked
+            os.set_blocking(self.notices, False)
 
     def collect(self, results: list[Any], *, wait: bool) -> None:
         """Load the results the child has reported (``wait``: all, until it is done)."""

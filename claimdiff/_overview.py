@@ -138,8 +138,9 @@ def overview(
         workers: how many processes the lane may use: each scans a slice of a big JSON
             Lines file, and they share out the groups to sum up in runs, each taking the
             next when it is free. ``None`` (the default) uses the cores this process may run
-            on, when it runs a single thread: a slice of 8 MB or more each, 20,000 claims of
-            the groups or more each; a number asks for that many whatever the size.
+            on, within its container's CPU quota, when it runs a single thread: a slice of
+            8 MB or more each, 20,000 claims of the groups or more each; a number asks for
+            that many whatever the size.
             Processes are forked (POSIX, not macOS); elsewhere the lane runs in this
             process. The answers are the same whatever the number; a child
             holds a copy of what it reads, so ``workers=1`` uses the least memory.

@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final
 
 __all__ = [
+    "CGROUP",
     "MIN_GROUPS",
     "MIN_SLICE",
     "Child",
+    "cpu_quota",
     "in_turns",
     "later_slices",
     "processes",
@@ -46,7 +48,8 @@ def _can_fork() -> bool:
 
 def processes(workers: int | None) -> int:
     """How many processes to use: ``workers`` where fork is available, else one; for
-    ``None``, the cores this process may run on, if it runs a single thread."""
+    ``None``, the cores this process may run on, no more than its CPU quota allows, if it
+    runs a single thread."""
     if workers is not None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
@@ -54,7 +57,38 @@ def processes(workers: int | None) -> int:
     if not _can_fork() or threading.active_count() > 1:
         return 1  # a thread holding a lock at fork time would hold it forever in the child
     affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    quota = cpu_quota()
+    return max(1, min(cores, quota)) if quota is not None else cores
+
+
+#: Where the cgroup file system is mounted; a container sees its own cgroup at the root.
+CGROUP: Final = Path("/sys/fs/cgroup")
+
+
+def cpu_quota(root: Path | None = None) -> int | None:
+    """The CPUs the cgroup quota lets this process's container use, rounded up; ``None``
+    when no quota is set or none can be read.
+
+    A container limited to 2 CPUs (``docker run --cpus 2``) still sees every core of its
+    host; forking a process per core there would only share those 2 CPUs among more
+    processes, each with its copy of the pages it touches. Read as loky (joblib's process
+    pool) reads it: cgroup v2's ``cpu.max`` ("150000 100000", or "max 100000" for none),
+    else cgroup v1's ``cpu.cfs_quota_us`` (-1 for none) over ``cpu.cfs_period_us``.
+    """
+    root = CGROUP if root is None else root
+    try:
+        if (root / "cpu.max").is_file():
+            quota, period = (root / "cpu.max").read_text().split()
+        else:
+            quota = (root / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (root / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        if quota == "max":
+            return None
+        allowed, per = int(quota), int(period)
+    except (OSError, ValueError):  # no cgroup (not Linux), or not readable here
+        return None
+    return -(-allowed // per) if allowed > 0 and per > 0 else None
 
 
 def later_slices(path: Path, shares: Sequence[float], min_slice: int) -> list[tuple[int, int]]:

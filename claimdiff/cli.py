@@ -571,8 +571,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=_positive,
         metavar="N",
-        help="with --engine overview: processes to use (default: one per core, on big "
-        "files, where fork is available)",
+        help="with --engine overview: processes to use (default: one per core, within the "
+        "container's CPU quota, on big files, where fork is available)",
     )
     p.set_defaults(run=_check)
 

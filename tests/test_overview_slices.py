@@ -298,7 +298,8 @@ def test_workers_must_be_positive(tmp_path: Path) -> None:
 def test_processes() -> None:
     assert processes(3) == 3
     if threading.active_count() == 1:
-        assert processes(None) == len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
+        assert processes(None) == min(cores, slices.cpu_quota() or cores)
     started, stop = threading.Event(), threading.Event()
 
     def wait() -> None:
@@ -314,6 +315,42 @@ def test_processes() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.parametrize(
+    ("files", "quota"),
+    [
+        ({"cpu.max": "150000 100000\n"}, 2),  # cgroup v2: 1.5 CPUs, rounded up
+        ({"cpu.max": "100000 100000\n"}, 1),
+        ({"cpu.max": "max 100000\n"}, None),  # no quota
+        ({"cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 1),  # v1
+        ({"cpu/cpu.cfs_quota_us": "400000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 4),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({"cpu.max": "lots\n"}, None),  # not understood: no quota
+        ({"cpu/cpu.cfs_quota_us": "50000\n"}, None),  # no period
+        ({}, None),  # no cgroup at all
+    ],
+)
+def test_cpu_quota(tmp_path: Path, files: dict[str, str], quota: int | None) -> None:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert slices.cpu_quota(tmp_path) == quota
+
+
+def test_a_quota_caps_the_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a container allowed one CPU of a bigger host, nothing is forked unless asked."""
+    if threading.active_count() > 1 or not hasattr(os, "sched_getaffinity"):
+        pytest.skip("the automatic count needs a single thread and a known affinity")
+    (tmp_path / "cpu.max").write_text("100000 100000\n", encoding="utf-8")
+    monkeypatch.setattr(slices, "CGROUP", tmp_path)
+    monkeypatch.setattr(slices.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert processes(None) == 1
+    assert processes(3) == 3  # asked for: the caller knows best
+    (tmp_path / "cpu.max").write_text("250000 100000\n", encoding="utf-8")
+    assert processes(None) == 3
+    (tmp_path / "cpu.max").write_text("max 100000\n", encoding="utf-8")
+    assert processes(None) == 4
 
 
 @given(

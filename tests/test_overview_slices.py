@@ -125,7 +125,7 @@ def test_many_processes(dataset: list[Path], delivered: list[bool], turns: list[
 
 
 def test_children_that_fail_leave_the_work_here(
-    dataset: list[Path], delivered: list[bool], monkeypatch: pytest.MonkeyPatch
+    dataset: list[Path], delivered: list[bool], turns: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A child that cannot send what it found (here: pickling fails) exits with an error;
     the parent does its work itself, with the same answers."""
@@ -136,10 +136,11 @@ def test_children_that_fail_leave_the_work_here(
     monkeypatch.setattr(slices.pickle, "dumps", fail)
     _alike(overview(*dataset, workers=3), overview(*dataset, workers=1))
     assert delivered == [False] * 2
+    assert turns == [0, 0]  # and every run of groups was summed up here
 
 
 def test_no_fork_no_children(
-    dataset: list[Path], delivered: list[bool], monkeypatch: pytest.MonkeyPatch
+    dataset: list[Path], delivered: list[bool], turns: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fork that fails (too many processes, too little memory) leaves the work here."""
 
@@ -149,6 +150,7 @@ def test_no_fork_no_children(
     monkeypatch.setattr(slices.os, "fork", fork)
     _alike(overview(*dataset, workers=2), overview(*dataset, workers=1))
     assert delivered == [False]
+    assert turns == [0, 0]
 
 
 def test_an_id_read_before_the_slice(tmp_path: Path, dataset: list[Path]) -> None:

@@ -67,8 +67,8 @@ _PRECISIONS: Final = frozenset(get_args(Precision))
 _STANCES: Final = frozenset({"asserts", "denies"})
 _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VALUE_KEYS: Final = {
-    "quantity": frozenset({"kind", "low", "high", "text", "nominal", "qualifier"}),
-    "date": frozenset({"kind", "low", "high", "text", "precision", "qualifier"}),
+    "quantity": frozenset({"kind", "low", "high", "text", "nominal", "qualifier", "options"}),
+    "date": frozenset({"kind", "low", "high", "text", "precision", "qualifier", "options"}),
     "category": frozenset({"kind", "members", "text"}),
     "proposition": frozenset({"kind", "holds", "text"}),
     "unknown": frozenset({"kind", "text"}),
@@ -430,9 +430,12 @@ def _value_key(raw: dict[str, Any]) -> tuple[Any, ...]:
     parts: list[Any] = []
     for k, v in sorted(raw.items()):
         if type(v) is list:
-            if not all(type(m) is str for m in v):
+            if all(type(m) is str for m in v):  # a category's members
+                v = tuple(v)
+            elif all(type(m) is dict for m in v):  # the options of "40 or 50"
+                v = tuple(_value_key(m) for m in v)
+            else:
                 raise _UnusualRecordError
-            v = tuple(v)
         elif type(v) is dict:
             raise _UnusualRecordError
         parts.append((k, type(v), v))
@@ -477,10 +480,30 @@ def _literal(raw: dict[str, Any], key: str, allowed: frozenset[str]) -> dict[str
     return {key: _intern(v)}
 
 
+def _options(raw: dict[str, Any], kind: str, build: Callable[[dict[str, Any]], Any]) -> Any:
+    """The alternatives of "40 or 50", as the converter reads them: a list of mappings of the
+    value's own kind (which each may leave out), built as the value is."""
+    if "options" not in raw:
+        return {}
+    items = raw["options"]
+    if type(items) is not list:
+        raise _UnusualRecordError
+    for item in items:
+        if type(item) is not dict or item.get("kind", kind) != kind:
+            raise _UnusualRecordError
+        if not _VALUE_KEYS[kind].issuperset(item):
+            raise _UnusualRecordError
+    return {"options": tuple([build(item) for item in items])}
+
+
 def _quantity(raw: dict[str, Any]) -> Quantity:
     if "low" not in raw or "high" not in raw:
         raise _UnusualRecordError
-    extra: dict[str, Any] = {**_text(raw), **_literal(raw, "qualifier", _QUALIFIERS)}
+    extra: dict[str, Any] = {
+        **_text(raw),
+        **_literal(raw, "qualifier", _QUALIFIERS),
+        **_options(raw, "quantity", _quantity),
+    }
     if "nominal" in raw:
         extra["nominal"] = _number(raw["nominal"])
     try:
@@ -496,6 +519,7 @@ def _date(raw: dict[str, Any]) -> DateValue:
         **_text(raw),
         **_literal(raw, "qualifier", _QUALIFIERS),
         **_literal(raw, "precision", _PRECISIONS),
+        **_options(raw, "date", _date),
     }
     try:
         return DateValue(low=_day(raw["low"]), high=_day(raw["high"]), **extra)

@@ -23,12 +23,37 @@ class _Value(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False, 
     """A value given as a mapping, tagged by its ``kind``."""
 
 
+class QuantityOption(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """One of the alternatives of "40 or 50": a quantity whose ``kind`` is a field, which it
+    may leave out (see :class:`ScopeRow` for why not a tag). Options of an option take the
+    reference path."""
+
+    low: int | None
+    high: int | None
+    text: str | UnsetType = UNSET
+    qualifier: Qualifier | UnsetType = UNSET
+    nominal: int | UnsetType | None = UNSET
+    kind: Literal["quantity"] | UnsetType = UNSET
+
+
 class QuantityRow(_Value, tag="quantity", frozen=True):
     low: int | None  # a float takes the reference path: the builder keeps 1 and 1.0 apart
     high: int | None
     text: str | UnsetType = UNSET
     qualifier: Qualifier | UnsetType = UNSET
     nominal: int | UnsetType | None = UNSET
+    options: tuple[QuantityOption, ...] | UnsetType = UNSET
+
+
+class DateOption(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """One of the alternatives of "1959 or 1966", as :class:`QuantityOption` is of figures."""
+
+    low: str | None
+    high: str | None
+    text: str | UnsetType = UNSET
+    precision: Precision | UnsetType = UNSET
+    qualifier: Qualifier | UnsetType = UNSET
+    kind: Literal["date"] | UnsetType = UNSET
 
 
 class DateRow(_Value, tag="date", frozen=True):
@@ -37,6 +62,7 @@ class DateRow(_Value, tag="date", frozen=True):
     text: str | UnsetType = UNSET
     precision: Precision | UnsetType = UNSET
     qualifier: Qualifier | UnsetType = UNSET
+    options: tuple[DateOption, ...] | UnsetType = UNSET
 
 
 class CategoryRow(_Value, tag="category", frozen=True):
@@ -174,4 +200,6 @@ def value_mapping(value: Any) -> dict[str, Any]:
         out["kind"] = value.__struct_config__.tag
     if "members" in out:
         out["members"] = list(out["members"])
+    if "options" in out:
+        out["options"] = [value_mapping(option) for option in out["options"]]
     return out

@@ -609,22 +609,21 @@ class _ScanLoader(_FastLoader):
         send_claims = self.send_claims
 
         def sum_up(i: int, in_child: bool) -> Built:
-            return self.sum_up(parts[i], held, claims=send_claims or not in_child)
+            found = self.sum_up(parts[i], held, claims=send_claims or not in_child)
+            return found if in_child else found.finish(parts[i])
 
-        done: list[Built] = in_turns(len(parts), sum_up, count - 1)
+        # A child's summaries are plain tuples (cheap to send), made objects here as each
+        # run comes in, in this process's turn rather than after the last.
+        done: list[Built] = in_turns(
+            len(parts), sum_up, count - 1, received=lambda i, found: found.finish(parts[i])
+        )
         details: list[Group] = []
         summaries: list[GroupSummary] = []
         by_id = self.detail_claims
         figures: dict[GroupKey, Figures] = {}
-        for part, built in zip(parts, done, strict=True):
-            groups = iter(built.groups)
-            for key, found in zip(part, built.summaries, strict=True):
-                if found is None:
-                    group = next(groups)
-                    details.append(group)
-                    summaries.append(GroupSummary.of(group))
-                else:
-                    summaries.append(summary_of(_group_key_of(key), found))
+        for built in done:
+            details.extend(built.groups)
+            summaries.extend(built.made)
             by_id.update(built.claims)
             figures.update(built.figures)
         verdicts: Counter[str] = Counter(s.verdict for s in summaries)
@@ -789,3 +788,15 @@ class Built:
         self.claims: dict[str, Claim] = {}
         self.figures: dict[GroupKey, Figures] = {}
         self.findings: list[Finding] = []
+        self.made: list[GroupSummary] = []  # see finish
+
+    def finish(self, keys: Sequence[_Key]) -> Built:
+        """Make every summary of the run of ``keys`` a :class:`GroupSummary`."""
+        groups = iter(self.groups)
+        self.made = [
+            GroupSummary.of(next(groups))
+            if found is None
+            else summary_of(_group_key_of(key), found)
+            for key, found in zip(keys, self.summaries, strict=True)
+        ]
+        return self

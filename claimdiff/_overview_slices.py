@@ -209,9 +209,16 @@ _TOKEN: Final = struct.Struct("<I")
 _DONE: Final = struct.Struct("<IQQ")
 
 
-def in_turns(count: int, work: Callable[[int, bool], Any], children: int) -> list[Any]:
+def in_turns(
+    count: int,
+    work: Callable[[int, bool], Any],
+    children: int,
+    *,
+    received: Callable[[int, Any], Any] = lambda i, found: found,
+) -> list[Any]:
     """``work(i, in_child)`` for every ``i`` below ``count``, in order, shared between this
-    process and ``children`` forked children, none of them left waiting on another.
+    process and ``children`` forked children, none of them left waiting on another; what a
+    child did is passed through ``received(i, result)`` here as it comes in.
 
     Each process owns a run of the pieces, in order (pieces next to each other read the same
     blocks of the file again), and when its run is done it takes pieces from the others' runs.
@@ -232,9 +239,9 @@ def in_turns(count: int, work: Callable[[int, bool], Any], children: int) -> lis
             while (i := _take(_order(runs, 0))) is not None:
                 results[i] = work(i, False)
                 for worker in workers:
-                    worker.collect(results, wait=False)
+                    worker.collect(results, received, wait=False)
             for worker in workers:
-                worker.collect(results, wait=True)
+                worker.collect(results, received, wait=True)
         finally:
             for worker in workers:
                 worker.close()
@@ -328,8 +335,11 @@ class _TurnTaker:
             self.pid, self.notices = forked
             os.set_blocking(self.notices, False)
 
-    def collect(self, results: list[Any], *, wait: bool) -> None:
-        """Load the results the child has reported (``wait``: all, until it is done)."""
+    def collect(
+        self, results: list[Any], received: Callable[[int, Any], Any], *, wait: bool
+    ) -> None:
+        """Load the results the child has reported, through ``received`` (``wait``: all,
+        until it is done)."""
         if self.notices < 0:
             return
         os.set_blocking(self.notices, wait)
@@ -344,7 +354,9 @@ class _TurnTaker:
             self.pending += data
             whole = len(self.pending) - len(self.pending) % _DONE.size
             for i, at, size in _DONE.iter_unpack(self.pending[:whole]):
-                results[i] = self.load(at, size)
+                found = self.load(at, size)
+                if found is not _NOT_DONE:
+                    results[i] = received(i, found)
             self.pending = self.pending[whole:]
 
     def load(self, at: int, size: int) -> Any:

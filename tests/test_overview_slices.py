@@ -87,11 +87,14 @@ def turns(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many runs of groups children delivered, for each time runs were shared out."""
     out: list[int] = []
 
-    def spy(count: int, work: Any, children: int) -> list[Any]:
+    def spy(count: int, work: Any, children: int, *, received: Any) -> list[Any]:
         def traced(i: int, in_child: bool) -> tuple[int, Any]:
             return os.getpid(), work(i, in_child)
 
-        done = in_turns(count, traced, children)
+        def passed(i: int, found: tuple[int, Any]) -> tuple[int, Any]:
+            return found[0], received(i, found[1])
+
+        done = in_turns(count, traced, children, received=passed)
         out.append(sum(pid != os.getpid() for pid, _ in done))
         return [found for _, found in done]
 
@@ -436,6 +439,20 @@ def test_pieces_taken_in_turn(children: int) -> None:
 @given(count=st.integers(0, 40), children=st.integers(0, 3))
 def test_every_piece_once_in_order(count: int, children: int) -> None:
     assert [i for i, _, _ in in_turns(count, _pid_of(), children)] == list(range(count))
+
+
+def test_what_children_did_is_received_here() -> None:
+    """Each result a child gives passes through ``received`` in this process, once."""
+    seen: list[tuple[int, int]] = []
+
+    def received(i: int, found: tuple[int, int, bool]) -> tuple[int, int, bool]:
+        seen.append((i, os.getpid()))
+        return found
+
+    done = in_turns(12, _pid_of(0.02), 2, received=received)
+    from_children = [i for i, pid, _ in done if pid != os.getpid()]
+    assert sorted(i for i, _ in seen) == from_children != []
+    assert {pid for _, pid in seen} == {os.getpid()}
 
 
 def test_one_piece_or_none_forks_nothing() -> None:

@@ -25,8 +25,8 @@ class _Value(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False, 
 
 class QuantityOption(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """One of the alternatives of "40 or 50": a quantity whose ``kind`` is a field, which it
-    may leave out (see :class:`ScopeRow` for why not a tag). Options of an option take the
-    reference path."""
+    may leave out (see :class:`DateMapping` for why not a tag). Options of an option take
+    the reference path."""
 
     low: int | None
     high: int | None
@@ -45,8 +45,13 @@ class QuantityRow(_Value, tag="quantity", frozen=True):
     options: tuple[QuantityOption, ...] | UnsetType = UNSET
 
 
-class DateOption(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """One of the alternatives of "1959 or 1966", as :class:`QuantityOption` is of figures."""
+class DateMapping(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """A date given as a mapping where it stands alone, not in a value's union: a scope
+    (``as_of``), or one of the alternatives of "1959 or 1966". It is :class:`DateRow` with its
+    ``kind`` a field, not a tag. A struct alone in its union is decoded without its tag, and
+    encoded with it: a missing ``kind`` would then make up for the colon of a repeated key
+    (see :func:`read_row`). The fast builder takes a scope only with its ``kind``; an option
+    may leave it out."""
 
     low: str | None
     high: str | None
@@ -62,7 +67,7 @@ class DateRow(_Value, tag="date", frozen=True):
     text: str | UnsetType = UNSET
     precision: Precision | UnsetType = UNSET
     qualifier: Qualifier | UnsetType = UNSET
-    options: tuple[DateOption, ...] | UnsetType = UNSET
+    options: tuple[DateMapping, ...] | UnsetType = UNSET
 
 
 class CategoryRow(_Value, tag="category", frozen=True):
@@ -77,20 +82,6 @@ class PropositionRow(_Value, tag="proposition", frozen=True):
 
 class UnknownRow(_Value, tag="unknown", frozen=True):
     text: str | UnsetType = UNSET
-
-
-class ScopeRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """A scope (``as_of``) given as a date mapping: :class:`DateRow` with its ``kind`` a
-    field, not a tag. A struct alone in its union is decoded without its tag, and encoded
-    with it: a missing ``kind`` would then make up for the colon of a repeated key (see
-    :func:`read_row`). The fast builder takes the mapping only with its ``kind``."""
-
-    low: str | None
-    high: str | None
-    text: str | UnsetType = UNSET
-    precision: Precision | UnsetType = UNSET
-    qualifier: Qualifier | UnsetType = UNSET
-    kind: Literal["date"] | UnsetType = UNSET
 
 
 class RelayRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
@@ -111,7 +102,7 @@ class ClaimRow(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     claimant: str | UnsetType | None = UNSET
     via: list[RelayRow | str] | str | UnsetType = UNSET  # or a chain "A [2] > B"; not null
     stated: str | UnsetType | None = UNSET
-    as_of: str | ScopeRow | UnsetType | None = UNSET
+    as_of: str | DateMapping | UnsetType | None = UNSET
     quote: str | UnsetType = UNSET
     document: str | UnsetType | None = UNSET
     stance: Literal["asserts", "denies"] | UnsetType = UNSET

@@ -243,7 +243,21 @@ def test_fast_path_equals_reference(claim_lines: list[str], declare: bool) -> No
     assert _report_json(expected) == _report_json(actual)
 
 
-def test_clean_lines_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The numbers of the lines the reference reader reads, as load_fast goes."""
+    out: list[int] = []
+    original = _fastload._reference_items
+
+    def spy(line: Any, name: str) -> Any:
+        out.append(line.number)
+        return original(line, name)
+
+    monkeypatch.setattr(_fastload, "_reference_items", spy)
+    return out
+
+
+def test_clean_lines_take_the_fast_path(tmp_path: Path, taken: list[int]) -> None:
     """Well-formed claims of the common shape never fall back to the reference reader."""
     claim_lines = [
         json.dumps(
@@ -260,14 +274,6 @@ def test_clean_lines_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.Monk
         for i in range(3)
     ] + [json.dumps({"id": "t", "event": "kidal-2014", "measure": "wounded", "value": "50"})]
     paths = _files(tmp_path, claim_lines, declare=True)
-    taken: list[int] = []
-    original = _fastload._reference_items
-
-    def spy(line: Any, name: str) -> Any:
-        taken.append(line.number)
-        return original(line, name)
-
-    monkeypatch.setattr(_fastload, "_reference_items", spy)
     dataset = load_fast(*paths)
     assert [] == taken
     assert load(*paths) == dataset
@@ -332,7 +338,7 @@ def test_values_of_several_options(values: list[dict[str, Any]], declare: bool) 
     assert _report_json(expected) == _report_json(actual)
 
 
-def test_options_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_options_take_the_fast_path(tmp_path: Path, taken: list[int]) -> None:
     """ "40 or 50" as dump writes it is read on the fast path, its options' kind given or not."""
     options = [{"kind": "quantity", "low": 40, "high": 40}, {"low": 50, "high": 50, "text": "50"}]
     value = {"kind": "quantity", "low": 40, "high": 50, "qualifier": "alternatives"}
@@ -343,14 +349,6 @@ def test_options_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
     ]
     paths = _files(tmp_path, claim_lines, declare=True)
-    taken: list[int] = []
-    original = _fastload._reference_items
-
-    def spy(line: Any, name: str) -> Any:
-        taken.append(line.number)
-        return original(line, name)
-
-    monkeypatch.setattr(_fastload, "_reference_items", spy)
     dataset = load_fast(*paths)
     assert taken == []
     assert load(*paths) == dataset

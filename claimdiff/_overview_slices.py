@@ -220,10 +220,11 @@ def in_turns(
     process and ``children`` forked children, none of them left waiting on another; what a
     child did is passed through ``received(i, result)`` here as it comes in.
 
-    Each process owns a run of the pieces, in order (pieces next to each other read the same
-    blocks of the file again), and when its run is done it takes pieces from the others' runs.
-    The pieces' numbers are tokens in a pipe per run, filled before the fork, so taking one
-    is a single read, atomic between processes, and needs no lock a dying process could keep.
+    Each process owns a stretch of the pieces, in order (pieces next to each other read the
+    same blocks of the file again), and when its stretch is done it takes pieces from the
+    others'. The pieces' numbers are tokens in a pipe per stretch, filled before the fork, so
+    taking one is a single read, atomic between processes, and needs no lock a dying process
+    could keep.
     A child pickles each result to a file of its own as soon as it is done, and says so
     through a pipe; this process loads those between its own pieces, and after the last. A
     piece a child took and never reported (it raised, died, or could not be forked) is done
@@ -254,7 +255,7 @@ def in_turns(
 
 
 def _runs_of_tokens(count: int, processes: int) -> list[int]:
-    """A pipe per process, holding the numbers of its run of the ``count`` pieces and
+    """A pipe per process, holding the numbers of its stretch of the ``count`` pieces and
     nothing more to come (read ends); none if one cannot be made."""
     runs: list[int] = []
     for p in range(processes):
@@ -268,7 +269,8 @@ def _runs_of_tokens(count: int, processes: int) -> list[int]:
 
 
 def _order(runs: list[int], own: int) -> list[int]:
-    """The runs in the order process ``own`` takes from them: its own, then the others."""
+    """The stretches in the order process ``own`` takes from them: its own, then the
+    others'."""
     return [*runs[own:], *runs[:own]]
 
 
@@ -296,8 +298,8 @@ _NOT_DONE: Final[Any] = object()
 
 
 def _take(runs: list[int]) -> int | None:
-    """The number of the next piece of work, from the first run that has one, or ``None``
-    when all are taken."""
+    """The number of the next piece of work, from the first stretch that has one, or
+    ``None`` when all are taken."""
     for tokens in runs:
         data = os.read(tokens, _TOKEN.size)
         if len(data) == _TOKEN.size:

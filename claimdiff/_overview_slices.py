@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
+from ._pickles import dumps
+
 __all__ = [
     "CGROUP",
     "MIN_GROUPS",
@@ -170,7 +172,7 @@ class Child:
 
     def __init__(self, work: Callable[[], Any]) -> None:
         def send(pipe: int) -> None:
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            data = dumps(work())
             with os.fdopen(pipe, "wb") as out:
                 out.write(data)
 
@@ -324,7 +326,7 @@ class _TurnTaker:
         def take_turns(pipe: int) -> None:
             at = 0  # its own offset: the file is shared
             while (i := _take(runs)) is not None:
-                data = pickle.dumps(work(i, True), protocol=pickle.HIGHEST_PROTOCOL)
+                data = dumps(work(i, True))
                 written = 0
                 while written < len(data):
                     written += os.pwrite(store, data[written:], at + written)

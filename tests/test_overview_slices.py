@@ -136,7 +136,7 @@ def test_children_that_fail_leave_the_work_here(
     def fail(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("no pickling here")
 
-    monkeypatch.setattr(slices.pickle, "dumps", fail)
+    monkeypatch.setattr(slices, "dumps", fail)
     _alike(overview(*dataset, workers=3), overview(*dataset, workers=1))
     assert delivered == [False] * 2
     assert turns == [0, 0]  # and every run of groups was summed up here

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -30,13 +30,22 @@ from ._numbers import (
 from ._policy import ValuePolicy
 from ._values import Qualifier, Quantity
 
-Phrases = tuple[tuple[str, ...], ...]
+_Phrase = tuple[str, ...]
+#: Phrases by their first word, each word's longest first (so that "a couple of" wins over
+#: "a couple"): a reading tries only the phrases that start with the word it is at. The empty
+#: phrase, which a lexicon may hold, is under ``None``: it matches anywhere.
+Phrases = Mapping[str | None, tuple[_Phrase, ...]]
+
+
+def _phrase(text: str) -> _Phrase:
+    return tuple(t.norm for t in tokenize(text))
 
 
 def _phrases(*texts: str) -> Phrases:
-    # Longest first, so that "a couple of" wins over "a couple".
-    toks = {tuple(t.norm for t in tokenize(text)) for text in texts}
-    return tuple(sorted(toks, key=lambda p: (-len(p), p)))
+    by_first: dict[str | None, list[_Phrase]] = {}
+    for phrase in sorted({_phrase(text) for text in texts}, key=lambda p: (-len(p), p)):
+        by_first.setdefault(phrase[0] if phrase else None, []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
 _ZERO = _phrases("none", "nobody", "no one", "no-one", "nil", "aucun", "aucune")
@@ -125,6 +134,7 @@ class _Reader:
     notes: list[str] = attrs.Factory(list)
     # The tokens' normal forms, compared with phrases as slices (phrases are many).
     norms: tuple[str, ...] = attrs.field(init=False)
+    read: dict[int, list[Figure]] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.norms = tuple(t.norm for t in self.ts)
@@ -132,10 +142,20 @@ class _Reader:
     def match(self, i: int, phrases: Phrases) -> Iterator[int]:
         """Yield the end of every phrase that matches at ``i``, longest first."""
         norms = self.norms
-        for p in phrases:
-            end = i + len(p)
-            if norms[i:end] == p:
-                yield end
+        if i < len(norms):
+            for p in phrases.get(norms[i], ()):
+                end = i + len(p)
+                if norms[i:end] == p:
+                    yield end
+        if None in phrases:
+            yield i
+
+    def figures(self, i: int) -> list[Figure]:
+        """:func:`figures` at ``i``, read once however many readings try them."""
+        found = self.read.get(i)
+        if found is None:
+            found = self.read[i] = figures(self.ts, i)
+        return found
 
     def norm(self, i: int) -> str | None:
         return self.ts[i].norm if i < len(self.ts) else None
@@ -171,10 +191,10 @@ def _scaled(first: Fraction, last: Figure, first_fig: Figure) -> Fraction:
 
 
 def _ranges(r: _Reader, i: int, seps: frozenset[str] = _RANGE_SEPS) -> Iterator[tuple[_Shape, int]]:
-    for a in figures(r.ts, i):
+    for a in r.figures(i):
         if r.norm(a.end) not in seps:
             continue
-        for b in figures(r.ts, a.end + 1):
+        for b in r.figures(a.end + 1):
             low = _scaled(a.value, b, a)
             if low > b.value:
                 r.notes.append("the range runs backwards")
@@ -187,7 +207,7 @@ def _paren_bounds(r: _Reader, i: int) -> Iterator[tuple[tuple[Fraction | None, .
     if r.norm(i) != "(":
         return
     if r.norm(i + 1) in ("≥", "≤"):
-        for f in figures(r.ts, i + 2):
+        for f in r.figures(i + 2):
             if r.norm(f.end) == ")":
                 yield ((f.value, None) if r.norm(i + 1) == "≥" else (None, f.value)), f.end + 1
         return
@@ -196,18 +216,20 @@ def _paren_bounds(r: _Reader, i: int) -> Iterator[tuple[tuple[Fraction | None, .
             yield (shape.low, shape.high), end + 1
 
 
+_NONE = _Shape(low=Fraction(0), high=Fraction(0), nominal=Fraction(0), qualifier="exact")
+
+
 def _zero(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
-    zero = _Shape(low=Fraction(0), high=Fraction(0), nominal=Fraction(0), qualifier="exact")
     for end in r.match(i, _ZERO):
-        yield zero, end
+        yield _NONE, end
     if r.norm(i) == "no" and word(r.ts, i + 1) in _ZERO_NOUNS:
-        yield zero, i + 2
+        yield _NONE, i + 2
 
 
 @functools.lru_cache(maxsize=16)
 def _lexicon_tables(words: tuple[str, ...]) -> tuple[Phrases, dict[tuple[str, ...], str]]:
     """A lexicon's phrases, tokenised once per lexicon rather than once per value parsed."""
-    return _phrases(*words), {_phrases(word)[0]: word for word in words}
+    return _phrases(*words), {_phrase(word): word for word in words}
 
 
 def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
@@ -245,7 +267,7 @@ def _approximate(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
                 # "about 150-200": the range already says how unsure it is; no second widening.
                 for shape, end in _ranges(r, start):
                     yield attrs.evolve(shape, qualifier="approximate"), end
-            for f in figures(r.ts, start):
+            for f in r.figures(start):
                 for bounds, end in _paren_bounds(r, f.end):
                     low, high = bounds
                     if (low is None or low <= f.value) and (high is None or f.value <= high):
@@ -261,7 +283,7 @@ def _bounds(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
         (_FEWER_THAN, False, True),
     ):
         for start in r.match(i, phrases):
-            for f in figures(r.ts, start):
+            for f in r.figures(start):
                 if lower:
                     yield r.at_least(f.value, strict), f.end
                 elif f.value > 0 or not (strict and r.count):  # "fewer than 0" allows no count
@@ -275,7 +297,7 @@ def _alternatives(r: _Reader, first: Figure) -> Iterator[tuple[_Shape, int]]:
     ) -> Iterator[tuple[tuple[Figure, ...], int]]:
         sep = r.norm(j)
         if (sep == "," or sep in _ALTERNATIVE_SEPS) and len(figs) < _MAX_OPTIONS:
-            for f in figures(r.ts, j + 1):
+            for f in r.figures(j + 1):
                 yield from more((*figs, f), f.end, said_or or sep != ",")
         if said_or:
             yield figs, j
@@ -297,7 +319,7 @@ def _alternatives(r: _Reader, first: Figure) -> Iterator[tuple[_Shape, int]]:
 
 def _figure_led(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     yield from _ranges(r, i)
-    for f in figures(r.ts, i):
+    for f in r.figures(i):
         for end in r.match(f.end, _OR_MORE):
             yield r.at_least(f.value, strict=False), end
         for end in r.match(f.end, _OR_LESS):

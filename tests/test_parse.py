@@ -300,3 +300,42 @@ def test_policy_applies() -> None:
     """parse_value passes its policy to the grammar."""
     actual = parse_value("about 1000", "count", policy=ValuePolicy(tolerance=0.2))
     assert (800, 1200) == (actual.low, actual.high)
+
+
+# --- phrases looked up by their first word ----------------------------------------------------
+
+
+def test_lexicon_phrases_sharing_a_first_word_are_read_longest_first() -> None:
+    policy = ValuePolicy(lexicon={"a couple": (2, 3), "a couple of": (5, 6), "a few": (2, 9)})
+    longest = parse_value("a couple of hundred", "count", policy=policy)
+    assert (longest.low, longest.high) == (500, 600)  # "a couple of", then its scale
+    shorter = parse_value("a couple killed", "count", policy=policy)
+    assert (shorter.low, shorter.high) == (2, 3)
+    few = parse_value("a few", "count", policy=policy)
+    assert (few.low, few.high) == (2, 9)
+
+
+def test_an_empty_lexicon_phrase_matches_anywhere_as_it_always_did() -> None:
+    # Nothing refuses "" in a lexicon; the phrases' index keeps what it read before: every
+    # text with no earlier reading is that vague word, and a figure still wins.
+    policy = ValuePolicy(lexicon={"": (1, 5)})
+    anything = parse_value("killed", "count", policy=policy)
+    assert (anything.low, anything.high, anything.qualifier) == (1, 5, "vague")
+    scaled = parse_value("thousands killed", "count", policy=policy)
+    assert (scaled.low, scaled.high) == (1000, 5000)
+    assert parse_value("40", "count", policy=policy) == Quantity.exact(40, text="40")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("0014", 14), ("12,944", 12944), ("1 500", 1500), ("2.75", 2.75)]
+)
+def test_digits_read_exactly(text: str, value: float) -> None:
+    quantity = parse_value(text, "quantity")
+    assert quantity.low == quantity.high == value
+    assert type(quantity.low) is type(value)
+
+
+def test_too_many_digits_are_no_figure() -> None:
+    with pytest.raises(ValueParseError):
+        parse_value("1" * 19, "count")
+    assert parse_value("9" * 18, "count").low == int("9" * 18)

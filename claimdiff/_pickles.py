@@ -3,9 +3,9 @@
 By default an instance of an attrs class with slots pickles its fields as a mapping from
 their names, built when it is dumped and looked up field by field when it is loaded.
 :func:`dumps` pickles it as the tuple of its fields in their order instead, which attrs's own
-``__setstate__`` reads back, as it reads the pickles of attrs before 22.2: a contradiction's
-:class:`~claimdiff.Group`, with its entries and camps, dumps in about two thirds of the time
-and loads in three quarters, a quarter smaller (docs/performance.md). :func:`pickle.loads`
+``__setstate__`` reads back, as it reads the pickles of attrs before 22.2. The groups a
+child built whole, with their entries and camps, then dump in two thirds of the time, load in
+four fifths and take a fifth less room (docs/performance.md). :func:`pickle.loads`
 reads the result; nothing needs registering. Only classes whose ``__getstate__`` and
 ``__setstate__`` attrs made are pickled so: one that pickles itself its own way keeps it.
 """

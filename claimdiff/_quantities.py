@@ -134,7 +134,7 @@ class _Reader:
     notes: list[str] = attrs.Factory(list)
     # The tokens' normal forms, compared with phrases as slices (phrases are many).
     norms: tuple[str, ...] = attrs.field(init=False)
-    read: dict[int, list[Figure]] = attrs.field(init=False, factory=dict)
+    figures_at: dict[int, list[Figure]] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.norms = tuple(t.norm for t in self.ts)
@@ -152,9 +152,9 @@ class _Reader:
 
     def figures(self, i: int) -> list[Figure]:
         """:func:`figures` at ``i``, read once however many readings try them."""
-        found = self.read.get(i)
+        found = self.figures_at.get(i)
         if found is None:
-            found = self.read[i] = figures(self.ts, i)
+            found = self.figures_at[i] = figures(self.ts, i)
         return found
 
     def norm(self, i: int) -> str | None:
@@ -216,14 +216,14 @@ def _paren_bounds(r: _Reader, i: int) -> Iterator[tuple[tuple[Fraction | None, .
             yield (shape.low, shape.high), end + 1
 
 
-_NONE = _Shape(low=Fraction(0), high=Fraction(0), nominal=Fraction(0), qualifier="exact")
+_ZERO_SHAPE = _Shape(low=Fraction(0), high=Fraction(0), nominal=Fraction(0), qualifier="exact")
 
 
 def _zero(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     for end in r.match(i, _ZERO):
-        yield _NONE, end
+        yield _ZERO_SHAPE, end
     if r.norm(i) == "no" and word(r.ts, i + 1) in _ZERO_NOUNS:
-        yield _NONE, i + 2
+        yield _ZERO_SHAPE, i + 2
 
 
 @functools.lru_cache(maxsize=16)

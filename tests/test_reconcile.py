@@ -14,14 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdiff._actors import Actor, ActorIndex
+from claimdiff._actors import Actor, ActorIndex, MemoIndex
 from claimdiff._claims import Claim, Relay
 from claimdiff._compare import compare
 from claimdiff._errors import DatasetError
 from claimdiff._ranges import interval_consensus, spans_consensus
-from claimdiff._reconcile import _gc_paused, reconcile
+from claimdiff._reconcile import _gc_paused, _Reconciler, reconcile
 from claimdiff._report import GroupKey, Range
-from claimdiff._sets import Spans
+from claimdiff._sets import Spans, allowed
 from claimdiff._values import Category, DateValue, Proposition, Quantity, Unknown
 
 from .test_compare import categories, date_values, quantities
@@ -304,6 +304,35 @@ def test_order_independent(claims: list[Claim], rnd: object) -> None:
     shuffled = list(claims)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert reconcile(claims, actors=ACTORS) == reconcile(shuffled, actors=ACTORS)
+
+
+@given(claim_sets(), st.randoms())
+def test_claims_sharing_a_value_object_reconcile_as_copies_do(
+    claims: list[Claim], rnd: random.Random
+) -> None:
+    """Loaders give the claims that say the same thing one value object, and the reconciler
+    works out what a value allows once per object: sharing changes nothing."""
+    pool = [c.value for c in claims]
+    shared = [attrs.evolve(c, value=rnd.choice(pool)) for c in claims]
+    copies = [attrs.evolve(c, value=attrs.evolve(c.value)) for c in shared]
+    assert all(a.value is not b.value for a, b in zip(shared, copies, strict=True))
+    assert reconcile(shared, actors=ACTORS) == reconcile(copies, actors=ACTORS)
+
+
+def test_a_value_remembered_under_a_reused_id_is_worked_out_again() -> None:
+    """An id outlives its object: what was remembered under it belongs to another value."""
+    worker = _Reconciler(MemoIndex.of(ActorIndex.build(ACTORS)))
+    claim = Claim(id="c1", event="e", measure="killed", value=Quantity.exact(40))
+    gone = Quantity.exact(50)  # as if it had had the id of claim.value before
+    worker._allows[id(claim.value), True] = (gone, True, allowed(gone, worker.actors.resolve))
+    worker._bounds[id(claim.value)] = (gone, 50, 50)
+    assert worker.prepare(claim).allows == allowed(claim.value, worker.actors.resolve)
+    assert worker.bounds(claim.value) == (40, 40)
+    denied = attrs.evolve(claim, id="c2", stance="denies")
+    assert worker.prepare(denied).asserts is False  # remembered apart from the assertion
+    truth = Claim(id="c3", event="e", measure="advanced", value=Proposition(holds=True))
+    assert worker.prepare(truth).allows is True
+    assert worker.prepare(attrs.evolve(truth, id="c4", stance="denies")).allows is False
 
 
 @given(claim_sets())

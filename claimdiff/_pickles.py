@@ -8,6 +8,9 @@ child built whole, with their entries and camps, then dump in two thirds of the 
 four fifths and take a fifth less room (docs/performance.md). :func:`pickle.loads`
 reads the result; nothing needs registering. Only classes whose ``__getstate__`` and
 ``__setstate__`` attrs made are pickled so: one that pickles itself its own way keeps it.
+How a type is pickled is found the first time it is, and kept: a copyreg registration made
+for a type after that is not seen here (a child that then fails to pickle leaves its work to
+the parent).
 """
 
 from __future__ import annotations

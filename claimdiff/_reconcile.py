@@ -281,11 +281,10 @@ class _Reconciler:
         self.findings: list[Finding] = []
         # perspective_of depends on the claimant and the party only.
         self._perspectives: dict[tuple[str | None, str | None], Perspective] = {}
-        # What a value allows, and its bounds, by the value's identity: loaders share one
-        # value object among the claims that say the same. The value is kept with its entry,
-        # so that its id cannot be another's while the entry lives.
+        # What a value allows, by the value's identity: loaders share one value object among
+        # the claims that say the same. The value is kept with its entry, so that its id
+        # cannot be another's while the entry lives.
         self._allows: dict[tuple[int, bool], tuple[Value, bool, Allowed]] = {}
-        self._bounds: dict[int, tuple[Value, Bound, Bound]] = {}
 
     def prepare(self, claim: Claim) -> _Item:
         """:func:`_prepare`, each value's allowed set worked out once."""
@@ -296,13 +295,6 @@ class _Reconciler:
             self._allows[id(value), asserts] = (value, item.asserts, item.allows)
             return item
         return _Item(claim, known[1], known[2])
-
-    def bounds(self, value: Value) -> tuple[Bound, Bound]:
-        """:func:`_bounds`, once per value."""
-        known = self._bounds.get(id(value))
-        if known is None or known[0] is not value:
-            known = self._bounds[id(value)] = (value, *_bounds(value))
-        return known[1], known[2]
 
     def group(self, key: GroupKey, claims: list[Claim]) -> Group:
         actors = self.actors
@@ -379,7 +371,7 @@ class _Reconciler:
         perspective = self._perspectives.get(who)
         if perspective is None:
             perspective = self._perspectives[who] = perspective_of(claim, actors)
-        low, high = self.bounds(claim.value)
+        low, high = _bounds(claim.value)
         return Entry(
             claim=claim.id,
             value=claim.value.text,

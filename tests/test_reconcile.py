@@ -325,9 +325,7 @@ def test_a_value_remembered_under_a_reused_id_is_worked_out_again() -> None:
     claim = Claim(id="c1", event="e", measure="killed", value=Quantity.exact(40))
     gone = Quantity.exact(50)  # as if it had had the id of claim.value before
     worker._allows[id(claim.value), True] = (gone, True, allowed(gone, worker.actors.resolve))
-    worker._bounds[id(claim.value)] = (gone, 50, 50)
     assert worker.prepare(claim).allows == allowed(claim.value, worker.actors.resolve)
-    assert worker.bounds(claim.value) == (40, 40)
     denied = attrs.evolve(claim, id="c2", stance="denies")
     assert worker.prepare(denied).asserts is False  # remembered apart from the assertion
     truth = Claim(id="c3", event="e", measure="advanced", value=Proposition(holds=True))

@@ -4,10 +4,15 @@
     python benchmarks/bench_reconcile.py --sizes 1M --dask    # with the Dask path
     python benchmarks/bench_reconcile.py --sizes 10M --dask --cases dask
     python benchmarks/bench_reconcile.py --cases claimdiff,claimdiff-csv,claimdiff-parquet
+    python benchmarks/bench_reconcile.py --sizes 1M --cases overview,pandas --rounds 5
 
 Every measured case runs in a fresh interpreter (so peak memory is its own), timed from
 just before reading the file to the finished result; interpreter start and imports are not
-counted. Cases:
+counted. With ``--rounds N`` the cases run in turn N times (A, B, A, B, ...): a machine whose
+speed drifts then weighs on every case alike. Each row gives the median seconds and CPU
+seconds, the largest peak, and the median of the rounds' own ratios (each case against the
+baseline of its round); each case's ratios to pandas, round by round, follow the table.
+Cases:
 
 * ``claimdiff``: :func:`claimdiff._fastload.load_fast` then :func:`reconcile`, end to end.
 * ``overview``: :func:`claimdiff.overview` on the same files: the same answers (summary,
@@ -48,6 +53,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -271,6 +277,23 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def _positive(text: str) -> int:
+    """A count of rounds: a whole number of at least 1."""
+    count = int(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text}")
+    return count
+
+
+def _ratios(rounds: list[dict[str, dict[str, Any]]], case: str, baseline: str) -> list[float]:
+    """``case``'s time over ``baseline``'s, round by round (none if either is missing)."""
+    return [
+        r[case]["seconds"] / r[baseline]["seconds"]
+        for r in rounds
+        if "seconds" in r.get(baseline, {}) and "seconds" in r[case]
+    ]
+
+
 def _mb(n: float) -> str:
     return f"{n / 2**20:,.0f}"
 
@@ -284,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-ratio", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    parser.add_argument(
+        "--rounds", type=_positive, default=1, help="run the cases in turn this many times"
+    )
     parser.add_argument("--run-case", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--actors", help=argparse.SUPPRESS)
@@ -326,30 +352,43 @@ def main(argv: list[str] | None = None) -> int:
             generate.write(n, "numeric.jsonl", seed=args.seed, text_ratio=args.text_ratio)
         for fmt in {FORMATS[c] for c in cases if c in FORMATS}:
             generate.write(n, fmt, seed=args.seed, text_ratio=args.text_ratio)
-        results = {
-            case: measure(
-                case,
-                path.with_suffix(f".{FORMATS[case]}") if case in FORMATS else path,
-                actors,
-            )
-            for case in cases
-        }
-        base = {k: results[k].get("seconds") for k in ("pandas", "polars") if k in results}
-        for case, r in results.items():
-            if "error" in r:
-                print(f"{n:>10,} {case:<17} failed: {r['error']}")
+        rounds: list[dict[str, dict[str, Any]]] = [
+            {
+                case: measure(
+                    case,
+                    path.with_suffix(f".{FORMATS[case]}") if case in FORMATS else path,
+                    actors,
+                )
+                for case in cases
+            }
+            for _ in range(args.rounds)
+        ]
+        paired: dict[str, list[float]] = {}
+        for case in cases:
+            runs = [r[case] for r in rounds]
+            failed = next((r["error"] for r in runs if "error" in r), None)
+            if failed is not None:
+                print(f"{n:>10,} {case:<17} failed: {failed}")
                 continue
-            secs = r["seconds"]
-            ratios = [
-                f"{secs / b:>9.2f}" if b else f"{'':>9}"
-                for b in (base.get("pandas"), base.get("polars"))
-            ]
+            secs = statistics.median(r["seconds"] for r in runs)
+            cpu = statistics.median(r["cpu_seconds"] for r in runs)
+            peak = max(r["peak_rss"] for r in runs)
+            columns = []
+            for baseline in ("pandas", "polars"):
+                ratios = _ratios(rounds, case, baseline)
+                columns.append(f"{statistics.median(ratios):>9.2f}" if ratios else f"{'':>9}")
+                if baseline == "pandas" and ratios and case != "pandas":
+                    paired[case] = ratios
             print(
-                f"{n:>10,} {case:<17} {secs:>8.2f} {r['cpu_seconds']:>8.2f} "
-                f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(r['peak_rss']):>8} "
-                f"{r['peak_rss'] / n:>8,.0f} {ratios[0]} {ratios[1]}"
+                f"{n:>10,} {case:<17} {secs:>8.2f} {cpu:>8.2f} "
+                f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(peak):>8} "
+                f"{peak / n:>8,.0f} {columns[0]} {columns[1]}"
             )
-            rows.append({"claims": n, "case": case, **r})
+            rows.append({"claims": n, "case": case, "rounds": runs})
+        if args.rounds > 1:
+            for case, ratios in paired.items():
+                listed = " ".join(f"{r:.2f}" for r in ratios)
+                print(f"#   {n:>10,} {case:<17} vs pandas, round by round: {listed}")
     if args.json:
         print(json.dumps(rows))
     return 0

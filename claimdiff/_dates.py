@@ -182,8 +182,13 @@ def _partial(s: str, range_end: bool) -> _Partial | None:
     return None
 
 
-def _resolve(p: _Partial, context: int | None, policy: ValuePolicy) -> _Span | None:
-    year = p.year if p.year is not None else context
+def _resolve(
+    p: _Partial, context: int | None, policy: ValuePolicy, year: int | None = None
+) -> _Span | None:
+    """``p`` in days: in ``year`` (an end of a range may borrow the other's), else in its own,
+    else in the context year."""
+    if year is None:
+        year = p.year if p.year is not None else context
     if year is None:
         raise _NeedsYearError
     try:
@@ -236,12 +241,12 @@ def _combine(a: _Partial, b: _Partial, context: int | None, policy: ValuePolicy)
         return None
     year_a = a.year if a.year is not None else b.year
     year_b = b.year if b.year is not None else year_a
-    lo = _resolve(attrs.evolve(a, year=year_a), context, policy)
-    hi = _resolve(attrs.evolve(b, year=year_b), context, policy)
+    lo = _resolve(a, context, policy, year_a)
+    hi = _resolve(b, context, policy, year_b)
     crosses_new_year = a.month is not None and b.month is not None and a.month > b.month
     if lo and hi and a.year is None and b.year is not None and crosses_new_year:
         # "28 December - 2 January 2014": the first end is in the year before.
-        lo = _resolve(attrs.evolve(a, year=b.year - 1), context, policy)
+        lo = _resolve(a, context, policy, b.year - 1)
     if lo is None or hi is None or lo.low > hi.low or lo.high > hi.high:
         return None
     precision = lo.precision if lo.precision == hi.precision else "interval"

@@ -191,6 +191,8 @@ def test_context_year() -> None:
         ({}, 2023),
         ({"event": "x", "stated": "2019-01-02"}, 2019),
         ({"event": "x", "via": [{"outlet": "o", "published": "2018-05-05"}]}, 2018),
+        # A null day is no day: the next field is asked.
+        ({"event": "x", "stated": None, "via": [{"outlet": "o", "published": "2018-05-05"}]}, 2018),
     ]
     for extra, year in cases:
         claim = converter.structure({**base, **extra}, Claim)

@@ -279,9 +279,9 @@ def _cpu_model() -> str:
 
 def _positive(text: str) -> int:
     """A count of rounds: a whole number of at least 1."""
-    count = int(text)
+    count = int(text) if text.strip().isdigit() else 0
     if count < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return count
 
 

@@ -101,8 +101,13 @@ def test_a_failed_round_is_reported(
     assert "overview          failed: MemoryError" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("rounds", ["0", "-1", "two"])
-def test_rounds_must_be_a_positive_count(bench: ModuleType, rounds: str) -> None:
+@pytest.mark.parametrize("rounds", ["0", "-1", "two", "1.5"])
+def test_rounds_must_be_a_positive_count(
+    bench: ModuleType, rounds: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A count that is not a whole number of at least 1 is a usage error that says so."""
     with pytest.raises(SystemExit) as exited:
         bench.main(["--rounds", rounds])
     assert 2 == exited.value.code  # argparse's usage error
+    expected = f"argument --rounds: expected a whole number of at least 1, got {rounds!r}"
+    assert expected in capsys.readouterr().err

@@ -279,7 +279,10 @@ def _cpu_model() -> str:
 
 def _positive(text: str) -> int:
     """A count of rounds: a whole number of at least 1."""
-    count = int(text) if text.strip().isdigit() else 0
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0  # said below, with what was expected
     if count < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return count

@@ -20,8 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def bench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    """``benchmarks/bench_reconcile.py``, with its data written nowhere."""
-    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    """``benchmarks/bench_reconcile.py``, with its data written nowhere (the script puts its
+    folder on ``sys.path`` and imports ``generate``: both are undone after the test)."""
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.delitem(sys.modules, "generate", raising=False)
     path = ROOT / "benchmarks" / "bench_reconcile.py"
     spec = importlib.util.spec_from_file_location("bench_reconcile", path)
     assert spec is not None

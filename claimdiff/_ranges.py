@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Final
 
 from ._report import Bound, Range
 from ._sets import INF, Span, Spans
+
+#: The calendar's first and last days, as ordinals on the day axis.
+_FIRST_DAY: Final = float(dt.date.min.toordinal())
+_LAST_DAY: Final = float(dt.date.max.toordinal())
 
 
 def _bound(x: float, kind: str) -> Bound:
@@ -142,6 +147,12 @@ def _consensus(common: list[Span], denied: Sequence[Sequence[Span]], kind: str) 
     )
     for d in denied:
         common = _subtract(common, d, step)
+    if kind == "date":
+        # A cut at the calendar's first or last day leaves days it has not: the day before
+        # 0001-01-01 is no day, and what holds only such days holds none.
+        common = [
+            (lo, hi) for lo, hi in common if not (-INF < hi < _FIRST_DAY or _LAST_DAY < lo < INF)
+        ]
     if not common:
         return None
     lo, hi = _bound(common[0][0], kind), _bound(common[-1][1], kind)

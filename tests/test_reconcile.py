@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claimdiff._actors import Actor, ActorIndex, MemoIndex
@@ -489,6 +489,8 @@ _interval = st.tuples(_ends, _ends).map(sorted).map(tuple)
     kind=st.sampled_from(["quantity", "date"]),
     order=st.randoms(use_true_random=False),
 )
+# Found by Hypothesis: a cut at the calendar's first day left only the day before it.
+@example(asserted=[(-math.inf, 1.0)], cuts=[(1.0, 1.0)], kind="date", order=random.Random(0))
 def test_consensus_of_intervals_and_cuts(
     asserted: list[tuple[float, float]],
     cuts: list[tuple[float, float]],
@@ -505,6 +507,20 @@ def test_consensus_of_intervals_and_cuts(
         [Spans(kind, (a,)) for a in asserted], [Spans(kind, (c,)) for c in shuffled], kind
     )
     assert interval_consensus(lows, highs, kind, sorted(set(shuffled))) == expected
+
+
+def test_a_cut_at_the_calendars_ends_leaves_no_day_beyond_them() -> None:
+    """ "Until 0001-01-01" denied on that day holds no day (there is none before it), where it
+    used to fail to make the day before; the same at 9999-12-31. Days left stay."""
+    first, last = dt.date.min.toordinal(), dt.date.max.toordinal()
+    until_first = Spans("date", ((-math.inf, float(first)),))
+    from_last = Spans("date", ((float(last), math.inf),))
+    assert spans_consensus([until_first], [Spans("date", ((first, first),))], "date") is None
+    assert spans_consensus([from_last], [Spans("date", ((last, last),))], "date") is None
+    two_days = Spans("date", ((float(first), first + 1.0),))
+    kept = spans_consensus([two_days], [Spans("date", ((first, first),))], "date")
+    assert kept is not None
+    assert (dt.date(1, 1, 2), dt.date(1, 1, 2)) == (kept.low, kept.high)
 
 
 # -- the collector, paused while building ---------------------------------------------------

@@ -21,8 +21,9 @@ from ._compare import Relation, compare
 from ._config import Config, ConfigError, read_config
 from ._convert import make_converter
 from ._diff import ClaimChange, DatasetDiff, DeclarationChange, FieldChange, GroupChange, diff
+from ._display import render_markdown, render_text
 from ._edtf import parse_edtf, to_edtf
-from ._errors import ClaimdiffError, DatasetError, ValueParseError
+from ._errors import ClaimdiffError, DatasetError, UnknownKeyError, ValueParseError
 from ._estimate import Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
 from ._io import dump, load
@@ -36,6 +37,20 @@ from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Trans
 from ._schema import json_schema
 from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
+
+
+def _version() -> str:
+    # The installed distribution's version, so a wheel and a checkout both say what they are.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("claimdiff")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
+#: The installed version of claimdiff (``0.1.0.dev0``), read from the package's metadata.
+__version__: str = _version()
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -81,8 +96,10 @@ __all__ = [
     "Summary",
     "Transposition",
     "Unknown",
+    "UnknownKeyError",
     "ValueParseError",
     "ValuePolicy",
+    "__version__",
     "check",
     "check_schema",
     "compare",
@@ -104,6 +121,8 @@ __all__ = [
     "read_config",
     "reconcile",
     "render_html",
+    "render_markdown",
+    "render_text",
     "report_schema",
     "to_edtf",
 ]

@@ -85,6 +85,23 @@ class Estimate:
     set_aside: tuple[tuple[str, str], ...] = ()
     reason: str = ""
 
+    # Display (claimdiff._display): a one-line repr, and a table for notebooks.
+
+    def __repr__(self) -> str:
+        from ._display import estimate_repr
+
+        return estimate_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import estimate_html
+
+        return estimate_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import estimate_md
+
+        return estimate_md(self)
+
 
 #: A policy: a ballot in, an estimate (or ``None`` when nothing is informative) out.
 Policy: TypeAlias = Callable[[Ballot], "Estimate | None"]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._errors import DatasetError
+from ._errors import DatasetError, unknown_key
 from ._findings import Finding
 from ._io import StrPath
 from ._policy import DEFAULT_POLICY, ValuePolicy
@@ -99,16 +99,34 @@ class Overview:
         """The whole group with ``key`` (a :class:`GroupKey` or its ``str``), when kept.
 
         Raises:
-            KeyError: when :attr:`details` has no such group (it agrees, or there is none).
+            UnknownKeyError: (a ``KeyError``) when :attr:`details` has no such group (it
+                agrees, or there is none); its message names the closest kept keys.
         """
         for group in self.details:
             if group.key == key or str(group.key) == key:
                 return group
-        raise KeyError(key)
+        raise unknown_key("detailed group", key, [str(g.key) for g in self.details])
 
     def contradictions(self) -> tuple[Group, ...]:
         """Every group whose claims contradict each other, whole, in the report's order."""
         return tuple(g for g in self.details if g.verdict == "contradiction")
+
+    # Display (claimdiff._display): a one-line repr, and tables for notebooks.
+
+    def __repr__(self) -> str:
+        from ._display import overview_repr
+
+        return overview_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import overview_html
+
+        return overview_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import overview_md
+
+        return overview_md(self)
 
 
 def overview(

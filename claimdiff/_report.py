@@ -9,6 +9,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from ._claims import Stance
+from ._errors import unknown_key
 from ._estimate import Estimate
 from ._findings import Finding
 from ._origins import Perspective
@@ -123,6 +124,23 @@ class Group:
         """How many independent origins stand behind the group's claims."""
         return len(self.origins)
 
+    # Display (claimdiff._display): a one-line repr, and tables for notebooks.
+
+    def __repr__(self) -> str:
+        from ._display import group_repr
+
+        return group_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import group_html
+
+        return group_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import group_md
+
+        return group_md(self)
+
 
 @attrs.frozen(kw_only=True)
 class Transposition:
@@ -192,20 +210,39 @@ class Report:
         """The group with ``key`` (a :class:`GroupKey` or its ``str``).
 
         Raises:
-            KeyError: when no group has that key.
+            UnknownKeyError: (a ``KeyError``) when no group has that key; its message names
+                the closest keys.
         """
         for group in self.groups:
             if group.key == key or str(group.key) == key:
                 return group
-        raise KeyError(key)
+        raise unknown_key("group", key, [str(g.key) for g in self.groups])
 
     def group_of(self, claim_id: str) -> Group:
         """The group that holds the claim ``claim_id``.
 
         Raises:
-            KeyError: when no group holds it.
+            UnknownKeyError: (a ``KeyError``) when no group holds it; its message names the
+                closest claim ids.
         """
         for group in self.groups:
             if claim_id in group.claims:
                 return group
-        raise KeyError(claim_id)
+        raise unknown_key("claim", claim_id, [c for g in self.groups for c in g.claims])
+
+    # Display (claimdiff._display): a one-line repr, and tables for notebooks.
+
+    def __repr__(self) -> str:
+        from ._display import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import report_html
+
+        return report_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from ._display import report_md
+
+        return report_md(self)

@@ -26,6 +26,7 @@ from ._edtf import parse_edtf, to_edtf
 from ._errors import ClaimdiffError, DatasetError, UnknownKeyError, ValueParseError
 from ._estimate import Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
+from ._frames import from_frame
 from ._io import dump, load
 from ._overview import GroupSummary, Overview, overview
 from ._parse import format_value, parse_value
@@ -109,6 +110,7 @@ __all__ = [
     "estimate",
     "estimate_groups",
     "format_value",
+    "from_frame",
     "json_schema",
     "learn_reliability",
     "load",

@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Final, Literal, TypeAlias
@@ -76,9 +77,13 @@ StrPath: TypeAlias = "str | os.PathLike[str]"
 
 
 def load(
-    *paths: StrPath, policy: ValuePolicy = DEFAULT_POLICY, exclude: Iterable[StrPath] = ()
+    *paths: StrPath | IO[str] | IO[bytes],
+    policy: ValuePolicy = DEFAULT_POLICY,
+    exclude: Iterable[StrPath] = (),
+    format: Format | None = None,
+    columns: Mapping[str, str | None] | None = None,
 ) -> Dataset:
-    """Read a dataset from files and directories.
+    """Read a dataset from files and directories, or from open files and streams.
 
     Args:
         paths: YAML, JSON, JSON Lines, CSV and Parquet files (Parquet needs the
@@ -86,8 +91,15 @@ def load(
             ``*.jsonl``, ``*.ndjson``, ``*.csv`` and ``*.parquet`` in them, recursively,
             in sorted order, hidden files and directories left out, and baselines kept beside
             the data (YAML with a top-level ``acknowledged`` key) too: they are not data.
+            An open file or stream (``io.StringIO(text)``, ``io.BytesIO``, an upload) is
+            read whole; its format is its name's suffix, or ``format``. A ``str`` is always
+            a path, never the data itself: wrap text in ``io.StringIO``.
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
+        format: the format of the streams that have no file name (``yaml``, ``json``,
+            ``jsonl``, ``csv`` or ``parquet``).
+        columns: for CSV files, header names mapped to claim fields where they differ
+            (``{"value_text": "value", "outlet": "via"}``); ``None`` leaves a column out.
 
     Returns:
         The merged dataset; its ``findings`` say what could not be used and why, its
@@ -95,11 +107,62 @@ def load(
         met, valid or not.
 
     Raises:
-        DatasetError: when no path is given.
+        DatasetError: when no path is given, when a stream's format cannot be told, or when
+            ``columns`` is given for files that are not CSV.
     """
     if not paths:
         raise DatasetError("load() needs at least one file or directory")
-    return _Loader(policy).run(dataset_files(paths, exclude))
+    if format is not None and format not in _READERS:
+        raise DatasetError(f"format= must be one of {sorted(_READERS)!r}, got {format!r}")
+    with tempfile.TemporaryDirectory(prefix="claimdiff-") as tmp:
+        names: dict[str, str] = {}
+        given: list[StrPath] = []
+        for number, path in enumerate(paths):
+            if isinstance(path, str | os.PathLike):
+                given.append(path)
+                continue
+            saved, shown = _save_stream(path, Path(tmp), number, format)
+            names[saved] = shown
+            given.append(saved)
+        files = dataset_files(given, exclude)
+        if columns is not None:
+            others = [names.get(f, f) for f in files if Path(f).suffix.lower() != ".csv"]
+            if others:
+                raise DatasetError(f"columns= applies to CSV files only, not {others[0]!r}")
+        loader = _Loader(policy)
+        loader.columns = columns
+        return loader.run(files, names)
+
+
+def _save_stream(
+    stream: object, folder: Path, number: int, format: Format | None
+) -> tuple[str, str]:
+    """Write an open file's content where the loader reads files: its path there, and the
+    name findings call it (the stream's own name, or ``<stream 1>``)."""
+    if not hasattr(stream, "read"):
+        raise DatasetError(
+            f"load() reads paths and open files, got {type(stream).__name__}: "
+            "wrap text in io.StringIO(text)"
+        )
+    own = getattr(stream, "name", None)
+    shown = own if isinstance(own, str) else f"<stream {number + 1}>"
+    fmt = format if format is not None else SUFFIXES.get(Path(shown).suffix.lower())
+    if fmt is None:
+        raise DatasetError(
+            f"cannot tell the format of {shown}: give format= one of {sorted(_READERS)!r}"
+        )
+    data = stream.read()
+    suffix = {"yaml": ".yaml", "json": ".json", "jsonl": ".jsonl", "csv": ".csv"}.get(
+        fmt, ".parquet"
+    )
+    target = folder / f"stream-{number}{suffix}"
+    if isinstance(data, str):
+        target.write_text(data, encoding="utf-8", newline="")
+    elif isinstance(data, bytes | bytearray):
+        target.write_bytes(data)
+    else:
+        raise DatasetError(f"{shown} gave {type(data).__name__}, not text or bytes")
+    return str(target), shown
 
 
 def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> list[str]:
@@ -125,9 +188,11 @@ def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> 
     return out
 
 
-def _files(paths: Iterable[StrPath]) -> Iterator[tuple[Path, str]]:
+def _files(
+    paths: Iterable[StrPath], names: Mapping[str, str] | None = None
+) -> Iterator[tuple[Path, str]]:
     for given in paths:
-        yield Path(given), str(given)
+        yield Path(given), (names or {}).get(str(given), str(given))
 
 
 class _Loader:
@@ -135,6 +200,8 @@ class _Loader:
 
     def __init__(self, policy: ValuePolicy) -> None:
         self.policy = policy
+        #: CSV header names mapped to claim fields (``load(..., columns=...)``).
+        self.columns: Mapping[str, str | None] | None = None
         self.cell = ContextCell(ClaimContext())
         self.converter = make_converter_in(self.cell, policy=policy)
         self.findings: list[tuple[int, int, Finding]] = []  # file order, sequence, finding
@@ -156,8 +223,14 @@ class _Loader:
     # Hooks for a faster loader (claimdiff._fastload): how a file's items are read, what is
     # made ready once declarations are known, and how one claim item is added.
 
+    def format_of(self, path: Path) -> Format | None:
+        """The format ``path`` is read as (from its suffix), ``None`` when unsupported."""
+        return SUFFIXES.get(path.suffix.lower())
+
     def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
         """The items of one file."""
+        if fmt == "csv" and self.columns:
+            return read_csv(path, name, self.columns)
         return _READERS[fmt](path, name)
 
     def prepare(self, checks: _Checks) -> None:
@@ -169,11 +242,12 @@ class _Loader:
         """Add one claim record read from ``name``."""
         self.add_claim(item, name, structure, checks)
 
-    def run(self, paths: Iterable[StrPath]) -> Dataset:
+    def run(self, paths: Iterable[StrPath], names: Mapping[str, str] | None = None) -> Dataset:
+        """Read ``paths``; ``names`` are what findings call some of them (streams)."""
         later: list[tuple[str, Iterable[Item]]] = []
-        for path, name in _files(paths):
+        for path, name in _files(paths, names):
             self.file_order.setdefault(name, len(self.file_order))
-            fmt = SUFFIXES.get(path.suffix.lower())
+            fmt = self.format_of(path)
             if fmt is None:
                 known = ", ".join(SUFFIXES)
                 self.note(

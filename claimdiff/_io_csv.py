@@ -49,8 +49,11 @@ class _Source:
         return text
 
 
-def read_csv(path: Path, name: str) -> Iterator[Item]:
-    """The claims of a CSV file, one per row, read one row at a time."""
+def read_csv(
+    path: Path, name: str, rename: Mapping[str, str | None] | None = None
+) -> Iterator[Item]:
+    """The claims of a CSV file, one per row, read one row at a time; ``rename`` maps header
+    names to claim fields (``None``: leave the column out)."""
     source = _Source(iter_lines(path, name))
     reader = csv.reader(source, strict=True)
     try:
@@ -64,7 +67,18 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
         yield file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
         return
     columns: list[str | None] = []
+    rename = rename or {}
+    for missing in sorted(set(rename) - set(header)):
+        yield file_finding(
+            "unknown-field", f"columns= names {missing!r}, which the header lacks", name, 1
+        )
     for number, column in enumerate(header, 1):
+        if column in rename:
+            mapped = rename[column]
+            if mapped is None:
+                columns.append(None)
+                continue
+            column = mapped
         if column in CLAIM_FIELDS or (
             (m := _VIA_COLUMN.fullmatch(column)) and m[2] in RELAY_FIELDS
         ):

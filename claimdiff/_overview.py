@@ -14,6 +14,7 @@ datasets.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -127,6 +128,23 @@ class Overview:
         from ._display import overview_md
 
         return overview_md(self)
+
+    def to_frame(self, table: str = "groups", *, backend: str = "pandas") -> Any:
+        """A table of the overview as a DataFrame (needs the ``frames`` extra).
+
+        Args:
+            table: ``groups`` (one row per group) or ``findings``.
+            backend: ``pandas``, ``polars`` or ``pyarrow``.
+
+        Returns:
+            A native DataFrame of ``backend``.
+
+        Raises:
+            DatasetError: when narwhals or the backend is missing, or the table is unknown.
+        """
+        from ._frames import to_frame
+
+        return to_frame(self, table, backend)  # type: ignore[arg-type]
 
 
 def overview(

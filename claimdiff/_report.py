@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -246,3 +246,21 @@ class Report:
         from ._display import report_md
 
         return report_md(self)
+
+    def to_frame(self, table: str = "groups", *, backend: str = "pandas") -> Any:
+        """A table of the report as a DataFrame (needs the ``frames`` extra).
+
+        Args:
+            table: ``groups`` (one row per group), ``entries`` (one row per claim) or
+                ``findings``; see :func:`claimdiff.from_frame`'s page, docs/frames.md.
+            backend: ``pandas``, ``polars`` or ``pyarrow``.
+
+        Returns:
+            A native DataFrame of ``backend``.
+
+        Raises:
+            DatasetError: when narwhals or the backend is missing, or the table is unknown.
+        """
+        from ._frames import to_frame
+
+        return to_frame(self, table, backend)  # type: ignore[arg-type]

@@ -52,6 +52,7 @@ from ._render_github import append_step_summary, workflow_commands
 from ._render_html import render_html
 from ._render_junit import check_junit
 from ._render_markdown import check_markdown, diff_markdown, report_markdown
+from ._render_sarif import check_sarif
 from ._render_text import Style, check_text, diff_text, finding_line, report_text
 from ._report import Group, Report
 
@@ -320,6 +321,8 @@ def _emit_check(
             run.note(f"summary appended to {summary}")
     elif fmt == "junit":
         run.emit(check_junit(result, report, fail_on=fail_on, files=run.files))
+    elif fmt == "sarif":
+        run.emit(check_sarif(result, version=_version()))
     else:
         run.emit(check_text(result, failed=failed, style=run.style()))
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -555,7 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated severities that fail the check: error, warning, info, or none "
         "(default error)",
     )
-    _common(p, ("text", "json", "markdown", "github", "junit"))
+    _common(p, ("text", "json", "markdown", "github", "junit", "sarif"))
     _tolerance_flag(p)
     _estimate_flag(p)
     p.add_argument(

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
@@ -174,26 +175,28 @@ class _FrameLoader(_Loader):
 
 def _claim_records(
     frame: Any, mapping: Mapping[str, str | None], name: str
-) -> tuple[list[Item], dict[str, dict[str, Any]]]:
-    """One record per row (``line`` is the row's position + 1, ``column`` the column's), and
-    the sides the rows give their claimants and parties."""
+) -> tuple[list[Item], dict[str, dict[str, str]]]:
+    """One record per row (``line`` is the row's position + 1, ``column`` the column's), and,
+    when side columns are mapped, every actor the rows name with the sides they give it
+    (actor -> {side: first row}; an actor named with no side has none)."""
     names = list(frame.columns)
     records: list[Item] = []
-    sides: dict[str, dict[str, Any]] = {}
+    sided = any(field in SIDE_FIELDS for field in mapping.values())
+    actors: dict[str, dict[str, str]] = {}
     give_ids = "id" not in mapping.values()
     seen: dict[str, int] = {}
     for row, cells in enumerate(frame.iter_rows(named=False)):
         data: dict[str, Any] = {}
         marks: dict[tuple[str | int, ...], tuple[int, int]] = {}
         relays: dict[int, dict[str, Any]] = {}
+        row_sides: dict[str, str] = {}
         for number, (column, cell) in enumerate(zip(names, cells, strict=True), 1):
             field = mapping[column]
             if field is None or _missing(cell):
                 continue
             value = _plain(cell)
             if field in SIDE_FIELDS:
-                who = field.split(".")[0]
-                sides.setdefault(who, {})[str(row)] = value
+                row_sides[field.split(".")[0]] = str(value)
                 continue
             if field == "via" and isinstance(value, list):
                 relays.update({i: {"outlet": v} for i, v in enumerate(value)})
@@ -208,16 +211,27 @@ def _claim_records(
             # Identical rows are interchangeable: the n-th copy is -n, in any row order.
             data["id"] = rid if seen[rid] == 1 else f"{rid}-{seen[rid]}"
         records.append(Record(section="claims", index=row, data=data, line=row + 1, marks=marks))
-    for who in list(sides):
-        # Declared from the claims: which actor the row's claimant or party is.
-        per_row = sides.pop(who)
-        for row_text, side in per_row.items():
-            record = records[int(row_text)]
-            assert isinstance(record, Record)
-            actor = record.data.get(who)
-            if isinstance(actor, str):
-                sides.setdefault(actor, {}).setdefault(str(side), row_text)
-    return records, sides
+        if sided:
+            # The rows are the declarations: everyone they name is an actor, with the side
+            # the row gives it, so no name draws an unknown-actor warning.
+            for who in ("claimant", "party"):
+                actor = data.get(who)
+                if isinstance(actor, str):
+                    found = actors.setdefault(actor, {})
+                    if who in row_sides:
+                        found.setdefault(row_sides[who], str(row))
+            for outlet in _outlets(data.get("via")):
+                actors.setdefault(outlet, {})
+    return records, actors
+
+
+def _outlets(via: object) -> list[str]:
+    """The outlets of a via cell: a chain (``Le Point [2] > encyclopedia``) or relays."""
+    if isinstance(via, str):
+        return [re.sub(r"\s*\[[^\]]*\]\s*$", "", part).strip() for part in via.split(">")]
+    if isinstance(via, list):
+        return [r["outlet"] for r in via if isinstance(r, Mapping) and "outlet" in r]
+    return []
 
 
 def _actor_records(
@@ -271,8 +285,8 @@ def _actor_records(
         if len(found) > 1:
             rows = ", ".join(f"{side!r} (row {row})" for side, row in sorted(found.items()))
             raise DatasetError(f"the claims give actor {actor!r} two sides: {rows}")
-        (side,) = found
-        records.append(Record(section="actors", index=extra, data={"id": actor, "side": side}))
+        data = {"id": actor, **{"side": side for side in found}}
+        records.append(Record(section="actors", index=extra, data=data))
         extra += 1
     return records, names
 

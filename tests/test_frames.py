@@ -133,7 +133,7 @@ def test_generated_ids_are_a_function_of_content(order: list[int]) -> None:
 
 
 def test_sides_from_columns() -> None:
-    """A claimant.side column declares each claimant with its side."""
+    """Side columns declare every actor the rows name, with its side (outlets with none)."""
     frame = _pandas()
     frame["claimant_side"] = ["rebels", "mali", "mali", "rebels"]
     frame["party_side"] = "mali"
@@ -142,7 +142,15 @@ def test_sides_from_columns() -> None:
         columns={**COLUMNS, "claimant_side": "claimant.side", "party_side": "party.side"},
     )
     sides = {a.id: a.side for a in dataset.actors}
-    assert {"FAMa": "mali", "MNLA": "rebels", "Malian government": "mali"} == sides
+    expected = {
+        "FAMa": "mali",
+        "MNLA": "rebels",
+        "Malian government": "mali",
+        "Le Point": None,
+        "Reuters": None,
+    }
+    assert expected == sides
+    assert ["invalid-value"] == [f.code for f in dataset.findings]
     group = claimdiff.reconcile(dataset).group("kidal-2014/killed/FAMa")
     assert {"MNLA": "adversary", "Malian government": "self_reported"} == {
         e.claimant or "": e.perspective for e in group.entries

@@ -285,7 +285,9 @@ def _actor_records(
         if len(found) > 1:
             rows = ", ".join(f"{side!r} (row {row})" for side, row in sorted(found.items()))
             raise DatasetError(f"the claims give actor {actor!r} two sides: {rows}")
-        data = {"id": actor, **{"side": side for side in found}}
+        data = {"id": actor}
+        if found:
+            (data["side"],) = found
         records.append(Record(section="actors", index=extra, data=data))
         extra += 1
     return records, names

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from claimdiff._io import SUFFIXES
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
@@ -297,3 +299,38 @@ def test_docs_import_no_private_module() -> None:
         for m in private.finditer(text)
     ]
     assert [] == found
+
+
+def _hook_files() -> str:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert isinstance(hook["files"], str)
+    return hook["files"]
+
+
+@pytest.mark.parametrize("suffix", sorted({*SUFFIXES, *(s.upper() for s in SUFFIXES)}))
+def test_pre_commit_hook_runs_for_every_suffix_the_loader_reads(suffix: str) -> None:
+    """The hook's files pattern matches every suffix load() reads, in data/ at any depth."""
+    assert re.search(_hook_files(), f"data/2014/claims{suffix}")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".pre-commit-config.yaml",
+        ".github/workflows/claimdiff.yml",
+        "package.json",
+        "docs/data/claims.yaml",
+        "mkdocs.yml",
+        "data/README.md",
+        "data/notes.txt",
+    ],
+)
+def test_pre_commit_hook_skips_files_that_are_not_data(path: str) -> None:
+    """Configuration YAML and JSON, and files outside data/, do not run the hook."""
+    assert not re.search(_hook_files(), path)
+
+
+def test_docs_local_hook_matches_the_published_one() -> None:
+    """docs/ci.md's local hook uses the same files pattern as .pre-commit-hooks.yaml."""
+    ci = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert f"files: {_hook_files()}" in ci

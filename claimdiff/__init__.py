@@ -23,7 +23,13 @@ from ._convert import make_converter
 from ._diff import ClaimChange, DatasetDiff, DeclarationChange, FieldChange, GroupChange, diff
 from ._display import render_markdown, render_text
 from ._edtf import parse_edtf, to_edtf
-from ._errors import ClaimdiffError, DatasetError, UnknownKeyError, ValueParseError
+from ._errors import (
+    ClaimdiffError,
+    ClaimdiffTypeError,
+    DatasetError,
+    UnknownKeyError,
+    ValueParseError,
+)
 from ._estimate import Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
 from ._frames import from_frame
@@ -37,6 +43,7 @@ from ._render_html import render_html
 from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Transposition
 from ._schema import json_schema
 from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
+from ._value_protocol import Value
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
 
 
@@ -67,6 +74,7 @@ __all__ = [
     "Claim",
     "ClaimChange",
     "ClaimdiffError",
+    "ClaimdiffTypeError",
     "Config",
     "ConfigError",
     "Dataset",
@@ -98,6 +106,7 @@ __all__ = [
     "Transposition",
     "Unknown",
     "UnknownKeyError",
+    "Value",
     "ValueParseError",
     "ValuePolicy",
     "__version__",

@@ -9,7 +9,8 @@ import attrs
 
 from ._actors import Actor
 from ._findings import Finding, Location
-from ._values import DateValue, Value
+from ._policy import DEFAULT_POLICY, ValuePolicy
+from ._values import VALUE_TYPES, DateValue, Value
 
 Stance: TypeAlias = Literal["asserts", "denies"]
 
@@ -53,6 +54,15 @@ class Relay:
     ref: str | None = None
 
 
+def _check_value(claim: Claim, value: object) -> None:
+    # The built-in values pass at the cost of one isinstance; others are checked against the
+    # Value protocol here, where the claim is made, rather than deep inside reconcile.
+    if not isinstance(value, VALUE_TYPES):
+        from ._value_protocol import check_value
+
+        check_value(claim.id, value)
+
+
 @attrs.frozen(kw_only=True)
 class Claim:
     """One thing one claimant said, as one document reports it.
@@ -65,7 +75,8 @@ class Claim:
         id: unique within a dataset.
         event: the event the claim is about (``kidal-2014``).
         measure: what is measured (``killed``, ``controller``, ``date`` or any string).
-        value: what the claimant says it is.
+        value: what the claimant says it is: one of claimdiff's values, or any object that
+            follows the :class:`~claimdiff.Value` protocol (checked here).
         party: whose losses, forces or action the figure counts (an actor name or a group
             such as ``civilians``).
         place: where, when the event spans several places.
@@ -77,12 +88,17 @@ class Claim:
         document: the source document the quote is in.
         stance: ``asserts`` the value, or ``denies`` it.
         notes: free text for curators: why a claim is keyed as it is, doubts, context.
+
+    Raises:
+        ClaimdiffTypeError: when ``value`` does not follow the :class:`~claimdiff.Value`
+            protocol (a ``str``, bounds that are not numbers or days); the message names the
+            claim and what is missing.
     """
 
     id: str
     event: str
     measure: str
-    value: Value
+    value: Value = attrs.field(validator=lambda claim, _, value: _check_value(claim, value))
     party: str | None = None
     place: str | None = None
     as_of: DateValue | None = None
@@ -137,3 +153,6 @@ class Dataset:
     locations: dict[str, Location] = attrs.field(factory=dict, hash=False, eq=False)
     #: How many claim records were read, valid or not: ``len(claims)`` plus the rejected ones.
     records_read: int | None = None
+    #: The value policy the dataset's text values were read with (``load(..., policy=...)``);
+    #: :func:`reconcile` records its name in the report. Not data: left out of equality.
+    policy: ValuePolicy = attrs.field(default=DEFAULT_POLICY, eq=False, hash=False, repr=False)

@@ -21,6 +21,12 @@ class DatasetError(ClaimdiffError, ValueError):
     """A dataset could not be read at all (no file, no readable content)."""
 
 
+class ClaimdiffTypeError(ClaimdiffError, TypeError):
+    """An argument of the wrong type: a claim value that does not follow the
+    :class:`~claimdiff.Value` protocol, a value policy that is not a
+    :class:`~claimdiff.ValuePolicy`. The message names the claim and what is missing."""
+
+
 class UnknownKeyError(ClaimdiffError, KeyError):
     """A key (a group, a claim id) that the report or overview does not hold.
 

@@ -300,6 +300,7 @@ class _Loader:
             "findings": findings,
             "locations": self.locations,
             "records_read": self.records_read,
+            "policy": self.policy,
         }
         return Dataset(**parts)
 

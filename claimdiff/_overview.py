@@ -183,7 +183,8 @@ def overview(
 
     Returns:
         An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``
-        in its summary, groups, transpositions and findings; :attr:`Overview.details` holds
+        in its summary, groups, transpositions, findings and ``policy`` (the name of
+        ``policy``); :attr:`Overview.details` holds
         at least every contradiction.
 
     Raises:
@@ -193,4 +194,6 @@ def overview(
         raise DatasetError("load() needs at least one file or directory")
     from ._overview_scan import scan  # msgspec, when installed, is imported there
 
-    return scan(paths, policy=policy, exclude=exclude, workers=workers)
+    found = scan(paths, policy=policy, exclude=exclude, workers=workers)
+    # The overview records the policy the values were read with, whichever lane read them.
+    return attrs.evolve(found, policy=policy.name)

@@ -14,10 +14,11 @@ import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
-from ._errors import DatasetError
+from ._errors import ClaimdiffTypeError, DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
 from ._origins import Perspective, origin_of, perspective_of
+from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._ranges import span_range, spans_consensus
 from ._reliability import Reliability
 from ._report import (
@@ -506,7 +507,7 @@ def reconcile(
     claims: Dataset | Iterable[Claim],
     *,
     actors: Iterable[Actor] | ActorIndex | None = None,
-    policy: str = "default",
+    policy: ValuePolicy | None = None,
     estimate: str | Policy | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
 ) -> Report:
@@ -517,8 +518,9 @@ def reconcile(
             any iterable of claims.
         actors: actor declarations, when ``claims`` is not a dataset or to override its own.
             Names resolve through them everywhere: claimants, parties, places, categories.
-        policy: the name of the value policy the claims were parsed under, recorded in the
-            report.
+        policy: the value policy the claims' text values were read with, whose name the
+            report records; by default the dataset's own (:func:`load` records it), and
+            :data:`DEFAULT_POLICY` for claims that are not a dataset.
         estimate: a best-estimate policy (``conservative``, ``median-of-origins``,
             ``third-party-first``, ``weighted`` or a callable, see :func:`estimate`): each
             group then carries its :class:`Estimate` with the claims it rests on and those it
@@ -533,9 +535,18 @@ def reconcile(
     Raises:
         DatasetError: when two claims share an id (load files with :func:`load`, which turns
             that into a finding instead).
+        ClaimdiffTypeError: (a ``TypeError``) when ``policy`` is not a :class:`ValuePolicy`
+            (a name alone is not one).
     """
+    if policy is None:
+        policy = claims.policy if isinstance(claims, Dataset) else DEFAULT_POLICY
+    if not isinstance(policy, ValuePolicy):
+        raise ClaimdiffTypeError(
+            f"policy= is the ValuePolicy the values were read with, got {policy!r}; "
+            "load(..., policy=...) records it on the dataset, so reconcile(dataset) needs none"
+        )
     with _gc_paused():
-        report = _reconcile(claims, actors, policy)
+        report = _reconcile(claims, actors, policy.name)
     if estimate is None:
         return report
     return _with_estimates(report, claims, actors, estimate, reliability)

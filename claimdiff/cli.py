@@ -178,7 +178,7 @@ class _Run:
             report = _reconcile_on_dask(dataset, policy)
             if estimate is None:
                 return report
-        return reconcile(dataset, policy=policy, estimate=estimate)
+        return reconcile(dataset, estimate=estimate)  # the dataset knows its policy
 
 
 def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> list[str]:

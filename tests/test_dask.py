@@ -253,7 +253,7 @@ def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path)
     )
     dataset = load_fast(actors, claims_file)
     assert dataset.findings  # undeclared outlets: the loader warns
-    expected = reconcile(dataset, policy="default")
+    expected = reconcile(dataset)
     assert _json(expected) == _json(reconcile_dataset(dataset, npartitions=3))
 
 

@@ -156,3 +156,9 @@ class Dataset:
     #: The value policy the dataset's text values were read with (``load(..., policy=...)``);
     #: :func:`reconcile` records its name in the report. Not data: left out of equality.
     policy: ValuePolicy = attrs.field(default=DEFAULT_POLICY, eq=False, hash=False, repr=False)
+
+    def __repr__(self) -> str:
+        # One line: a notebook shows the repr of a million-claim dataset, too.
+        from ._display import dataset_repr
+
+        return dataset_repr(self)

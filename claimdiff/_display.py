@@ -108,6 +108,15 @@ def summary_words(s: Summary) -> str:
     return ", ".join(parts)
 
 
+def dataset_repr(dataset: Dataset) -> str:
+    """``<Dataset: 296 claims, 61 actors, 9 events, 5 documents; 0 findings>``."""
+    return (
+        f"<Dataset: {len(dataset.claims)} claims, {len(dataset.actors)} actors, "
+        f"{len(dataset.events)} events, {len(dataset.documents)} documents; "
+        f"{len(dataset.findings)} findings>"
+    )
+
+
 def report_repr(report: Report) -> str:
     """``<Report: 296 claims, 190 groups, 19 contradictions, ...>``."""
     return f"<Report: {summary_words(report.summary)}>"

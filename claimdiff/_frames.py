@@ -179,7 +179,7 @@ def _claim_records(
     """One record per row (``line`` is the row's position + 1, ``column`` the column's), and,
     when side columns are mapped, every actor the rows name with the sides they give it
     (actor -> {side: first row}; an actor named with no side has none)."""
-    names = list(frame.columns)
+    names = [str(c) for c in frame.columns]
     records: list[Item] = []
     sided = any(field in SIDE_FIELDS for field in mapping.values())
     actors: dict[str, dict[str, str]] = {}
@@ -254,7 +254,7 @@ def _actor_records(
                     declared.add(actor.id)
                 return records, names
         frame = _eager(actors, "actors")
-        names = list(frame.columns)
+        names = [str(c) for c in frame.columns]
         for column in names:
             if column not in ACTOR_FIELDS:
                 raise DatasetError(

@@ -176,3 +176,13 @@ def test_version_is_the_installed_one() -> None:
     from importlib.metadata import version
 
     assert version("claimdiff") == claimdiff.__version__
+
+
+def test_dataset_repr_is_one_line(dataset: claimdiff.Dataset) -> None:
+    """A dataset's repr is its counts."""
+    expected = (
+        f"<Dataset: {len(dataset.claims)} claims, {len(dataset.actors)} actors, "
+        f"{len(dataset.events)} events, {len(dataset.documents)} documents; "
+        f"{len(dataset.findings)} findings>"
+    )
+    assert expected == repr(dataset)

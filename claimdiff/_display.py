@@ -324,19 +324,26 @@ def estimate_html(estimate: Estimate) -> str:
 
 
 def report_md(report: Report) -> str:
-    """A report as Markdown, without the dataset (actors named by id)."""
-    return render_markdown(report)
+    """A report as Markdown: :func:`render_markdown`'s page while it is short, the counts and
+    a table of the first groups (contradictions first) beyond :data:`MAX_ROWS` groups."""
+    if len(report.groups) <= MAX_ROWS:
+        return render_markdown(report)
+    return _groups_md("claimdiff report", report.summary, report.groups)
 
 
 def overview_md(overview: Overview) -> str:
     """An overview as Markdown: its counts and a table of its groups."""
-    lines = [f"**claimdiff overview**: {summary_words(overview.summary)}", ""]
+    return _groups_md("claimdiff overview", overview.summary, overview.groups)
+
+
+def _groups_md(title: str, summary: Summary, groups: Sequence[Group | GroupSummary]) -> str:
+    lines = [f"**{title}**: {summary_words(summary)}", ""]
     lines += ["| group | verdict | value | claims | origins |", "|---|---|---|---:|---:|"]
-    ordered = [g for g in overview.groups if g.verdict == "contradiction"]
-    ordered += [g for g in overview.groups if g.verdict != "contradiction"]
+    ordered = [g for g in groups if g.verdict == "contradiction"]
+    ordered += [g for g in groups if g.verdict != "contradiction"]
     for g in ordered[:MAX_ROWS]:
         value = _value_words(g).replace("|", "\\|")
-        lines.append(f"| `{g.key}` | {g.verdict} | {value} | {g.claims} | {g.origins} |")
+        lines.append(f"| `{g.key}` | {g.verdict} | {value} | {_claims_of(g)} | {_origins_of(g)} |")
     if len(ordered) > MAX_ROWS:
         lines += ["", f"... and {len(ordered) - MAX_ROWS:,} more groups"]
     return "\n".join(lines) + "\n"

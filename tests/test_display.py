@@ -165,8 +165,13 @@ def test_render_markdown_is_what_the_cli_prints(dataset: claimdiff.Dataset) -> N
 
 
 def test_markdown_reprs(report: claimdiff.Report) -> None:
-    """Report and group give Markdown for front ends that prefer it."""
-    assert report._repr_markdown_().startswith("## claimdiff report\n")
+    """Report and group give Markdown for front ends that prefer it; a long report a table of
+    its first groups, contradictions first."""
+    markdown = report._repr_markdown_()
+    assert markdown.startswith(f"**claimdiff report**: {report.summary.claims} claims, ")
+    assert f"... and {report.summary.groups - 50:,} more groups" in markdown
+    small = claimdiff.Report(summary=report.summary, groups=report.groups[:3])
+    assert small._repr_markdown_() == claimdiff.render_markdown(small)
     group_md = report.group("kidal-2014/killed/fama")._repr_markdown_()
     assert group_md.startswith("**`kidal-2014/killed/fama`**: contradiction, 40–50\n")
 

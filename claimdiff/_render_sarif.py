@@ -14,8 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.parse
+from collections.abc import Sequence
 from pathlib import PurePath, PurePosixPath
 from typing import Any, Final
+
+import attrs
 
 from ._check import CheckResult
 from ._findings import Finding
@@ -41,8 +44,12 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, fallback: str | None) -> dict[str, Any]:
     where = finding.location
+    if not where.file and fallback is not None:
+        # Code scanning refuses a result without a file ("expected at least one location"):
+        # a finding about the whole dataset points at the first file read.
+        where = attrs.evolve(where, file=fallback, line=None, column=None)
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -69,13 +76,15 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     return result
 
 
-def check_sarif(result: CheckResult, *, version: str) -> str:
+def check_sarif(result: CheckResult, *, version: str, files: Sequence[str] = ()) -> str:
     """The check as a SARIF 2.1.0 log (JSON text ending with a newline).
 
     Args:
         result: the check's result.
         version: claimdiff's version, named as the tool's.
+        files: the files read; a finding about no file in particular is placed at the first.
     """
+    fallback = files[0] if files else None
     codes = sorted({f.code for f in result.findings})
     index = {code: i for i, code in enumerate(codes)}
     rules = [
@@ -99,7 +108,7 @@ def check_sarif(result: CheckResult, *, version: str) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.code]) for f in result.findings],
+                "results": [_result(f, index[f.code], fallback) for f in result.findings],
             }
         ],
     }

@@ -322,7 +322,7 @@ def _emit_check(
     elif fmt == "junit":
         run.emit(check_junit(result, report, fail_on=fail_on, files=run.files))
     elif fmt == "sarif":
-        run.emit(check_sarif(result, version=_version()))
+        run.emit(check_sarif(result, version=_version(), files=run.files))
     else:
         run.emit(check_text(result, failed=failed, style=run.style()))
     return EXIT_FINDINGS if failed else EXIT_OK

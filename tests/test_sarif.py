@@ -113,3 +113,21 @@ def test_fingerprints_survive_moved_lines(
 
     assert prints(before) == prints(after)
     assert before != after
+
+
+def test_a_finding_without_a_file_is_placed_at_the_first_file_read() -> None:
+    """Code scanning refuses a result without a location: a finding about no file in
+    particular is placed at the first file read, without a line."""
+    finding = claimdiff.Finding(code="c", message="about the whole dataset")
+    result = claimdiff.CheckResult(
+        findings=(finding,),
+        summary=claimdiff.CheckSummary(
+            **dict.fromkeys((a.name for a in attrs.fields(claimdiff.CheckSummary)), 0)
+        ),
+    )
+    log = json.loads(check_sarif(result, version="0", files=["data/a b.yaml", "data/c.yaml"]))
+    _validate(log)
+    (only,) = log["runs"][0]["results"]
+    assert [{"physicalLocation": {"artifactLocation": {"uri": "data/a%20b.yaml"}}}] == only[
+        "locations"
+    ]

@@ -62,10 +62,13 @@ def _narwhals() -> Any:
 
 
 def _eager(frame: object, what: str) -> Any:
-    """``frame`` as a narwhals eager DataFrame, or a :class:`DatasetError` saying what it is."""
+    """``frame`` as a narwhals eager DataFrame (a lazy one collected), or a
+    :class:`DatasetError` saying what it is."""
     nw = _narwhals()
     try:
-        return nw.from_native(frame, eager_only=True)
+        found = nw.from_native(frame)
+        # A lazy frame (polars LazyFrame, DuckDB, Ibis, ...) is read once, whole.
+        return found.collect() if isinstance(found, nw.LazyFrame) else found
     except TypeError:
         raise DatasetError(
             f"{what} must be a pandas, polars or pyarrow table (or another eager frame "
@@ -310,7 +313,8 @@ def from_frame(
     from 0) and its column.
 
     Args:
-        claims: the claims table; needs the ``frames`` extra (narwhals).
+        claims: the claims table; needs the ``frames`` extra (narwhals). A lazy frame
+            (polars ``LazyFrame``, DuckDB, Ibis) is collected first.
         columns: the frame's column names mapped to claim fields where they differ
             (``{"value_text": "value", "outlet": "via"}``); a column mapped to ``None`` is
             left out, and a column neither a field nor mapped is an ``unknown-field``

@@ -204,6 +204,12 @@ def test_bad_mapping_is_refused(columns: dict[str, str], message: str) -> None:
     assert str(info.value).startswith(message)
 
 
+def test_lazy_frame_is_collected() -> None:
+    """A polars LazyFrame reads as its collected frame does."""
+    lazy = claimdiff.from_frame(_polars().lazy(), columns=COLUMNS)
+    assert claimdiff.from_frame(_polars(), columns=COLUMNS) == lazy
+
+
 def test_not_a_frame_is_refused() -> None:
     """Something that is not a table is a DatasetError that says what it got."""
     with pytest.raises(DatasetError) as info:

@@ -34,6 +34,25 @@ class Value(Protocol):
             (inclusive), or ``None`` when open below.
         high: the highest, likewise; ``None`` when open above.
         text: the source's own words (``"10 to 20 dollars"``).
+
+    For example, amounts of money::
+
+        >>> import attrs, claimdiff
+        >>> @attrs.frozen
+        ... class Money:
+        ...     low: float | None
+        ...     high: float | None
+        ...     text: str = ""
+        ...     kind = "money"
+        >>> report = claimdiff.reconcile([
+        ...     claimdiff.Claim(id="a", event="e", measure="cost", value=Money(10, 20, "$10-20")),
+        ...     claimdiff.Claim(id="b", event="e", measure="cost", value=Money(30, 30, "$30")),
+        ... ])
+        >>> report.groups[0].verdict, report.groups[0].range.text
+        ('contradiction', '10–30')
+
+    mypy knows claimdiff's own value types only: a value of your own needs a
+    ``typing.cast`` where a :class:`Claim` is made.
     """
 
     @property

@@ -160,7 +160,6 @@ def test_missing_year() -> None:
         "21–16 May 2014",
         "16–21",
         "2014?",
-        "soon",
         "",
     ],
 )

@@ -21,7 +21,16 @@ from collections.abc import Iterable
 import attrs
 
 from ._date_words import ENGLISH_MONTHS, ENGLISH_WEEKDAYS, Lexicon, lexicons, normalize
-from ._edtf import alternatives, month_span, parse_edtf, season_span, to_edtf, year_span
+from ._edtf import (
+    EdtfRefusedError,
+    alternatives,
+    month_span,
+    parse_edtf,
+    read_edtf,
+    season_span,
+    to_edtf,
+    year_span,
+)
 from ._errors import ValueParseError
 from ._policy import ValuePolicy
 from ._values import DateValue, Precision, Qualifier
@@ -433,7 +442,7 @@ def _alternatives(s: str, text: str, ctx: _Context) -> DateValue | None:
     parts = rest.split(" or ")
     if len(parts) < 2:
         return None
-    found = [_canonical(part.strip(" ,"), text, ctx) for part in parts]
+    found = [_option(part.strip(" ,"), text, ctx) for part in parts]
     options = tuple(
         attrs.evolve(o, qualifier="approximate") if hedge else o
         for o in found
@@ -444,6 +453,16 @@ def _alternatives(s: str, text: str, ctx: _Context) -> DateValue | None:
     return alternatives(
         tuple(attrs.evolve(o, text=p) for o, p in zip(options, parts, strict=True)), text
     )
+
+
+def _option(s: str, text: str, ctx: _Context) -> DateValue | None:
+    """One of several dates: canonical words, or EDTF as format_value writes it ("1959?")."""
+    if _EDTF_CHARS.fullmatch(s):
+        try:
+            return read_edtf(s, s)
+        except ValueParseError:
+            pass  # "2014-2016": a range of years, read by the grammar
+    return _canonical(s, text, ctx)
 
 
 def _untimed(s: str) -> str:
@@ -497,7 +516,9 @@ def _parse(text: str, ctx: _Context) -> DateValue | None:
     s = _ISO_TIME.sub(r"\g<day>", s)
     if s and _EDTF_CHARS.fullmatch(s):
         try:
-            return attrs.evolve(parse_edtf(s), text=text)
+            return read_edtf(s, text)
+        except EdtfRefusedError:
+            raise  # EDTF read and refused: its message says why
         except ValueParseError:
             pass  # "2014-2016" is not EDTF but is a range of years
     fewest: list[str] | None = None

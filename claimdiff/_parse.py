@@ -163,6 +163,7 @@ def _format_date(v: DateValue) -> str:
     low, high = v.low, v.high
     if (
         v.precision == "part_of_month"
+        and not v.uncertain  # EDTF's "?" keeps it; the words have no mark for it
         and v.qualifier in ("exact", "approximate")
         and low is not None
         and high is not None

@@ -73,7 +73,9 @@ class DateValue:
     """A day, a span of days, or a bound on one, with the precision the source used.
 
     ``low``/``high`` are inclusive days; ``None`` means open ("since 2014" has no ``high``).
-    "November 2023" is ``2023-11-01``–``2023-11-30`` with precision ``month``.
+    "November 2023" is ``2023-11-01``–``2023-11-30`` with precision ``month``. ``uncertain``
+    is EDTF's ``?`` (``%`` with the qualifier ``approximate``): the source doubts the date;
+    the bounds stay the days it names, and reports say "uncertain".
     """
 
     kind: ClassVar[str] = "date"
@@ -84,6 +86,7 @@ class DateValue:
     precision: Precision = "day"
     qualifier: Qualifier = "exact"
     options: tuple[DateValue, ...] = ()
+    uncertain: bool = False
 
     def __attrs_post_init__(self) -> None:
         _check_order(self.low, self.high)

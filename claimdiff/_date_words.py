@@ -183,10 +183,14 @@ _GRAMMAR: dict[str, dict[str, str]] = {
         "ochtend": "morning", "'s ochtends": "in the morning", "'s avonds": "in the evening",
         "avond": "evening", "om": "at", "uur": "h", "lokale tijd": "local time",
     },
-    "pl": {"r.": "", "roku": "", "w": "in", "dnia": "the"},
+    "pl": {"r.": "", "r": "", "roku": "", "w": "in", "dnia": "the"},
+    "ca": {"de": "of", "del": "of", "d'": "of", "el": "the", "l'": "the"},
+    "da": {"den": "the"},
+    "nb": {"den": "the"},
+    "sv": {"den": "the"},
     # Russian for "y." and "of the year" (twice), and "in"; escaped: the linter flags Cyrillic.
     "ru": {
-        "\u0433.": "", "\u0433\u043e\u0434\u0430": "", "\u0433\u043e\u0434\u0443": "",
+        "\u0433.": "", "\u0433": "", "\u0433\u043e\u0434\u0430": "", "\u0433\u043e\u0434\u0443": "",
         "\u0432": "in",
     },
 }  # fmt: skip

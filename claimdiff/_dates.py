@@ -67,14 +67,18 @@ _M = rf"(?P<month>{_alt(MONTHS)})\.?"
 # Ordinal marks: 1st, 1er, 1re, 1º, 1.º, and German "22." (the dot makes a day ordinal).
 _D = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|er|re|\.?º|\.)?"
 _Y = r"(?:of )?(?P<year>[0-9]{4})"
-_WD = rf"(?:(?P<weekday>{_alt(_WEEKDAYS)}),? )?"
+_WEEKDAY = _alt(_WEEKDAYS)
+_WD = rf"(?:(?P<weekday>{_WEEKDAY}),? )?"
 _ART = r"(?:the )?"
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        ("day", rf"{_WD}{_ART}{_D}(?: of)? {_M}(?:,? {_Y})?"),
+        # A weekday after the date: Turkish "30 Nisan 2054 Perşembe".
+        ("day", rf"{_WD}{_ART}{_D}(?: of)? {_M}(?:,? {_Y})?(?:,? (?P<weekday2>{_WEEKDAY}))?"),
         ("day", rf"{_WD}{_M} (?:the )?{_D}(?:,? {_Y})?"),
-        ("numeric", r"(?P<a>[0-9]{1,2})(?P<sep>[./])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})"),
+        # Dots are written day first ("22.07.2014", Czech "10. 8. 2083"); slashes either way.
+        ("day", r"(?P<day>[0-9]{1,2})\. ?(?P<nmonth>[0-9]{1,2})\. ?(?P<year>[0-9]{4})"),
+        ("numeric", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4})"),
         ("part", rf"(?P<part>{_alt(_PARTS)})(?:-| )(?:of )?{_M}(?:,? {_Y})?"
                  r"(?: \((?P<d1>[0-9]{1,2})\u2013(?P<d2>[0-9]{1,2})\))?"),
         ("month", rf"{_M}(?:,? {_Y})?"),
@@ -230,6 +234,10 @@ def _numeric(text: str, a: int, b: int) -> tuple[int, int] | None:
     raise ValueParseError(_AMBIGUOUS.format(text, a=a, b=b))
 
 
+def _int(s: str | None) -> int | None:
+    return None if s is None else int(s)
+
+
 def _partial(s: str, range_end: bool) -> _Partial | None:
     for kind, pattern in _FORMS + (_RANGE_ENDS if range_end else ()):
         m = pattern.fullmatch(s)
@@ -259,12 +267,12 @@ def _partial(s: str, range_end: bool) -> _Partial | None:
         return _Partial(
             kind=kind,
             day=day,
-            month=MONTHS[g["month"]] if g.get("month") else None,
+            month=MONTHS[g["month"]] if g.get("month") else _int(g.get("nmonth")),
             year=int(g["year"]) if g.get("year") else None,
             part=_PARTS[g["part"]] if g.get("part") else None,
             days=(int(g["d1"]), int(g["d2"])) if g.get("d1") else None,
             season=season,
-            weekday=_WEEKDAYS[g["weekday"]] if g.get("weekday") else None,
+            weekday=_WEEKDAYS[wd] if (wd := g.get("weekday") or g.get("weekday2")) else None,
         )
     return None
 

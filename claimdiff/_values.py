@@ -169,3 +169,12 @@ Value: TypeAlias = "Quantity | DateValue | Category | Proposition | Unknown"
 
 VALUE_TYPES: tuple[type, ...] = (Quantity, DateValue, Category, Proposition, Unknown)
 KINDS: dict[str, type] = {t.kind: t for t in VALUE_TYPES}  # type: ignore[attr-defined]
+
+
+def said(value: Value) -> str:
+    """A value's text as reports show it: the source's own words, and for a date the source
+    marked uncertain (EDTF ``1984?``, ``1984%``) what the mark means, in words."""
+    if isinstance(value, DateValue) and value.uncertain and "uncertain" not in value.text:
+        both = value.qualifier == "approximate"
+        return f"{value.text} ({'approximate and uncertain' if both else 'uncertain'})"
+    return value.text

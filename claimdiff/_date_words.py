@@ -185,6 +185,8 @@ _GRAMMAR: dict[str, dict[str, str]] = {
     },
     "pl": {"r.": "", "r": "", "roku": "", "w": "in", "dnia": "the"},
     "ca": {"de": "of", "del": "of", "d'": "of", "el": "the", "l'": "the"},
+    "ro": {"la": "on", "pe": "on", "in": "in"},
+    "cs": {"dne": "on", "v": "in"},
     "da": {"den": "the"},
     "nb": {"den": "the"},
     "sv": {"den": "the"},

@@ -160,6 +160,10 @@ _TIME_AFTER_DAY = re.compile(
     rf"\b(?P<day>{_alt([*_WEEKDAYS, 'yesterday', 'today', 'tomorrow', 'daybefore'])})"
     r" (?:morning|afternoon|evening|night)\b"
 )
+# "early Sunday", "late on Tuesday": a time in that day, not a part of a month.
+_EARLY_DAY = re.compile(
+    rf"^(?:early|late)(?: on)? (?=(?:{_alt([*_WEEKDAYS, 'yesterday', 'today', 'tomorrow'])})$)"
+)
 # ISO 8601 date-times: the day as written, in the time zone written.
 _ISO_TIME = re.compile(
     r"\b(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})[t ](?:[01][0-9]|2[0-4])(?::?[0-5][0-9]"
@@ -476,6 +480,7 @@ def _option(s: str, text: str, ctx: _Context) -> DateValue | None:
 def _untimed(s: str) -> str:
     """``s`` without its time of day: a time never narrows a value below its day."""
     s = _TIME_AFTER_DAY.sub(r"\g<day>", s)
+    s = _EARLY_DAY.sub("", s, count=1)
     s = _TIME_FIRST.sub(lambda m: m["keep"] or "", s, count=1)
     return _TIME_LAST.sub("", s, count=1)
 

@@ -46,7 +46,8 @@ DAY = (D(2014, 7, 22), D(2014, 7, 22), "day", "exact")
         "martes, 22 de julio del 2014", "22 de julho de 2014", "terça-feira, 22 de julho de 2014",
         "22. Juli 2014", "am Dienstag, dem 22. Juli 2014", "22 luglio 2014",
         "martedì 22 luglio 2014", "dinsdag 22 juli 2014", "22 lipca 2014 r.",
-        "22 июля 2014 года", "22.07.2014", "22/07/2014", "2014-07-22T10:10:10Z",
+        "22 июля 2014 года", "Dne 22. července 2014", "La 22 iulie 2014", "22.07.2014",
+        "22/07/2014", "2014-07-22T10:10:10Z",
     ],
 )  # fmt: skip
 def test_one_day_in_every_language(text: str) -> None:
@@ -122,6 +123,7 @@ def test_bound_before_a_time_is_refused() -> None:
         ("domenica scorsa", D(2015, 2, 15)), ("gisteren", D(2015, 2, 15)),
         ("twee dagen geleden", D(2015, 2, 14)), ("vorige zondag", D(2015, 2, 15)),
         ("Sunday night", D(2015, 2, 15)), ("since yesterday", D(2015, 2, 15)),
+        ("early Sunday", D(2015, 2, 15)), ("late Tuesday night", D(2015, 2, 10)),
     ],
 )  # fmt: skip
 def test_relative_dates(text: str, day: dt.date) -> None:

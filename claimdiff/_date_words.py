@@ -141,7 +141,8 @@ _GRAMMAR: dict[str, dict[str, str]] = {
         "morgens": "in the morning", "am nachmittag": "in the afternoon",
         "nachmittags": "in the afternoon", "am abend": "in the evening",
         "abends": "in the evening", "um": "at", "ortszeit": "local time", "uhr": "h",
-        "jahres": "",
+        "jahres": "", "im jahr": "in", "im jahre": "in", "fruh": "morning",
+        "in der fruh": "in the morning",
     },
     "it": {
         "il": "the", "lo": "the", "la": "the", "l'": "the", "di": "of", "del": "of",
@@ -250,12 +251,21 @@ def _add(found: dict[str, set[str]], name: str, english: str) -> None:
             found.setdefault(key.removesuffix("-feira"), set()).add(english)
 
 
+def _german_compounds() -> dict[str, str]:
+    """German writes a weekday and its time as one word: "Samstagabend", "Sonntagmorgen"."""
+    times = ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht", "fruh")
+    days = get_day_names("wide", "format", "de").items()
+    return {normalize(day) + t: f"{ENGLISH_WEEKDAYS[n]} morning" for n, day in days for t in times}
+
+
 @functools.cache
 def lexicons() -> tuple[Lexicon, ...]:
     """Every language's lexicon, grammar languages first, built once."""
     out = []
     for language in LANGUAGES + NAME_ONLY:
-        phrases = {**_names(language)}
+        phrases = _names(language)
+        if language == "de":
+            phrases.update(_german_compounds())
         for phrase, canonical in _GRAMMAR.get(language, {}).items():
             phrases[normalize(phrase)] = canonical
         words = sorted(phrases, key=len, reverse=True)

@@ -124,6 +124,7 @@ def test_bound_before_a_time_is_refused() -> None:
         ("twee dagen geleden", D(2015, 2, 14)), ("vorige zondag", D(2015, 2, 15)),
         ("Sunday night", D(2015, 2, 15)), ("since yesterday", D(2015, 2, 15)),
         ("early Sunday", D(2015, 2, 15)), ("late Tuesday night", D(2015, 2, 10)),
+        ("am Sonntagabend", D(2015, 2, 15)), ("am Dienstag früh", D(2015, 2, 10)),
     ],
 )  # fmt: skip
 def test_relative_dates(text: str, day: dt.date) -> None:

@@ -20,7 +20,14 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._date_words import ENGLISH_MONTHS, ENGLISH_WEEKDAYS, Lexicon, lexicons, normalize
+from ._date_words import (
+    ENGLISH_MONTHS,
+    ENGLISH_WEEKDAYS,
+    LANGUAGES,
+    Lexicon,
+    lexicons,
+    normalize,
+)
 from ._edtf import (
     EdtfRefusedError,
     alternatives,
@@ -505,6 +512,9 @@ def _numbers(s: str, language: str) -> str:
     return re.sub(r"[a-z]+(?:-[a-z]+)*", digits, s)
 
 
+_COUNTED = re.compile(r"\b(?:days?|weeks?)\b")
+
+
 def _unread(s: str) -> list[str]:
     words = (w.strip(".,;:()") for w in s.split())
     return [w for w in words if w and w not in _CANONICAL and not re.search(r"[0-9\u2013-]", w)]
@@ -514,7 +524,8 @@ def _in_language(lexicon: Lexicon, s: str, text: str, ctx: _Context) -> DateValu
     """``s`` read in one language: the value, or the words that language does not know."""
     canonical = lexicon.translate(s)
     unread = _unread(canonical)
-    if unread and lexicon.language in ("en", "fr", "es", "pt", "de", "it", "nl"):
+    # Number words matter only in "two days ago", "il y a deux semaines".
+    if unread and _COUNTED.search(canonical) and lexicon.language in LANGUAGES:
         # Number words are read in the source's words: a canonical word such as "ago" may
         # be another language's abbreviation ("ago." for agosto).
         canonical = lexicon.translate(_numbers(s, lexicon.language))

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
 from babel.dates import format_date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimdiff._claims import Dataset
+from claimdiff._convert import make_converter
 from claimdiff._date_words import LANGUAGES, NAME_ONLY
 from claimdiff._errors import ValueParseError
+from claimdiff._fastload import load_fast
+from claimdiff._io import load
 from claimdiff._parse import format_value, parse_value
+from claimdiff._reconcile import reconcile
 from claimdiff._values import DateValue
 from claimdiff.testing import date_values
 
@@ -220,3 +227,32 @@ def test_format_round_trip_keeps_uncertainty(value: DateValue) -> None:
     assert (value.low, value.high) == (actual.low, actual.high)
     if value.qualifier != "alternatives":
         assert value.uncertain == actual.uncertain
+
+
+RELATIVE_CLAIMS = [
+    {"id": "a", "event": "e", "measure": "date", "claimant": "x", "value": "yesterday",
+     "stated": "2015-02-16"},
+    {"id": "b", "event": "e", "measure": "date", "claimant": "y", "value": "hier",
+     "via": [{"outlet": "Le Monde", "published": "2015-02-16"}]},
+    {"id": "c", "event": "e", "measure": "date", "claimant": "z", "value": "Sunday",
+     "stated": "2015-02-16", "via": [{"outlet": "RFI", "published": "2015-02-20"}]},
+    {"id": "d", "event": "e", "measure": "date", "claimant": "w", "value": "dimanche"},
+]  # fmt: skip
+
+
+def test_loaders_resolve_relative_dates(tmp_path: Path) -> None:
+    """Every loader counts from 'stated', else the first relay's 'published', else refuses."""
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in RELATIVE_CLAIMS), encoding="utf-8")
+    for dataset in (load(path), load_fast(path)):
+        values = {c.id: c.value for c in dataset.claims}
+        assert {"a", "b", "c"} == set(values)
+        assert {D(2015, 2, 15)} == {v.low for v in values.values()}  # type: ignore[union-attr]
+        (finding,) = dataset.findings
+        assert finding.message.startswith("a relative date needs a reference day")
+    assert _report(load(path)) == _report(load_fast(path))
+
+
+def _report(dataset: Dataset) -> str:
+    """The report of ``dataset`` as JSON text."""
+    return json.dumps(make_converter().unstructure(reconcile(dataset)), sort_keys=True)

@@ -122,7 +122,7 @@ _GRAMMAR: dict[str, dict[str, str]] = {
     },
     "de": {
         "am": "on", "im": "in", "vom": "from", "von": "from", "bis": "to",
-        "bis zum": "until", "bis am": "until", "zwischen": "between", "dem": "the",
+        "bis zum": "until", "zum": "to", "bis am": "until", "zwischen": "between", "dem": "the",
         "der": "the", "den": "the", "des": "the", "und": "and", "oder": "or", "in": "in",
         "anfang": "early", "mitte": "mid", "ende": "late", "fruhjahr": "spring",
         "fruhling": "spring", "sommer": "summer", "herbst": "autumn", "winter": "winter",
@@ -173,7 +173,8 @@ _GRAMMAR: dict[str, dict[str, str]] = {
         "begin": "early", "half": "mid", "medio": "mid", "midden": "mid", "eind": "late",
         "einde": "late", "eind van": "late", "lente": "spring", "voorjaar": "spring",
         "zomer": "summer", "herfst": "autumn", "najaar": "autumn", "winter": "winter",
-        "de nacht van": "the night of", "nacht": "night", "voor": "before", "na": "after",
+        "de nacht van": "the night of", "in de nacht van": "the night of", "nacht": "night",
+        "voor": "before", "na": "after",
         "sinds": "since", "vanaf": "from", "uiterlijk": "no later than",
         "rond": "around", "omstreeks": "around", "ongeveer": "about", "circa": "circa",
         "gisteren": "yesterday", "eergisteren": "daybefore", "vandaag": "today",

@@ -108,8 +108,9 @@ _RANGE_ENDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(rf"{_ART}{_D}")),
     ("day", re.compile(rf"{_D}, {_Y}")),
 )
-_SEP = re.compile(r" ?[\u2013-] ?| (?:to|and|until|till|through|thru) (?:the )?")
-_NIGHT_SEPS = frozenset({"to", "and", "\u2013", "-"})
+_SEP = re.compile(r" ?[\u2013-] ?| (?:to|and|until|till|through|thru|on) (?:the )?")
+# Dutch joins a night's two days with "op": "de nacht van zaterdag op zondag".
+_NIGHT_SEPS = frozenset({"to", "and", "on", "\u2013", "-"})
 _OPENERS: tuple[tuple[str, frozenset[str], bool], ...] = (
     ("the night between", frozenset({"and"}), True),
     ("night between", frozenset({"and"}), True),
@@ -421,6 +422,13 @@ def _span(s: str, ctx: _Context) -> tuple[_Span, Qualifier] | None:
     span = _range(s, ctx)
     if span is not None:
         return span, "range"
+    if s.startswith("night before "):
+        # German "in der Nacht zum Sonntag": the night that ends on that day.
+        found = _span(s.removeprefix("night before "), ctx)
+        if found is None or found[0].precision != "day" or found[0].low != found[0].high:
+            return None
+        day = found[0].low
+        return _Span(day - dt.timedelta(days=1), day, "day"), "range"
     p = _partial(s, range_end=False)
     span = None if p is None else _resolve(p, ctx)
     return None if span is None else (span, "exact")

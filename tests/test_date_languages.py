@@ -82,6 +82,11 @@ def test_one_day_in_every_language(text: str) -> None:
         ("prima del 10 maggio 2014", (None, D(2014, 5, 9), "day", "at_most")),
         ("uiterlijk 10 mei 2014", (None, D(2014, 5, 10), "day", "at_most")),
         ("hacia el 10 de mayo de 2014", (D(2014, 5, 10), D(2014, 5, 10), "day", "approximate")),
+        ("dans la nuit du 9 au 10 mai 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
+        ("in der Nacht zum 10. Mai 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
+        ("in der Nacht vom 9. zum 10. Mai 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
+        ("de nacht van 9 op 10 mei 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
+        ("la notte tra il 9 e il 10 maggio 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
     ],
 )  # fmt: skip
 def test_grammar_words_in_every_language(text: str, expected: tuple[object, ...]) -> None:
@@ -139,6 +144,18 @@ def test_relative_dates(text: str, day: dt.date) -> None:
     value = read(text)
     assert day == (value.low if value.qualifier == "at_least" else value.high)
     assert day == value.low
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dans la nuit de samedi à dimanche", "in der Nacht zum Sonntag", "Saturday night",
+     "in de nacht van zaterdag op zondag", "la notte tra sabato e domenica"],
+)  # fmt: skip
+def test_relative_nights(text: str) -> None:
+    """A night named by weekdays is the last such night before the reference day."""
+    value = read(text)
+    expected = (D(2015, 2, 14), D(2015, 2, 15) if "Saturday" not in text else D(2015, 2, 14))
+    assert expected == (value.low, value.high)
 
 
 @pytest.mark.parametrize(

@@ -207,9 +207,9 @@ def unaccent(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Fold ``text`` as the date grammar reads it: case, spaces, dashes, accents, and elided
-    articles split off ("d'octobre" -> "d' octobre")."""
+    articles split off ("d'octobre" -> "d' octobre", "l'11" -> "l' 11")."""
     s = unaccent(fold(text))
-    return re.sub(r"\b([a-z]+')(?=[a-z])", r"\1 ", s)
+    return re.sub(r"\b([a-z]+')(?=[a-z0-9])", r"\1 ", s)
 
 
 @attrs.frozen

@@ -273,3 +273,17 @@ def test_loaders_resolve_relative_dates(tmp_path: Path) -> None:
 def _report(dataset: Dataset) -> str:
     """The report of ``dataset`` as JSON text."""
     return json.dumps(make_converter().unstructure(reconcile(dataset)), sort_keys=True)
+
+
+def test_report_entries_say_uncertain(tmp_path: Path) -> None:
+    """A report shows an EDTF '?' or '%' in words next to the source's text."""
+    claims = [
+        {"id": "a", "event": "e", "measure": "date", "claimant": "x", "value": "1984?"},
+        {"id": "b", "event": "e", "measure": "date", "claimant": "y", "value": "1990%"},
+        {"id": "c", "event": "e", "measure": "date", "claimant": "z", "value": "around 1995"},
+    ]
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    (group,) = reconcile(load(path)).groups
+    expected = ["1984? (uncertain)", "1990% (approximate and uncertain)", "around 1995"]
+    assert expected == [e.value for e in group.entries]

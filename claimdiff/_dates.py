@@ -85,7 +85,11 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day", rf"{_WD}{_M} (?:the )?{_D}(?:,? {_Y})?"),
         # Dots are written day first ("22.07.2014", Czech "10. 8. 2083"); slashes either way.
         ("day", r"(?P<day>[0-9]{1,2})\. ?(?P<nmonth>[0-9]{1,2})\. ?(?P<year>[0-9]{4})"),
-        ("numeric", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4})"),
+        ("numeric", r"(?P<a>[0-9]{1,2})(?P<sep>[/-])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})"),
+        # Year first reads one way only: "2014/07/22", "2014.07.22".
+        ("day", r"(?P<year>[0-9]{4})(?P<sep>[/.])(?P<nmonth>[0-9]{1,2})(?P=sep)"
+                r"(?P<day>[0-9]{1,2})"),
+        ("day", rf"{_D}-{_M}-(?P<year>[0-9]{{4}})"),  # "22-Jul-2014"
         ("part", rf"(?P<part>{_alt(_PARTS)})(?:-| )(?:of )?{_M}(?:,? {_Y})?"
                  r"(?: \((?P<d1>[0-9]{1,2})\u2013(?P<d2>[0-9]{1,2})\))?"),
         ("month", rf"{_M}(?:,? {_Y})?"),

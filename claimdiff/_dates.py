@@ -205,6 +205,14 @@ class _NeedsReferenceError(Exception):
     """A relative date matched the grammar but no reference day was given."""
 
 
+class _WrongWeekdayError(Exception):
+    """A day was written with a weekday it does not fall on."""
+
+    def __init__(self, day: dt.date, weekday: int) -> None:
+        super().__init__(day, weekday)
+        self.day, self.weekday = day, weekday
+
+
 @attrs.frozen
 class _Context:
     """What a text is read against: the claim's year, its reference day, the policy."""
@@ -353,7 +361,7 @@ def _days(p: _Partial, year: int, policy: ValuePolicy) -> _Span | None:
         assert p.day is not None
         day = dt.date(year, p.month, p.day)
         if p.weekday is not None and p.weekday != day.weekday():
-            return None
+            raise _WrongWeekdayError(day, p.weekday)
         return _Span(day, day, "day")
     lo, hi = (
         p.days
@@ -595,6 +603,12 @@ def parse_date(
         raise ValueParseError(NEEDS_YEAR.format(text)) from None
     except _NeedsReferenceError:
         raise ValueParseError(NEEDS_REFERENCE.format(text)) from None
+    except _WrongWeekdayError as e:
+        said, was = ENGLISH_WEEKDAYS[e.weekday], ENGLISH_WEEKDAYS[e.day.weekday()]
+        raise ValueParseError(
+            MESSAGE.format(text) + f"; {e.day.isoformat()} was a {was.title()},"
+            f" not a {said.title()}"
+        ) from None
     except OverflowError:  # "before 0001-01-01"
         value = None
     if value is None:

@@ -184,6 +184,14 @@ def test_relative_dates_need_a_reference(text: str) -> None:
         parse_value(text, "date", year=2015)
 
 
+@pytest.mark.parametrize("text", ["Monday 14 November 2023", "lundi 14 novembre 2023"])
+def test_wrong_weekday_is_refused_saying_so(text: str) -> None:
+    """A weekday the day does not fall on is refused, saying which weekday it was."""
+    message = MESSAGE.format(text) + "; 2023-11-14 was a Tuesday, not a Monday"
+    with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
+        read(text)
+
+
 def test_ambiguous_numeric_date_is_refused() -> None:
     """A slashed date that reads as two days is refused with both readings."""
     message = (

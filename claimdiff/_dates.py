@@ -96,6 +96,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("season", rf"(?:the )?(?P<season>{_alt(_SEASON_CODES)})(?: of)? {_Y}"
                    r"(?: ?[/\u2013-] ?(?P<year2>[0-9]{2}|[0-9]{4}))?"),
         ("year", r"(?P<year>[0-9]{4})"),
+        # A decade: "the 1990s", "les années 1990", "die 1990er Jahre" (see _decade).
+        ("decade", r"(?:the )?(?:decade (?:of )?(?P<d1>[0-9]{3}0)|(?P<d2>[0-9]{3}0)(?:s|'s|er))"),
         ("iso", r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"),
         # Relative to the reference day.
         ("relative", r"(?P<word>yesterday|today|tomorrow|daybefore)"),
@@ -134,7 +136,8 @@ _BOUNDS: tuple[tuple[str, Qualifier, bool], ...] = (
     ("by", "at_most", False), ("until", "at_most", False), ("before", "at_most", True),
     ("prior to", "at_most", True),
     ("no earlier than", "at_least", False), ("not earlier than", "at_least", False),
-    ("since", "at_least", False), ("from", "at_least", False),
+    ("since", "at_least", False), ("from", "at_least", False), ("not before", "at_least", False),
+    ("not after", "at_most", False),
     ("after", "at_least", True),
 )  # fmt: skip
 _APPROXIMATE = ("approximately", "around", "about", "circa", "c.", "ca.")
@@ -191,7 +194,7 @@ _CANONICAL = frozenset(
             *(opener for opener, _, _ in _OPENERS), *(phrase for phrase, _, _ in _BOUNDS),
             "of the or and to until till through thru on in during at shortly just towards",
             "yesterday today tomorrow daybefore last this ago day days week weeks month year",
-            "a night am pm h local time", _ZONES,
+            "a night am pm h local time decade not", _ZONES,
         ]
     ).split()
 )  # fmt: skip
@@ -270,6 +273,10 @@ def _partial(s: str, range_end: bool) -> _Partial | None:
         g = m.groupdict()
         if kind == "iso":
             return _Partial(kind=kind, iso=s, year=int(s[:4]))
+        if kind == "decade":
+            decade = int(g["d1"] or g["d2"])
+            # "the 1900s" is also the century: refused rather than read one way.
+            return None if decade % 100 == 0 else _Partial(kind=kind, year=decade)
         if kind == "relative":
             return _Partial(kind=kind, relative={k: v for k, v in g.items() if v is not None})
         if kind == "numeric":
@@ -350,6 +357,8 @@ def _days(p: _Partial, year: int, policy: ValuePolicy) -> _Span | None:
         return _Span(v.low, v.high, v.precision)
     if p.kind == "year":
         return _Span(*year_span(year), "year")
+    if p.kind == "decade":
+        return _Span(year_span(year)[0], year_span(year + 9)[1], "year")
     if p.kind == "season":
         assert p.season is not None
         return _Span(*season_span(year, p.season), "season")

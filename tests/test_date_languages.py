@@ -84,6 +84,13 @@ def test_one_day_in_every_language(text: str) -> None:
         ("uiterlijk 10 mei 2014", (None, D(2014, 5, 10), "day", "at_most")),
         ("hacia el 10 de mayo de 2014", (D(2014, 5, 10), D(2014, 5, 10), "day", "approximate")),
         ("dans la nuit du 9 au 10 mai 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
+        ("the 1990s", (D(1990, 1, 1), D(1999, 12, 31), "year", "exact")),
+        ("les années 1990", (D(1990, 1, 1), D(1999, 12, 31), "year", "exact")),
+        ("la década de 1990", (D(1990, 1, 1), D(1999, 12, 31), "year", "exact")),
+        ("in den 1990er Jahren", (D(1990, 1, 1), D(1999, 12, 31), "year", "exact")),
+        ("not before 10 May 2014", (D(2014, 5, 10), None, "day", "at_least")),
+        ("pas avant le 10 mai 2014", (D(2014, 5, 10), None, "day", "at_least")),
+        ("nicht nach dem 10. Mai 2014", (None, D(2014, 5, 10), "day", "at_most")),
         ("in der Nacht zum 10. Mai 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
         ("in der Nacht vom 9. zum 10. Mai 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
         ("de nacht van 9 op 10 mei 2014", (D(2014, 5, 9), D(2014, 5, 10), "day", "range")),
@@ -205,7 +212,7 @@ def test_ambiguous_numeric_date_is_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "unread"),
     [
-        ("soon", "'soon'"), ("22 July 2014 plus 3", "'plus'"),
+        ("soon", "'soon'"), ("22 July 2014 plus 3", "'plus'"), ("the 1900s", ""),
         ("22 July 2014 reportedly", "'reportedly'"), ("22 juillet 2014 environ vers", ""),
     ],
 )  # fmt: skip

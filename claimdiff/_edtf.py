@@ -289,4 +289,15 @@ def to_edtf(value: DateValue) -> str:
             return single + mark
     start = ".." if low is None else _end(low, value.precision, first=True) + mark
     end = ".." if high is None else _end(high, value.precision, first=False) + mark
+    if low is not None and high is not None and not _reads_back(f"{start}/{end}", low, high):
+        # Ends at the precision would overlap ("2000-01/2000-01-01"): days say it exactly.
+        start, end = low.isoformat() + mark, high.isoformat() + mark
     return f"{start}/{end}"
+
+
+def _reads_back(text: str, low: dt.date, high: dt.date) -> bool:
+    try:
+        found = _parse(text, text)
+    except ValueError:
+        return False
+    return (found.low, found.high) == (low, high)

@@ -153,7 +153,10 @@ _ZONES = (
     "utc gmt z cet cest eet eest wet west bst est edt cst cdt mst mdt pst pdt wat eat cat"
     " sast ist msk"
 )
-_ZONE = rf"(?: (?:local time|{_alt(_ZONES.split())})(?: ?[+-][0-9]{{1,2}}(?::?[0-9]{{2}})?)?)?"
+_ZONE = (
+    rf"(?: (?:local time|{_alt(_ZONES.split())})(?: ?[+-][0-9]{{1,2}}(?::?[0-9]{{2}})?)?"
+    r"| ?[+-][0-9]{2}:?[0-9]{2})?"  # "22:31:20 +0000" (RFC 2822)
+)
 _TIME_WORDS = (
     "midnight", "noon", "midday", "dawn", "dusk", "daybreak", "sunrise", "sunset",
     "nightfall", "morning", "afternoon", "evening", "early hours",
@@ -180,9 +183,13 @@ _EARLY_DAY = re.compile(
     rf"^(?:early|late)(?: on)? (?=(?:{_alt([*_WEEKDAYS, 'yesterday', 'today', 'tomorrow'])})$)"
 )
 # ISO 8601 date-times: the day as written, in the time zone written.
+_HOUR = r"(?:[01][0-9]|2[0-4])"
+_SECONDS = r"(?:[0-5][0-9]|60)(?:[.,][0-9]+)?"
 _ISO_TIME = re.compile(
-    r"\b(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})[t ](?:[01][0-9]|2[0-4])(?::?[0-5][0-9]"
-    r"(?::?(?:[0-5][0-9]|60)(?:[.,][0-9]+)?)?)?(?:z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?\b"
+    r"\b(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    # "T" with or without colons; a space only before "hh:mm", so "2014-05-16 2014" is no time.
+    rf"(?:t{_HOUR}(?::?[0-5][0-9](?::?{_SECONDS})?)?| {_HOUR}:[0-5][0-9](?::{_SECONDS})?)"
+    r"(?: ?(?:z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?))?\b"
 )
 _EDTF_CHARS = re.compile(r"[0-9xy~?%./\[\], -]+")
 

@@ -110,7 +110,8 @@ def test_grammar_words_in_every_language(text: str, expected: tuple[object, ...]
         "in the early hours of 22 July 2014", "22 juillet 2014 à 14h40",
         "le 22 juillet 2014 au matin", "22 de julio de 2014 a las 14:40",
         "22. Juli 2014 um 14 Uhr", "22 luglio 2014 alle 14:40", "22 juli 2014 om 14.40 uur",
-        "2014-07-22 14:40", "2014-07-22T23:59:59.5-05:00",
+        "2014-07-22 14:40", "2014-07-22T23:59:59.5-05:00", "Tue, 22 Jul 2014 22:31:20 +0000",
+        "2014-07-22 22:31:20 +0000", "22 de julio de 2014 a las 10:00 p. m.",
     ],
 )  # fmt: skip
 def test_time_of_day_gives_its_day(text: str) -> None:
@@ -143,6 +144,8 @@ def test_bound_before_a_time_is_refused() -> None:
         ("domenica scorsa", D(2015, 2, 15)), ("gisteren", D(2015, 2, 15)),
         ("twee dagen geleden", D(2015, 2, 14)), ("vorige zondag", D(2015, 2, 15)),
         ("Sunday night", D(2015, 2, 15)), ("since yesterday", D(2015, 2, 15)),
+        ("gestern Abend", D(2015, 2, 15)), ("gisteravond", D(2015, 2, 15)),
+        ("ontem à noite", D(2015, 2, 15)), ("yesterday at 10:00", D(2015, 2, 15)),
         ("early Sunday", D(2015, 2, 15)), ("late Tuesday night", D(2015, 2, 10)),
         ("am Sonntagabend", D(2015, 2, 15)), ("am Dienstag früh", D(2015, 2, 10)),
     ],

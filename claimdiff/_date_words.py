@@ -247,8 +247,9 @@ class Lexicon:
 def _names(locale: str) -> dict[str, str]:
     """Month and weekday names of ``locale`` from CLDR, each mapped to the English name.
 
-    A name that is both a month and a weekday in one locale (none in the seven languages,
-    but an abbreviation may collide) is left out rather than read one way by chance.
+    A name that is both a month and a weekday in one locale (Spanish "mar": marzo and
+    martes) maps to itself, which no rule reads: left unread rather than read one way by
+    chance (and not as another language's name).
     """
     found: dict[str, set[str]] = {}
     for width in ("wide", "abbreviated"):
@@ -257,7 +258,7 @@ def _names(locale: str) -> dict[str, str]:
                 _add(found, name, ENGLISH_MONTHS[n - 1])
             for n, name in get_day_names(width, context, locale).items():
                 _add(found, name, ENGLISH_WEEKDAYS[n])
-    return {name: next(iter(words)) for name, words in found.items() if len(words) == 1}
+    return {name: next(iter(words)) if len(words) == 1 else name for name, words in found.items()}
 
 
 def _add(found: dict[str, set[str]], name: str, english: str) -> None:
@@ -277,12 +278,19 @@ def _german_compounds() -> dict[str, str]:
     return {normalize(day) + t: f"{ENGLISH_WEEKDAYS[n]} morning" for n, day in days for t in times}
 
 
+def _english_months() -> dict[str, str]:
+    return {k: v for k, v in _names("en").items() if v in ENGLISH_MONTHS}
+
+
 @functools.cache
 def lexicons() -> tuple[Lexicon, ...]:
     """Every language's lexicon, grammar languages first, built once."""
     out = []
     for language in LANGUAGES + NAME_ONLY:
-        phrases = _names(language)
+        # English month names are read in every grammar language, as sources mix them in
+        # ("fin feb 2014"); the language's own names and words come first.
+        english = _english_months() if language in LANGUAGES else {}
+        phrases = {**english, **_names(language)}
         if language == "de":
             phrases.update(_german_compounds())
         for phrase, canonical in _GRAMMAR.get(language, {}).items():

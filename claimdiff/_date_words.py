@@ -17,9 +17,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import attrs
-from babel.dates import get_day_names, get_month_names
 
 from ._text import fold
 
@@ -251,6 +251,8 @@ def _names(locale: str) -> dict[str, str]:
     martes) maps to itself, which no rule reads: left unread rather than read one way by
     chance (and not as another language's name).
     """
+    from babel.dates import get_day_names, get_month_names  # only once a date is read
+
     found: dict[str, set[str]] = {}
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
@@ -273,31 +275,37 @@ def _add(found: dict[str, set[str]], name: str, english: str) -> None:
 
 def _german_compounds() -> dict[str, str]:
     """German writes a weekday and its time as one word: "Samstagabend", "Sonntagmorgen"."""
+    from babel.dates import get_day_names
+
     times = ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht", "fruh")
     days = get_day_names("wide", "format", "de").items()
     return {normalize(day) + t: f"{ENGLISH_WEEKDAYS[n]} morning" for n, day in days for t in times}
 
 
+@functools.cache
 def _english_months() -> dict[str, str]:
     return {k: v for k, v in _names("en").items() if v in ENGLISH_MONTHS}
 
 
+def lexicons() -> Iterator[Lexicon]:
+    """Every language's lexicon, grammar languages first; each is built on first use, so
+    English text never loads another language's data."""
+    return (lexicon(language) for language in LANGUAGES + NAME_ONLY)
+
+
 @functools.cache
-def lexicons() -> tuple[Lexicon, ...]:
-    """Every language's lexicon, grammar languages first, built once."""
-    out = []
-    for language in LANGUAGES + NAME_ONLY:
-        # English month names are read in every grammar language, as sources mix them in
-        # ("fin feb 2014"); the language's own names and words come first.
-        english = _english_months() if language in LANGUAGES else {}
-        phrases = {**english, **_names(language)}
-        if language == "de":
-            phrases.update(_german_compounds())
-        for phrase, canonical in _GRAMMAR.get(language, {}).items():
-            phrases[normalize(phrase)] = canonical
-        words = sorted(phrases, key=len, reverse=True)
-        alternation = "|".join(map(re.escape, words))
-        # A phrase is a whole word: not inside a longer word, a number or an abbreviation.
-        pattern = re.compile(rf"(?<![\w'.])(?:{alternation})(?![\w'])")
-        out.append(Lexicon(language, phrases, pattern))
-    return tuple(out)
+def lexicon(language: str) -> Lexicon:
+    """One language's lexicon, built once."""
+    # English month names are read in every grammar language, as sources mix them in
+    # ("fin feb 2014"); the language's own names and words come first.
+    english = _english_months() if language in LANGUAGES else {}
+    phrases = {**english, **_names(language)}
+    if language == "de":
+        phrases.update(_german_compounds())
+    for phrase, canonical in _GRAMMAR.get(language, {}).items():
+        phrases[normalize(phrase)] = canonical
+    words = sorted(phrases, key=len, reverse=True)
+    alternation = "|".join(map(re.escape, words))
+    # A phrase is a whole word: not inside a longer word, a number or an abbreviation.
+    pattern = re.compile(rf"(?<![\w'.])(?:{alternation})(?![\w'])")
+    return Lexicon(language, phrases, pattern)

@@ -73,9 +73,17 @@ class DateValue:
     """A day, a span of days, or a bound on one, with the precision the source used.
 
     ``low``/``high`` are inclusive days; ``None`` means open ("since 2014" has no ``high``).
-    "November 2023" is ``2023-11-01``–``2023-11-30`` with precision ``month``. ``uncertain``
-    is EDTF's ``?`` (``%`` with the qualifier ``approximate``): the source doubts the date;
-    the bounds stay the days it names, and reports say "uncertain".
+    "November 2023" is ``2023-11-01``–``2023-11-30`` with precision ``month``.
+
+    Args:
+        low: the first day allowed, or ``None`` when open below.
+        high: the last day allowed, or ``None`` when open above.
+        text: the source's own words.
+        precision: the finest unit the source used.
+        qualifier: how the source qualified the date.
+        options: the alternatives of "1959 or 1966".
+        uncertain: EDTF's ``?`` (``%`` with the qualifier ``approximate``): the source
+            doubts the date; the bounds stay the days it names, and reports say "uncertain".
     """
 
     kind: ClassVar[str] = "date"

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -306,3 +306,26 @@ def test_report_entries_say_uncertain(tmp_path: Path) -> None:
     (group,) = reconcile(load(path)).groups
     expected = ["1984? (uncertain)", "1990% (approximate and uncertain)", "around 1995"]
     assert expected == [e.value for e in group.entries]
+
+
+@given(_DAYS, st.sampled_from(LANGUAGES), st.integers(0, 6))
+def test_weekday_is_the_last_one_before_the_reference(
+    reference: dt.date, language: str, weekday: int
+) -> None:
+    """A weekday named in any grammar language is that weekday, within the 7 days before."""
+    name = get_day_names("wide", "format", language)[weekday]
+    value = parse_value(name, "date", reference=reference)
+    assert isinstance(value, DateValue)
+    assert value.low is not None
+    assert value.low == value.high
+    assert weekday == value.low.weekday()
+    assert 1 <= (reference - value.low).days <= 7
+
+
+@given(_DAYS, st.integers(1, 60), st.sampled_from(["{} days ago", "il y a {} jours", "hace {} días",
+       "há {} dias", "vor {} Tagen", "{} giorni fa", "{} dagen geleden"]))  # fmt: skip
+def test_days_ago_count_back(reference: dt.date, n: int, form: str) -> None:
+    """'N days ago' in each grammar language is the reference day minus N days."""
+    value = parse_value(form.format(n), "date", reference=reference)
+    assert isinstance(value, DateValue)
+    assert (reference - dt.timedelta(days=n),) * 2 == (value.low, value.high)

@@ -96,7 +96,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("season", rf"(?:the )?(?P<season>{_alt(_SEASON_CODES)})(?: of)? {_Y}"
                    r"(?: ?[/\u2013-] ?(?P<year2>[0-9]{2}|[0-9]{4}))?"),
         ("year", r"(?P<year>[0-9]{4})"),
-        # A decade: "the 1990s", "les années 1990", "die 1990er Jahre" (see _decade).
+        # A decade: "the 1990s", "les années 1990", "die 1990er Jahre" ("the 1900s" refused).
         ("decade", r"(?:the )?(?:decade (?:of )?(?P<d1>[0-9]{3}0)|(?P<d2>[0-9]{3}0)(?:s|'s|er))"),
         ("iso", r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"),
         # Relative to the reference day.

@@ -133,6 +133,7 @@ _LEADS = ("on ", "in ", "during ", "the ")
 # (phrase, qualifier, strict): "before X" excludes X, "by X" includes it.
 _BOUNDS: tuple[tuple[str, Qualifier, bool], ...] = (
     ("no later than", "at_most", False), ("not later than", "at_most", False),
+    ("on or before", "at_most", False), ("on or after", "at_least", False),
     ("by", "at_most", False), ("until", "at_most", False), ("before", "at_most", True),
     ("prior to", "at_most", True),
     ("no earlier than", "at_least", False), ("not earlier than", "at_least", False),
@@ -140,7 +141,7 @@ _BOUNDS: tuple[tuple[str, Qualifier, bool], ...] = (
     ("not after", "at_most", False),
     ("after", "at_least", True),
 )  # fmt: skip
-_APPROXIMATE = ("approximately", "around", "about", "circa", "c.", "ca.")
+_APPROXIMATE = ("on or about", "approximately", "around", "about", "circa", "c.", "ca.")
 _HEDGE = re.compile(rf"(?:{'|'.join(map(re.escape, _APPROXIMATE))}) ")
 _CITATIONS = re.compile(r"(?: ?\[[0-9]+\])+$")
 

@@ -75,7 +75,8 @@ _M = rf"(?P<month>{_alt(MONTHS)})\.?"
 _D = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|er|re|\.?º|\.)?"
 _Y = r"(?:of )?(?P<year>[0-9]{4})"
 _WEEKDAY = _alt(_WEEKDAYS)
-_WD = rf"(?:(?P<weekday>{_WEEKDAY}),? )?"
+# "el pasado miércoles 21 de mayo": "last" adds nothing to a written day (its weekday is checked).
+_WD = rf"(?:(?:last )?(?P<weekday>{_WEEKDAY}),? )?"
 _ART = r"(?:the )?"
 _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))

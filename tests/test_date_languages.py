@@ -20,7 +20,7 @@ from claimdiff._fastload import load_fast
 from claimdiff._io import load
 from claimdiff._parse import format_value, parse_value
 from claimdiff._reconcile import reconcile
-from claimdiff._values import DateValue
+from claimdiff._values import DateValue, Unknown
 from claimdiff.testing import date_values
 
 D = dt.date
@@ -332,3 +332,13 @@ def test_days_ago_count_back(reference: dt.date, n: int, form: str) -> None:
     value = parse_value(form.format(n), "date", reference=reference)
     assert isinstance(value, DateValue)
     assert (reference - dt.timedelta(days=n),) * 2 == (value.low, value.high)
+
+
+@given(st.text(max_size=40), st.one_of(st.none(), _DAYS))
+def test_any_text_is_read_or_refused(text: str, reference: dt.date | None) -> None:
+    """Whatever the text, the date reader returns a date or refuses it: it never crashes."""
+    try:
+        value = parse_value(text, "date", year=2014, reference=reference)
+    except ValueParseError:
+        return
+    assert isinstance(value, DateValue | Unknown)  # "unknown", "n/a": the source does not know

@@ -281,11 +281,13 @@ def _quiet_day(value: object) -> dt.date | None:
         return None
 
 
-def read_date_text(text: str, year: int | None, policy: ValuePolicy) -> _Parsed:
+def read_date_text(
+    text: str, year: int | None, policy: ValuePolicy, reference: dt.date | None = None
+) -> _Parsed:
     """A date given as text (a claim's ``as_of``, an event's ``when``): the value grammar's
     date, else EDTF; or why it is not one."""
     try:
-        value = parse_value(text, "date", policy=policy, year=year)
+        value = parse_value(text, "date", policy=policy, year=year, reference=reference)
     except ValueParseError as error:
         try:
             return _Parsed(parse_edtf(text))
@@ -307,6 +309,17 @@ def context_year(data: Mapping[str, Any], as_of: object, ctx: ClaimContext) -> i
     if isinstance(as_of, DateValue) and (year := date_year(as_of)) is not None:
         return year
     return _year_without_as_of(data, ctx)
+
+
+def reference_day(data: Mapping[str, Any]) -> dt.date | None:
+    """The day a claim's relative dates ("yesterday", "Sunday") count from: its ``stated``
+    date, else its first relay's ``published`` date."""
+    if (stated := _quiet_day(data.get("stated"))) is not None:
+        return stated
+    via = data.get("via")
+    if isinstance(via, list | tuple) and via and isinstance(via[0], Mapping):
+        return _quiet_day(via[0].get("published"))
+    return None
 
 
 def _year_without_as_of(data: Mapping[str, Any], ctx: ClaimContext) -> int | None:
@@ -583,11 +596,11 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     conv.register_unstructure_hook(Unknown, value_unstructurer(Unknown, text=1))
 
     # Dates given as text: as_of and Event.when.
-    def read_date(value: object, year: int | None) -> object:
+    def read_date(value: object, year: int | None, reference: dt.date | None = None) -> object:
         text = _as_text(value)
         if text is None:
             return value
-        return read_date_text(text, year, policy)
+        return read_date_text(text, year, policy, reference)
 
     def structure_date_field(value: object, _: Any) -> DateValue | None:
         if value is None:
@@ -643,13 +656,15 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         if not isinstance(data, Mapping):
             raise _Expected("a claim (a mapping)", data)
         prepared = dict(data)
+        reference = reference_day(data)
         if "as_of" in prepared:
-            prepared["as_of"] = read_date(prepared["as_of"], _year_without_as_of(data, ctx))
+            year = _year_without_as_of(data, ctx)
+            prepared["as_of"] = read_date(prepared["as_of"], year, reference)
         if "value" in prepared and (text := _as_text(prepared["value"])) is not None:
             year = context_year(data, scope_of(prepared.get("as_of")), ctx)
             measure = data.get("measure")
             kind = measure_kind(measure, ctx.measures) if isinstance(measure, str) else None
-            prepared["value"] = read_value(text, kind, year, policy)
+            prepared["value"] = read_value(text, kind, year, policy, reference)
         return claim_fn(prepared, Claim)
 
     conv.register_structure_hook(Claim, lambda d, _: structure_claim_in(d, cell.context))
@@ -781,12 +796,24 @@ def structure_measures(value: object, _: Any = None) -> dict[str, str]:
     return out
 
 
-def read_value(text: str, kind: str | None, year: int | None, policy: ValuePolicy) -> _Parsed:
-    """Read a claim's text value with its measure's kind, or try the fallback kinds in turn."""
+def read_value(
+    text: str,
+    kind: str | None,
+    year: int | None,
+    policy: ValuePolicy,
+    reference: dt.date | None = None,
+) -> _Parsed:
+    """Read a claim's text value with its measure's kind, or try the fallback kinds in turn.
+
+    The fast loaders pass no ``reference``: a relative date is then an error there, and the
+    record goes to the reference path, which passes the claim's reference day.
+    """
     first: ValueParseError | None = None
     for attempt in (kind,) if kind else FALLBACK_KINDS:
         try:
-            return _Parsed(parse_value(text, attempt, policy=policy, year=year))
+            return _Parsed(
+                parse_value(text, attempt, policy=policy, year=year, reference=reference)
+            )
         except ValueParseError as error:
             first = first or error
     return _Parsed(error=first)

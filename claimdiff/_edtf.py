@@ -1,10 +1,15 @@
 """EDTF (ISO 8601-2 Extended Date/Time Format) in and out, levels 0 and 1, plus sets.
 
-Supported: ``2014-05-16``, ``2023-11``, ``2014``, seasons ``2023-21`` (spring) to ``2023-24``
-(winter), intervals ``2014-05-16/2014-05-21``, open ends ``../2023-10-31`` and ``2014/..``
-(an empty end, EDTF's "unknown", is read as open too), approximate ``2023-11~``, and the
-level-2 set ``[1959,1966]`` for alternatives. Refused: uncertain ``?``/``%`` (a value has no
-qualifier for "uncertain"), unspecified digits ``201X``, and years beyond four digits.
+Level 0: ``2014-05-16``, ``2023-11``, ``2014``, date-times ``2004-01-01T10:10:10Z`` (the day
+as written, in the zone written), intervals ``2014-05-16/2014-05-21``. Level 1: seasons
+``2023-21`` (spring) to ``2023-24`` (winter); open ends ``../2023-10-31``, ``2014/..`` and
+unknown ends ``/2023``, ``2014/`` (read as open: an unknown end bounds nothing); qualifiers
+``?`` (uncertain), ``~`` (approximate) and ``%`` (both), on dates and interval ends;
+unspecified digits from the right ``201X``, ``19XX``, ``2004-XX``, ``2004-06-XX``,
+``2004-XX-XX`` (the span they allow); ``Y`` years. Level 2's set ``[1959,1966]`` is read for
+alternatives. Refused, each with its reason: years a ``datetime.date`` cannot hold (before
+0001, after 9999: ``-0999``, ``0000``, ``Y170000002``), and level 2's other forms
+(``1999-1X``, ``XXXX-12``, ``2004-XX-11``, ``2004?-06``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,14 @@ from ._values import DateValue, Precision, Qualifier
 #: Winter YYYY-24 runs from December of YYYY to February of YYYY+1.
 SEASONS: dict[int, tuple[int, int]] = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 
-_DATE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%]?)")
+_DATE = re.compile(
+    r"(?P<y>Y-?[0-9]+|-?[0-9X]{4})(?:-(?P<m>[0-9X]{2})(?:-(?P<d>[0-9X]{2}))?)?"
+    # A time of day never narrows below the day: "T10:10:10Z", "T10:10:10.5+05:00".
+    r"(?:T(?:[01][0-9]|2[0-4])(?::[0-5][0-9](?::(?:[0-5][0-9]|60)(?:[.,][0-9]+)?)?)?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?)?"
+    r"(?P<q>[~?%]?)"
+)
+_UNSPECIFIED = re.compile(r"[0-9]*X*")
 _SET_RANGE = re.compile(r"[0-9-]+\.\.[0-9-]+")
 _MESSAGE = (
     "expected an EDTF date or interval such as '2014-05-16', '2023-11', '2014/..'"
@@ -30,6 +42,19 @@ _MESSAGE = (
 )
 
 Span = tuple[dt.date, dt.date]
+
+_YEARS = (
+    "{!r} names a year outside 0001-9999, which a date cannot hold: write the span of years it"
+    " means within those years, or leave the value out"
+)
+_LEVEL_2 = (
+    "{!r} uses EDTF level 2 (unspecified digits left of specified ones, or a qualifier inside"
+    " a date), which claimdiff does not read: write the span of days it allows as an interval"
+)
+
+
+class EdtfRefusedError(ValueParseError):
+    """EDTF that claimdiff understands and refuses: the message says why."""
 
 
 def last_day(year: int, month: int) -> int:
@@ -59,24 +84,54 @@ class _Point:
     high: dt.date
     precision: Precision
     approximate: bool
+    uncertain: bool = False
 
 
-def _point(s: str) -> _Point:
+def _year(y: str, text: str) -> tuple[int, int]:
+    """The first and last year ``y`` allows ("19XX": 1900, 1999)."""
+    if y.startswith("Y"):
+        y = y[1:]
+    elif "X" in y and not _UNSPECIFIED.fullmatch(y):
+        raise EdtfRefusedError(_LEVEL_2.format(text))  # "1X99"
+    first, last = int(y.replace("X", "0")), int(y.replace("X", "9"))
+    if y.startswith("-") or first < 1 or last > 9999:
+        if y == "XXXX":
+            raise EdtfRefusedError(_LEVEL_2.format(text))  # any year at all
+        raise EdtfRefusedError(_YEARS.format(text))
+    return first, last
+
+
+def _point(s: str, text: str) -> _Point:
     m = _DATE.fullmatch(s)
-    if m is None or m["q"] in ("?", "%"):
+    if m is None:
+        if re.fullmatch(r"[0-9X?~%-]+", s) and re.search(r"[?~%]-|-[?~%]", s):
+            raise EdtfRefusedError(_LEVEL_2.format(text))  # "2004?-06-11", "2004-~06"
         raise ValueError(s)
-    y, mo, d = int(m["y"]), m["m"], m["d"]
+    (first, last), mo, d = _year(m["y"], text), m["m"], m["d"]
+    # Level 1 leaves digits unspecified only from the right: a month or day is wholly
+    # unspecified, and then so is everything after it.
+    if (mo is not None and "X" in mo and mo != "XX") or (d is not None and "X" in d and d != "XX"):
+        raise EdtfRefusedError(_LEVEL_2.format(text))
+    if (first != last and mo not in (None, "XX")) or (mo == "XX" and d not in (None, "XX")):
+        raise EdtfRefusedError(_LEVEL_2.format(text))
     precision: Precision
-    if d is not None:
-        low = high = dt.date(y, int(mo), int(d))
+    month = None if mo is None or mo == "XX" else int(mo)
+    if first != last or mo == "XX":
+        low, high = year_span(first)[0], year_span(last)[1]
+        precision = "year"
+    elif month is None:
+        (low, high), precision = year_span(first), "year"
+    elif d == "XX":
+        (low, high), precision = month_span(first, month), "month"
+    elif d is not None:
+        low = high = dt.date(first, month, int(d))
         precision = "day"
-    elif mo is not None and int(mo) in SEASONS:
-        (low, high), precision = season_span(y, int(mo)), "season"
-    elif mo is not None:
-        (low, high), precision = month_span(y, int(mo)), "month"
+    elif month in SEASONS:
+        (low, high), precision = season_span(first, month), "season"
     else:
-        (low, high), precision = year_span(y), "year"
-    return _Point(low, high, precision, m["q"] == "~")
+        (low, high), precision = month_span(first, month), "month"
+    q = m["q"]
+    return _Point(low, high, precision, q in ("~", "%"), q in ("?", "%"))
 
 
 def alternatives(options: tuple[DateValue, ...], text: str) -> DateValue:
@@ -105,8 +160,17 @@ def parse_edtf(text: str) -> DateValue:
     Raises:
         ValueParseError: if ``text`` is not EDTF this module supports.
     """
+    return read_edtf(text.strip(), text)
+
+
+def read_edtf(s: str, text: str) -> DateValue:
+    """:func:`parse_edtf` on ``s``, a cleaned form of ``text``; messages and the value show
+    ``text``."""
     try:
-        return _parse(text.strip(), text)
+        # Lower case is read too: "19xx", "2004-01-01t10:10z".
+        return _parse(s.upper(), text)
+    except EdtfRefusedError:
+        raise
     except ValueError:  # bad digits, day 31 in a 30-day month, backwards interval
         raise ValueParseError(_MESSAGE.format(text)) from None
 
@@ -130,14 +194,15 @@ def _parse(s: str, text: str) -> DateValue:
             raise ValueError(s)
         return alternatives(options, text)
     if "/" not in s:
-        p = _point(s)
+        p = _point(s, text)
         qualifier = "approximate" if p.approximate else "exact"
         return DateValue(
-            low=p.low, high=p.high, text=text, precision=p.precision, qualifier=qualifier
-        )
+            low=p.low, high=p.high, text=text, precision=p.precision, qualifier=qualifier,
+            uncertain=p.uncertain,
+        )  # fmt: skip
     start, _, end = s.partition("/")
-    a = None if start in ("..", "") else _point(start)
-    b = None if end in ("..", "") else _point(end)
+    a = None if start in ("..", "") else _point(start, text)
+    b = None if end in ("..", "") else _point(end, text)
     if a is not None and b is not None:
         if a.low > b.low or a.high > b.high:
             raise ValueError(s)
@@ -155,6 +220,7 @@ def _parse(s: str, text: str) -> DateValue:
         text=text,
         precision=precision,
         qualifier=qualifier,
+        uncertain=any(p is not None and p.uncertain for p in (a, b)),
     )
 
 
@@ -170,6 +236,12 @@ def unit(low: dt.date, high: dt.date, precision: Precision) -> str | None:
         return f"{low.year:04d}-{low.month:02d}"
     if precision == "year" and (low, high) == year_span(low.year):
         return f"{low.year:04d}"
+    if precision == "year" and (low.month, low.day, high.month, high.day) == (1, 1, 12, 31):
+        # A decade, century or millennium: EDTF's unspecified digits, "199X", "19XX".
+        for digits in (1, 2, 3):
+            size = 10**digits
+            if low.year % size == 0 and high.year == low.year + size - 1:
+                return f"{low.year:04d}"[: 4 - digits] + "X" * digits
     if precision == "season":
         for code in SEASONS:
             if low.year < dt.MAXYEAR and (low, high) == season_span(low.year, code):
@@ -191,8 +263,10 @@ def to_edtf(value: DateValue) -> str:
     """Write a date value as EDTF; ``parse_edtf(to_edtf(v))`` has the same bounds as ``v``.
 
     A whole day, month, season or year stated at that precision becomes ``2023-11-14``,
-    ``2023-11``, ``2023-21``, ``2014``; any other span becomes ``low/high``; open sides are
-    ``..``; approximate values carry ``~``; alternatives become a set ``[1959,1966]``.
+    ``2023-11``, ``2023-21``, ``2014``, and a whole decade or century at year precision
+    ``199X``, ``19XX``; any other span becomes ``low/high``; open sides are ``..``;
+    approximate values carry ``~``, uncertain ones ``?``, both ``%``; alternatives become a
+    set ``[1959,1966]``.
 
     Args:
         value: the date value.
@@ -207,11 +281,23 @@ def to_edtf(value: DateValue) -> str:
         return "[" + ",".join(to_edtf(o).replace("/", "..") for o in value.options) + "]"
     low, high = value.low, value.high
     closed = low is not None and high is not None
-    mark = "~" if value.qualifier == "approximate" and closed else ""
+    approximate = value.qualifier == "approximate" and closed
+    mark = ("%" if approximate else "?") if value.uncertain else "~" if approximate else ""
     if value.qualifier in ("exact", "approximate") and low is not None and high is not None:
         single = unit(low, high, value.precision)
         if single is not None:
             return single + mark
     start = ".." if low is None else _end(low, value.precision, first=True) + mark
     end = ".." if high is None else _end(high, value.precision, first=False) + mark
+    if low is not None and high is not None and not _reads_back(f"{start}/{end}", low, high):
+        # Ends at the precision would overlap ("2000-01/2000-01-01"): days say it exactly.
+        start, end = low.isoformat() + mark, high.isoformat() + mark
     return f"{start}/{end}"
+
+
+def _reads_back(text: str, low: dt.date, high: dt.date) -> bool:
+    try:
+        found = _parse(text, text)
+    except ValueError:
+        return False
+    return (found.low, found.high) == (low, high)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ._dates import parse_date
@@ -27,6 +28,7 @@ def parse_value(
     *,
     policy: ValuePolicy = DEFAULT_POLICY,
     year: int | None = None,
+    reference: dt.date | None = None,
 ) -> Value:
     """Read the text of a claim's value as a typed value of ``kind``.
 
@@ -36,6 +38,8 @@ def parse_value(
             at least 31, "up to 50" starts at 0), ``"date"``, ``"category"`` or ``"proposition"``.
         policy: how approximate and vague words and partial months become bounds.
         year: the claim's context year, for dates written without one.
+        reference: the day relative dates ("yesterday", "Sunday") count from: the claim's
+            ``stated`` date, else its first relay's ``published`` date.
 
     Returns:
         A :class:`Quantity`, :class:`DateValue`, :class:`Category`, :class:`Proposition`, or
@@ -53,7 +57,7 @@ def parse_value(
     if kind in ("quantity", "count"):
         return parse_quantity(text, count=kind == "count", policy=policy)
     if kind == "date":
-        return parse_date(text, policy=policy, year=year)
+        return parse_date(text, policy=policy, year=year, reference=reference)
     if kind == "category":
         members = [m.strip() for m in _split_members(text)]
         if not folded or not all(members):
@@ -159,6 +163,7 @@ def _format_date(v: DateValue) -> str:
     low, high = v.low, v.high
     if (
         v.precision == "part_of_month"
+        and not v.uncertain  # EDTF's "?" keeps it; the words have no mark for it
         and v.qualifier in ("exact", "approximate")
         and low is not None
         and high is not None

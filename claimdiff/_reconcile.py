@@ -34,7 +34,7 @@ from ._report import (
     summarize,
 )
 from ._sets import INF, Allowed, Spans, allowed, is_bound
-from ._values import DateValue, Proposition, Unknown, Value
+from ._values import DateValue, Proposition, Unknown, Value, said
 
 _BY_ID = attrgetter("id")
 
@@ -375,7 +375,7 @@ class _Reconciler:
         low, high = _bounds(claim.value)
         return Entry(
             claim=claim.id,
-            value=claim.value.text,
+            value=said(claim.value),  # the source's words; an EDTF '?' also in words
             low=low,
             high=high,
             stance=claim.stance,

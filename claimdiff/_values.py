@@ -74,6 +74,16 @@ class DateValue:
 
     ``low``/``high`` are inclusive days; ``None`` means open ("since 2014" has no ``high``).
     "November 2023" is ``2023-11-01``–``2023-11-30`` with precision ``month``.
+
+    Args:
+        low: the first day allowed, or ``None`` when open below.
+        high: the last day allowed, or ``None`` when open above.
+        text: the source's own words.
+        precision: the finest unit the source used.
+        qualifier: how the source qualified the date.
+        options: the alternatives of "1959 or 1966".
+        uncertain: EDTF's ``?`` (``%`` with the qualifier ``approximate``): the source
+            doubts the date; the bounds stay the days it names, and reports say "uncertain".
     """
 
     kind: ClassVar[str] = "date"
@@ -84,6 +94,7 @@ class DateValue:
     precision: Precision = "day"
     qualifier: Qualifier = "exact"
     options: tuple[DateValue, ...] = ()
+    uncertain: bool = False
 
     def __attrs_post_init__(self) -> None:
         _check_order(self.low, self.high)
@@ -166,3 +177,12 @@ Value: TypeAlias = "Quantity | DateValue | Category | Proposition | Unknown"
 
 VALUE_TYPES: tuple[type, ...] = (Quantity, DateValue, Category, Proposition, Unknown)
 KINDS: dict[str, type] = {t.kind: t for t in VALUE_TYPES}  # type: ignore[attr-defined]
+
+
+def said(value: Value) -> str:
+    """A value's text as reports show it: the source's own words, and for a date the source
+    marked uncertain (EDTF ``1984?``, ``1984%``) what the mark means, in words."""
+    if isinstance(value, DateValue) and value.uncertain and "uncertain" not in value.text:
+        both = value.qualifier == "approximate"
+        return f"{value.text} ({'approximate and uncertain' if both else 'uncertain'})"
+    return value.text

@@ -127,6 +127,7 @@ def _date_value(draw: st.DrawFn, options: bool) -> DateValue:
         precision=draw(st.sampled_from(_PRECISIONS)),
         qualifier=draw(st.sampled_from(_QUALIFIERS)),
         options=tuple(draw(st.lists(_date_value(False), max_size=2))) if options else (),
+        uncertain=draw(st.booleans()),
     )
 
 

@@ -67,12 +67,24 @@ def camp_value(group: Group, index: int, actors: ActorIndex | None = None) -> st
 
 
 def camp_attribution(group: Group, index: int, actors: ActorIndex) -> str:
-    """Everyone behind camp ``index``, deduplicated, in claim order, joined by ``; ``."""
-    seen: dict[str, None] = {}
+    """Everyone behind camp ``index``, deduplicated, in claim order, joined by ``; ``.
+
+    Voices that speak for one origin (``speaks_for``) are named under it, as one origin:
+    ``Ukrainian government: Poroshenko; General Staff``.
+    """
+    # (is a voiced origin, its id or the attribution) -> the voices' attributions
+    seen: dict[tuple[bool, str], dict[str, None]] = {}
     for entry in group.entries:
         if entry.camp == index:
-            seen.setdefault(attribution(entry, actors), None)
-    return "; ".join(seen)
+            said = attribution(entry, actors)
+            if entry.claimant is not None and entry.origin != entry.claimant:
+                seen.setdefault((True, entry.origin), {}).setdefault(said, None)
+            else:
+                seen.setdefault((False, said), {})
+    return "; ".join(
+        f"{actors.label(key)}: {'; '.join(voices)}" if voiced else key
+        for (voiced, key), voices in seen.items()
+    )
 
 
 def camp_text(group: Group, index: int, actors: ActorIndex) -> str:

@@ -440,9 +440,9 @@ class _ScanLoader(_FastLoader):
             notes = self.notes_of(event, claimant, party, outlets, document)
         resolve = self.resolve
         if claimant:
-            origin = resolve(claimant)
+            origin = self.index.origin(claimant)  # through speaks_for, as origin_of
         elif outlets:
-            origin = resolve(outlets[0])
+            origin = self.index.origin(outlets[0])
         elif document:
             origin = f"document:{document}"
         else:

@@ -789,14 +789,16 @@ def structure_measure_declarations(value: object) -> tuple[dict[str, str], dict[
             if not isinstance(declared, Mapping):
                 kinds[measure] = kind_hook_(declared, str)
                 continue
-            extra = set(declared) - set(_MEASURE_KEYS)
+            extra = sorted(str(k) for k in set(declared) - set(_MEASURE_KEYS))
             if extra:
-                raise ForbiddenExtraKeysError("", dict, extra)
+                raise ValueError(
+                    f"unknown field {extra[0]!r}{did_you_mean(extra[0], _MEASURE_KEYS)}"
+                )
             if "kind" in declared:
                 kinds[measure] = kind_hook_(declared["kind"], str)
             if "cumulative" in declared:
                 cumulative[measure] = _structure_bool(declared["cumulative"], bool)
-        except (_Expected, ForbiddenExtraKeysError) as e:
+        except (_Expected, ValueError) as e:
             _add_note(e, IterableValidationNote(f"measure {name}", str(name), str))
             errors.append(e)
     if errors:

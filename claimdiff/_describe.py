@@ -15,7 +15,7 @@ import attrs
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
 from ._compare import Relation, compare_claims
-from ._report import Entry, Group
+from ._report import Entry, Group, Revision
 
 
 @attrs.frozen
@@ -162,3 +162,18 @@ def _figure_text(x: object) -> str:
     if isinstance(x, int):
         return f"{x:,}"
     return str(x)
+
+
+def revision_text(revision: Revision, actors: ActorIndex) -> str:
+    """``185 → 269, revised by Ukrainian government (2014-08-02 → 2014-08-05)``: one
+    origin's running tally in the order stated; a figure that a later one fell below is said
+    so (it stays in play, see ``revised-down``)."""
+    chain = " → ".join(revision.values)
+    days = " → ".join(d.isoformat() for d in revision.stated)
+    fell = len(revision.superseded) < len(revision.claims) - _latest_count(revision)
+    tail = ", then lowered (a running tally cannot fall)" if fell else ""
+    return f"{chain}, revised by {actors.label(revision.origin)} ({days}){tail}"
+
+
+def _latest_count(revision: Revision) -> int:
+    return sum(day == revision.stated[-1] for day in revision.stated)

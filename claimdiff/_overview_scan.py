@@ -28,7 +28,7 @@ from types import ModuleType
 from typing import Any, Final, cast
 
 from ._actors import ActorIndex, MemoIndex
-from ._claims import Claim, Relay
+from ._claims import Claim, Relay, is_cumulative
 from ._convert import context_year, measure_kind, read_value
 from ._dates import to_edtf
 from ._describe import Context
@@ -655,11 +655,27 @@ class _ScanLoader(_FastLoader):
         contradict, else built whole by the reconciler (with its claims, or only their
         figures)."""
         rows, ranges = self.groups, self.ranges
-        found = Built([None if key in held else row_summary(rows[key], ranges) for key in keys])
+        declared = self.cumulative
+
+        def revisable(group_rows: list[Row], measure: str) -> bool:
+            # An origin heard twice on a running tally may have revised it: the reconciler
+            # orders its figures by the day stated (the rows keep no days).
+            return is_cumulative(measure, declared) and len({r[1] for r in group_rows}) < len(
+                group_rows
+            )
+
+        found = Built(
+            [
+                None
+                if key in held or revisable(rows[key], key[1])
+                else row_summary(rows[key], ranges)
+                for key in keys
+            ]
+        )
         whole = [key for key, summary in zip(keys, found.summaries, strict=True) if not summary]
         # Their rows' lines are read again, each block of the file once.
         lines = self.rows.fetch(r[0] for k in whole for r in rows.get(k, ()))
-        worker = _Reconciler(self.index)
+        worker = _Reconciler(self.index, lambda measure: is_cumulative(measure, declared))
         found.findings = worker.findings
         with _gc_paused():
             for key in whole:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -13,7 +14,7 @@ from typing import Any, cast
 import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
-from ._claims import Claim, Dataset
+from ._claims import Claim, Dataset, is_cumulative
 from ._errors import DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
@@ -28,6 +29,7 @@ from ._report import (
     GroupKey,
     Range,
     Report,
+    Revision,
     Transposition,
     Verdict,
     summarize,
@@ -275,9 +277,75 @@ def _label_set(allows: Allowed) -> frozenset[str]:
     return frozenset({"holds" if allows else "does not hold"})
 
 
+def _stated(claim: Claim) -> dt.date | None:
+    """When the claimant said it: ``stated``, else the first relay's ``published``."""
+    if claim.stated is not None:
+        return claim.stated
+    return claim.via[0].published if claim.via else None
+
+
+def _extent(allows: Spans) -> tuple[float, float]:
+    return allows.parts[0][0], allows.parts[-1][1]
+
+
+def _revise(
+    asserted: Sequence[_Item], origins: Mapping[str, str]
+) -> tuple[dict[str, str], list[Revision], list[tuple[str, _Item, _Item]]]:
+    """The running tallies among a cumulative measure's asserted figures, origin by origin.
+
+    An origin's figures of the latest day it stated one supersede its earlier dated figures
+    when none of them falls below the earlier one (its whole span lies under the earlier
+    span's low end). An earlier figure that some latest figure falls below stays in play, and
+    the fall is returned. Undated figures and an origin's single dated figure take no part.
+    Only dates and ids order, never the claims' order: the result is the same in any order.
+
+    Returns:
+        The superseded claims' ids, each with the claim that supersedes it (the smallest id of
+        the latest day's); the revisions, by origin; the falls, as (origin, earlier, later).
+    """
+    dated: dict[str, list[tuple[dt.date, str, _Item]]] = defaultdict(list)
+    for it in asserted:
+        day = _stated(it.claim)
+        if day is not None:
+            dated[origins[it.claim.id]].append((day, it.claim.id, it))
+    superseded: dict[str, str] = {}
+    revisions: list[Revision] = []
+    falls: list[tuple[str, _Item, _Item]] = []
+    for origin in sorted(dated):
+        told = sorted(dated[origin], key=lambda t: (t[0], t[1]))
+        last = told[-1][0]
+        if told[0][0] == last:
+            continue  # one day: nothing to order
+        latest = [it for day, _, it in told if day == last]
+        by = latest[0].claim.id
+        gone: list[str] = []
+        for day, cid, it in told:
+            if day == last:
+                break
+            low = _extent(cast(Spans, it.allows))[0]
+            fell = [x for x in latest if _extent(cast(Spans, x.allows))[1] < low]
+            if fell:
+                falls.extend((origin, it, x) for x in fell)
+            else:
+                superseded[cid] = by
+                gone.append(cid)
+        revisions.append(
+            Revision(
+                origin=origin,
+                claims=tuple(t[1] for t in told),
+                values=tuple(t[2].claim.value.text for t in told),
+                stated=tuple(t[0] for t in told),
+                superseded=tuple(sorted(gone)),
+            )
+        )
+    return superseded, revisions, falls
+
+
 class _Reconciler:
-    def __init__(self, actors: ActorIndex) -> None:
+    def __init__(self, actors: ActorIndex, cumulative: Callable[[str], bool] | None = None) -> None:
         self.actors = actors
+        #: Whether a measure is a running tally (see is_cumulative).
+        self.cumulative = cumulative or (lambda m: is_cumulative(m, {}))
         self.findings: list[Finding] = []
         # perspective_of depends on the claimant and the party only.
         self._perspectives: dict[tuple[str | None, str | None], Perspective] = {}
@@ -316,11 +384,20 @@ class _Reconciler:
         comparable = [it for it in informative if it.claim.value.kind == kind]
         asserted = [it for it in comparable if it.asserts]
         denied = [it for it in comparable if not it.asserts]
+        origins = {c.id: origin_of(c, actors) for c in claims}
+        informative_origins = {origins[it.claim.id] for it in comparable}
+        superseded: Mapping[str, str] = {}
+        revisions: Sequence[Revision] = ()
+        if kind == "quantity" and len(asserted) > 1 and self.cumulative(key.measure):
+            superseded, revisions, falls = _revise(asserted, origins)
+            for origin, before, after in falls:
+                self.findings.append(self.fall(key, origin, before.claim, after.claim))
+            if superseded:  # each origin is heard by its latest figures
+                asserted = [it for it in asserted if it.claim.id not in superseded]
+                comparable = [it for it in comparable if it.claim.id not in superseded]
         pairs = _pairs(_contradictions(asserted, denied))
         camp_lists = _camps(asserted, denied)
         camp_of = {it.claim.id: i for i, camp in enumerate(camp_lists) for it in camp}
-        origins = {c.id: origin_of(c, actors) for c in claims}
-        informative_origins = {origins[it.claim.id] for it in comparable}
         verdict: Verdict
         if pairs:
             verdict = "contradiction"
@@ -356,16 +433,37 @@ class _Reconciler:
             verdict=verdict,
             claims=tuple(it.claim.id for it in items),
             origins=tuple(sorted(set(origins.values()))),
-            entries=tuple(self.entry(it.claim, origins[it.claim.id], camp_of) for it in items),
+            entries=tuple(
+                self.entry(it.claim, origins[it.claim.id], camp_of, superseded) for it in items
+            ),
             camps=camps,
             contradictions=pairs,
             range=span_range_,
             consensus=consensus,
             values=values,
             consensus_values=() if pairs else common,
+            revisions=tuple(revisions),
         )
 
-    def entry(self, claim: Claim, origin: str, camp_of: dict[str, int]) -> Entry:
+    def fall(self, key: GroupKey, origin: str, before: Claim, after: Claim) -> Finding:
+        """The finding for a running tally that fell: ``after`` lies under ``before``."""
+        when_before, when_after = _stated(before), _stated(after)
+        return Finding(
+            code="revised-down",
+            severity="warning",
+            message=f"{self.actors.label(origin)} gave {before.value.text} ({before.id}, "
+            f"{when_before}) and later {after.value.text} ({after.id}, {when_after}) for "
+            f"{key}: a cumulative count cannot fall, so both are compared",
+            location=Location(record=str(key)),
+        )
+
+    def entry(
+        self,
+        claim: Claim,
+        origin: str,
+        camp_of: dict[str, int],
+        superseded: Mapping[str, str] | None = None,
+    ) -> Entry:
         actors = self.actors
         who = (claim.claimant, claim.party)
         perspective = self._perspectives.get(who)
@@ -384,6 +482,7 @@ class _Reconciler:
             via=tuple(actors.resolve(r.outlet) for r in claim.via) if claim.via else (),
             perspective=perspective,
             camp=camp_of.get(claim.id),
+            superseded_by=superseded.get(claim.id) if superseded else None,
         )
 
     def camp(
@@ -465,6 +564,8 @@ def _figures(group: Group, claims: Mapping[str, Claim]) -> Figures:
     """Each origin's single asserted figure in ``group`` (origins with several are skipped)."""
     seen: dict[str, list[Claim]] = defaultdict(list)
     for e in group.entries:
+        if e.superseded_by is not None:
+            continue  # an origin's revised tally is its latest figure
         c = claims[e.claim]
         if c.stance == "asserts" and c.value.low is not None and c.value.low == c.value.high:
             seen[e.origin].append(c)
@@ -553,7 +654,10 @@ def _with_estimates(
     if actors is None:
         actors = dataset.actors if dataset else ()
     index = actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors)
-    members = {g.key: [by_id[c] for c in g.claims] for g in report.groups}
+    # An origin's revised tally counts by its latest figures only.
+    members = {
+        g.key: [by_id[e.claim] for e in g.entries if e.superseded_by is None] for g in report.groups
+    }
     found = estimate_groups(members, policy=policy, actors=index, reliability=reliability)
     groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)
     return attrs.evolve(report, groups=groups)
@@ -579,7 +683,8 @@ def _reconcile(
     grouped: dict[_KeyFields, list[Claim]] = defaultdict(list)
     for claim in claim_list:
         grouped[_key_fields(claim, index)].append(claim)
-    worker = _Reconciler(index)
+    declared = dataset.cumulative if dataset else {}
+    worker = _Reconciler(index, lambda measure: is_cumulative(measure, declared))
     groups = tuple(worker.group(_group_key_of(k), grouped[k]) for k in sorted(grouped))
     del grouped
     transpositions = tuple(_transpositions(groups, by_id, index))

@@ -77,6 +77,9 @@ class Entry:
     via: tuple[str, ...] = ()
     perspective: Perspective = "unknown"
     camp: int | None = None  # index into Group.camps; None for claims that give no information
+    #: The claim of the same origin that revised this running tally upwards (see
+    #: :class:`Revision`); a superseded claim is in no camp and plays no part in the verdict.
+    superseded_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -89,6 +92,23 @@ class Camp:
     sides: tuple[str, ...]
     consensus: Range | None = None  # numbers and dates: what every claim of the camp allows
     values: tuple[str, ...] = ()  # categories: the labels every claim of the camp allows
+
+
+@attrs.frozen(kw_only=True)
+class Revision:
+    """One origin's running tally over time: its dated figures for a cumulative measure, in
+    the order it stated them (``185`` then ``269``).
+
+    Every figure but those of the latest day is superseded by them when none of those falls
+    below it; one that a later figure falls below stays in play (and is reported as
+    ``revised-down``).
+    """
+
+    origin: str
+    claims: tuple[str, ...]  # in the order stated (then by id)
+    values: tuple[str, ...]
+    stated: tuple[dt.date, ...]
+    superseded: tuple[str, ...]  # the claims set aside, sorted
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +137,8 @@ class Group:
     #: The best estimate under the policy asked for (``reconcile(..., estimate=...)``), beside
     #: the verdict and camps, never instead of them.
     estimate: Estimate | None = None
+    #: The running tallies revised in this group, by origin (cumulative measures only).
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def independent_origins(self) -> int:

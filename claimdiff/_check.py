@@ -14,6 +14,10 @@ code                        severity  when
 ``quote-not-found``         error     a claim's quote is not in its document (``sources``)
 ``unknown-document``        error     the document a quote is read from is not in ``sources``
 ``stale-baseline``          warning   a baseline entry that matches no current contradiction
+``unreviewed-baseline``     warning   an acknowledged contradiction whose reason is still TODO
+``outdated-baseline``       warning   a baseline file of format 1 (ids only): upgrade it
+``revised-down``            warning   one origin's running tally fell (see reconcile)
+``speaks-for-cycle``        warning   actors speak for each other in a circle (see load)
 ``transposed-figures``      warning   two origins' figures for two measures look swapped
 ==========================  ========  ====================================================
 """
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import attrs
 
-from ._baseline import Baseline, fingerprint
+from ._baseline import VERSION, Baseline, fingerprint
 from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
@@ -123,8 +127,9 @@ def check_parts(
     found: list[Finding] = list(findings)
     matched: set[str] = set()
     acknowledged: list[str] = []
+    reviewed_groups = {e.group for e in baseline.entries} if baseline is not None else set()
     for group in sorted(contradictions, key=lambda g: sort_key(g, ctx)):
-        fp = fingerprint(group)
+        fp = baseline.fingerprint_of(group) if baseline is not None else fingerprint(group)
         entry = baseline.find(fp) if baseline is not None else None
         if entry is not None:
             matched.add(fp)
@@ -132,27 +137,24 @@ def check_parts(
             continue
         first = min(cid for pair in group.contradictions for cid in pair)
         where = locate(first) or Location()
+        note = ""
+        if str(group.key) in reviewed_groups:
+            note = (
+                f" (changed since it was reviewed: its camps or values differ from the "
+                f"baseline's; fingerprint now {fp}; review it and re-run `claimdiff baseline`)"
+            )
+        elif baseline is not None:
+            note = f" (not in the baseline; fingerprint {fp})"
         found.append(
             Finding(
                 code="contradiction",
                 severity="error",
-                message=contradiction_text(group, ctx)
-                + (f" (not in the baseline; fingerprint {fp})" if baseline is not None else ""),
+                message=contradiction_text(group, ctx) + note,
                 location=attrs.evolve(where, record=str(group.key), field=None),
             )
         )
     if baseline is not None:
-        for entry in baseline.entries:
-            if entry.fingerprint in matched:
-                continue
-            found.append(
-                Finding(
-                    code="stale-baseline",
-                    severity="warning",
-                    message=_stale_message(entry.group, entry.fingerprint, verdict_of),
-                    location=Location(file=baseline.path, line=entry.line, record=entry.group),
-                )
-            )
+        found.extend(_baseline_findings(baseline, matched, verdict_of))
     for t in transpositions:
         where = (locate(t.claims[0]) if t.claims else None) or Location()
         found.append(
@@ -183,14 +185,49 @@ def check_parts(
     )
 
 
+def _baseline_findings(
+    baseline: Baseline, matched: set[str], verdict_of: Callable[[str], str | None]
+) -> list[Finding]:
+    """Stale entries, acknowledged ones still without a reviewed reason, an outdated file."""
+    found = []
+    if baseline.version < VERSION:
+        found.append(
+            Finding(
+                code="outdated-baseline",
+                severity="warning",
+                message=baseline.upgrade_message(),
+                location=Location(file=baseline.path, line=1),
+            )
+        )
+    for entry in baseline.entries:
+        where = Location(file=baseline.path, line=entry.line, record=entry.group)
+        if entry.fingerprint not in matched:
+            message = _stale_message(entry.group, entry.fingerprint, verdict_of)
+            found.append(
+                Finding(code="stale-baseline", severity="warning", message=message, location=where)
+            )
+        elif entry.reason.strip().startswith("TODO") or not entry.reason.strip():
+            found.append(
+                Finding(
+                    code="unreviewed-baseline",
+                    severity="warning",
+                    message=f"baseline entry {entry.fingerprint} for {entry.group} acknowledges "
+                    f"a contradiction nobody has reviewed (reason: {entry.reason.strip()!r}); "
+                    "write why it is expected",
+                    location=where,
+                )
+            )
+    return found
+
+
 def _stale_message(group: str, fp: str, verdict_of: Callable[[str], str | None]) -> str:
     verdict = verdict_of(group)
     if verdict is None:
         return f"baseline entry {fp} for {group} matches nothing: the group no longer exists"
     if verdict == "contradiction":
         return (
-            f"baseline entry {fp} for {group} matches nothing: the group's contradicting claims "
-            "changed; review the contradiction and re-run `claimdiff baseline`"
+            f"baseline entry {fp} for {group} matches nothing: the group's camps or their "
+            "values changed; review the contradiction and re-run `claimdiff baseline`"
         )
     return (
         f"baseline entry {fp} for {group} matches nothing: the group no longer contradicts "

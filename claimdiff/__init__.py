@@ -32,7 +32,7 @@ from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
 from ._reliability import Reliability, SourceReliability, learn_reliability
 from ._render_html import render_html
-from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Transposition
+from ._report import Camp, Entry, Group, GroupKey, Range, Report, Revision, Summary, Transposition
 from ._schema import json_schema
 from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
@@ -77,6 +77,7 @@ __all__ = [
     "Relay",
     "Reliability",
     "Report",
+    "Revision",
     "SourceReliability",
     "Summary",
     "Transposition",

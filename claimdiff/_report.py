@@ -102,13 +102,20 @@ class Revision:
     Every figure but those of the latest day is superseded by them when none of those falls
     below it; one that a later figure falls below stays in play (and is reported as
     ``revised-down``).
+
+    Args:
+        origin: the origin whose tally it is.
+        claims: its dated claims' ids, in the order stated (then by id).
+        values: their values as written, in the same order.
+        stated: the day each was stated (``stated``, else the first relay's ``published``).
+        superseded: the claims set aside for the latest figures, sorted.
     """
 
     origin: str
-    claims: tuple[str, ...]  # in the order stated (then by id)
+    claims: tuple[str, ...]
     values: tuple[str, ...]
     stated: tuple[dt.date, ...]
-    superseded: tuple[str, ...]  # the claims set aside, sorted
+    superseded: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)

@@ -35,7 +35,7 @@ import attrs
 import yaml
 
 from ._errors import ClaimdiffError
-from ._report import Group, Report
+from ._report import CrossContradiction, Group, Report
 
 #: The reason written for new entries, until a curator gives one.
 TODO_REASON = "TODO: why this contradiction is expected"
@@ -149,13 +149,29 @@ def fingerprint(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def cross_group(cross: CrossContradiction) -> str:
+    """The text a baseline names a contradiction between two groups by: ``<key> & <key>``."""
+    return " & ".join(str(k) for k in cross.groups)
+
+
+def cross_fingerprint(cross: CrossContradiction) -> str:
+    """The fingerprint of a contradiction between groups: of its rule, its groups and its
+    message (which holds both sides' values), so that a change of either is reviewed again."""
+    text = "\n".join((cross.rule, *(str(k) for k in cross.groups), cross.message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def entries_for(report: Report) -> tuple[BaselineEntry, ...]:
-    """An entry for every contradiction in ``report``, with the placeholder reason, sorted."""
+    """An entry for every contradiction in ``report`` (those between groups too), with the
+    placeholder reason, sorted."""
     entries = [
         BaselineEntry(group=str(g.key), fingerprint=fingerprint(g), claims=contradicting_claims(g))
         for g in report.groups
         if g.verdict == "contradiction"
     ]
+    entries.extend(
+        BaselineEntry(group=cross_group(c), fingerprint=cross_fingerprint(c)) for c in report.cross
+    )
     return tuple(sorted(entries, key=lambda e: (e.group, e.fingerprint)))
 
 

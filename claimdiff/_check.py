@@ -13,6 +13,7 @@ code                        severity  when
 ``contradiction``           error     a contradiction the baseline does not acknowledge
 ``quote-not-found``         error     a claim's quote is not in its document (``sources``)
 ``unknown-document``        error     the document a quote is read from is not in ``sources``
+``cross-contradiction``     error     two groups clash: overlapping scopes, an event's span
 ``stale-baseline``          warning   a baseline entry that matches no current contradiction
 ``unreviewed-baseline``     warning   an acknowledged contradiction whose reason is still TODO
 ``outdated-baseline``       warning   a baseline file of format 1 (ids only): upgrade it
@@ -31,11 +32,11 @@ from pathlib import Path
 
 import attrs
 
-from ._baseline import VERSION, Baseline, fingerprint
+from ._baseline import VERSION, Baseline, cross_fingerprint, cross_group, fingerprint
 from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
-from ._report import Group, Report, Summary, Transposition
+from ._report import CrossContradiction, Group, Report, Summary, Transposition
 
 #: Separators curators use to elide part of a quote; each remaining fragment must be found.
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
@@ -103,6 +104,7 @@ def check(
         verdicts.get,
         baseline=baseline,
         more=check_quotes(dataset, Path(sources)) if sources is not None else (),
+        cross=report.cross,
     )
 
 
@@ -117,6 +119,7 @@ def check_parts(
     *,
     baseline: Baseline | None,
     more: Iterable[Finding] = (),
+    cross: Sequence[CrossContradiction] = (),
 ) -> CheckResult:
     """:func:`check` from the parts of a report it reads, so that an engine that keeps no
     whole report (``claimdiff check --engine overview``) checks exactly as it does.
@@ -153,6 +156,21 @@ def check_parts(
                 location=attrs.evolve(where, record=str(group.key), field=None),
             )
         )
+    for c in cross:
+        fp = cross_fingerprint(c)
+        if baseline is not None and baseline.find(fp) is not None:
+            matched.add(fp)
+            acknowledged.append(cross_group(c))
+            continue
+        found.append(
+            Finding(
+                code="cross-contradiction",
+                severity="error",
+                message=c.message
+                + (f" (not in the baseline; fingerprint {fp})" if baseline is not None else ""),
+                location=Location(record=cross_group(c)),
+            )
+        )
     if baseline is not None:
         found.extend(_baseline_findings(baseline, matched, verdict_of))
     for t in transpositions:
@@ -172,9 +190,9 @@ def check_parts(
         records=summary.records,
         claims=summary.claims,
         groups=summary.groups,
-        contradictions=len(contradictions),
+        contradictions=len(contradictions) + len(cross),
         acknowledged=len(acknowledged),
-        unacknowledged=len(contradictions) - len(acknowledged),
+        unacknowledged=len(contradictions) + len(cross) - len(acknowledged),
         stale=len(baseline.entries) - len(matched) if baseline is not None else 0,
         errors=count["error"],
         warnings=count["warning"],
@@ -222,6 +240,8 @@ def _baseline_findings(
 
 def _stale_message(group: str, fp: str, verdict_of: Callable[[str], str | None]) -> str:
     verdict = verdict_of(group)
+    if verdict is None and " & " in group:
+        return f"baseline entry {fp} for {group} matches nothing: the two groups no longer clash"
     if verdict is None:
         return f"baseline entry {fp} for {group} matches nothing: the group no longer exists"
     if verdict == "contradiction":

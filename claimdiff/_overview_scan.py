@@ -30,6 +30,7 @@ from typing import Any, Final, cast
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Relay, is_cumulative
 from ._convert import context_year, measure_kind, read_value
+from ._cross import cross_contradictions
 from ._dates import to_edtf
 from ._describe import Context
 from ._fastload import (
@@ -646,6 +647,7 @@ class _ScanLoader(_FastLoader):
             details=tuple(details),
             transpositions=transpositions,
             findings=all_findings,
+            cross=tuple(cross_contradictions(summaries)),
         )
 
     def sum_up(

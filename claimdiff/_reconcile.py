@@ -15,6 +15,7 @@ import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Dataset, is_cumulative
+from ._cross import cross_contradictions
 from ._errors import DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
@@ -700,4 +701,5 @@ def _reconcile(
         transpositions=transpositions,
         findings=findings,
         policy=policy,
+        cross=tuple(cross_contradictions(groups)),
     )

@@ -173,6 +173,8 @@ def report_markdown(report: Report, ctx: Context) -> str:
     ]
     if revised:
         lines += ["### Revised tallies", "", *revised, ""]
+    if report.cross:
+        lines += ["### Across groups", "", *[f"- {_cell(c.message)}" for c in report.cross], ""]
     if report.transpositions:
         lines += [
             "### Transpositions",

@@ -125,6 +125,7 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
                 for r in g.revisions
             ],
         ),
+        ("Across groups", "red", [c.message for c in report.cross]),
         ("Transpositions", "yellow", [t.message for t in report.transpositions]),
         ("Findings", "yellow", [finding_line(f, style) for f in report.findings]),
     ]

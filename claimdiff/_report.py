@@ -165,6 +165,29 @@ class Transposition:
 
 
 @attrs.frozen(kw_only=True)
+class CrossContradiction:
+    """Two groups that cannot both be right although their keys differ.
+
+    ``overlapping-scopes``: a state (a controller, a proposition) said of one thing at times
+    that share a day, with values that share nothing ("held by the MNLA since July 2014"
+    against "held by the army on 12 February 2015"); ``overlap`` names the shared days in EDTF.
+    ``event-span``: an event's start or end outside the span its ``date`` allows, or a start
+    after its end.
+
+    Args:
+        rule: ``overlapping-scopes`` or ``event-span``.
+        groups: the two groups' keys, sorted.
+        overlap: the days both scopes cover (``overlapping-scopes``), else ``""``.
+        message: the clash in words.
+    """
+
+    rule: Literal["overlapping-scopes", "event-span"]
+    groups: tuple[GroupKey, GroupKey]
+    overlap: str
+    message: str
+
+
+@attrs.frozen(kw_only=True)
 class Summary:
     """Counts that account for every claim record read."""
 
@@ -216,6 +239,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
     schema_version: str = SCHEMA_VERSION
+    #: Contradictions between groups of different keys (see :class:`CrossContradiction`).
+    cross: tuple[CrossContradiction, ...] = ()
 
     def group(self, key: GroupKey | str) -> Group:
         """The group with ``key`` (a :class:`GroupKey` or its ``str``).

@@ -50,6 +50,7 @@ import attrs
 from ._actors import Actor
 from ._claims import Dataset, Document, Event
 from ._convert import make_converter
+from ._cross import cross_contradictions
 from ._fastload import _decode, _UnusualRecordError
 from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
@@ -147,6 +148,7 @@ class DaskReport:
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
+            cross=tuple(cross_contradictions(groups)),
         )
 
 

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import attrs
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdiff import load, make_converter, reconcile
@@ -110,6 +110,8 @@ def test_a_circle_of_voices_is_refused_with_a_finding(tmp_path: Path) -> None:
     assert ("a", "b") == reconcile(ds).group("e/killed").origins
 
 
+# Generating whole datasets is slow: twenty of them in every profile keep this test short.
+@settings(max_examples=20)
 @given(datasets(max_claims=8))
 def test_speaking_for_never_adds_origins(ds: Dataset) -> None:
     """Counting through spokespeople never makes more origins than counting without them."""
@@ -263,3 +265,90 @@ def test_a_growing_tally_of_one_origin_never_contradicts_itself(
             only.verdict,
             (only.range.low, only.range.high),  # type: ignore[union-attr]
         )
+
+
+# -- overlapping scopes and event spans -------------------------------------------------------
+
+
+_CONVERTER = make_converter()
+
+
+def _scoped(cid: str, value: object, as_of: str | None, measure: str = "controller") -> Claim:
+    data: dict[str, object] = {
+        "id": cid,
+        "event": "e",
+        "measure": measure,
+        "place": "Donetsk airport",
+        "value": value,
+        "claimant": cid,
+    }
+    if as_of is not None:
+        data["as_of"] = as_of
+    return _CONVERTER.structure(data, Claim)
+
+
+def test_overlapping_scopes_of_a_state_contradict_on_the_overlap() -> None:
+    """Held by A since July 2014 and by B on 12 February 2015 cannot both be true that day."""
+    report = reconcile(
+        [_scoped("a", "A", "since July 2014"), _scoped("b", "B", "12 February 2015")]
+    )
+    assert [
+        (
+            "overlapping-scopes",
+            "2015-02-12",
+            "e/controller@Donetsk airport[2014-07/..] says A and "
+            "e/controller@Donetsk airport[2015-02-12] says B, both on 2015-02-12",
+        )
+    ] == [(c.rule, c.overlap, c.message) for c in report.cross]
+
+
+def test_scopes_that_may_not_share_a_day_do_not_contradict() -> None:
+    """ "In 2013" (some day of it) against "in May 2013", and spans that do not meet, are no
+    clash; a span against a day inside it is."""
+    claims = [
+        _scoped("a", "A", "2013"),
+        _scoped("b", "B", "May 2013"),
+        _scoped("c", "C", "1-10 June 2014"),
+        _scoped("d", "D", "11-20 June 2014"),
+        _scoped("f", "F", "5 June 2014"),
+    ]
+    cross = reconcile(claims).cross
+    assert [("2014-06-05", ("2014-06-01/2014-06-10", "2014-06-05"))] == [
+        (c.overlap, tuple(k.as_of for k in c.groups)) for c in cross
+    ]
+
+
+def test_an_event_start_outside_its_span_is_a_contradiction() -> None:
+    """A start before the span the date claims give, and a start after the end, clash."""
+    claims = [
+        _scoped("d", "14 January - 20 February 2015", None, "date"),
+        _scoped("s", "10 January 2015", None, "start"),
+        _scoped("t", "18 February 2015", None, "end"),
+    ]
+    report = reconcile(claims)
+    assert [
+        "e/start@Donetsk airport (2015-01-10) falls outside the span of e/date@Donetsk airport "
+        "(2015-01-14\u20132015-02-20)"
+    ] == [c.message for c in report.cross]
+    inside = [*claims[:1], _scoped("s", "16-17 January 2015", None, "start"), claims[2]]
+    assert () == reconcile(inside).cross
+    late = [_scoped("s", "19 February 2015", None, "start"), claims[2]]
+    assert [
+        "e/start@Donetsk airport (2015-02-19) is later than e/end@Donetsk airport (2015-02-18)"
+    ] == [c.message for c in reconcile(late).cross]
+
+
+scopes = st.sampled_from(
+    ["2013", "May 2013", "12 May 2013", "since April 2013", "1-20 May 2013", "June 2013"]
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["A", "B"]), scopes), max_size=6))
+def test_overlapping_scope_comparison_is_symmetric(told: list[tuple[str, str]]) -> None:
+    """Which claim comes first never changes the clashes found between scopes."""
+    claims = [_scoped(f"c{i}", v, s) for i, (v, s) in enumerate(told)]
+    forward = reconcile(claims).cross
+    backward = reconcile(list(reversed(claims))).cross
+    assert forward == backward
+    for c in forward:
+        assert c.groups == tuple(sorted(c.groups))

@@ -32,7 +32,18 @@ from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
 from ._reliability import Reliability, SourceReliability, learn_reliability
 from ._render_html import render_html
-from ._report import Camp, Entry, Group, GroupKey, Range, Report, Revision, Summary, Transposition
+from ._report import (
+    Camp,
+    CrossContradiction,
+    Entry,
+    Group,
+    GroupKey,
+    Range,
+    Report,
+    Revision,
+    Summary,
+    Transposition,
+)
 from ._schema import json_schema
 from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
@@ -53,6 +64,7 @@ __all__ = [
     "ClaimdiffError",
     "Config",
     "ConfigError",
+    "CrossContradiction",
     "Dataset",
     "DatasetDiff",
     "DatasetError",

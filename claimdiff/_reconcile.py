@@ -20,7 +20,7 @@ from ._errors import DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
 from ._origins import Perspective, origin_of, perspective_of
-from ._ranges import span_range, spans_consensus
+from ._ranges import interval_consensus, span_range, spans_consensus
 from ._reliability import Reliability
 from ._report import (
     Bound,
@@ -35,8 +35,9 @@ from ._report import (
     Verdict,
     summarize,
 )
+from ._rounding import RoundingPolicy, rounding_policy
 from ._sets import INF, Allowed, Spans, allowed, is_bound
-from ._values import DateValue, Proposition, Unknown, Value
+from ._values import DateValue, Proposition, Quantity, Unknown, Value
 
 _BY_ID = attrgetter("id")
 
@@ -342,9 +343,31 @@ def _revise(
     return superseded, revisions, falls
 
 
+def _within_stated(consensus: Range | None, claims: Sequence[Claim]) -> Range | None:
+    """``consensus`` cut to the hull of the figures as stated: "2,500" (2,450-2,550) with
+    "2,475" agree on 2,475, not on what "2,500" alone might stand for."""
+    if consensus is None:
+        return None
+    values = [cast(Quantity, c.value) for c in claims]  # only quantities are rounded
+    lows = [v.low for v in values]
+    highs = [v.high for v in values]
+    low = -INF if None in lows else float(min(x for x in lows if x is not None))
+    high = INF if None in highs else float(max(x for x in highs if x is not None))
+    c_low = -INF if consensus.low is None else float(consensus.low)  # type: ignore[arg-type]
+    c_high = INF if consensus.high is None else float(consensus.high)  # type: ignore[arg-type]
+    return interval_consensus([c_low, low], [c_high, high], "quantity")
+
+
 class _Reconciler:
-    def __init__(self, actors: ActorIndex, cumulative: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        actors: ActorIndex,
+        cumulative: Callable[[str], bool] | None = None,
+        rounding: RoundingPolicy | None = None,
+    ) -> None:
         self.actors = actors
+        #: The interval a figure written rounded stands for (see claimdiff._rounding).
+        self.rounding = rounding or rounding_policy(None)
         #: Whether a measure is a running tally (see is_cumulative).
         self.cumulative = cumulative or (lambda m: is_cumulative(m, {}))
         self.findings: list[Finding] = []
@@ -397,6 +420,17 @@ class _Reconciler:
                 asserted = [it for it in asserted if it.claim.id not in superseded]
                 comparable = [it for it in comparable if it.claim.id not in superseded]
         pairs = _pairs(_contradictions(asserted, denied))
+        stated = asserted  # the figures as written: the range shows them
+        rounded: tuple[str, ...] = ()
+        if pairs and kind == "quantity":
+            # Only where the figures as written contradict: a rounded figure ("2,500") stands
+            # for those that round to it, under the rounding policy.
+            widened, rounded = self.widen(asserted)
+            fewer = _pairs(_contradictions(widened, denied)) if rounded else pairs
+            if len(fewer) < len(pairs):
+                pairs, asserted = fewer, widened
+            else:
+                rounded = ()
         camp_lists = _camps(asserted, denied)
         camp_of = {it.claim.id: i for i, camp in enumerate(camp_lists) for it in camp}
         verdict: Verdict
@@ -416,12 +450,16 @@ class _Reconciler:
             spans = [cast(Spans, it.allows) for it in asserted]
             cuts = [cast(Spans, it.allows) for it in denied]
             axis = spans[0].axis
-            span_range_ = span_range(spans, axis)
+            span_range_ = span_range([cast(Spans, it.allows) for it in stated], axis)
             consensus = None if pairs else spans_consensus(spans, cuts, axis)
+            if rounded:
+                consensus = _within_stated(consensus, [it.claim for it in asserted])
             # A camp of every comparable claim has the group's consensus (an intersection
             # does not depend on order): computed once.
             camps = tuple(
-                self.camp(c, origins, consensus if len(c) == len(comparable) else None)
+                self.camp(
+                    c, origins, consensus if len(c) == len(comparable) else None, bool(rounded)
+                )
                 for c in camp_lists
             )
         else:
@@ -444,7 +482,24 @@ class _Reconciler:
             values=values,
             consensus_values=() if pairs else common,
             revisions=tuple(revisions),
+            rounded=rounded,
         )
+
+    def widen(self, asserted: Sequence[_Item]) -> tuple[list[_Item], tuple[str, ...]]:
+        """``asserted`` with each figure the rounding policy reads as rounded widened to the
+        figures it stands for, and the ids of those claims, sorted."""
+        widened: list[_Item] = []
+        ids: list[str] = []
+        for it in asserted:
+            value = it.claim.value
+            span = self.rounding(value) if isinstance(value, Quantity) else None
+            if span is None:
+                widened.append(it)
+            else:
+                low, high = float(span[0]), float(span[1])  # the axis is of floats
+                widened.append(_Item(it.claim, it.asserts, Spans("quantity", ((low, high),))))
+                ids.append(it.claim.id)
+        return widened, tuple(sorted(ids))
 
     def fall(self, key: GroupKey, origin: str, before: Claim, after: Claim) -> Finding:
         """The finding for a running tally that fell: ``after`` lies under ``before``."""
@@ -487,9 +542,14 @@ class _Reconciler:
         )
 
     def camp(
-        self, items: list[_Item], origins: dict[str, str], consensus: Range | None = None
+        self,
+        items: list[_Item],
+        origins: dict[str, str],
+        consensus: Range | None = None,
+        rounded: bool = False,
     ) -> Camp:
-        """The camp of ``items``; ``consensus``, when known already, is not computed again."""
+        """The camp of ``items``; ``consensus``, when known already, is not computed again.
+        ``rounded``: some figures stand for those they round from (shown within the stated)."""
         actors = self.actors
         claims = [it.claim for it in items]
         claimants = sorted({actors.resolve(c.claimant) for c in claims if c.claimant})
@@ -502,6 +562,8 @@ class _Reconciler:
                 spans = [cast(Spans, a) for a in asserted]
                 cuts = [cast(Spans, it.allows) for it in items if not it.asserts]
                 consensus = spans_consensus(spans, cuts, spans[0].axis)
+                if rounded:
+                    consensus = _within_stated(consensus, [it.claim for it in items if it.asserts])
             return Camp(
                 claims=ids,
                 claimants=tuple(claimants),
@@ -611,6 +673,7 @@ def reconcile(
     policy: str = "default",
     estimate: str | Policy | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Report:
     """Group claims by the question they answer and report how each group's claims fit.
 
@@ -627,6 +690,11 @@ def reconcile(
             set aside. The verdict and camps are reported all the same.
         reliability: source weights for the ``weighted`` estimate; learned from the whole
             dataset with :func:`learn_reliability` when not given.
+        rounding: the precision a figure written rounded carries where the figures as
+            written contradict: ``trailing-zeros`` (the default: "2,500" stands for
+            2,450-2,550, "13,000" for 12,500-13,500, figures under 1,000 are exact),
+            ``exact``, or a callable from a :class:`Quantity` to the interval it stands for
+            (or ``None``). See docs/reconcile.md, "Rounded figures".
 
     Returns:
         A :class:`Report` in which every claim appears in exactly one group, groups sorted by
@@ -635,9 +703,11 @@ def reconcile(
     Raises:
         DatasetError: when two claims share an id (load files with :func:`load`, which turns
             that into a finding instead).
+        ValueError: when ``rounding`` names no rounding policy.
     """
+    rounder = rounding_policy(rounding)
     with _gc_paused():
-        report = _reconcile(claims, actors, policy)
+        report = _reconcile(claims, actors, policy, rounder)
     if estimate is None:
         return report
     return _with_estimates(report, claims, actors, estimate, reliability)
@@ -668,6 +738,7 @@ def _reconcile(
     claims: Dataset | Iterable[Claim],
     actors: Iterable[Actor] | ActorIndex | None,
     policy: str,
+    rounding: RoundingPolicy | None = None,
 ) -> Report:
     dataset = claims if isinstance(claims, Dataset) else None
     # A dataset's claims are already a tuple: no copy of a million-claim list.
@@ -685,7 +756,7 @@ def _reconcile(
     for claim in claim_list:
         grouped[_key_fields(claim, index)].append(claim)
     declared = dataset.cumulative if dataset else {}
-    worker = _Reconciler(index, lambda measure: is_cumulative(measure, declared))
+    worker = _Reconciler(index, lambda measure: is_cumulative(measure, declared), rounding)
     groups = tuple(worker.group(_group_key_of(k), grouped[k]) for k in sorted(grouped))
     del grouped
     transpositions = tuple(_transpositions(groups, by_id, index))

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from claimdiff._actors import Actor, ActorIndex
 from claimdiff._claims import Claim, Dataset, Relay
 from claimdiff._describe import Context, camp_attribution, revision_text
 from claimdiff._render_text import report_text
+from claimdiff._rounding import trailing_zeros
 from claimdiff._values import Quantity
 from claimdiff.testing import datasets
 
@@ -352,3 +354,61 @@ def test_overlapping_scope_comparison_is_symmetric(told: list[tuple[str, str]]) 
     assert forward == backward
     for c in forward:
         assert c.groups == tuple(sorted(c.groups))
+
+
+# -- rounded figures --------------------------------------------------------------------------
+
+
+def _strength(cid: str, text: str) -> Claim:
+    return _CONVERTER.structure(
+        {"id": cid, "event": "e", "measure": "strength", "value": text, "claimant": cid}, Claim
+    )
+
+
+def test_a_rounded_figure_agrees_with_the_figures_that_round_to_it() -> None:
+    """ "13,000" and "12,944" agree on 12,944 under the default policy; "15,000" does not."""
+    group = reconcile([_strength("a", "13,000"), _strength("b", "12,944")]).groups[0]
+    assert ("agreement", ("a",), "12,944") == (
+        group.verdict,
+        group.rounded,
+        group.consensus.text,  # type: ignore[union-attr]
+    )
+    assert "12,944\u201313,000" == group.range.text  # type: ignore[union-attr]
+    three = reconcile(
+        [_strength(c, t) for c, t in (("a", "13,000"), ("b", "12,944"), ("c", "15,000"))]
+    )
+    assert (("a", "c"), ("b", "c")) == three.groups[0].contradictions
+
+
+def test_small_and_exact_figures_are_read_as_written() -> None:
+    """40 against 50 killed stays a contradiction, and so does every pair under ``exact``."""
+    assert (
+        "contradiction" == reconcile([_strength("a", "40"), _strength("b", "50")]).groups[0].verdict
+    )
+    pair = [_strength("a", "2,500"), _strength("b", "2,475")]
+    assert ["agreement", "contradiction"] == [
+        reconcile(pair).groups[0].verdict,
+        reconcile(pair, rounding="exact").groups[0].verdict,
+    ]
+
+
+def test_the_rounding_policy_is_swappable() -> None:
+    """A callable policy decides what a figure stands for; an unknown name is refused."""
+    pair = [_strength("a", "40"), _strength("b", "50")]
+
+    def tens(value: Quantity) -> tuple[float, float] | None:
+        return (value.low - 5, value.low + 5) if isinstance(value.low, int) else None
+
+    assert "agreement" == reconcile(pair, rounding=tens).groups[0].verdict
+    with pytest.raises(ValueError, match="unknown rounding policy 'tenths'"):
+        reconcile(pair, rounding="tenths")
+
+
+@given(st.integers(1000, 10**7))
+def test_a_rounded_figure_stands_for_at_most_five_percent_of_itself(n: int) -> None:
+    """Whatever the figure, the policy's interval holds it and spans at most 5% either side."""
+    span = trailing_zeros(Quantity.exact(n))
+    if span is not None:
+        low, high = span
+        assert low <= n <= high
+        assert high - n <= 0.05 * n

@@ -209,7 +209,12 @@ def reconcile_dataset(
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
     settings = Settings(
-        tuple(dataset.actors), tuple(dataset.events), (), dict(dataset.measures), DEFAULT_POLICY
+        tuple(dataset.actors),
+        tuple(dataset.events),
+        (),
+        dict(dataset.measures),
+        DEFAULT_POLICY,
+        dict(dataset.cumulative),
     )
     # The loaded dataset's findings already warn about its names and ids: not again.
     result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)

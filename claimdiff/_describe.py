@@ -168,8 +168,10 @@ def revision_text(revision: Revision, actors: ActorIndex) -> str:
     """``185 → 269, revised by Ukrainian government (2014-08-02 → 2014-08-05)``: one
     origin's running tally in the order stated; a figure that a later one fell below is said
     so (it stays in play, see ``revised-down``)."""
-    chain = " → ".join(revision.values)
-    days = " → ".join(d.isoformat() for d in revision.stated)
+    # Voices repeating one figure on one day are one step of the history.
+    steps = list(dict.fromkeys(zip(revision.stated, revision.values, strict=True)))
+    chain = " \u2192 ".join(value for _, value in steps)
+    days = " \u2192 ".join(day.isoformat() for day, _ in steps)
     fell = len(revision.superseded) < len(revision.claims) - _latest_count(revision)
     tail = ", then lowered (a running tally cannot fall)" if fell else ""
     return f"{chain}, revised by {actors.label(revision.origin)} ({days}){tail}"

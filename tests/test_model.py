@@ -412,3 +412,20 @@ def test_a_rounded_figure_stands_for_at_most_five_percent_of_itself(n: int) -> N
         low, high = span
         assert low <= n <= high
         assert high - n <= 0.05 * n
+
+
+def test_voices_repeating_a_figure_on_one_day_are_one_step() -> None:
+    """Two voices giving the latest figure the same day show as one step of the history."""
+    claims = [
+        _claim("g1", 185, "Poroshenko", stated=D1),
+        _claim("g2", 269, "General Staff", stated=D2),
+        _claim("g3", 269, "Poroshenko", stated=D2),
+    ]
+    (revision,) = reconcile(claims, actors=UA).groups[0].revisions
+    assert (
+        ("g1",),
+        "185 \u2192 269, revised by Ukrainian government (2014-08-02 \u2192 2014-08-05)",
+    ) == (
+        revision.superseded,
+        revision_text(revision, ActorIndex.build(UA)),
+    )

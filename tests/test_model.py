@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff import load, make_converter, reconcile
+from claimdiff import diff, load, make_converter, reconcile
 from claimdiff._actors import Actor, ActorIndex
 from claimdiff._claims import Claim, Dataset, Relay
 from claimdiff._describe import Context, camp_attribution, revision_text
@@ -428,4 +428,17 @@ def test_voices_repeating_a_figure_on_one_day_are_one_step() -> None:
     ) == (
         revision.superseded,
         revision_text(revision, ActorIndex.build(UA)),
+    )
+
+
+def test_diff_reports_a_measure_declared_cumulative() -> None:
+    """Declaring a measure a running tally is a declaration change in ``diff``."""
+    old = Dataset(claims=(_claim("a", 4, "DPR"),))
+    new = attrs.evolve(old, cumulative={"killed": False})
+    (change,) = diff(old, new).declarations
+    assert ("measures", "killed", "added", [("cumulative", "(none)", "False")]) == (
+        change.section,
+        change.id,
+        change.change,
+        [(f.field, f.old, f.new) for f in change.fields],
     )

@@ -660,11 +660,13 @@ class _ScanLoader(_FastLoader):
         declared = self.cumulative
 
         def revisable(group_rows: list[Row], measure: str) -> bool:
-            # An origin heard twice on a running tally may have revised it: the reconciler
-            # orders its figures by the day stated (the rows keep no days).
-            return is_cumulative(measure, declared) and len({r[1] for r in group_rows}) < len(
-                group_rows
-            )
+            # An origin giving two figures of a running tally may have revised it: the
+            # reconciler orders them by the day stated (the rows keep no days). One figure
+            # said twice revises nothing the summary shows.
+            if len(group_rows) < 2 or not is_cumulative(measure, declared):
+                return False
+            first: dict[str, RowValue] = {}
+            return any(first.setdefault(origin, info) is not info for _, origin, info in group_rows)
 
         found = Built(
             [

@@ -40,7 +40,18 @@ from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
 from ._reliability import Reliability, SourceReliability, learn_reliability
 from ._render_html import render_html
-from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Transposition
+from ._report import (
+    Camp,
+    CrossContradiction,
+    Entry,
+    Group,
+    GroupKey,
+    Range,
+    Report,
+    Revision,
+    Summary,
+    Transposition,
+)
 from ._schema import json_schema
 from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
 from ._value_protocol import Value
@@ -77,6 +88,7 @@ __all__ = [
     "ClaimdiffTypeError",
     "Config",
     "ConfigError",
+    "CrossContradiction",
     "Dataset",
     "DatasetDiff",
     "DatasetError",
@@ -101,6 +113,7 @@ __all__ = [
     "Relay",
     "Reliability",
     "Report",
+    "Revision",
     "SourceReliability",
     "Summary",
     "Transposition",

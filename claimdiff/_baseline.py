@@ -1,15 +1,21 @@
 """Baselines: the contradictions curators have reviewed and expect, with their reasons.
 
 A baseline entry names a group and the claims that contradict in it, and carries a
-*fingerprint*: the first 16 hex digits of the SHA-256 of the group key and the sorted ids of its
-contradicting claims, one per line. ``check`` matches entries by fingerprint, so when a group's
-contradicting claims change, its contradiction is unacknowledged again (and the old entry is
-stale) until a curator reviews it.
+*fingerprint* of the contradiction as it was reviewed: the first 16 hex digits of the SHA-256 of
+the group key and of its camps, each camp its claims' ids with their values, one per line
+(format version 2). ``check`` matches entries by fingerprint, so when a claim moves to another
+camp, a camp gains or loses a claim, or a claim's value changes, the contradiction is reported as
+changed and must be reviewed again (and the old entry is stale). An entry whose reason is still
+``TODO`` is reported as unreviewed.
+
+Format version 1 fingerprinted the contradicting claims' ids only; such files are still read and
+matched as they were written, with a warning that says how to upgrade them (``claimdiff
+baseline PATHS -o FILE`` rewrites the file, keeping every reason).
 
 The file is YAML, sorted by group, so that re-generating it gives a small diff::
 
     # claimdiff baseline: reviewed contradictions. Fill in each reason.
-    version: 1
+    version: 2
     acknowledged:
     - group: kidal-2014/killed/fama
       fingerprint: 3f1c0a9d2b7e4c55
@@ -29,18 +35,19 @@ import attrs
 import yaml
 
 from ._errors import ClaimdiffError
-from ._report import Group, Report
+from ._report import CrossContradiction, Group, Report
 
 #: The reason written for new entries, until a curator gives one.
 TODO_REASON = "TODO: why this contradiction is expected"
 #: What a carried-over reason is prefixed with when the group's contradicting claims changed.
 CHANGED_PREFIX = "TODO: the contradicting claims changed; was: "
-VERSION = 1
+#: The format written; 1 is still read (see the module's notes).
+VERSION = 2
 
 _HEADER = (
     "# claimdiff baseline: contradictions curators reviewed and expect.\n"
     "# Written by `claimdiff baseline`; re-running it keeps every reason that still matches.\n"
-    "# Entries match by fingerprint: change the claims of a group and it must be reviewed again.\n"
+    "# Entries match by fingerprint: change a camp's claims or values to review it again.\n"
 )
 
 
@@ -73,10 +80,34 @@ class Baseline:
 
     entries: tuple[BaselineEntry, ...] = ()
     path: str | None = None
+    #: The file's format version: how its fingerprints were made.
+    version: int = VERSION
 
     def find(self, fp: str) -> BaselineEntry | None:
         """The entry with fingerprint ``fp``, if any."""
         return next((e for e in self.entries if e.fingerprint == fp), None)
+
+    def fingerprint_of(self, group: Group) -> str:
+        """The fingerprint of ``group``'s contradiction as this file's version makes it."""
+        return fingerprint(group, version=self.version)
+
+    def require_current(self) -> None:
+        """Refuse a file of an older format where its fingerprints cannot be matched.
+
+        Raises:
+            BaselineError: when the file's format is older than :data:`VERSION`.
+        """
+        if self.version < VERSION:
+            raise BaselineError(self.upgrade_message())
+
+    def upgrade_message(self) -> str:
+        """What to run to bring an older file to the current format, keeping its reasons."""
+        return (
+            f"{self.path or 'the baseline'} is baseline format {self.version}, which "
+            "fingerprints the contradicting claims' ids only, not their camps and values; "
+            f"upgrade it with `claimdiff baseline PATHS -o {self.path or 'FILE'}` "
+            "(every reason is kept)"
+        )
 
 
 def contradicting_claims(group: Group) -> tuple[str, ...]:
@@ -84,16 +115,32 @@ def contradicting_claims(group: Group) -> tuple[str, ...]:
     return tuple(sorted({cid for pair in group.contradictions for cid in pair}))
 
 
-def fingerprint(group: Group | str, claims: Iterable[str] | None = None) -> str:
+def fingerprint(
+    group: Group | str, claims: Iterable[str] | None = None, *, version: int = VERSION
+) -> str:
     """The stable fingerprint of a group's contradiction.
 
     Args:
-        group: a group, or a group key as text (then ``claims`` is required).
-        claims: the contradicting claims' ids; taken from the group when not given.
+        group: a group, or a group key as text (then ``claims`` is required, and the
+            fingerprint is of format version 1).
+        claims: the contradicting claims' ids (format version 1 only); taken from the group
+            when not given.
+        version: the baseline format: 2 fingerprints the group's camps, each claim with its
+            value; 1 the contradicting claims' ids only.
 
     Returns:
-        The first 16 hex digits of ``sha256("<group key>\\n<id>\\n<id>...")`` over the sorted ids.
+        The first 16 hex digits of ``sha256`` over the group key and, in version 2, one line
+        per claim of each camp (``<camp>\t<id>\t<value>``, camps in their sorted order), or in
+        version 1 the sorted contradicting ids.
     """
+    if isinstance(group, Group) and version >= 2 and claims is None:
+        values = {e.claim: e.value for e in group.entries}
+        camps = sorted(
+            tuple(f"{cid}\t{values.get(cid, '')}" for cid in camp.claims) for camp in group.camps
+        )
+        lines = [f"{i}\t{line}" for i, camp in enumerate(camps) for line in camp]
+        text = "\n".join((str(group.key), *lines))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     if isinstance(group, Group):
         key, ids = str(group.key), contradicting_claims(group) if claims is None else claims
     else:
@@ -102,13 +149,29 @@ def fingerprint(group: Group | str, claims: Iterable[str] | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def cross_group(cross: CrossContradiction) -> str:
+    """The text a baseline names a contradiction between two groups by: ``<key> & <key>``."""
+    return " & ".join(str(k) for k in cross.groups)
+
+
+def cross_fingerprint(cross: CrossContradiction) -> str:
+    """The fingerprint of a contradiction between groups: of its rule, its groups and its
+    message (which holds both sides' values), so that a change of either is reviewed again."""
+    text = "\n".join((cross.rule, *(str(k) for k in cross.groups), cross.message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def entries_for(report: Report) -> tuple[BaselineEntry, ...]:
-    """An entry for every contradiction in ``report``, with the placeholder reason, sorted."""
+    """An entry for every contradiction in ``report`` (those between groups too), with the
+    placeholder reason, sorted."""
     entries = [
         BaselineEntry(group=str(g.key), fingerprint=fingerprint(g), claims=contradicting_claims(g))
         for g in report.groups
         if g.verdict == "contradiction"
     ]
+    entries.extend(
+        BaselineEntry(group=cross_group(c), fingerprint=cross_fingerprint(c)) for c in report.cross
+    )
     return tuple(sorted(entries, key=lambda e: (e.group, e.fingerprint)))
 
 
@@ -134,7 +197,9 @@ def merge(
     used: set[str] = set()
     merged = []
     for entry in current:
-        same = existing.find(entry.fingerprint)
+        # An older file's entries are matched by the fingerprint they were written with.
+        fp = entry.fingerprint if existing.version >= 2 else fingerprint(entry.group, entry.claims)
+        same = existing.find(fp)
         if same is not None:
             used.add(same.fingerprint)
             merged.append(attrs.evolve(entry, reason=same.reason))
@@ -223,6 +288,9 @@ def parse_baseline(text: str, name: str = "<baseline>") -> Baseline:
     if node is None:
         return Baseline(path=name)
     items: Any = node
+    # claimdiff always wrote a version; a file without one was written by hand, with the
+    # fingerprints that messages show now.
+    version = VERSION
     if isinstance(node, yaml.MappingNode):
         top = _mapping(node, name)
         unknown = sorted(set(top) - {"version", "acknowledged"})
@@ -231,14 +299,27 @@ def parse_baseline(text: str, name: str = "<baseline>") -> Baseline:
                 f"{name}:{top[unknown[0]][0].start_mark.line + 1}: unknown key {unknown[0]!r} "
                 "(expected 'version' and 'acknowledged')"
             )
+        if "version" in top:
+            version = _version(top["version"][1], name)
         items = top["acknowledged"][1] if "acknowledged" in top else None
     if items is None or (isinstance(items, yaml.ScalarNode) and items.tag.endswith(":null")):
-        return Baseline(path=name)
+        return Baseline(path=name, version=version)
     if not isinstance(items, yaml.SequenceNode):
         raise BaselineError(
             f"{name}:{items.start_mark.line + 1}: expected a list of acknowledged contradictions"
         )
-    return Baseline(entries=tuple(_entry(item, name) for item in items.value), path=name)
+    entries = tuple(_entry(item, name) for item in items.value)
+    return Baseline(entries=entries, path=name, version=version)
+
+
+def _version(node: yaml.Node, name: str) -> int:
+    text = _scalar(node, name, "version")
+    if text not in ("1", "2"):
+        raise BaselineError(
+            f"{name}:{node.start_mark.line + 1}: unknown baseline version {text!r} (this "
+            f"claimdiff reads versions 1 and {VERSION}; a newer file needs a newer claimdiff)"
+        )
+    return int(text)
 
 
 def _mapping(node: yaml.MappingNode, name: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:

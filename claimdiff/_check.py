@@ -13,7 +13,12 @@ code                        severity  when
 ``contradiction``           error     a contradiction the baseline does not acknowledge
 ``quote-not-found``         error     a claim's quote is not in its document (``sources``)
 ``unknown-document``        error     the document a quote is read from is not in ``sources``
+``cross-contradiction``     error     two groups clash: overlapping scopes, an event's span
 ``stale-baseline``          warning   a baseline entry that matches no current contradiction
+``unreviewed-baseline``     warning   an acknowledged contradiction whose reason is still TODO
+``outdated-baseline``       warning   a baseline file of format 1 (ids only): upgrade it
+``revised-down``            warning   one origin's running tally fell (see reconcile)
+``speaks-for-cycle``        warning   actors speak for each other in a circle (see load)
 ``transposed-figures``      warning   two origins' figures for two measures look swapped
 ==========================  ========  ====================================================
 """
@@ -27,11 +32,11 @@ from pathlib import Path
 
 import attrs
 
-from ._baseline import Baseline, fingerprint
+from ._baseline import VERSION, Baseline, cross_fingerprint, cross_group, fingerprint
 from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
-from ._report import Group, Report, Summary, Transposition
+from ._report import CrossContradiction, Group, Report, Summary, Transposition
 
 #: Separators curators use to elide part of a quote; each remaining fragment must be found.
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
@@ -99,6 +104,7 @@ def check(
         verdicts.get,
         baseline=baseline,
         more=check_quotes(dataset, Path(sources)) if sources is not None else (),
+        cross=report.cross,
     )
 
 
@@ -113,6 +119,7 @@ def check_parts(
     *,
     baseline: Baseline | None,
     more: Iterable[Finding] = (),
+    cross: Sequence[CrossContradiction] = (),
 ) -> CheckResult:
     """:func:`check` from the parts of a report it reads, so that an engine that keeps no
     whole report (``claimdiff check --engine overview``) checks exactly as it does.
@@ -123,8 +130,9 @@ def check_parts(
     found: list[Finding] = list(findings)
     matched: set[str] = set()
     acknowledged: list[str] = []
+    reviewed_groups = {e.group for e in baseline.entries} if baseline is not None else set()
     for group in sorted(contradictions, key=lambda g: sort_key(g, ctx)):
-        fp = fingerprint(group)
+        fp = baseline.fingerprint_of(group) if baseline is not None else fingerprint(group)
         entry = baseline.find(fp) if baseline is not None else None
         if entry is not None:
             matched.add(fp)
@@ -132,27 +140,39 @@ def check_parts(
             continue
         first = min(cid for pair in group.contradictions for cid in pair)
         where = locate(first) or Location()
+        note = ""
+        if str(group.key) in reviewed_groups:
+            note = (
+                f" (changed since it was reviewed: its camps or values differ from the "
+                f"baseline's; fingerprint now {fp}; review it and re-run `claimdiff baseline`)"
+            )
+        elif baseline is not None:
+            note = f" (not in the baseline; fingerprint {fp})"
         found.append(
             Finding(
                 code="contradiction",
                 severity="error",
-                message=contradiction_text(group, ctx)
-                + (f" (not in the baseline; fingerprint {fp})" if baseline is not None else ""),
+                message=contradiction_text(group, ctx) + note,
                 location=attrs.evolve(where, record=str(group.key), field=None),
             )
         )
-    if baseline is not None:
-        for entry in baseline.entries:
-            if entry.fingerprint in matched:
-                continue
-            found.append(
-                Finding(
-                    code="stale-baseline",
-                    severity="warning",
-                    message=_stale_message(entry.group, entry.fingerprint, verdict_of),
-                    location=Location(file=baseline.path, line=entry.line, record=entry.group),
-                )
+    for c in cross:
+        fp = cross_fingerprint(c)
+        if baseline is not None and baseline.find(fp) is not None:
+            matched.add(fp)
+            acknowledged.append(cross_group(c))
+            continue
+        found.append(
+            Finding(
+                code="cross-contradiction",
+                severity="error",
+                message=c.message
+                + (f" (not in the baseline; fingerprint {fp})" if baseline is not None else ""),
+                location=Location(record=cross_group(c)),
             )
+        )
+    if baseline is not None:
+        found.extend(_baseline_findings(baseline, matched, verdict_of))
     for t in transpositions:
         where = (locate(t.claims[0]) if t.claims else None) or Location()
         found.append(
@@ -170,9 +190,9 @@ def check_parts(
         records=summary.records,
         claims=summary.claims,
         groups=summary.groups,
-        contradictions=len(contradictions),
+        contradictions=len(contradictions) + len(cross),
         acknowledged=len(acknowledged),
-        unacknowledged=len(contradictions) - len(acknowledged),
+        unacknowledged=len(contradictions) + len(cross) - len(acknowledged),
         stale=len(baseline.entries) - len(matched) if baseline is not None else 0,
         errors=count["error"],
         warnings=count["warning"],
@@ -183,14 +203,51 @@ def check_parts(
     )
 
 
+def _baseline_findings(
+    baseline: Baseline, matched: set[str], verdict_of: Callable[[str], str | None]
+) -> list[Finding]:
+    """Stale entries, acknowledged ones still without a reviewed reason, an outdated file."""
+    found = []
+    if baseline.version < VERSION:
+        found.append(
+            Finding(
+                code="outdated-baseline",
+                severity="warning",
+                message=baseline.upgrade_message(),
+                location=Location(file=baseline.path, line=1),
+            )
+        )
+    for entry in baseline.entries:
+        where = Location(file=baseline.path, line=entry.line, record=entry.group)
+        if entry.fingerprint not in matched:
+            message = _stale_message(entry.group, entry.fingerprint, verdict_of)
+            found.append(
+                Finding(code="stale-baseline", severity="warning", message=message, location=where)
+            )
+        elif entry.reason.strip().startswith("TODO") or not entry.reason.strip():
+            found.append(
+                Finding(
+                    code="unreviewed-baseline",
+                    severity="warning",
+                    message=f"baseline entry {entry.fingerprint} for {entry.group} acknowledges "
+                    f"a contradiction nobody has reviewed (reason: {entry.reason.strip()!r}); "
+                    "write why it is expected",
+                    location=where,
+                )
+            )
+    return found
+
+
 def _stale_message(group: str, fp: str, verdict_of: Callable[[str], str | None]) -> str:
     verdict = verdict_of(group)
+    if verdict is None and " & " in group:
+        return f"baseline entry {fp} for {group} matches nothing: the two groups no longer clash"
     if verdict is None:
         return f"baseline entry {fp} for {group} matches nothing: the group no longer exists"
     if verdict == "contradiction":
         return (
-            f"baseline entry {fp} for {group} matches nothing: the group's contradicting claims "
-            "changed; review the contradiction and re-run `claimdiff baseline`"
+            f"baseline entry {fp} for {group} matches nothing: the group's camps or their "
+            "values changed; review the contradiction and re-run `claimdiff baseline`"
         )
     return (
         f"baseline entry {fp} for {group} matches nothing: the group no longer contradicts "

@@ -41,5 +41,6 @@ def check_by_overview(
         locate,
         verdicts.get,
         baseline=baseline,
+        cross=found.cross,
     )
     return result, found, ctx

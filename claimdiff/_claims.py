@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Literal, TypeAlias
 
 import attrs
@@ -33,6 +34,21 @@ DEFAULT_MEASURE_KINDS: dict[str, str] = {
     "controller": "category",
     "outcome": "category",
 }
+
+#: The measures that are running tallies unless the dataset says otherwise: a side's dead,
+#: wounded, captured and displaced only grow as they are counted, so one origin's later,
+#: larger figure revises its earlier one. ``missing`` is not among them: the missing are
+#: found, and a smaller later figure is news, not a correction.
+DEFAULT_CUMULATIVE: frozenset[str] = frozenset(
+    {"killed", "wounded", "captured", "displaced", "casualties"}
+)
+
+
+def is_cumulative(measure: str, declared: Mapping[str, bool]) -> bool:
+    """Whether ``measure`` is a running tally: as ``declared`` (a dataset's ``cumulative``)
+    says, else as :data:`DEFAULT_CUMULATIVE` does."""
+    found = declared.get(measure)
+    return measure in DEFAULT_CUMULATIVE if found is None else found
 
 
 @attrs.frozen(kw_only=True)
@@ -147,6 +163,9 @@ class Dataset:
     events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
     documents: tuple[Document, ...] = attrs.field(default=(), converter=tuple)
     measures: dict[str, str] = attrs.field(factory=dict, hash=False)
+    #: Measures declared cumulative (``true``) or not (``false``) in ``measures``, over
+    #: :data:`DEFAULT_CUMULATIVE`; see :func:`is_cumulative`.
+    cumulative: dict[str, bool] = attrs.field(factory=dict, hash=False)
     #: Problems met while loading: records that could not be used are here, not in ``claims``.
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
     #: Where each claim was read, by claim id (absent for claims built in Python).

@@ -723,7 +723,9 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
             if data.get(key) is not None:
                 attempt(key, type_, functools.partial(conv.structure, data[key], type_))
         if data.get("measures") is not None:
-            attempt("measures", dict, lambda: structure_measures(data["measures"], dict))
+            attempt("measures", dict, lambda: structure_measure_declarations(data["measures"]))
+            if "measures" in parts:
+                parts["measures"], parts["cumulative"] = parts["measures"]
         ctx = cell.context.merged(ClaimContext.of(parts.get("measures"), parts.get("events", ())))
         if data.get("claims") is not None:
             attempt("claims", tuple, lambda: structure_claims(data["claims"], ctx))
@@ -757,10 +759,10 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         out: dict[str, Any] = {}
         for key in FILE_KEYS:
             items = getattr(ds, key)
-            if items:
-                out[key] = (
-                    dict(sorted(items.items())) if key == "measures" else conv.unstructure(items)
-                )
+            if key == "measures" and (items or ds.cumulative):
+                out[key] = unstructure_measures(items, ds.cumulative)
+            elif items:
+                out[key] = conv.unstructure(items)
         return out
 
     conv.register_unstructure_hook(Dataset, unstructure_dataset)
@@ -780,19 +782,57 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
 
 def structure_measures(value: object, _: Any = None) -> dict[str, str]:
     """A ``measures`` mapping: measure names to kinds (``count``, ``date``, ...)."""
+    return structure_measure_declarations(value)[0]
+
+
+_MEASURE_KEYS: Final = ("kind", "cumulative")
+
+
+def structure_measure_declarations(value: object) -> tuple[dict[str, str], dict[str, bool]]:
+    """A ``measures`` mapping, each name declared by a kind (``vehicles: count``) or by a
+    mapping (``killed: {kind: count, cumulative: true}``): the kinds, and the measures
+    declared cumulative or not."""
     if not isinstance(value, Mapping):
         raise _Expected("a mapping of measure names to kinds", value)
     kind_hook_ = _literal_hook(Literal[MEASURE_KINDS])
     errors: list[Exception] = []
-    out: dict[str, str] = {}
-    for name, kind in value.items():
+    kinds: dict[str, str] = {}
+    cumulative: dict[str, bool] = {}
+    for name, declared in value.items():
         try:
-            out[_structure_str(name, str)] = kind_hook_(kind, str)
-        except _Expected as e:
+            measure = _structure_str(name, str)
+            if not isinstance(declared, Mapping):
+                kinds[measure] = kind_hook_(declared, str)
+                continue
+            extra = sorted(str(k) for k in set(declared) - set(_MEASURE_KEYS))
+            if extra:
+                raise ValueError(
+                    f"unknown field {extra[0]!r}{did_you_mean(extra[0], _MEASURE_KEYS)}"
+                )
+            if "kind" in declared:
+                kinds[measure] = kind_hook_(declared["kind"], str)
+            if "cumulative" in declared:
+                cumulative[measure] = _structure_bool(declared["cumulative"], bool)
+        except (_Expected, ValueError) as e:
             _add_note(e, IterableValidationNote(f"measure {name}", str(name), str))
             errors.append(e)
     if errors:
         raise IterableValidationError("While structuring measures", errors, dict)
+    return kinds, cumulative
+
+
+def unstructure_measures(
+    kinds: Mapping[str, str], cumulative: Mapping[str, bool]
+) -> dict[str, Any]:
+    """The ``measures`` mapping of a dataset: a kind alone, or a mapping where the measure
+    is also declared cumulative or not; sorted by name."""
+    out: dict[str, Any] = {}
+    for name in sorted(kinds.keys() | cumulative.keys()):
+        if name not in cumulative:
+            out[name] = kinds[name]
+        else:
+            kind = {"kind": kinds[name]} if name in kinds else {}
+            out[name] = {**kind, "cumulative": cumulative[name]}
     return out
 
 

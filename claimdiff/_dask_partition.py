@@ -21,7 +21,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
-from ._claims import Claim, Document, Event
+from ._claims import Claim, Document, Event, is_cumulative
 from ._convert import ClaimContext, format_path, make_converter
 from ._fastload import _Builder, _decode, _MemoNames, _notes, _unknown_members, _UnusualRecordError
 from ._findings import Finding, Location
@@ -71,6 +71,8 @@ class Settings:
     documents: tuple[Document, ...]
     measures: dict[str, str]
     policy: ValuePolicy
+    #: Measures declared cumulative or not (a dataset's ``cumulative``).
+    cumulative: dict[str, bool] = attrs.field(factory=dict)
 
 
 class PartitionResult(NamedTuple):
@@ -148,7 +150,8 @@ def _reconcile_records(
             members.append((order, claim))
     if check_names:
         checks.learn(by_id.values())
-    worker = _Reconciler(index)
+    declared = settings.cumulative
+    worker = _Reconciler(index, lambda measure: is_cumulative(measure, declared))
     groups = []
     keyed: list[tuple[Any, Finding]] = []
     for k in sorted(grouped):

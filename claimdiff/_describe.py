@@ -15,7 +15,7 @@ import attrs
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
 from ._compare import Relation, compare_claims
-from ._report import Entry, Group
+from ._report import Entry, Group, Revision
 
 
 @attrs.frozen
@@ -67,12 +67,24 @@ def camp_value(group: Group, index: int, actors: ActorIndex | None = None) -> st
 
 
 def camp_attribution(group: Group, index: int, actors: ActorIndex) -> str:
-    """Everyone behind camp ``index``, deduplicated, in claim order, joined by ``; ``."""
-    seen: dict[str, None] = {}
+    """Everyone behind camp ``index``, deduplicated, in claim order, joined by ``; ``.
+
+    Voices that speak for one origin (``speaks_for``) are named under it, as one origin:
+    ``Ukrainian government: Poroshenko; General Staff``.
+    """
+    # (is a voiced origin, its id or the attribution) -> the voices' attributions
+    seen: dict[tuple[bool, str], dict[str, None]] = {}
     for entry in group.entries:
         if entry.camp == index:
-            seen.setdefault(attribution(entry, actors), None)
-    return "; ".join(seen)
+            said = attribution(entry, actors)
+            if entry.claimant is not None and entry.origin != entry.claimant:
+                seen.setdefault((True, entry.origin), {}).setdefault(said, None)
+            else:
+                seen.setdefault((False, said), {})
+    return "; ".join(
+        f"{actors.label(key)}: {'; '.join(voices)}" if voiced else key
+        for (voiced, key), voices in seen.items()
+    )
 
 
 def camp_text(group: Group, index: int, actors: ActorIndex) -> str:
@@ -150,3 +162,20 @@ def _figure_text(x: object) -> str:
     if isinstance(x, int):
         return f"{x:,}"
     return str(x)
+
+
+def revision_text(revision: Revision, actors: ActorIndex) -> str:
+    """``185 → 269, revised by Ukrainian government (2014-08-02 → 2014-08-05)``: one
+    origin's running tally in the order stated; a figure that a later one fell below is said
+    so (it stays in play, see ``revised-down``)."""
+    # Voices repeating one figure on one day are one step of the history.
+    steps = list(dict.fromkeys(zip(revision.stated, revision.values, strict=True)))
+    chain = " \u2192 ".join(value for _, value in steps)
+    days = " \u2192 ".join(day.isoformat() for day, _ in steps)
+    fell = len(revision.superseded) < len(revision.claims) - _latest_count(revision)
+    tail = ", then lowered (a running tally cannot fall)" if fell else ""
+    return f"{chain}, revised by {actors.label(revision.origin)} ({days}){tail}"
+
+
+def _latest_count(revision: Revision) -> int:
+    return sum(day == revision.stated[-1] for day in revision.stated)

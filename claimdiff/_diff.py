@@ -175,15 +175,30 @@ def declaration_changes(old: Dataset, new: Dataset) -> tuple[DeclarationChange, 
             out.append(
                 DeclarationChange(section=section, id=rid, change=_change(a, b), fields=fields)
             )
-    for measure in sorted(old.measures.keys() | new.measures.keys()):
+    declared_old = old.measures.keys() | old.cumulative.keys()
+    declared_new = new.measures.keys() | new.cumulative.keys()
+    for measure in sorted(declared_old | declared_new):
         a_kind, b_kind = old.measures.get(measure), new.measures.get(measure)
+        a_tally, b_tally = old.cumulative.get(measure), new.cumulative.get(measure)
+        changed: list[FieldChange] = []
         if a_kind != b_kind:
-            fields = (
-                FieldChange(field="kind", old=show("kind", a_kind), new=show("kind", b_kind)),
+            changed.append(
+                FieldChange(field="kind", old=show("kind", a_kind), new=show("kind", b_kind))
             )
+        if a_tally != b_tally:  # whether later figures revise earlier ones
+            changed.append(
+                FieldChange(
+                    field="cumulative",
+                    old=show("cumulative", a_tally),
+                    new=show("cumulative", b_tally),
+                )
+            )
+        if changed:
+            a = (a_kind, a_tally) if measure in declared_old else None
+            b = (b_kind, b_tally) if measure in declared_new else None
             out.append(
                 DeclarationChange(
-                    section="measures", id=measure, change=_change(a_kind, b_kind), fields=fields
+                    section="measures", id=measure, change=_change(a, b), fields=tuple(changed)
                 )
             )
     return tuple(out)

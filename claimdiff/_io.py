@@ -24,7 +24,7 @@ import attrs
 import yaml
 from cattrs.errors import ForbiddenExtraKeysError
 
-from ._actors import Actor, ActorIndex, normalize_name
+from ._actors import Actor, ActorIndex, normalize_name, speaks_for_problems
 from ._baseline import is_baseline_file
 from ._claims import Claim, Dataset, Document, Event
 from ._convert import (
@@ -36,7 +36,7 @@ from ._convert import (
     iter_errors,
     make_converter,
     make_converter_in,
-    structure_measures,
+    structure_measure_declarations,
     unknown_field_message,
     via_text,
 )
@@ -210,6 +210,7 @@ class _Loader:
         self.first: dict[tuple[str, str], Location] = {}
         self.actor_names: dict[str, tuple[str, Location]] = {}
         self.measures: dict[str, tuple[str, Location]] = {}
+        self.cumulative: dict[str, bool] = {}
         self.claims: list[Claim] = []
         self.locations: dict[str, Location] = {}
         self.records_read = 0
@@ -277,6 +278,16 @@ class _Loader:
         self.cell.context = ClaimContext.of(measures, events)
         structure = self.converter.get_structure_hook(Claim)
         actors = tuple(self.declared["actors"])
+        for actor_id, code, message in speaks_for_problems(actors):
+            where = self.first[("actor", actor_id)]
+            self.note(
+                Finding(
+                    code=code,
+                    message=message,
+                    severity="warning",
+                    location=attrs.evolve(where, field="speaks_for"),
+                )
+            )
         checks = _Checks(actors, events, tuple(self.declared["documents"]))
         self.prepare(checks)
         for name, items in later:
@@ -297,6 +308,7 @@ class _Loader:
             "events": events,
             "documents": self.declared["documents"],
             "measures": measures,
+            "cumulative": self.cumulative,
             "findings": findings,
             "locations": self.locations,
             "records_read": self.records_read,
@@ -385,10 +397,12 @@ class _Loader:
 
     def declare_measures(self, record: Record, name: str) -> None:
         try:
-            measures = structure_measures(record.data)
+            measures, cumulative = structure_measure_declarations(record.data)
         except Exception as error:
             self.record_findings(record, name, error)
             return
+        for measure, flag in cumulative.items():
+            self.cumulative.setdefault(measure, flag)  # the first declaration wins, as kinds'
         for measure, kind in measures.items():
             line, column = record.where((measure,))
             here = Location(file=name, line=line, column=column, field=f"measures.{measure}")

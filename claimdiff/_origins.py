@@ -20,18 +20,20 @@ Perspective: TypeAlias = Literal["self_reported", "adversary", "third_party", "p
 
 def origin_of(claim: Claim, actors: ActorIndex) -> str:
     """The independent origin of ``claim``: its claimant, else its first relay, else its
-    document. The same claimant relayed by Reuters and by an encyclopedia is one origin."""
+    document. The same claimant relayed by Reuters and by an encyclopedia is one origin, and
+    so are a government and its spokesperson (the actor a claimant ``speaks_for``)."""
     if claim.claimant:
-        return actors.resolve(claim.claimant)
+        return actors.origin(claim.claimant)
     if claim.via:
-        return actors.resolve(claim.via[0].outlet)
+        return actors.origin(claim.via[0].outlet)
     if claim.document:
         return f"document:{claim.document}"
     return f"claim:{claim.id}"
 
 
 def perspective_of(claim: Claim, actors: ActorIndex) -> Perspective:
-    """Whether ``claim`` is self-reported, an adversary's, a third party's or partisan."""
+    """Whether ``claim`` is self-reported, an adversary's, a third party's or partisan; a
+    voice stands where the actor it speaks for stands."""
     if not claim.claimant:
         return "unknown"
     claimant_side = actors.side(claim.claimant)

@@ -22,7 +22,16 @@ from ._errors import DatasetError, unknown_key
 from ._findings import Finding
 from ._io import StrPath
 from ._policy import DEFAULT_POLICY, ValuePolicy
-from ._report import Group, GroupKey, Range, Report, Summary, Transposition, Verdict
+from ._report import (
+    CrossContradiction,
+    Group,
+    GroupKey,
+    Range,
+    Report,
+    Summary,
+    Transposition,
+    Verdict,
+)
 
 __all__ = ["GroupSummary", "Overview", "overview"]
 
@@ -75,6 +84,7 @@ class Overview:
         transpositions: figures that look swapped between measures, as in the report.
         findings: the report's findings, in its order.
         policy: the value policy's name, recorded in the report.
+        cross: contradictions between groups, as in the report (they read only summaries).
     """
 
     summary: Summary
@@ -83,6 +93,7 @@ class Overview:
     transpositions: tuple[Transposition, ...] = ()
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
+    cross: tuple[CrossContradiction, ...] = ()
 
     @classmethod
     def of(cls, report: Report) -> Overview:
@@ -94,6 +105,7 @@ class Overview:
             transpositions=report.transpositions,
             findings=report.findings,
             policy=report.policy,
+            cross=report.cross,
         )
 
     def detail(self, key: GroupKey | str) -> Group:

@@ -28,8 +28,9 @@ from types import ModuleType
 from typing import Any, Final, cast
 
 from ._actors import ActorIndex, MemoIndex
-from ._claims import Claim, Relay
+from ._claims import Claim, Relay, is_cumulative
 from ._convert import context_year, measure_kind, read_value
+from ._cross import cross_contradictions
 from ._dates import to_edtf
 from ._describe import Context
 from ._fastload import (
@@ -440,9 +441,9 @@ class _ScanLoader(_FastLoader):
             notes = self.notes_of(event, claimant, party, outlets, document)
         resolve = self.resolve
         if claimant:
-            origin = resolve(claimant)
+            origin = self.index.origin(claimant)  # through speaks_for, as origin_of
         elif outlets:
-            origin = resolve(outlets[0])
+            origin = self.index.origin(outlets[0])
         elif document:
             origin = f"document:{document}"
         else:
@@ -646,6 +647,7 @@ class _ScanLoader(_FastLoader):
             details=tuple(details),
             transpositions=transpositions,
             findings=all_findings,
+            cross=tuple(cross_contradictions(summaries)),
         )
 
     def sum_up(
@@ -655,11 +657,29 @@ class _ScanLoader(_FastLoader):
         contradict, else built whole by the reconciler (with its claims, or only their
         figures)."""
         rows, ranges = self.groups, self.ranges
-        found = Built([None if key in held else row_summary(rows[key], ranges) for key in keys])
+        declared = self.cumulative
+
+        def revisable(group_rows: list[Row], measure: str) -> bool:
+            # An origin giving two figures of a running tally may have revised it: the
+            # reconciler orders them by the day stated (the rows keep no days). One figure
+            # said twice revises nothing the summary shows.
+            if len(group_rows) < 2 or not is_cumulative(measure, declared):
+                return False
+            first: dict[str, RowValue] = {}
+            return any(first.setdefault(origin, info) is not info for _, origin, info in group_rows)
+
+        found = Built(
+            [
+                None
+                if key in held or revisable(rows[key], key[1])
+                else row_summary(rows[key], ranges)
+                for key in keys
+            ]
+        )
         whole = [key for key, summary in zip(keys, found.summaries, strict=True) if not summary]
         # Their rows' lines are read again, each block of the file once.
         lines = self.rows.fetch(r[0] for k in whole for r in rows.get(k, ()))
-        worker = _Reconciler(self.index)
+        worker = _Reconciler(self.index, lambda measure: is_cumulative(measure, declared))
         found.findings = worker.findings
         with _gc_paused():
             for key in whole:

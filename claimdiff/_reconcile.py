@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -13,13 +14,14 @@ from typing import Any, cast
 import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
-from ._claims import Claim, Dataset
+from ._claims import Claim, Dataset, is_cumulative
+from ._cross import cross_contradictions
 from ._errors import ClaimdiffTypeError, DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
 from ._origins import Perspective, origin_of, perspective_of
 from ._policy import DEFAULT_POLICY, ValuePolicy
-from ._ranges import span_range, spans_consensus
+from ._ranges import interval_consensus, span_range, spans_consensus
 from ._reliability import Reliability
 from ._report import (
     Bound,
@@ -29,12 +31,14 @@ from ._report import (
     GroupKey,
     Range,
     Report,
+    Revision,
     Transposition,
     Verdict,
     summarize,
 )
+from ._rounding import RoundingPolicy, rounding_policy
 from ._sets import INF, Allowed, Spans, allowed, is_bound
-from ._values import DateValue, Proposition, Unknown, Value, said
+from ._values import DateValue, Proposition, Quantity, Unknown, Value, said
 
 _BY_ID = attrgetter("id")
 
@@ -276,9 +280,97 @@ def _label_set(allows: Allowed) -> frozenset[str]:
     return frozenset({"holds" if allows else "does not hold"})
 
 
+def _stated(claim: Claim) -> dt.date | None:
+    """When the claimant said it: ``stated``, else the first relay's ``published``."""
+    if claim.stated is not None:
+        return claim.stated
+    return claim.via[0].published if claim.via else None
+
+
+def _extent(allows: Spans) -> tuple[float, float]:
+    return allows.parts[0][0], allows.parts[-1][1]
+
+
+def _revise(
+    asserted: Sequence[_Item], origins: Mapping[str, str]
+) -> tuple[dict[str, str], list[Revision], list[tuple[str, _Item, _Item]]]:
+    """The running tallies among a cumulative measure's asserted figures, origin by origin.
+
+    An origin's figures of the latest day it stated one supersede its earlier dated figures
+    when none of them falls below the earlier one (its whole span lies under the earlier
+    span's low end). An earlier figure that some latest figure falls below stays in play, and
+    the fall is returned. Undated figures and an origin's single dated figure take no part.
+    Only dates and ids order, never the claims' order: the result is the same in any order.
+
+    Returns:
+        The superseded claims' ids, each with the claim that supersedes it (the smallest id of
+        the latest day's); the revisions, by origin; the falls, as (origin, earlier, later).
+    """
+    dated: dict[str, list[tuple[dt.date, str, _Item]]] = defaultdict(list)
+    for it in asserted:
+        day = _stated(it.claim)
+        if day is not None:
+            dated[origins[it.claim.id]].append((day, it.claim.id, it))
+    superseded: dict[str, str] = {}
+    revisions: list[Revision] = []
+    falls: list[tuple[str, _Item, _Item]] = []
+    for origin in sorted(dated):
+        told = sorted(dated[origin], key=lambda t: (t[0], t[1]))
+        last = told[-1][0]
+        if told[0][0] == last:
+            continue  # one day: nothing to order
+        latest = [it for day, _, it in told if day == last]
+        by = latest[0].claim.id
+        gone: list[str] = []
+        for day, cid, it in told:
+            if day == last:
+                break
+            low = _extent(cast(Spans, it.allows))[0]
+            fell = [x for x in latest if _extent(cast(Spans, x.allows))[1] < low]
+            if fell:
+                falls.extend((origin, it, x) for x in fell)
+            else:
+                superseded[cid] = by
+                gone.append(cid)
+        revisions.append(
+            Revision(
+                origin=origin,
+                claims=tuple(t[1] for t in told),
+                values=tuple(t[2].claim.value.text for t in told),
+                stated=tuple(t[0] for t in told),
+                superseded=tuple(sorted(gone)),
+            )
+        )
+    return superseded, revisions, falls
+
+
+def _within_stated(consensus: Range | None, claims: Sequence[Claim]) -> Range | None:
+    """``consensus`` cut to the hull of the figures as stated: "2,500" (2,450-2,550) with
+    "2,475" agree on 2,475, not on what "2,500" alone might stand for."""
+    if consensus is None:
+        return None
+    values = [cast(Quantity, c.value) for c in claims]  # only quantities are rounded
+    lows = [v.low for v in values]
+    highs = [v.high for v in values]
+    low = -INF if None in lows else float(min(x for x in lows if x is not None))
+    high = INF if None in highs else float(max(x for x in highs if x is not None))
+    c_low = -INF if consensus.low is None else float(consensus.low)  # type: ignore[arg-type]
+    c_high = INF if consensus.high is None else float(consensus.high)  # type: ignore[arg-type]
+    return interval_consensus([c_low, low], [c_high, high], "quantity")
+
+
 class _Reconciler:
-    def __init__(self, actors: ActorIndex) -> None:
+    def __init__(
+        self,
+        actors: ActorIndex,
+        cumulative: Callable[[str], bool] | None = None,
+        rounding: RoundingPolicy | None = None,
+    ) -> None:
         self.actors = actors
+        #: The interval a figure written rounded stands for (see claimdiff._rounding).
+        self.rounding = rounding or rounding_policy(None)
+        #: Whether a measure is a running tally (see is_cumulative).
+        self.cumulative = cumulative or (lambda m: is_cumulative(m, {}))
         self.findings: list[Finding] = []
         # perspective_of depends on the claimant and the party only.
         self._perspectives: dict[tuple[str | None, str | None], Perspective] = {}
@@ -317,11 +409,31 @@ class _Reconciler:
         comparable = [it for it in informative if it.claim.value.kind == kind]
         asserted = [it for it in comparable if it.asserts]
         denied = [it for it in comparable if not it.asserts]
-        pairs = _pairs(_contradictions(asserted, denied))
-        camp_lists = _camps(asserted, denied)
-        camp_of = {it.claim.id: i for i, camp in enumerate(camp_lists) for it in camp}
         origins = {c.id: origin_of(c, actors) for c in claims}
         informative_origins = {origins[it.claim.id] for it in comparable}
+        superseded: Mapping[str, str] = {}
+        revisions: Sequence[Revision] = ()
+        if kind == "quantity" and len(asserted) > 1 and self.cumulative(key.measure):
+            superseded, revisions, falls = _revise(asserted, origins)
+            for origin, before, after in falls:
+                self.findings.append(self.fall(key, origin, before.claim, after.claim))
+            if superseded:  # each origin is heard by its latest figures
+                asserted = [it for it in asserted if it.claim.id not in superseded]
+                comparable = [it for it in comparable if it.claim.id not in superseded]
+        pairs = _pairs(_contradictions(asserted, denied))
+        stated = asserted  # the figures as written: the range shows them
+        rounded: tuple[str, ...] = ()
+        if pairs and kind == "quantity":
+            # Only where the figures as written contradict: a rounded figure ("2,500") stands
+            # for those that round to it, under the rounding policy.
+            widened, rounded = self.widen(asserted)
+            fewer = _pairs(_contradictions(widened, denied)) if rounded else pairs
+            if len(fewer) < len(pairs):
+                pairs, asserted = fewer, widened
+            else:
+                rounded = ()
+        camp_lists = _camps(asserted, denied)
+        camp_of = {it.claim.id: i for i, camp in enumerate(camp_lists) for it in camp}
         verdict: Verdict
         if pairs:
             verdict = "contradiction"
@@ -339,12 +451,16 @@ class _Reconciler:
             spans = [cast(Spans, it.allows) for it in asserted]
             cuts = [cast(Spans, it.allows) for it in denied]
             axis = spans[0].axis
-            span_range_ = span_range(spans, axis)
+            span_range_ = span_range([cast(Spans, it.allows) for it in stated], axis)
             consensus = None if pairs else spans_consensus(spans, cuts, axis)
+            if rounded:
+                consensus = _within_stated(consensus, [it.claim for it in asserted])
             # A camp of every comparable claim has the group's consensus (an intersection
             # does not depend on order): computed once.
             camps = tuple(
-                self.camp(c, origins, consensus if len(c) == len(comparable) else None)
+                self.camp(
+                    c, origins, consensus if len(c) == len(comparable) else None, bool(rounded)
+                )
                 for c in camp_lists
             )
         else:
@@ -357,16 +473,54 @@ class _Reconciler:
             verdict=verdict,
             claims=tuple(it.claim.id for it in items),
             origins=tuple(sorted(set(origins.values()))),
-            entries=tuple(self.entry(it.claim, origins[it.claim.id], camp_of) for it in items),
+            entries=tuple(
+                self.entry(it.claim, origins[it.claim.id], camp_of, superseded) for it in items
+            ),
             camps=camps,
             contradictions=pairs,
             range=span_range_,
             consensus=consensus,
             values=values,
             consensus_values=() if pairs else common,
+            revisions=tuple(revisions),
+            rounded=rounded,
         )
 
-    def entry(self, claim: Claim, origin: str, camp_of: dict[str, int]) -> Entry:
+    def widen(self, asserted: Sequence[_Item]) -> tuple[list[_Item], tuple[str, ...]]:
+        """``asserted`` with each figure the rounding policy reads as rounded widened to the
+        figures it stands for, and the ids of those claims, sorted."""
+        widened: list[_Item] = []
+        ids: list[str] = []
+        for it in asserted:
+            value = it.claim.value
+            span = self.rounding(value) if isinstance(value, Quantity) else None
+            if span is None:
+                widened.append(it)
+            else:
+                low, high = float(span[0]), float(span[1])  # the axis is of floats
+                widened.append(_Item(it.claim, it.asserts, Spans("quantity", ((low, high),))))
+                ids.append(it.claim.id)
+        return widened, tuple(sorted(ids))
+
+    def fall(self, key: GroupKey, origin: str, before: Claim, after: Claim) -> Finding:
+        """The finding for a running tally that fell: ``after`` lies under ``before``."""
+        when_before, when_after = _stated(before), _stated(after)
+        return Finding(
+            code="revised-down",
+            severity="warning",
+            message=f"{self.actors.label(origin)} gave {before.value.text} ({before.id}, "
+            f"{when_before}) and later {after.value.text} ({after.id}, {when_after}) for "
+            f"{key}: a cumulative count cannot fall, so both are compared",
+            location=Location(record=str(key)),
+        )
+
+    def entry(
+        self,
+        claim: Claim,
+        origin: str,
+        camp_of: dict[str, int],
+        superseded: Mapping[str, str] | None = None,
+    ) -> Entry:
         actors = self.actors
         who = (claim.claimant, claim.party)
         perspective = self._perspectives.get(who)
@@ -385,12 +539,18 @@ class _Reconciler:
             via=tuple(actors.resolve(r.outlet) for r in claim.via) if claim.via else (),
             perspective=perspective,
             camp=camp_of.get(claim.id),
+            superseded_by=superseded.get(claim.id) if superseded else None,
         )
 
     def camp(
-        self, items: list[_Item], origins: dict[str, str], consensus: Range | None = None
+        self,
+        items: list[_Item],
+        origins: dict[str, str],
+        consensus: Range | None = None,
+        rounded: bool = False,
     ) -> Camp:
-        """The camp of ``items``; ``consensus``, when known already, is not computed again."""
+        """The camp of ``items``; ``consensus``, when known already, is not computed again.
+        ``rounded``: some figures stand for those they round from (shown within the stated)."""
         actors = self.actors
         claims = [it.claim for it in items]
         claimants = sorted({actors.resolve(c.claimant) for c in claims if c.claimant})
@@ -403,6 +563,8 @@ class _Reconciler:
                 spans = [cast(Spans, a) for a in asserted]
                 cuts = [cast(Spans, it.allows) for it in items if not it.asserts]
                 consensus = spans_consensus(spans, cuts, spans[0].axis)
+                if rounded:
+                    consensus = _within_stated(consensus, [it.claim for it in items if it.asserts])
             return Camp(
                 claims=ids,
                 claimants=tuple(claimants),
@@ -466,6 +628,8 @@ def _figures(group: Group, claims: Mapping[str, Claim]) -> Figures:
     """Each origin's single asserted figure in ``group`` (origins with several are skipped)."""
     seen: dict[str, list[Claim]] = defaultdict(list)
     for e in group.entries:
+        if e.superseded_by is not None:
+            continue  # an origin's revised tally is its latest figure
         c = claims[e.claim]
         if c.stance == "asserts" and c.value.low is not None and c.value.low == c.value.high:
             seen[e.origin].append(c)
@@ -510,6 +674,7 @@ def reconcile(
     policy: ValuePolicy | None = None,
     estimate: str | Policy | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Report:
     """Group claims by the question they answer and report how each group's claims fit.
 
@@ -527,6 +692,11 @@ def reconcile(
             set aside. The verdict and camps are reported all the same.
         reliability: source weights for the ``weighted`` estimate; learned from the whole
             dataset with :func:`learn_reliability` when not given.
+        rounding: the precision a figure written rounded carries where the figures as
+            written contradict: ``trailing-zeros`` (the default: "2,500" stands for
+            2,450-2,550, "13,000" for 12,500-13,500, figures under 1,000 are exact),
+            ``exact``, or a callable from a :class:`Quantity` to the interval it stands for
+            (or ``None``). See docs/reconcile.md, "Rounded figures".
 
     Returns:
         A :class:`Report` in which every claim appears in exactly one group, groups sorted by
@@ -537,7 +707,9 @@ def reconcile(
             that into a finding instead).
         ClaimdiffTypeError: (a ``TypeError``) when ``policy`` is not a :class:`ValuePolicy`
             (a name alone is not one).
+        ValueError: when ``rounding`` names no rounding policy.
     """
+    rounder = rounding_policy(rounding)
     if policy is None:
         policy = claims.policy if isinstance(claims, Dataset) else DEFAULT_POLICY
     if not isinstance(policy, ValuePolicy):
@@ -546,7 +718,7 @@ def reconcile(
             "load(..., policy=...) records it on the dataset, so reconcile(dataset) needs none"
         )
     with _gc_paused():
-        report = _reconcile(claims, actors, policy.name)
+        report = _reconcile(claims, actors, policy.name, rounder)
     if estimate is None:
         return report
     return _with_estimates(report, claims, actors, estimate, reliability)
@@ -564,7 +736,10 @@ def _with_estimates(
     if actors is None:
         actors = dataset.actors if dataset else ()
     index = actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors)
-    members = {g.key: [by_id[c] for c in g.claims] for g in report.groups}
+    # An origin's revised tally counts by its latest figures only.
+    members = {
+        g.key: [by_id[e.claim] for e in g.entries if e.superseded_by is None] for g in report.groups
+    }
     found = estimate_groups(members, policy=policy, actors=index, reliability=reliability)
     groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)
     return attrs.evolve(report, groups=groups)
@@ -574,6 +749,7 @@ def _reconcile(
     claims: Dataset | Iterable[Claim],
     actors: Iterable[Actor] | ActorIndex | None,
     policy: str,
+    rounding: RoundingPolicy | None = None,
 ) -> Report:
     dataset = claims if isinstance(claims, Dataset) else None
     # A dataset's claims are already a tuple: no copy of a million-claim list.
@@ -590,7 +766,8 @@ def _reconcile(
     grouped: dict[_KeyFields, list[Claim]] = defaultdict(list)
     for claim in claim_list:
         grouped[_key_fields(claim, index)].append(claim)
-    worker = _Reconciler(index)
+    declared = dataset.cumulative if dataset else {}
+    worker = _Reconciler(index, lambda measure: is_cumulative(measure, declared), rounding)
     groups = tuple(worker.group(_group_key_of(k), grouped[k]) for k in sorted(grouped))
     del grouped
     transpositions = tuple(_transpositions(groups, by_id, index))
@@ -606,4 +783,5 @@ def _reconcile(
         transpositions=transpositions,
         findings=findings,
         policy=policy,
+        cross=tuple(cross_contradictions(groups)),
     )

@@ -18,6 +18,7 @@ from ._describe import (
     estimate_text,
     gap_text,
     largest_gap,
+    revision_text,
     sort_key,
 )
 from ._diff import DatasetDiff
@@ -165,6 +166,15 @@ def report_markdown(report: Report, ctx: Context) -> str:
             )
             lines.append(f"| `{g.key}` | {g.verdict} | {_cell(value)} | {g.independent_origins} |")
         lines.append("")
+    revised = [
+        f"- `{g.key}`: {_cell(revision_text(r, ctx.actors))}"
+        for g in report.groups
+        for r in g.revisions
+    ]
+    if revised:
+        lines += ["### Revised tallies", "", *revised, ""]
+    if report.cross:
+        lines += ["### Across groups", "", *[f"- {_cell(c.message)}" for c in report.cross], ""]
     if report.transpositions:
         lines += [
             "### Transpositions",

@@ -16,6 +16,7 @@ from ._describe import (
     camp_text,
     contradiction_text,
     estimate_text,
+    revision_text,
     sort_key,
 )
 from ._diff import DatasetDiff
@@ -115,6 +116,16 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
             ],
         ),
         ("Unknown", "dim", [f"{g.key}: {_unknown_line(g, ctx)}" for g in unknowns]),
+        (
+            "Revised tallies",
+            "cyan",
+            [
+                f"{g.key}: {revision_text(r, ctx.actors)}"
+                for g in report.groups
+                for r in g.revisions
+            ],
+        ),
+        ("Across groups", "red", [c.message for c in report.cross]),
         ("Transpositions", "yellow", [t.message for t in report.transpositions]),
         ("Findings", "yellow", [finding_line(f, style) for f in report.findings]),
     ]

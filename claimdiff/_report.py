@@ -78,6 +78,9 @@ class Entry:
     via: tuple[str, ...] = ()
     perspective: Perspective = "unknown"
     camp: int | None = None  # index into Group.camps; None for claims that give no information
+    #: The claim of the same origin that revised this running tally upwards (see
+    #: :class:`Revision`); a superseded claim is in no camp and plays no part in the verdict.
+    superseded_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -90,6 +93,30 @@ class Camp:
     sides: tuple[str, ...]
     consensus: Range | None = None  # numbers and dates: what every claim of the camp allows
     values: tuple[str, ...] = ()  # categories: the labels every claim of the camp allows
+
+
+@attrs.frozen(kw_only=True)
+class Revision:
+    """One origin's running tally over time: its dated figures for a cumulative measure, in
+    the order it stated them (``185`` then ``269``).
+
+    Every figure but those of the latest day is superseded by them when none of those falls
+    below it; one that a later figure falls below stays in play (and is reported as
+    ``revised-down``).
+
+    Args:
+        origin: the origin whose tally it is.
+        claims: its dated claims' ids, in the order stated (then by id).
+        values: their values as written, in the same order.
+        stated: the day each was stated (``stated``, else the first relay's ``published``).
+        superseded: the claims set aside for the latest figures, sorted.
+    """
+
+    origin: str
+    claims: tuple[str, ...]
+    values: tuple[str, ...]
+    stated: tuple[dt.date, ...]
+    superseded: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +145,11 @@ class Group:
     #: The best estimate under the policy asked for (``reconcile(..., estimate=...)``), beside
     #: the verdict and camps, never instead of them.
     estimate: Estimate | None = None
+    #: The running tallies revised in this group, by origin (cumulative measures only).
+    revisions: tuple[Revision, ...] = ()
+    #: The claims whose figure was read as rounded ("2,500" for 2,450-2,550) because the
+    #: figures as written contradicted and the rounding policy reconciled some of them.
+    rounded: tuple[str, ...] = ()
 
     @property
     def independent_origins(self) -> int:
@@ -150,6 +182,29 @@ class Transposition:
     groups: tuple[GroupKey, GroupKey]
     origins: tuple[str, str]
     claims: tuple[str, ...]
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class CrossContradiction:
+    """Two groups that cannot both be right although their keys differ.
+
+    ``overlapping-scopes``: a state (a controller, a proposition) said of one thing at times
+    that share a day, with values that share nothing ("held by the MNLA since July 2014"
+    against "held by the army on 12 February 2015"); ``overlap`` names the shared days in EDTF.
+    ``event-span``: an event's start or end outside the span its ``date`` allows, or a start
+    after its end.
+
+    Args:
+        rule: ``overlapping-scopes`` or ``event-span``.
+        groups: the two groups' keys, sorted.
+        overlap: the days both scopes cover (``overlapping-scopes``), else ``""``.
+        message: the clash in words.
+    """
+
+    rule: Literal["overlapping-scopes", "event-span"]
+    groups: tuple[GroupKey, GroupKey]
+    overlap: str
     message: str
 
 
@@ -205,6 +260,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
     schema_version: str = SCHEMA_VERSION
+    #: Contradictions between groups of different keys (see :class:`CrossContradiction`).
+    cross: tuple[CrossContradiction, ...] = ()
 
     def group(self, key: GroupKey | str) -> Group:
         """The group with ``key`` (a :class:`GroupKey` or its ``str``).

@@ -128,8 +128,21 @@ def json_schema() -> dict[str, Any]:
         "documents": {"type": ["array", "null"], "items": {"$ref": "#/$defs/Document"}},
         "measures": {
             "type": ["object", "null"],
-            "description": "Measure names and the kind their text values are read as.",
-            "additionalProperties": {"enum": list(MEASURE_KINDS)},
+            "description": "Measure names and the kind their text values are read as, or a "
+            "mapping with the kind and whether the measure is a running tally (cumulative).",
+            "additionalProperties": {
+                "anyOf": [
+                    {"enum": list(MEASURE_KINDS)},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"enum": list(MEASURE_KINDS)},
+                            "cumulative": {"type": "boolean"},
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            },
         },
         "claims": {"type": ["array", "null"], "items": {"$ref": "#/$defs/Claim"}},
     }

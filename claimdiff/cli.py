@@ -362,6 +362,8 @@ def _diff(run: _Run) -> int:
     run.read_config(args.new if not is_revision_path(args.new) else None)
     baseline_path = _path_option(args.baseline, run.config.baseline)
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    if baseline is not None:
+        baseline.require_current()  # diff matches current fingerprints only
     datasets = []
     for spec in (args.old, args.new):
         with _materialised(spec) as path:

@@ -50,6 +50,7 @@ import attrs
 from ._actors import Actor
 from ._claims import Dataset, Document, Event
 from ._convert import make_converter
+from ._cross import cross_contradictions
 from ._fastload import _decode, _UnusualRecordError
 from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
@@ -147,6 +148,7 @@ class DaskReport:
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
+            cross=tuple(cross_contradictions(groups)),
         )
 
 
@@ -207,7 +209,12 @@ def reconcile_dataset(
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
     settings = Settings(
-        tuple(dataset.actors), tuple(dataset.events), (), dict(dataset.measures), DEFAULT_POLICY
+        tuple(dataset.actors),
+        tuple(dataset.events),
+        (),
+        dict(dataset.measures),
+        DEFAULT_POLICY,
+        dict(dataset.cumulative),
     )
     # The loaded dataset's findings already warn about its names and ids: not again.
     result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)

@@ -201,6 +201,7 @@ def actors() -> st.SearchStrategy[Actor]:
         side=_optional(st.sampled_from(["mali", "rebels", "jihadists"])),
         kind=_optional(st.sampled_from(["state", "armed_group", "outlet"])),
         notes=texts(),
+        speaks_for=_optional(identifiers()),
     )
 
 
@@ -247,6 +248,11 @@ def datasets(draw: st.DrawFn, max_claims: int = 6) -> Dataset:
     actor_list = draw(
         st.lists(actors(), max_size=3, unique_by=lambda a: a.id).filter(_names_unique)
     )
+    # A voice speaks for an actor declared before it, or for nobody: no circles, no strangers.
+    actor_list = [
+        attrs.evolve(a, speaks_for=draw(st.sampled_from([None, *(b.id for b in actor_list[:i])])))
+        for i, a in enumerate(actor_list)
+    ]
     claim_list: list[Claim] = draw(
         st.lists(claims(), max_size=max_claims, unique_by=lambda c: c.id)
     )
@@ -261,8 +267,12 @@ def datasets(draw: st.DrawFn, max_claims: int = 6) -> Dataset:
             max_size=3,
         )
     )
+    cumulative = draw(
+        st.dictionaries(st.sampled_from(["killed", "missing", "pop"]), st.booleans(), max_size=2)
+    )
     # Passed as a mapping: mypy's attrs plugin cannot type the fields' tuple converters.
     parts: dict[str, Any] = {
+        "cumulative": cumulative,
         "claims": claim_list,
         "actors": actor_list,
         "events": event_list,

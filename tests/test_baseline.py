@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimdiff._baseline import (
     CHANGED_PREFIX,
@@ -27,12 +30,79 @@ from ._cli_helpers import KIDAL, copy_kidal, run
 
 
 def test_fingerprint_is_the_documented_hash() -> None:
-    """The fingerprint is sha256 of the key and the sorted ids, one per line, 16 hex digits."""
+    """The fingerprint is sha256 of the key and each camp's claims with their values, one per
+    line (camps sorted), 16 hex digits."""
+    group = reconcile(load(KIDAL)).group("kidal-2014/killed/fama")
+    text = "kidal-2014/killed/fama\n0\tkilled-mali\t50\n1\tkilled-mnla\t40"
+    assert hashlib.sha256(text.encode()).hexdigest()[:16] == fingerprint(group)
+
+
+def test_fingerprint_of_format_1_is_the_ids_only() -> None:
+    """Format 1 fingerprints the key and the sorted contradicting ids, as it always did."""
     group = reconcile(load(KIDAL)).group("kidal-2014/killed/fama")
     text = "kidal-2014/killed/fama\nkilled-mali\nkilled-mnla"
-    assert hashlib.sha256(text.encode()).hexdigest()[:16] == fingerprint(group)
-    assert fingerprint(group) == fingerprint(
+    assert hashlib.sha256(text.encode()).hexdigest()[:16] == fingerprint(group, version=1)
+    assert fingerprint(group, version=1) == fingerprint(
         "kidal-2014/killed/fama", ["killed-mnla", "killed-mali"]
+    )
+
+
+def test_a_claim_changing_camp_or_value_changes_the_fingerprint() -> None:
+    """Moving a claim to another camp, or changing its value, changes the fingerprint."""
+    group = reconcile(load(KIDAL)).group("kidal-2014/killed/fama")
+    a, b = group.camps
+    moved = attrs.evolve(group, camps=(attrs.evolve(a, claims=(*a.claims, "x")), b))
+    other = attrs.evolve(group, camps=(a, attrs.evolve(b, claims=(*b.claims, "x"))))
+    revalued = attrs.evolve(
+        group, entries=tuple(attrs.evolve(e, value=e.value + "0") for e in group.entries)
+    )
+    prints = {fingerprint(g) for g in (group, moved, other, revalued)}
+    assert 4 == len(prints)
+
+
+def test_a_format_1_file_is_read_and_upgraded_with_its_reasons(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A version 1 file still matches by its fingerprints, and ``baseline -o`` rewrites it in
+    the current format with every reason kept."""
+    data = copy_kidal(tmp_path)
+    report = reconcile(load(data))
+    old = [
+        BaselineEntry(
+            group=e.group,
+            fingerprint=fingerprint(e.group, e.claims),
+            claims=e.claims,
+            reason="reviewed",
+        )
+        for e in entries_for(report)
+    ]
+    path = tmp_path / "baseline.yaml"
+    path.write_text(dump_baseline(old).replace("version: 2", "version: 1"), encoding="utf-8")
+    baseline = read_baseline(path)
+    assert 1 == baseline.version
+    with pytest.raises(BaselineError) as info:
+        baseline.require_current()
+    assert str(info.value) == (
+        f"{path} is baseline format 1, which fingerprints the contradicting claims' ids only, "
+        f"not their camps and values; upgrade it with `claimdiff baseline PATHS -o {path}` "
+        "(every reason is kept)"
+    )
+    assert 0 == run(capsys, "baseline", data, "-o", path).code
+    upgraded = read_baseline(path)
+    assert (2, ["reviewed"] * len(old)) == (
+        upgraded.version,
+        [e.reason for e in upgraded.entries],
+    )
+    assert [e.fingerprint for e in entries_for(report)] == [e.fingerprint for e in upgraded.entries]
+
+
+def test_an_unknown_version_is_refused() -> None:
+    """A file of a version this claimdiff does not know is refused, saying why."""
+    with pytest.raises(BaselineError) as info:
+        parse_baseline("version: 3\nacknowledged: []\n", "b.yaml")
+    assert str(info.value) == (
+        "b.yaml:1: unknown baseline version '3' (this claimdiff reads versions 1 and 2; a newer "
+        "file needs a newer claimdiff)"
     )
 
 
@@ -51,7 +121,7 @@ def test_dump_format() -> None:
     """The file is commented YAML with a version and sorted entries."""
     entry = BaselineEntry(group="kidal-2014/killed/fama", fingerprint="ab" * 8, claims=("x", "y"))
     assert dump_baseline([entry]).splitlines()[3:] == [
-        "version: 1",
+        "version: 2",
         "acknowledged:",
         "- group: kidal-2014/killed/fama",
         "  fingerprint: abababababababab",
@@ -158,4 +228,31 @@ def test_unreadable_baseline_exits_2(capsys: pytest.CaptureFixture[str], tmp_pat
     assert (result.code, result.err) == (
         2,
         f"claimdiff: error: {bad}:1: expected a list of acknowledged contradictions\n",
+    )
+
+
+_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+    lambda t: t.strip() == t
+)
+
+
+@given(
+    st.lists(
+        st.builds(
+            BaselineEntry,
+            group=_texts,
+            fingerprint=st.text("0123456789abcdef", min_size=16, max_size=16),
+            claims=st.lists(_texts, max_size=3, unique=True).map(lambda c: tuple(sorted(c))),
+            reason=_texts,
+        ),
+        max_size=4,
+        unique_by=lambda e: (e.group, e.fingerprint),
+    )
+)
+def test_baselines_round_trip(entries: list[BaselineEntry]) -> None:
+    """Parsing a dumped baseline gives back every entry, sorted, in the current format."""
+    parsed = parse_baseline(dump_baseline(entries), "b.yaml")
+    assert (sorted(entries, key=lambda e: (e.group, e.fingerprint)), 2) == (
+        list(parsed.entries),
+        parsed.version,
     )

@@ -44,8 +44,33 @@ def test_acknowledged_contradiction_is_not_a_finding() -> None:
     """A contradiction whose fingerprint is in the baseline gives no finding."""
     dataset = load(KIDAL)
     report = reconcile(dataset)
-    result = check(dataset, report, baseline=Baseline(entries=entries_for(report)))
+    result = check(dataset, report, baseline=Baseline(entries=_reviewed(entries_for(report))))
     assert ((), ("kidal-2014/killed/fama",)) == (result.findings, result.acknowledged)
+
+
+def _reviewed(entries: tuple[BaselineEntry, ...]) -> tuple[BaselineEntry, ...]:
+    return tuple(attrs.evolve(e, reason="reviewed") for e in entries)
+
+
+def test_an_acknowledged_contradiction_without_a_reason_is_unreviewed() -> None:
+    """An entry whose reason is still TODO is reported as unreviewed, a warning."""
+    dataset = load(KIDAL)
+    report = reconcile(dataset)
+    (entry,) = entries_for(report)
+    result = check(
+        dataset, report, baseline=Baseline(entries=(attrs.evolve(entry, line=6),), path="b.yaml")
+    )
+    assert [
+        Finding(
+            code="unreviewed-baseline",
+            severity="warning",
+            message=f"baseline entry {entry.fingerprint} for kidal-2014/killed/fama acknowledges "
+            "a contradiction nobody has reviewed (reason: 'TODO: why this contradiction is "
+            "expected'); write why it is expected",
+            location=Location(file="b.yaml", line=6, record="kidal-2014/killed/fama"),
+        )
+    ] == list(result.findings)
+    assert ("kidal-2014/killed/fama",) == result.acknowledged
 
 
 def test_stale_entry_is_a_warning_never_dropped() -> None:
@@ -53,7 +78,7 @@ def test_stale_entry_is_a_warning_never_dropped() -> None:
     dataset = load(KIDAL)
     report = reconcile(dataset)
     stale = BaselineEntry(group="kidal-2014/wounded/fama", fingerprint="0123456789abcdef", line=9)
-    baseline = Baseline(entries=(*entries_for(report), stale), path="baseline.yaml")
+    baseline = Baseline(entries=(*_reviewed(entries_for(report)), stale), path="baseline.yaml")
     result = check(dataset, report, baseline=baseline)
     expected = Finding(
         code="stale-baseline",
@@ -81,9 +106,11 @@ def test_changed_claims_unacknowledge_the_contradiction() -> None:
     changed = attrs.evolve(dataset, claims=(*dataset.claims, extra))
     findings = check(changed, reconcile(changed), baseline=Baseline(entries=old_entries)).findings
     assert ["contradiction", "stale-baseline"] == sorted(f.code for f in findings)
+    error = next(f for f in findings if f.code == "contradiction")
+    assert "(changed since it was reviewed: its camps or values differ" in error.message
     stale = next(f for f in findings if f.code == "stale-baseline")
     assert stale.message.endswith(
-        "the group's contradicting claims changed; review the contradiction and re-run "
+        "the group's camps or their values changed; review the contradiction and re-run "
         "`claimdiff baseline`"
     )
 

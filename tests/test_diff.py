@@ -77,7 +77,8 @@ def test_added_removed_modified_and_rekeyed() -> None:
     assert {
         "kidal-2014/captured/fama": ("removed",),
         "kidal-2014/captured/mali": ("added",),
-        "kidal-2014/killed/fama": ("narrowed",),  # same claims contradict: same fingerprint
+        # The same claims contradict, one with another value: the camps changed.
+        "kidal-2014/killed/fama": ("contradiction-changed", "narrowed"),
         "kidal-2014/killed/mnla": ("added",),
         "kidal-2014/wounded/fama": ("verdict", "narrowed"),
     } == moved

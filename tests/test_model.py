@@ -1,0 +1,444 @@
+"""How conflict reporting really works: spokespeople and revised running tallies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimdiff import diff, load, make_converter, reconcile
+from claimdiff._actors import Actor, ActorIndex
+from claimdiff._claims import Claim, Dataset, Relay
+from claimdiff._describe import Context, camp_attribution, revision_text
+from claimdiff._render_text import report_text
+from claimdiff._rounding import trailing_zeros
+from claimdiff._values import Quantity
+from claimdiff.testing import datasets
+
+UA = (
+    Actor(id="ua-gov", name="Ukrainian government", side="ukraine"),
+    Actor(id="poroshenko", name="Poroshenko", speaks_for="ua-gov"),
+    Actor(id="general-staff", name="General Staff", speaks_for="ua-gov"),
+    Actor(id="spokesman", name="ATO spokesman", speaks_for="general-staff"),
+    Actor(id="dpr", name="DPR", side="separatists"),
+    Actor(id="dpr-spokesman", name="Basurin", speaks_for="DPR"),
+    Actor(id="osce", name="OSCE"),
+)
+
+
+def _claim(cid: str, value: int, claimant: str, **fields: object) -> Claim:
+    parts: dict[str, object] = {
+        "id": cid,
+        "event": "battle",
+        "measure": "killed",
+        "party": "ua-gov",
+        "value": Quantity.exact(value),
+        "claimant": claimant,
+        **fields,
+    }
+    return Claim(**parts)  # type: ignore[arg-type]
+
+
+# -- spokespeople -----------------------------------------------------------------------------
+
+
+def test_voices_count_as_the_origin_they_speak_for() -> None:
+    """A president, a general staff and its spokesman are one origin: the government."""
+    claims = [
+        _claim("a", 40, "Poroshenko"),
+        _claim("b", 40, "General Staff"),
+        _claim("c", 40, "ATO spokesman"),
+    ]
+    group = reconcile(claims, actors=UA).group("battle/killed/ua-gov")
+    assert ("single", ("ua-gov",)) == (group.verdict, group.origins)
+    assert [1] == [camp.origins for camp in group.camps]
+
+
+def test_voices_take_the_side_and_perspective_of_their_origin() -> None:
+    """A separatist spokesman counting Ukrainian dead is an adversary, as the DPR would be."""
+    group = reconcile([_claim("a", 40, "Basurin")], actors=UA).group("battle/killed/ua-gov")
+    entry = group.entries[0]
+    assert ("dpr-spokesman", "dpr", "separatists", "adversary") == (
+        entry.claimant,
+        entry.origin,
+        entry.side,
+        entry.perspective,
+    )
+
+
+def test_reports_name_the_voices_under_their_origin() -> None:
+    """The camp's attribution names the government once, with the voices that spoke for it."""
+    claims = [
+        _claim("a", 40, "Poroshenko"),
+        _claim("b", 40, "General Staff"),
+        _claim("c", 40, "OSCE"),
+    ]
+    report = reconcile(claims, actors=UA)
+    group = report.group("battle/killed/ua-gov")
+    ctx = Context({c.id: c for c in claims}, ActorIndex.build(UA))
+    assert "Ukrainian government: Poroshenko; General Staff; OSCE" == camp_attribution(
+        group, 0, ctx.actors
+    )
+
+
+def test_a_circle_of_voices_is_refused_with_a_finding(tmp_path: Path) -> None:
+    """Actors speaking for each other in a circle are reported, and each speaks for itself."""
+    (tmp_path / "d.yaml").write_text(
+        "actors:\n"
+        "- {id: a, speaks_for: b}\n"
+        "- {id: b, speaks_for: a}\n"
+        "- {id: c, speaks_for: nobody}\n"
+        "claims:\n"
+        "- {id: x, event: e, measure: killed, value: '4', claimant: a}\n"
+        "- {id: y, event: e, measure: killed, value: '4', claimant: b}\n",
+        encoding="utf-8",
+    )
+    ds = load(tmp_path)
+    found = [(f.code, f.severity, f.location.line, f.message) for f in ds.findings]
+    assert [
+        ("speaks-for-cycle", "warning", 2, "actors speak for each other in a circle: a -> b -> a"),
+        (
+            "undeclared-actor",
+            "warning",
+            4,
+            "actor 'c' speaks for 'nobody', which is not declared",
+        ),
+    ] == found
+    assert ("a", "b") == reconcile(ds).group("e/killed").origins
+
+
+# Generating whole datasets is slow: twenty of them in every profile keep this test short.
+@settings(max_examples=20)
+@given(datasets(max_claims=8))
+def test_speaking_for_never_adds_origins(ds: Dataset) -> None:
+    """Counting through spokespeople never makes more origins than counting without them."""
+    alone = attrs.evolve(ds, actors=[attrs.evolve(a, speaks_for=None) for a in ds.actors])
+    with_voices, without = reconcile(ds), reconcile(alone)
+    assert [g.key for g in without.groups] == [g.key for g in with_voices.groups]
+    for a, b in zip(with_voices.groups, without.groups, strict=True):
+        assert len(a.origins) <= len(b.origins)
+
+
+# -- revised tallies --------------------------------------------------------------------------
+
+D1, D2, D3 = dt.date(2014, 8, 2), dt.date(2014, 8, 5), dt.date(2014, 8, 9)
+
+
+def test_a_later_larger_figure_revises_the_earlier_one() -> None:
+    """185 then 269 from one government is a revision, not a contradiction; the DPR's 500 is."""
+    claims = [
+        _claim("g1", 185, "Poroshenko", stated=D1),
+        _claim("g2", 269, "General Staff", via=(Relay(outlet="Reuters", published=D2),)),
+        _claim("d", 500, "DPR", stated=D2),
+    ]
+    report = reconcile(claims, actors=UA)
+    group = report.group("battle/killed/ua-gov")
+    assert ("contradiction", (("d", "g2"),)) == (group.verdict, group.contradictions)
+    assert {"g1": "g2"} == {e.claim: e.superseded_by for e in group.entries if e.superseded_by}
+    assert (269, 500) == (group.range.low, group.range.high)  # type: ignore[union-attr]
+    (revision,) = group.revisions
+    assert "185 \u2192 269, revised by Ukrainian government (2014-08-02 \u2192 2014-08-05)" == (
+        revision_text(revision, ActorIndex.build(UA))
+    )
+    assert not [f for f in report.findings if f.code == "revised-down"]
+
+
+def test_the_revision_is_shown_in_the_text_report() -> None:
+    """The text report lists each revised tally under its own heading."""
+    claims = [_claim("g1", 6, "Poroshenko", stated=D1), _claim("g2", 13, "Poroshenko", stated=D2)]
+    report = reconcile(claims, actors=UA)
+    text = report_text(report, Context({c.id: c for c in claims}, ActorIndex.build(UA)))
+    assert (
+        "Revised tallies (1)\n  battle/killed/ua-gov: 6 \u2192 13, revised by Ukrainian "
+        "government (2014-08-02 \u2192 2014-08-05)\n"
+    ) in text
+    assert "single" == report.group("battle/killed/ua-gov").verdict
+
+
+def test_a_later_smaller_figure_is_a_finding_and_both_are_compared() -> None:
+    """A running tally that falls is reported, and both figures stay in play."""
+    claims = [
+        _claim("g1", 300, "Poroshenko", stated=D1),
+        _claim("g2", 269, "Poroshenko", stated=D2),
+    ]
+    report = reconcile(claims, actors=UA)
+    group = report.group("battle/killed/ua-gov")
+    assert ("contradiction", ()) == (
+        group.verdict,
+        tuple(e.superseded_by for e in group.entries if e.superseded_by),
+    )
+    assert [
+        "Ukrainian government gave 300 (g1, 2014-08-02) and later 269 (g2, 2014-08-05) for "
+        "battle/killed/ua-gov: a cumulative count cannot fall, so both are compared"
+    ] == [f.message for f in report.findings if f.code == "revised-down"]
+
+
+def test_undated_figures_and_other_measures_stay_as_they_were() -> None:
+    """An undated figure takes no part in ordering; a measure that is no tally is not revised."""
+    claims = [
+        _claim("g1", 185, "Poroshenko", stated=D1),
+        _claim("g2", 269, "Poroshenko"),
+        _claim("s1", 185, "Poroshenko", stated=D1, measure="strength"),
+        _claim("s2", 269, "Poroshenko", stated=D2, measure="strength"),
+    ]
+    report = reconcile(claims, actors=UA)
+    assert ["contradiction", "contradiction"] == [g.verdict for g in report.groups]
+    assert [(), ()] == [g.revisions for g in report.groups]
+
+
+def test_a_dataset_declares_which_measures_are_tallies(tmp_path: Path) -> None:
+    """``measures`` takes a mapping with ``cumulative``; ``false`` turns a default off."""
+    (tmp_path / "d.yaml").write_text(
+        "measures:\n"
+        "  killed: {kind: count, cumulative: false}\n"
+        "  tanks_lost: {kind: count, cumulative: true}\n"
+        "  vehicles: count\n"
+        "claims:\n"
+        "- {id: a, event: e, measure: killed, value: '6', claimant: X, stated: 2014-08-02}\n"
+        "- {id: b, event: e, measure: killed, value: '13', claimant: X, stated: 2014-08-05}\n"
+        "- {id: c, event: e, measure: tanks_lost, value: '6', claimant: X, stated: 2014-08-02}\n"
+        "- {id: d, event: e, measure: tanks_lost, value: '13', claimant: X, stated: 2014-08-05}\n",
+        encoding="utf-8",
+    )
+    ds = load(tmp_path)
+    assert ((), {"killed": "count", "tanks_lost": "count", "vehicles": "count"}) == (
+        ds.findings,
+        ds.measures,
+    )
+    assert {"killed": False, "tanks_lost": True} == ds.cumulative
+    report = reconcile(ds)
+    assert ["contradiction", "single"] == [g.verdict for g in report.groups]
+    assert {"killed": {"kind": "count", "cumulative": False}} == {
+        k: v for k, v in make_converter().unstructure(ds)["measures"].items() if k == "killed"
+    }
+
+
+def test_a_bad_measure_declaration_is_a_finding(tmp_path: Path) -> None:
+    """A declaration mapping with an unknown key or a cumulative that is no truth value is
+    refused with the path of the field."""
+    (tmp_path / "d.yaml").write_text(
+        "measures:\n  killed: {kind: count, cumulativ: true}\n  held: {cumulative: 'yes'}\n",
+        encoding="utf-8",
+    )
+    messages = sorted(f.message for f in load(tmp_path).findings)
+    assert 2 == len(messages)
+    assert any("cumulativ" in m for m in messages)
+    assert any("expected true or false, got 'yes'" in m for m in messages)
+
+
+tallies = st.lists(
+    st.tuples(
+        st.sampled_from(["Poroshenko", "General Staff", "DPR", "OSCE"]),
+        st.integers(0, 400),
+        st.one_of(st.none(), st.sampled_from([D1, D2, D3])),
+    ),
+    max_size=8,
+)
+
+
+@given(tallies, st.randoms(use_true_random=False))
+def test_revisions_do_not_depend_on_the_order_of_claims(
+    told: list[tuple[str, int, dt.date | None]], rnd: random.Random
+) -> None:
+    """A revision never turns into a contradiction (or back) by reordering the claims."""
+    claims = [_claim(f"c{i}", v, who, stated=day) for i, (who, v, day) in enumerate(told)]
+    shuffled = list(claims)
+    rnd.shuffle(shuffled)
+    assert reconcile(claims, actors=UA) == reconcile(shuffled, actors=UA)
+
+
+@given(tallies)
+def test_a_growing_tally_of_one_origin_never_contradicts_itself(
+    told: list[tuple[str, int, dt.date | None]],
+) -> None:
+    """One origin's figures stated on distinct days, never falling, are one figure: its latest."""
+    days = [D1, D2, D3]
+    figures = sorted({v for _, v, _ in told})[:3]
+    claims = [_claim(f"c{i}", v, "Poroshenko", stated=days[i]) for i, v in enumerate(figures)]
+    group = reconcile(claims, actors=UA).groups
+    if claims:
+        (only,) = group
+        assert ("single", (figures[-1], figures[-1])) == (
+            only.verdict,
+            (only.range.low, only.range.high),  # type: ignore[union-attr]
+        )
+
+
+# -- overlapping scopes and event spans -------------------------------------------------------
+
+
+_CONVERTER = make_converter()
+
+
+def _scoped(cid: str, value: object, as_of: str | None, measure: str = "controller") -> Claim:
+    data: dict[str, object] = {
+        "id": cid,
+        "event": "e",
+        "measure": measure,
+        "place": "Donetsk airport",
+        "value": value,
+        "claimant": cid,
+    }
+    if as_of is not None:
+        data["as_of"] = as_of
+    return _CONVERTER.structure(data, Claim)
+
+
+def test_overlapping_scopes_of_a_state_contradict_on_the_overlap() -> None:
+    """Held by A since July 2014 and by B on 12 February 2015 cannot both be true that day."""
+    report = reconcile(
+        [_scoped("a", "A", "since July 2014"), _scoped("b", "B", "12 February 2015")]
+    )
+    assert [
+        (
+            "overlapping-scopes",
+            "2015-02-12",
+            "e/controller@Donetsk airport[2014-07/..] says A and "
+            "e/controller@Donetsk airport[2015-02-12] says B, both on 2015-02-12",
+        )
+    ] == [(c.rule, c.overlap, c.message) for c in report.cross]
+
+
+def test_scopes_that_may_not_share_a_day_do_not_contradict() -> None:
+    """ "In 2013" (some day of it) against "in May 2013", and spans that do not meet, are no
+    clash; a span against a day inside it is."""
+    claims = [
+        _scoped("a", "A", "2013"),
+        _scoped("b", "B", "May 2013"),
+        _scoped("c", "C", "1-10 June 2014"),
+        _scoped("d", "D", "11-20 June 2014"),
+        _scoped("f", "F", "5 June 2014"),
+    ]
+    cross = reconcile(claims).cross
+    assert [("2014-06-05", ("2014-06-01/2014-06-10", "2014-06-05"))] == [
+        (c.overlap, tuple(k.as_of for k in c.groups)) for c in cross
+    ]
+
+
+def test_an_event_start_outside_its_span_is_a_contradiction() -> None:
+    """A start before the span the date claims give, and a start after the end, clash."""
+    claims = [
+        _scoped("d", "14 January - 20 February 2015", None, "date"),
+        _scoped("s", "10 January 2015", None, "start"),
+        _scoped("t", "18 February 2015", None, "end"),
+    ]
+    report = reconcile(claims)
+    assert [
+        "e/start@Donetsk airport (2015-01-10) falls outside the span of e/date@Donetsk airport "
+        "(2015-01-14\u20132015-02-20)"
+    ] == [c.message for c in report.cross]
+    inside = [*claims[:1], _scoped("s", "16-17 January 2015", None, "start"), claims[2]]
+    assert () == reconcile(inside).cross
+    late = [_scoped("s", "19 February 2015", None, "start"), claims[2]]
+    assert [
+        "e/start@Donetsk airport (2015-02-19) is later than e/end@Donetsk airport (2015-02-18)"
+    ] == [c.message for c in reconcile(late).cross]
+
+
+scopes = st.sampled_from(
+    ["2013", "May 2013", "12 May 2013", "since April 2013", "1-20 May 2013", "June 2013"]
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["A", "B"]), scopes), max_size=6))
+def test_overlapping_scope_comparison_is_symmetric(told: list[tuple[str, str]]) -> None:
+    """Which claim comes first never changes the clashes found between scopes."""
+    claims = [_scoped(f"c{i}", v, s) for i, (v, s) in enumerate(told)]
+    forward = reconcile(claims).cross
+    backward = reconcile(list(reversed(claims))).cross
+    assert forward == backward
+    for c in forward:
+        assert c.groups == tuple(sorted(c.groups))
+
+
+# -- rounded figures --------------------------------------------------------------------------
+
+
+def _strength(cid: str, text: str) -> Claim:
+    return _CONVERTER.structure(
+        {"id": cid, "event": "e", "measure": "strength", "value": text, "claimant": cid}, Claim
+    )
+
+
+def test_a_rounded_figure_agrees_with_the_figures_that_round_to_it() -> None:
+    """ "13,000" and "12,944" agree on 12,944 under the default policy; "15,000" does not."""
+    group = reconcile([_strength("a", "13,000"), _strength("b", "12,944")]).groups[0]
+    assert ("agreement", ("a",), "12,944") == (
+        group.verdict,
+        group.rounded,
+        group.consensus.text,  # type: ignore[union-attr]
+    )
+    assert "12,944\u201313,000" == group.range.text  # type: ignore[union-attr]
+    three = reconcile(
+        [_strength(c, t) for c, t in (("a", "13,000"), ("b", "12,944"), ("c", "15,000"))]
+    )
+    assert (("a", "c"), ("b", "c")) == three.groups[0].contradictions
+
+
+def test_small_and_exact_figures_are_read_as_written() -> None:
+    """40 against 50 killed stays a contradiction, and so does every pair under ``exact``."""
+    assert (
+        "contradiction" == reconcile([_strength("a", "40"), _strength("b", "50")]).groups[0].verdict
+    )
+    pair = [_strength("a", "2,500"), _strength("b", "2,475")]
+    assert ["agreement", "contradiction"] == [
+        reconcile(pair).groups[0].verdict,
+        reconcile(pair, rounding="exact").groups[0].verdict,
+    ]
+
+
+def test_the_rounding_policy_is_swappable() -> None:
+    """A callable policy decides what a figure stands for; an unknown name is refused."""
+    pair = [_strength("a", "40"), _strength("b", "50")]
+
+    def tens(value: Quantity) -> tuple[float, float] | None:
+        return (value.low - 5, value.low + 5) if isinstance(value.low, int) else None
+
+    assert "agreement" == reconcile(pair, rounding=tens).groups[0].verdict
+    with pytest.raises(ValueError, match="unknown rounding policy 'tenths'"):
+        reconcile(pair, rounding="tenths")
+
+
+@given(st.integers(1000, 10**7))
+def test_a_rounded_figure_stands_for_at_most_five_percent_of_itself(n: int) -> None:
+    """Whatever the figure, the policy's interval holds it and spans at most 5% either side."""
+    span = trailing_zeros(Quantity.exact(n))
+    if span is not None:
+        low, high = span
+        assert low <= n <= high
+        assert high - n <= 0.05 * n
+
+
+def test_voices_repeating_a_figure_on_one_day_are_one_step() -> None:
+    """Two voices giving the latest figure the same day show as one step of the history."""
+    claims = [
+        _claim("g1", 185, "Poroshenko", stated=D1),
+        _claim("g2", 269, "General Staff", stated=D2),
+        _claim("g3", 269, "Poroshenko", stated=D2),
+    ]
+    (revision,) = reconcile(claims, actors=UA).groups[0].revisions
+    assert (
+        ("g1",),
+        "185 \u2192 269, revised by Ukrainian government (2014-08-02 \u2192 2014-08-05)",
+    ) == (
+        revision.superseded,
+        revision_text(revision, ActorIndex.build(UA)),
+    )
+
+
+def test_diff_reports_a_measure_declared_cumulative() -> None:
+    """Declaring a measure a running tally is a declaration change in ``diff``."""
+    old = Dataset(claims=(_claim("a", 4, "DPR"),))
+    new = attrs.evolve(old, cumulative={"killed": False})
+    (change,) = diff(old, new).declarations
+    assert ("measures", "killed", "added", [("cumulative", "(none)", "False")]) == (
+        change.section,
+        change.id,
+        change.change,
+        [(f.field, f.old, f.new) for f in change.fields],
+    )

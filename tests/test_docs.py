@@ -152,6 +152,8 @@ def _fresh_repository(tmp: Path) -> Path:
     env = _env(tmp)
     assert 0 == _sh("git init -q -b main", repo, env).returncode
     shutil.copytree(ROOT / "examples" / "kidal", repo / "data")
+    # The reasons Kidal's curators wrote, which the walkthrough copies in as its review.
+    shutil.copy(ROOT / "examples" / "kidal" / "baseline.yaml", tmp / "kidal-reviewed-baseline.yaml")
     for extra in ("baseline.yaml", "findings.py", "README.md"):
         (repo / "data" / extra).unlink()
     assert 0 == _sh("git add -A && git commit -qm 'Kidal claims'", repo, env).returncode

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ._dates import parse_date
 from ._edtf import last_day, to_edtf, unit
 from ._errors import ValueParseError
+from ._numbers import format_number
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._quantities import parse_quantity
 from ._text import fold
@@ -105,17 +104,6 @@ def format_value(value: Value) -> str:
     if isinstance(value, Proposition):
         return "yes" if value.holds else "no"
     return "unknown"
-
-
-def format_number(n: Number) -> str:
-    """Digits that read back as ``n``: no grouping, and never ``1.500`` (ambiguous)."""
-    if isinstance(n, int):
-        return str(n)
-    s = format(Decimal(repr(n)), "f")  # repr is the shortest exact text; "f" drops the exponent
-    whole, _, frac = s.partition(".")
-    if len(frac) == 3 and len(whole) <= 3:
-        s += "0"  # "1.125" reads as 1125 in French; "1.1250" reads only one way
-    return s
 
 
 def _bounds(low: Number | None, high: Number | None) -> str:

@@ -17,13 +17,17 @@ from fractions import Fraction
 import attrs
 
 from ._errors import ValueParseError
+from ._nouns import DURATION_UNITS, FOREIGN_SCALES, PERCENT_PHRASES, TRAILING_WORDS, split_words
 from ._numbers import (
-    NUMBER_WORDS,
+    SCALE_NAMES,
     AmbiguousFigureError,
     Figure,
     Token,
     as_number,
     figures,
+    format_number,
+    glued_hyphen,
+    is_number_word,
     tokenize,
     word,
 )
@@ -48,68 +52,146 @@ def _phrases(*texts: str) -> Phrases:
     return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
-_ZERO = _phrases("none", "nobody", "no one", "no-one", "nil", "aucun", "aucune")
+# Each table holds the words of English, French, Spanish, Portuguese, German, Italian and Dutch,
+# in that order; docs/values.md lists them. A phrase is matched on folded tokens.
+_ZERO = _phrases(
+    "none", "nobody", "no one", "no-one", "nil", "aucun", "aucune", "personne", "nadie",
+    "ninguno", "ninguna", "ninguém", "nenhum", "nenhuma", "niemand", "keiner", "nessuno",
+    "nessuna", "niemand", "geen enkele",
+)  # fmt: skip
 # "no" + one of these nouns is zero; any other "no ..." is not ("no reliable figure").
+_ZERO_DETERMINERS = frozenset(
+    split_words(
+        "no aucun aucune ningún ningun ninguna nenhum nenhuma kein keine keinen nessun nessuna geen"
+    )
+)
 _ZERO_NOUNS = frozenset(
-    [
-        "casualties",
-        "casualty",
-        "deaths",
-        "death",
-        "dead",
-        "losses",
-        "loss",
-        "victims",
-        "victim",
-        "fatalities",
-        "injuries",
-        "injured",
-        "wounded",
-    ]
+    split_words(
+        """
+        casualties casualty deaths death dead losses loss victims victim fatalities injuries
+    injured wounded mort morts victime victimes blessé blessés perte pertes muerto muertos
+    víctima víctimas herido heridos baja bajas morto mortos vítima vítimas ferido feridos
+    tote toten todesopfer opfer verletzte verletzten verluste morto morti vittima vittime
+    ferito feriti doden dode slachtoffers slachtoffer gewonden"""
+    )
 )
 _ABOUT = _phrases(
     "about", "around", "roughly", "approximately", "approx", "approx.", "some", "~", "≈",
-    "c.", "ca.", "circa", "an estimated", "estimated", "est.", "environ", "quelque",
-    "autour de", "à peu près", "approximativement",
+    "c.", "ca.", "circa", "an estimated", "estimated", "est.", "an approximate", "more or less",
+    "environ", "quelque", "autour de", "à peu près", "approximativement", "aux alentours de",
+    "grosso modo", "près d'environ",
+    "alrededor de", "cerca de", "aproximadamente", "unos", "unas", "en torno a",
+    "más o menos", "aprox.", "unos aproximadamente",
+    "por volta de", "em torno de", "uns", "umas", "mais ou menos", "aprox",
+    "etwa", "rund", "ungefähr", "zirka", "gegen", "an die", "schätzungsweise",
+    "intorno a", "intorno ai", "intorno alle", "attorno a", "attorno ai", "all'incirca",
+    "più o meno", "approssimativamente", "circa",
+    "ongeveer", "rond", "rond de", "zo'n", "omstreeks", "naar schatting", "plusminus",
 )  # fmt: skip
-_NEARLY = _phrases("nearly", "almost", "close to", "just under", "près de", "presque")
+_NEARLY = _phrases(
+    "nearly", "almost", "close to", "just under", "près de", "presque", "pas loin de",
+    "casi", "cerca de casi", "quase", "perto de", "fast", "knapp", "beinahe", "nahezu",
+    "quasi", "poco meno di", "vicino a", "bijna", "nagenoeg", "haast", "ruim onder",
+)  # fmt: skip
 _AT_LEAST = _phrases(
     "at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum",
-    "at minimum", "upwards of", "au moins", "pas moins de", "au minimum", "≥",
+    "at minimum", "upwards of", "as few as", "≥",
+    "au moins", "pas moins de", "au minimum", "au bas mot",
+    "al menos", "por lo menos", "como mínimo", "no menos de", "un mínimo de",
+    "pelo menos", "no mínimo", "ao menos", "não menos de", "um mínimo de",
+    "mindestens", "wenigstens", "zumindest", "nicht weniger als",
+    "almeno", "come minimo", "non meno di", "perlomeno", "per lo meno", "quanto meno",
+    "minstens", "ten minste", "tenminste", "minimaal", "niet minder dan",
 )  # fmt: skip
-_MORE_THAN = _phrases("more than", "over", "in excess of", "above", "greater than", "plus de")
+_MORE_THAN = _phrases(
+    "more than", "over", "in excess of", "above", "greater than", "plus de", "au-delà de",
+    "más de", "mas de", "mais de", "acima de", "mehr als", "über", "ueber",
+    "più di", "piu di", "oltre", "meer dan", "ruim", "boven de",
+)  # fmt: skip
 _AT_MOST = _phrases(
     "up to", "at most", "no more than", "not more than", "a maximum of", "maximum",
-    "at maximum", "jusqu'à", "au plus", "au maximum", "pas plus de", "≤",
+    "at maximum", "as many as", "≤",
+    "jusqu'à", "au plus", "au maximum", "pas plus de", "tout au plus",
+    "hasta", "como máximo", "a lo sumo", "no más de", "un máximo de",
+    "até", "no máximo", "não mais de", "não mais que", "um máximo de",
+    "bis zu", "höchstens", "maximal", "nicht mehr als",
+    "fino a", "al massimo", "non più di", "massimo",
+    "tot", "hooguit", "maximaal", "niet meer dan", "ten hoogste", "tot wel",
 )  # fmt: skip
-_FEWER_THAN = _phrases("fewer than", "less than", "under", "below", "moins de")
-_OR_MORE = _phrases("+", "or more", "or over", "and more", "and over", "ou plus", "et plus", "plus")
-_OR_LESS = _phrases("or fewer", "or less", "ou moins")
+_FEWER_THAN = _phrases(
+    "fewer than", "less than", "under", "below", "moins de", "menos de", "weniger als",
+    "unter", "meno di", "minder dan",
+)  # fmt: skip
+_OR_MORE = _phrases(
+    "+", "or more", "or over", "and more", "and over", "ou plus", "et plus", "plus",
+    "o más", "o mas", "ou mais", "oder mehr", "und mehr", "o più", "e più", "of meer",
+    "en meer",
+)  # fmt: skip
+_OR_LESS = _phrases(
+    "or fewer", "or less", "ou moins", "o menos", "ou menos", "oder weniger", "o meno",
+    "of minder",
+)  # fmt: skip
 _OR_SO = _phrases("or so")
 _RANGE_OPENERS: tuple[tuple[Phrases, frozenset[str]], ...] = (
     (_phrases("between"), frozenset({"and"})),
-    (_phrases("entre"), frozenset({"et"})),
+    (_phrases("entre"), frozenset({"et", "y", "e"})),
+    (_phrases("zwischen"), frozenset({"und"})),
+    (_phrases("tra", "fra"), frozenset({"e"})),
+    (_phrases("tussen"), frozenset({"en"})),
     (_phrases("from"), frozenset({"to", "\u2013", "-"})),
-    (_phrases("de"), frozenset({"à"})),
+    (_phrases("de"), frozenset({"à", "a"})),
+    (_phrases("von"), frozenset({"bis"})),
+    (_phrases("da"), frozenset({"a"})),
+    (_phrases("van"), frozenset({"tot"})),
 )
-_RANGE_SEPS = frozenset({"\u2013", "-", "to", "à"})
-_ALTERNATIVE_SEPS = frozenset({"or", "ou"})
-# French "une cinquantaine": about fifty.
+_RANGE_SEPS = frozenset({"\u2013", "-", "to", "à", "a", "bis", "tot"})
+_ALTERNATIVE_SEPS = frozenset({"or", "ou", "o", "oder"})
+# "une cinquantaine", "una decina", "un centenar", "uma dezena": about fifty, ten, a hundred.
 _APPROX_NOUNS = {
     "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+    "decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
+    "quarantina": 40, "cinquantina": 50, "sessantina": 60, "settantina": 70, "ottantina": 80,
+    "novantina": 90, "centinaio": 100, "migliaio": 1000,
+    "decena": 10, "docena": 12, "veintena": 20, "treintena": 30, "centenar": 100, "millar": 1000,
+    "dezena": 10, "dúzia": 12, "vintena": 20, "centena": 100, "milhar": 1000,
 }  # fmt: skip
-# Scales after a vague word: "several thousand", "quelques centaines", "des dizaines de milliers".
+_APPROX_ARTICLES = frozenset({"une", "un", "una", "uno", "um", "uma"})
+# Scales after a vague word: "several thousand", "quelques centaines", "des dizaines de
+# milliers", "several dozen", "decine di migliaia", "einige tausend".
 _SCALES = {
-    "hundred": 100, "hundreds": 100, "centaines": 100, "thousand": 1000, "thousands": 1000,
-    "mille": 1000, "milliers": 1000, "million": 10**6, "millions": 10**6,
-}  # fmt: skip
-_PLURAL_SCALES = frozenset({"hundreds", "thousands", "millions", "centaines", "milliers"})
+    **dict.fromkeys(
+        split_words(
+            """
+            hundred hundreds centaines cientos centenares centenas centinaia hundert hunderte
+        honderd honderden"""
+        ),
+        100,
+    ),
+    **dict.fromkeys(
+        split_words(
+            """
+            thousand thousands mille milliers mil miles milhares migliaia tausend tausende
+        duizend duizenden"""
+        ),
+        1000,
+    ),
+    **dict.fromkeys(
+        split_words("million millions millones milhões milioni millionen miljoen miljoenen"), 10**6
+    ),
+    **dict.fromkeys(split_words("dozen dutzend"), 12),
+}
+_PLURAL_SCALES = frozenset(
+    split_words("""hundreds thousands millions centaines milliers cientos centenares miles millones
+    centenas milhares milhões centinaia migliaia milioni hunderte tausende millionen honderden
+    duizenden miljoenen""")
+)
+_OF = frozenset({"of", "de", "di", "von", "van"})
 # Words that, right after a figure, mean the text goes on with figures we did not read.
 _CONNECTORS = frozenset(
-    ["or", "ou", "to", "and", "et", "à", "au", "until", "till", "through", "odd"]
+    split_words("or ou o oder of to and et y e und en à a au until till through odd bis tot")
 )
-_PUNCTUATION = frozenset(",;:.")
+_PUNCTUATION = frozenset(",;:.()")
 # Sources give two or three alternatives; the cap keeps the backtracking shallow.
 _MAX_OPTIONS = 12
 
@@ -131,6 +213,7 @@ class _Reader:
     ts: Sequence[Token]
     count: bool
     policy: ValuePolicy
+    text: str
     notes: list[str] = attrs.Factory(list)
     # The tokens' normal forms, compared with phrases as slices (phrases are many).
     norms: tuple[str, ...] = attrs.field(init=False)
@@ -194,6 +277,10 @@ def _ranges(r: _Reader, i: int, seps: frozenset[str] = _RANGE_SEPS) -> Iterator[
     for a in r.figures(i):
         if r.norm(a.end) not in seps:
             continue
+        if glued_hyphen(r.ts, a.end):
+            # "forty-fifty": a hyphen inside words joins them; it is no range dash.
+            r.notes.append("a hyphen between number words is no range: write 'forty to fifty'")
+            continue
         for b in r.figures(a.end + 1):
             low = _scaled(a.value, b, a)
             if low > b.value:
@@ -222,7 +309,7 @@ _ZERO_SHAPE = _Shape(low=Fraction(0), high=Fraction(0), nominal=Fraction(0), qua
 def _zero(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     for end in r.match(i, _ZERO):
         yield _ZERO_SHAPE, end
-    if r.norm(i) == "no" and word(r.ts, i + 1) in _ZERO_NOUNS:
+    if r.norm(i) in _ZERO_DETERMINERS and word(r.ts, i + 1) in _ZERO_NOUNS:
         yield _ZERO_SHAPE, i + 2
 
 
@@ -238,7 +325,7 @@ def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     for end in r.match(i, phrases):
         least, most = lexicon[keys[tuple(t.norm for t in r.ts[i:end])]]
         scale, j = 1, end
-        if r.norm(j) in ("of", "de") and r.norm(j + 1) in _PLURAL_SCALES:
+        if r.norm(j) in _OF and r.norm(j + 1) in _PLURAL_SCALES:
             scale, j = _SCALES[r.ts[j + 1].norm], j + 2
         elif r.norm(j) in _SCALES:
             scale, j = _SCALES[r.ts[j].norm], j + 1
@@ -256,9 +343,9 @@ def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
 
 
 def _approximate(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
-    if word(r.ts, i) in ("une", "un") and word(r.ts, i + 1) in _APPROX_NOUNS:
+    if word(r.ts, i) in _APPROX_ARTICLES and word(r.ts, i + 1) in _APPROX_NOUNS:
         n, j = Fraction(_APPROX_NOUNS[r.ts[i + 1].norm]), i + 2
-        if r.norm(j) == "de" and r.norm(j + 1) in ("milliers", "millions"):
+        if r.norm(j) in _OF and r.norm(j + 1) in _PLURAL_SCALES:
             n, j = n * _SCALES[r.ts[j + 1].norm], j + 2
         yield r.approximate(n), j
     for below_only, phrases in ((False, _ABOUT), (True, _NEARLY)):
@@ -339,18 +426,99 @@ def _range_openers(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
             yield from _ranges(r, start, seps)
 
 
-def _tail_ok(ts: Sequence[Token], j: int) -> bool:
-    """Whether what follows a reading is a trailing phrase ("killed", "[1]") and no figure."""
-    if j < len(ts) and ts[j].kind == "word" and ts[j].start == ts[j - 1].end:
-        return False  # "40k", "1959s": a glued suffix changes the figure
-    while j < len(ts) and ts[j].norm in _PUNCTUATION:
-        j += 1
-    if j == len(ts):
-        return True
-    t = ts[j]
+# Words that can change a figure: a capitalised one ("Plus", "MORE") is no proper noun.
+_CHANGES_FIGURE = frozenset(
+    split_words(
+        """
+        more less fewer extra additional other others another further plus minus times each
+    per every half twice double triple maybe perhaps possibly probably likely odd dozen dozens
+    score scores percent cent k m mn bn tens about around over under up to or and"""
+    )
+)
+# Elided articles and prepositions glued to a noun: "l'armée", "d'enfants", "dell'esercito".
+_ELIDED = frozenset(split_words("l d qu j s n c dell all nell dall sull un quell"))
+_ARITHMETIC = frozenset(
+    split_words("plus + and et y e und en more additional another further other others")
+)
+_PERCENT = _phrases(*PERCENT_PHRASES)
+
+
+def _accounted(r: _Reader, k: int, first: bool) -> bool:
+    """Whether the token ``ts[k]`` after a figure is one that cannot change it."""
+    t = r.ts[k]
     if t.kind == "sym":
-        return t.norm in ("(", "[")
-    return t.kind == "word" and t.norm not in _CONNECTORS and t.norm not in NUMBER_WORDS
+        return t.norm in _PUNCTUATION or (not first and glued_hyphen(r.ts, k))
+    if t.kind == "num":
+        return False
+    w = t.norm
+    if first and w in _CONNECTORS:
+        return False  # "40 or ...", "40 and ...": the text goes on with figures
+    if w in SCALE_NAMES or w in FOREIGN_SCALES or is_number_word(w):
+        return False
+    if w in TRAILING_WORDS or w in r.policy.words:
+        return True
+    head, apostrophe, rest = w.partition("'")
+    if apostrophe and head in _ELIDED and rest:
+        return rest in TRAILING_WORDS or rest in r.policy.words or r.text[t.start].isupper()
+    # A proper noun or its adjective ("Malian", "MNLA", "Wagner") names who, not how many.
+    return r.text[t.start].isupper() and w not in _CHANGES_FIGURE and w not in _CONNECTORS
+
+
+def _unread(r: _Reader, j: int) -> int | None:
+    """The first token after a reading ending at ``j`` that no rule accounts for, if any."""
+    ts = r.ts
+    if j < len(ts) and ts[j].kind in ("word", "num") and 0 < j and ts[j].start == ts[j - 1].end:
+        return j  # "40k", "1959s": a glued suffix changes the figure
+    k, first = j, True
+    while k < len(ts):
+        if ts[k].norm == "[":  # a citation marker: "[1]", "[a]", "[note 3]"
+            close = next((m for m in range(k + 1, min(k + 5, len(ts))) if ts[m].norm == "]"), None)
+            if close is None:
+                return k
+            k = close + 1
+            continue
+        if not _accounted(r, k, first):
+            return k
+        first = first and ts[k].kind != "word"
+        k += 1
+    return None
+
+
+def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
+    """What to write instead, built from the source's own figure where it can be."""
+    ts = r.ts
+    rest = [t.norm for t in ts[k:]]
+    if ts[k].start == ts[k - 1].end and ts[k].kind == "word":
+        return "a suffix glued to a figure changes it: write the figure in full"
+    if rest[0] == "odd" or rest[:2] == ["-", "odd"]:
+        return f"'odd' makes the figure approximate: write 'about {said}'"
+    if any(r.match(m, _PERCENT) for m in range(k, len(ts)) if r.norm(m) in _PERCENT):
+        return "a figure with '%' is a percent: declare the measure's kind as percent"
+    if any(w in DURATION_UNITS for w in rest):
+        return "a figure with a unit of time is a duration: declare the measure's kind as duration"
+    foreign = next((w for w in rest if w in FOREIGN_SCALES), None)
+    if foreign is not None:
+        scale = FOREIGN_SCALES[foreign]
+        written = [format_number(as_number(v * scale)) for v in shape.stated]
+        suggestion = f": write {'–'.join(written)!r}" if written and len(written) <= 2 else ""
+        return f"{foreign!r} is a scale word in a language the reader does not read{suggestion}"
+    if any(t.kind == "num" or is_number_word(t.norm) for t in ts[k:]):
+        if rest[0] in _ARITHMETIC or any(w in ("more", "plus", "+") for w in rest):
+            return "write the total, or two claims"
+        return f"a second figure: write alternatives as '{said} or ...', or make two claims"
+    if rest[0] in SCALE_NAMES:
+        return f"the scale word {rest[0]!r} was not read with the figure"
+    unread = sorted(
+        {
+            ts[m].norm
+            for m in range(k, len(ts))
+            if ts[m].kind == "word" and not _accounted(r, m, False)
+        }
+    )
+    if unread:
+        listed = ", ".join(map(repr, unread))
+        return f"if {listed} do not change the figure, add them to the policy's words"
+    return "write the figure alone"
 
 
 def _integral(r: _Reader, shape: _Shape) -> bool:
@@ -386,25 +554,41 @@ def _build(shape: _Shape, text: str, ts: Sequence[Token]) -> Quantity:
 def parse_quantity(text: str, *, count: bool, policy: ValuePolicy) -> Quantity:
     """Read a figure expression ("at least ten", "150-200", "une cinquantaine").
 
+    Every word is accounted for: after the figure expression, only punctuation, citation
+    markers, the words of :data:`claimdiff._nouns.TRAILING_WORDS`, the policy's ``words`` and
+    capitalised names may follow.
+
     Args:
-        text: the source's words; a trailing noun phrase ("... civilians killed") is ignored.
+        text: the source's words; a trailing noun phrase ("... civilians killed") is read over.
         count: read as a count: whole figures, "more than 30" is at least 31, "up to 50" starts
             at 0, approximate bounds are rounded outward when ``policy.integer_counts``.
-        policy: tolerance and vague-word lexicon.
+        policy: tolerance, vague-word lexicon and extra trailing words.
 
     Returns:
         The quantity, keeping ``text`` exactly as given.
 
     Raises:
-        ValueParseError: if no figure expression starts the text, or figures follow it.
+        ValueParseError: if no figure expression starts the text, or a word after it is not
+            accounted for; the message names the unread words and what to write instead.
     """
     ts = tokenize(text)
-    r = _Reader(ts, count, policy)
+    r = _Reader(ts, count, policy, text)
+    best: tuple[int, int, _Shape] | None = None  # the reading that went furthest, for the message
     try:
         for shape, end in _readings(r):
-            if _tail_ok(ts, end) and (not count or _integral(r, shape)):
-                return _build(shape, text, ts)
+            k = _unread(r, end)
+            if k is None:
+                if not count or _integral(r, shape):
+                    return _build(shape, text, ts)
+            elif best is None or k > best[0]:
+                best = (k, end, shape)
     except AmbiguousFigureError as e:
         r.notes.append(f"{str(e)!r} is ambiguous: write '1,500' or '1.5'")
     message = f"expected a number, range or bound, got {text!r}"
-    raise ValueParseError("; ".join([message, *dict.fromkeys(r.notes)]))
+    notes = list(dict.fromkeys(r.notes))
+    if best is not None and not notes:
+        k, end, shape = best
+        read, unread = text[: ts[k - 1].end].strip(), text[ts[k].start :].strip()
+        said = text[: ts[end - 1].end].strip()
+        notes.append(f"read {read!r} but not {unread!r}: {_hint(r, shape, k, said)}")
+    raise ValueParseError("; ".join([message, *notes]))

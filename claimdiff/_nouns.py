@@ -54,7 +54,8 @@ TRAILING_WORDS: frozenset[str] = _words(
     aircraft planes plane jets helicopters helicopter drones drone boats ships weapons weapon
     guns rifles artillery pieces rockets missiles shells mines bombs houses house homes home
     buildings building villages village camps camp bases base positions checkpoints posts
-    armoured armored light heavy"""
+    armoured armored light heavy fighting combat combats siege clashes battle war occupation
+    captivity detention"""
     # English: joining words
     """ the of in on at among from during near around across inside outside within by were was
     are is have has had been being be who which that whom whose their its his her our all

@@ -9,6 +9,7 @@ from ._numbers import format_number
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._quantities import parse_quantity
 from ._text import fold
+from ._units import parse_duration, parse_percent
 from ._values import Category, DateValue, Number, Proposition, Quantity, Unknown, Value
 
 #: What sources write when they do not know; any kind accepts these.
@@ -17,7 +18,7 @@ UNKNOWN_WORDS = frozenset(
 )
 _TRUE = frozenset(["yes", "true", "oui", "vrai"])
 _FALSE = frozenset(["no", "false", "non", "faux"])
-KINDS = ("quantity", "count", "date", "category", "proposition")
+KINDS = ("quantity", "count", "percent", "duration", "date", "category", "proposition")
 
 
 def parse_value(
@@ -32,13 +33,16 @@ def parse_value(
     Args:
         text: the value as the source gave it; kept verbatim in the result's ``text``.
         kind: ``"quantity"``, ``"count"`` (a quantity read as whole things: "more than 30" is
-            at least 31, "up to 50" starts at 0), ``"date"``, ``"category"`` or ``"proposition"``.
+            at least 31, "up to 50" starts at 0), ``"percent"`` (a quantity of percentage
+            points: "80%"), ``"duration"`` (a quantity of days: "five weeks" is 35),
+            ``"date"``, ``"category"`` or ``"proposition"``.
         policy: how approximate and vague words and partial months become bounds.
         year: the claim's context year, for dates written without one.
 
     Returns:
-        A :class:`Quantity`, :class:`DateValue`, :class:`Category`, :class:`Proposition`, or
-        :class:`Unknown` when the text says the source does not know.
+        A :class:`Quantity` (for the four numeric kinds), :class:`DateValue`,
+        :class:`Category`, :class:`Proposition`, or :class:`Unknown` when the text says the
+        source does not know.
 
     Raises:
         ValueParseError: if ``text`` does not fit the grammar of ``kind``.
@@ -51,6 +55,10 @@ def parse_value(
         return Unknown(text=text)
     if kind in ("quantity", "count"):
         return parse_quantity(text, count=kind == "count", policy=policy)
+    if kind == "percent":
+        return parse_percent(text, policy=policy)
+    if kind == "duration":
+        return parse_duration(text, policy=policy)
     if kind == "date":
         return parse_date(text, policy=policy, year=year)
     if kind == "category":

@@ -189,7 +189,7 @@ _PLURAL_SCALES = frozenset(
 _OF = frozenset({"of", "de", "di", "von", "van"})
 # Words that, right after a figure, mean the text goes on with figures we did not read.
 _CONNECTORS = frozenset(
-    split_words("or ou o oder of to and et y e und en à a au until till through odd bis tot")
+    split_words("or ou o oder to and et y e und en à a au until till through odd bis tot")
 )
 _PUNCTUATION = frozenset(",;:.()")
 # Sources give two or three alternatives; the cap keeps the backtracking shallow.
@@ -484,9 +484,20 @@ def _unread(r: _Reader, j: int) -> int | None:
     return None
 
 
+def unread_after(text: str, start: int, policy: ValuePolicy) -> str | None:
+    """The part of ``text`` from the ``start``-th token on that no rule accounts for, if any.
+
+    For readers built on this grammar (durations) that read a figure themselves.
+    """
+    ts = tokenize(text)
+    r = _Reader(ts, False, policy, text)
+    k = _unread(r, start) if start < len(ts) else None
+    return None if k is None else text[ts[k].start :].strip()
+
+
 def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
     """What to write instead, built from the source's own figure where it can be."""
-    ts = r.ts
+    ts, text = r.ts, r.text
     rest = [t.norm for t in ts[k:]]
     if ts[k].start == ts[k - 1].end and ts[k].kind == "word":
         return "a suffix glued to a figure changes it: write the figure in full"
@@ -505,7 +516,14 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
     if any(t.kind == "num" or is_number_word(t.norm) for t in ts[k:]):
         if rest[0] in _ARITHMETIC or any(w in ("more", "plus", "+") for w in rest):
             return "write the total, or two claims"
-        return f"a second figure: write alternatives as '{said} or ...', or make two claims"
+        if shape.qualifier != "exact":
+            return (
+                "a bound, hedge or range over a second figure has no one reading: make two claims"
+            )
+        m = next(m for m in range(k, len(ts)) if ts[m].kind == "num" or is_number_word(ts[m].norm))
+        found = r.figures(m)
+        other = text[ts[m].start : ts[found[0].end - 1].end] if found else ts[m].norm
+        return f"a second figure: write '{said} or {other}' for alternatives, or make two claims"
     if rest[0] in SCALE_NAMES:
         return f"the scale word {rest[0]!r} was not read with the figure"
     unread = sorted(

@@ -317,11 +317,13 @@ OVER = "a bound, hedge or range over a second figure has no one reading: make tw
         ("40, 50", f"read '40,' but not '50': {SECOND}"),
         (
             "40k",
-            "read '40' but not 'k': a suffix glued to a figure changes it: write the figure in full",
+            "read '40' but not 'k': a suffix glued to a figure changes it: "
+            "write the figure in full",
         ),
         (
             "40%",
-            "read '40' but not '%': a figure with '%' is a percent: declare the measure's kind as percent",
+            "read '40' but not '%': a figure with '%' is a percent: "
+            "declare the measure's kind as percent",
         ),
         (
             "40-odd",

@@ -214,9 +214,15 @@ def _is_number_word(w: str, lang: str) -> bool:
     return text_number("ein" if lang == "de" and w == "eine" else w, lang) is not None
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def number_languages(w: str) -> tuple[str, ...]:
+    """The languages in which the folded word ``w`` is a number word; cached per word."""
+    return tuple(lang for lang in LANGUAGES if _is_number_word(w, lang))
+
+
 def is_number_word(w: str) -> bool:
     """Whether the folded word ``w`` is a number word in a language the reader knows."""
-    return any(_is_number_word(w, lang) for lang in LANGUAGES)
+    return bool(number_languages(w))
 
 
 def _lang_reads(
@@ -259,10 +265,9 @@ def read_words(ts: Sequence[Token], i: int) -> list[tuple[int, int, int]]:
             for value, end, scale in _lang_reads(ts, i + 1, "en", bare=True):
                 found.setdefault(end, set()).add((value, scale))
     else:
-        for lang in LANGUAGES:
-            if _is_number_word(word(ts, i), lang):
-                for value, end, scale in _lang_reads(ts, i, lang):
-                    found.setdefault(end, set()).add((value, scale))
+        for lang in number_languages(word(ts, i)):
+            for value, end, scale in _lang_reads(ts, i, lang):
+                found.setdefault(end, set()).add((value, scale))
     out = []
     for end, reads in sorted(found.items(), reverse=True):
         if len({value for value, _ in reads}) == 1:

@@ -132,18 +132,20 @@ _OR_LESS = _phrases(
     "of minder",
 )  # fmt: skip
 _OR_SO = _phrases("or so")
-_RANGE_OPENERS: tuple[tuple[Phrases, frozenset[str]], ...] = (
-    (_phrases("between"), frozenset({"and"})),
-    (_phrases("entre"), frozenset({"et", "y", "e"})),
-    (_phrases("zwischen"), frozenset({"und"})),
-    (_phrases("tra", "fra"), frozenset({"e"})),
-    (_phrases("tussen"), frozenset({"en"})),
-    (_phrases("from"), frozenset({"to", "\u2013", "-"})),
-    (_phrases("de"), frozenset({"à", "a"})),
-    (_phrases("von"), frozenset({"bis"})),
-    (_phrases("da"), frozenset({"a"})),
-    (_phrases("van"), frozenset({"tot"})),
-)
+# A range opener and the words that may separate its two figures.
+_RANGE_OPENERS: Mapping[str, frozenset[str]] = {
+    "between": frozenset({"and"}),
+    "entre": frozenset({"et", "y", "e"}),
+    "zwischen": frozenset({"und"}),
+    "tra": frozenset({"e"}),
+    "fra": frozenset({"e"}),
+    "tussen": frozenset({"en"}),
+    "from": frozenset({"to", "\u2013", "-"}),
+    "de": frozenset({"à", "a"}),
+    "von": frozenset({"bis"}),
+    "da": frozenset({"a"}),
+    "van": frozenset({"tot"}),
+}
 _RANGE_SEPS = frozenset({"\u2013", "-", "to", "à", "a", "bis", "tot"})
 _ALTERNATIVE_SEPS = frozenset({"or", "ou", "o", "oder"})
 # "une cinquantaine", "una decina", "un centenar", "uma dezena": about fifty, ten, a hundred.
@@ -421,9 +423,9 @@ def _figure_led(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
 
 
 def _range_openers(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
-    for phrases, seps in _RANGE_OPENERS:
-        for start in r.match(i, phrases):
-            yield from _ranges(r, start, seps)
+    seps = _RANGE_OPENERS.get(r.norm(i) or "")
+    if seps is not None:  # each opener is one word: a look-up, not a scan of phrases
+        yield from _ranges(r, i + 1, seps)
 
 
 # Words that can change a figure: a capitalised one ("Plus", "MORE") is no proper noun.
@@ -441,6 +443,8 @@ _ARITHMETIC = frozenset(
     split_words("plus + and et y e und en more additional another further other others")
 )
 _PERCENT = _phrases(*PERCENT_PHRASES)
+# The trailing words, less any that is a figure in one of the languages read ("tre", "een").
+_TRAILING = frozenset(w for w in TRAILING_WORDS if not is_number_word(w) and w not in SCALE_NAMES)
 
 
 def _accounted(r: _Reader, k: int, first: bool) -> bool:
@@ -453,9 +457,11 @@ def _accounted(r: _Reader, k: int, first: bool) -> bool:
     w = t.norm
     if first and w in _CONNECTORS:
         return False  # "40 or ...", "40 and ...": the text goes on with figures
+    if w in _TRAILING:
+        return True
     if w in SCALE_NAMES or w in FOREIGN_SCALES or is_number_word(w):
         return False
-    if w in TRAILING_WORDS or w in r.policy.words:
+    if w in r.policy.words:
         return True
     head, apostrophe, rest = w.partition("'")
     if apostrophe and head in _ELIDED and rest:

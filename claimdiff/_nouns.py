@@ -122,6 +122,19 @@ TRAILING_WORDS: frozenset[str] = _words(
     uit zijn waren is was werden werd geworden hebben heeft die dat wiens hun gewapende"""
 )
 
+# Nationality adjectives are written in lower case outside English and German; the common
+# ones of the conflicts in the bundled examples are listed, others go in a policy's words.
+TRAILING_WORDS |= _words(
+    """maliens malien maliennes malienne maliani maliano maliane malienses maliense malíes
+    malies malinesi malineses malinês francesi francese franceses francês français française
+    françaises russi russo russes russe rusos ruso russos russo ucraini ucraino ukrainiens
+    ukrainien ucranianos ucraniano ucranianos nigériens nigérien nigerini burkinabè burkinabé
+    burkinabés tchadiens ciadiani algériens algerini touaregs touareg tuareg tuaregs
+    islamistes islamisti islamistas islamisten islamitische jihadistes jihadisti yihadistas
+    jihadistas malische maliers malinese malinezen deutsche französische russische
+    ukrainische amerikanische britische"""
+)
+
 #: Scale words in languages the reader does not read, with their scale, so that "15-17 tysięcy"
 #: is refused with the figure it probably means rather than read a thousand times too small.
 FOREIGN_SCALES: Mapping[str, int] = {

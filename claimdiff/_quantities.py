@@ -181,7 +181,8 @@ _SCALES = {
     **dict.fromkeys(
         split_words("million millions millones milhões milioni millionen miljoen miljoenen"), 10**6
     ),
-    **dict.fromkeys(split_words("dozen dutzend"), 12),
+    **dict.fromkeys(split_words("dozen dozens dutzend douzaines"), 12),
+    **dict.fromkeys(split_words("dizaines decenas dezenas decine"), 10),
 }
 _PLURAL_SCALES = frozenset(
     split_words("""hundreds thousands millions centaines milliers cientos centenares miles millones

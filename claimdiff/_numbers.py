@@ -315,10 +315,10 @@ def figures(ts: Sequence[Token], i: int) -> list[Figure]:
             out.insert(0, Figure(value * scale, i, dot, scale))
         return out
     out = []
-    for value, end, scale in read_words(ts, i):
+    for n, end, scale in read_words(ts, i):
         if word(ts, end) == "dozen" and scale == 1:
-            out.append(Figure(Fraction(value * 12), i, end + 1, 12))  # "two dozen"
-        out.append(Figure(Fraction(value), i, end, scale))
+            out.append(Figure(Fraction(n * 12), i, end + 1, 12))  # "two dozen"
+        out.append(Figure(Fraction(n), i, end, scale))
     return out
 
 

@@ -155,7 +155,11 @@ class ValuePolicy:
         validator=attrs.validators.and_(attrs.validators.ge(0.0), attrs.validators.lt(1.0)),
     )
     lexicon: Mapping[str, tuple[int | None, int | None]] = attrs.field(
-        default=DEFAULT_LEXICON, converter=_freeze, hash=False
+        default=DEFAULT_LEXICON,
+        converter=_freeze,
+        hash=False,
+        # A summary: the whole lexicon in every repr (and in docs/api.md's signatures) is noise.
+        repr=lambda lexicon: f"<{len(lexicon)} phrases>",
     )
     integer_counts: bool = True
     early_days: int = 10

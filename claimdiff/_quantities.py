@@ -512,7 +512,7 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
         return f"'odd' makes the figure approximate: write 'about {said}'"
     if any(r.match(m, _PERCENT) for m in range(k, len(ts)) if r.norm(m) in _PERCENT):
         return "a figure with '%' is a percent: declare the measure's kind as percent"
-    if any(w in DURATION_UNITS for w in rest):
+    if rest[0] in DURATION_UNITS:
         return "a figure with a unit of time is a duration: declare the measure's kind as duration"
     foreign = next((w for w in rest if w in FOREIGN_SCALES), None)
     if foreign is not None:
@@ -540,6 +540,9 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
             if ts[m].kind == "word" and not _accounted(r, m, False)
         }
     )
+    changing = [w for w in unread if w in _CHANGES_FIGURE]
+    if changing:
+        return f"{changing[0]!r} changes the figure: write the figure it means"
     if unread:
         listed = ", ".join(map(repr, unread))
         return f"if {listed} do not change the figure, add them to the policy's words"

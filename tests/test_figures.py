@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from text_to_num import text2num
 
-from claimdiff import make_converter
+from claimdiff import load, make_converter, reconcile
 from claimdiff._errors import ValueParseError
 from claimdiff._numbers import LANGUAGES, parse_number
 from claimdiff._parse import format_value, parse_value
@@ -20,6 +21,7 @@ from claimdiff._policy import ValuePolicy
 from claimdiff._values import Quantity, Value
 from claimdiff.testing import durations, percents
 
+from ._cli_helpers import run
 from .test_numbers import en_words, fr_words
 
 
@@ -326,3 +328,57 @@ def test_percent_and_duration_round_trip(case: tuple[str, Quantity]) -> None:
     assert getattr(value, "nominal", None) == getattr(again, "nominal", None)
     converter = make_converter()
     assert value == converter.structure(converter.unstructure(value), Quantity)
+
+
+# --- declared as measure kinds: reconciled and rendered -------------------------------------
+
+DATASET = """\
+measures: {casualty_rate: percent, siege: duration}
+claims:
+  - {id: rate.a, event: e, measure: casualty_rate, value: "80%", claimant: a}
+  - {id: rate.b, event: e, measure: casualty_rate, value: "about 40 per cent", claimant: b}
+  - {id: siege.a, event: e, measure: siege, value: "five weeks", claimant: a}
+  - {id: siege.b, event: e, measure: siege, value: "two months", claimant: b}
+  - {id: siege.c, event: e, measure: siege, value: "60 days", claimant: c}
+"""
+
+
+@pytest.fixture
+def unit_dataset(tmp_path: Path) -> Path:
+    """A dataset declaring a percent and a duration measure, each with a contradiction."""
+    path = tmp_path / "units.yaml"
+    path.write_text(DATASET, encoding="utf-8")
+    return path
+
+
+def test_percent_and_duration_reconcile(unit_dataset: Path) -> None:
+    """80% contradicts "about 40 per cent"; two months (56-62 days) allows 60 days, not 35."""
+    report = reconcile(load(unit_dataset))
+    values = {c.id: c.value for c in load(unit_dataset).claims}
+    assert (80, 80) == (values["rate.a"].low, values["rate.a"].high)
+    assert (56, 62) == (values["siege.b"].low, values["siege.b"].high)
+    contradictions = {g.key.measure: g.contradictions for g in report.groups}
+    expected = {
+        "casualty_rate": (("rate.a", "rate.b"),),
+        "siege": (("siege.a", "siege.b"), ("siege.a", "siege.c")),
+    }
+    assert expected == {
+        m: tuple(tuple(sorted(pair)) for pair in pairs) for m, pairs in contradictions.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        *(("check", f) for f in ("text", "json", "markdown", "github", "junit")),
+        *(("report", f) for f in ("text", "json", "markdown", "html")),
+    ],
+)
+def test_percent_and_duration_render(
+    unit_dataset: Path, command: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every report format renders percent and duration claims, naming their values."""
+    result = run(capsys, command, unit_dataset, "--format", fmt)
+    assert "" == result.err or result.code in (0, 1)
+    assert "80" in result.out
+    assert "five weeks" in result.out or "35" in result.out

@@ -235,7 +235,8 @@ def _lang_reads(
     ends, k = [], i
     while k < len(ts) and k - i < _MAX_WORDS:
         w = word(ts, k)
-        if w and _is_number_word(w, lang):
+        # A scale may need a head to be a number ("milioni", "mila"): it goes on a run.
+        if w and (_is_number_word(w, lang) or (k > i and w in SCALE_NAMES)):
             ends.append(k + 1)
         elif not (k > i and (w in _JOINERS[lang] or glued_hyphen(ts, k))):
             break
@@ -245,9 +246,11 @@ def _lang_reads(
         first = ts[i].norm
         if single and not bare and first in SCALE_NAMES and first not in _BARE_SCALES:
             continue  # "thousands", "millions", "hundred": no figure alone
+        if not single and text_number(first, lang) == 0:
+            continue  # "zero eight", "zero zero": digits read aloud, no figure
         value = text_number(_span_text(ts, i, end, lang), lang)
-        if value is None or (value == 0 and not single):
-            continue  # "zero zero" is no figure
+        if value is None:
+            continue
         last = ts[end - 1].norm
         scale = SCALE_WORDS.get(last, 1) if not single and last in SCALE_NAMES else 1
         yield value, end, scale

@@ -43,6 +43,7 @@ DEFAULT_LEXICON: Mapping[str, tuple[int | None, int | None]] = _freeze(
         "plusieurs": (3, 19),
         "a handful": (2, 9),
         "a dozen": (10, 14),
+        "half a dozen": (5, 7),
         "dozens": (24, 199),
         "des dizaines": (20, 199),
         "scores": (40, 199),

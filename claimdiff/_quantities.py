@@ -282,7 +282,8 @@ def _ranges(r: _Reader, i: int, seps: frozenset[str] = _RANGE_SEPS) -> Iterator[
             continue
         if glued_hyphen(r.ts, a.end):
             # "forty-fifty": a hyphen inside words joins them; it is no range dash.
-            r.notes.append("a hyphen between number words is no range: write 'forty to fifty'")
+            if r.figures(a.end + 1):
+                r.notes.append("a hyphen between number words is no range: write 'forty to fifty'")
             continue
         for b in r.figures(a.end + 1):
             low = _scaled(a.value, b, a)
@@ -434,7 +435,7 @@ _CHANGES_FIGURE = frozenset(
     split_words(
         """
         more less fewer extra additional other others another further plus minus times each
-    per every half twice double triple maybe perhaps possibly probably likely odd dozen dozens
+    per every half demi mezzo medio meio halb twice double triple maybe perhaps possibly probably likely odd dozen dozens
     score scores percent cent k m mn bn tens about around over under up to or and"""
     )
 )
@@ -444,6 +445,9 @@ _ARITHMETIC = frozenset(
     split_words("plus + and et y e und en more additional another further other others")
 )
 _PERCENT = _phrases(*PERCENT_PHRASES)
+_DECIMAL_WORDS = frozenset(split_words("point virgule coma vírgula komma virgola"))
+# "two and a half million", "deux millions et demi", "due milioni e mezzo".
+_HALF = frozenset(split_words("half demi demie medio media meio meia mezzo mezza halb halve"))
 # The trailing words, less any that is a figure in one of the languages read ("tre", "een").
 _TRAILING = frozenset(w for w in TRAILING_WORDS if not is_number_word(w) and w not in SCALE_NAMES)
 
@@ -506,6 +510,8 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
     """What to write instead, built from the source's own figure where it can be."""
     ts, text = r.ts, r.text
     rest = [t.norm for t in ts[k:]]
+    if rest[0] in _DECIMAL_WORDS or any(w in _HALF for w in rest):
+        return "a decimal or fraction in words: write the figure in digits"
     if ts[k].start == ts[k - 1].end and ts[k].kind == "word":
         return "a suffix glued to a figure changes it: write the figure in full"
     if rest[0] == "odd" or rest[:2] == ["-", "odd"]:

@@ -435,7 +435,8 @@ _CHANGES_FIGURE = frozenset(
     split_words(
         """
         more less fewer extra additional other others another further plus minus times each
-    per every half demi mezzo medio meio halb twice double triple maybe perhaps possibly probably likely odd dozen dozens
+    per every half demi mezzo medio meio halb twice double triple maybe perhaps possibly
+    probably likely odd dozen dozens
     score scores percent cent k m mn bn tens about around over under up to or and"""
     )
 )

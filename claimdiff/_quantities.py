@@ -31,7 +31,7 @@ from ._numbers import (
     tokenize,
     word,
 )
-from ._policy import ValuePolicy
+from ._policy import DEFAULT_LEXICON, ValuePolicy
 from ._values import Qualifier, Quantity
 
 _Phrase = tuple[str, ...]
@@ -449,6 +449,28 @@ _PERCENT = _phrases(*PERCENT_PHRASES)
 _DECIMAL_WORDS = frozenset(split_words("point virgule coma vírgula komma virgola"))
 # "two and a half million", "deux millions et demi", "due milioni e mezzo".
 _HALF = frozenset(split_words("half demi demie medio media meio meia mezzo mezza halb halve"))
+# Words that are never a name, however capitalised ("40 A Day", "40 Prozent", "40 More"):
+# every word of the grammar's tables, units, and words that change a figure.
+_NOT_NAMES = frozenset(
+    {
+        *_CHANGES_FIGURE,
+        *_CONNECTORS,
+        *_DECIMAL_WORDS,
+        *_HALF,
+        *DURATION_UNITS,
+        *(w for p in PERCENT_PHRASES for w in split_words(p)),
+        *(
+            w
+            for table in (_ZERO, _ABOUT, _NEARLY, _AT_LEAST, _MORE_THAN, _AT_MOST, _FEWER_THAN)
+            for phrases in table.values()
+            for phrase in phrases
+            for w in phrase
+        ),
+        *(w for phrase in DEFAULT_LEXICON for w in split_words(phrase)),
+        *_APPROX_NOUNS,
+        *_SCALES,
+    }
+)
 # The trailing words, less any that is a figure in one of the languages read ("tre", "een").
 _TRAILING = frozenset(w for w in TRAILING_WORDS if not is_number_word(w) and w not in SCALE_NAMES)
 
@@ -473,7 +495,7 @@ def _accounted(r: _Reader, k: int, first: bool) -> bool:
     if apostrophe and head in _ELIDED and rest:
         return rest in TRAILING_WORDS or rest in r.policy.words or r.text[t.start].isupper()
     # A proper noun or its adjective ("Malian", "MNLA", "Wagner") names who, not how many.
-    return r.text[t.start].isupper() and w not in _CHANGES_FIGURE and w not in _CONNECTORS
+    return r.text[t.start].isupper() and w not in _NOT_NAMES
 
 
 def _unread(r: _Reader, j: int) -> int | None:
@@ -517,7 +539,7 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
         return "a suffix glued to a figure changes it: write the figure in full"
     if rest[0] == "odd" or rest[:2] == ["-", "odd"]:
         return f"'odd' makes the figure approximate: write 'about {said}'"
-    if any(r.match(m, _PERCENT) for m in range(k, len(ts)) if r.norm(m) in _PERCENT):
+    if any(next(r.match(m, _PERCENT), None) is not None for m in range(k, len(ts))):
         return "a figure with '%' is a percent: declare the measure's kind as percent"
     if rest[0] in DURATION_UNITS:
         return "a figure with a unit of time is a duration: declare the measure's kind as duration"

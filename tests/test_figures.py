@@ -186,6 +186,9 @@ REFUSED_SUFFIXES = [
     " more", " plus 3 more", " or more than 60", "; 80 according to others", ", maybe 400",
     " tysięcy", " тысяч", " k", "%", " per cent", " weeks", " and 4 days", " a day", " each",
     " times", " odd", " others", " extra", " more or less", " 60", " sixty", " dozen more",
+    # title case, as headlines write: a capital does not make a grammar word a name
+    " More", " A Day", " Per Cent", " Prozent", " Thousand", " Each", " Or So More", " Weeks",
+    " Tysięcy", " Mila Feriti", " And Counting",
 ]  # fmt: skip
 # Suffixes that do not change the figure: the reading must be that of the text alone.
 NEUTRAL_SUFFIXES = [" killed", " civilians killed", " [1]", ".", " Malian soldiers", " morti"]

@@ -48,7 +48,8 @@ TRAILING_WORDS: frozenset[str] = _words(
     missing disappeared captured taken abducted kidnapped arrested detained held imprisoned
     freed released liberated rescued evacuated displaced fled fleeing surrendered defected
     deployed stationed involved reported confirmed counted recorded registered identified
-    buried lost destroyed damaged seized burned burnt downed hit struck affected"""
+    buried lost destroyed damaged seized burned burnt downed hit struck affected neutralized
+    neutralised seriously critically lightly badly severely"""
     # English: things counted
     """ vehicles vehicle tanks tank trucks truck pickups pickup cars car motorcycles motorbikes
     aircraft planes plane jets helicopters helicopter drones drone boats ships weapons weapon
@@ -72,7 +73,9 @@ TRAILING_WORDS: frozenset[str] = _words(
     camions chars pick-up motos avions hélicoptères drones armes maisons bâtiments villages
     le la les l de du des d en dans au aux sur parmi lors pendant ont a été sont étaient
     était dont qui que leur leurs civile civiles maliens malien maliennes français
-    armés armé armée internes"""
+    armés armé armée internes côté rangs ennemi ennemis portés porté portées détruits
+    détruit détruites saisis saisi saisies récupérés récupéré neutralisés neutralisé abattus
+    abattu graves grave grièvement légèrement"""
     # Spanish
     """ personas persona civiles soldados soldado militares militar combatientes combatiente
     rebeldes rebelde insurgentes yihadistas terroristas hombres mujeres niños niñas miembros

@@ -132,6 +132,22 @@ _OR_LESS = _phrases(
     "of minder",
 )  # fmt: skip
 _OR_SO = _phrases("or so")
+# The bounds and hedges that sources also write after the figure and its nouns.
+_POST_AT_LEAST = _phrases(
+    "at least", "at the least", "at minimum", "au moins", "au minimum", "al menos",
+    "por lo menos", "como mínimo", "pelo menos", "no mínimo", "ao menos", "mindestens",
+    "wenigstens", "almeno", "come minimo", "minstens", "ten minste", "minimaal",
+)  # fmt: skip
+_POST_AT_MOST = _phrases(
+    "at most", "at the most", "at maximum", "au plus", "tout au plus", "au maximum",
+    "como máximo", "a lo sumo", "no máximo", "höchstens", "maximal", "al massimo", "hooguit",
+    "maximaal", "ten hoogste",
+)  # fmt: skip
+_POST_ABOUT = _phrases(
+    "approximately", "approx.", "circa", "ca.", "environ", "à peu près", "grosso modo",
+    "aproximadamente", "más o menos", "mais ou menos", "etwa", "ungefähr", "zirka",
+    "più o meno", "all'incirca", "ongeveer", "plusminus",
+)  # fmt: skip
 # A range opener and the words that may separate its two figures.
 _RANGE_OPENERS: Mapping[str, frozenset[str]] = {
     "between": frozenset({"and"}),
@@ -446,6 +462,13 @@ _ARITHMETIC = frozenset(
     split_words("plus + and et y e und en more additional another further other others")
 )
 _PERCENT = _phrases(*PERCENT_PHRASES)
+# "14 blessés dont 8 graves", "40 killed, including 12 children": a part of the figure follows.
+_SUBSET = frozenset(
+    split_words(
+        """dont including incl whom which among davon darunter cui cuales incluidos incluidas
+        quais incluindo waaronder waarvan"""
+    )
+)
 _DECIMAL_WORDS = frozenset(split_words("point virgule coma vírgula komma virgola"))
 # "two and a half million", "deux millions et demi", "due milioni e mezzo".
 _HALF = frozenset(split_words("half demi demie medio media meio meia mezzo mezza halb halve"))
@@ -498,13 +521,15 @@ def _accounted(r: _Reader, k: int, first: bool) -> bool:
     return r.text[t.start].isupper() and w not in _NOT_NAMES
 
 
-def _unread(r: _Reader, j: int) -> int | None:
-    """The first token after a reading ending at ``j`` that no rule accounts for, if any."""
+def _unread(r: _Reader, j: int, stop: int | None = None) -> int | None:
+    """The first token after a reading ending at ``j`` (and before ``stop``) that no rule
+    accounts for, if any."""
     ts = r.ts
     if j < len(ts) and ts[j].kind in ("word", "num") and 0 < j and ts[j].start == ts[j - 1].end:
         return j  # "40k", "1959s": a glued suffix changes the figure
     k, first = j, True
-    while k < len(ts):
+    stop = len(ts) if stop is None else stop
+    while k < stop:
         if ts[k].norm == "[":  # a citation marker: "[1]", "[a]", "[note 3]"
             close = next((m for m in range(k + 1, min(k + 5, len(ts))) if ts[m].norm == "]"), None)
             if close is None:
@@ -515,6 +540,24 @@ def _unread(r: _Reader, j: int) -> int | None:
             return k
         first = first and ts[k].kind != "word"
         k += 1
+    return None
+
+
+def _postposed(r: _Reader, shape: _Shape, end: int) -> _Shape | None:
+    """A bound or hedge written after a figure and its nouns: "16 morts au moins", "15 morts
+    environ", "40 killed at least". Only as the text's last words, and only after one figure."""
+    ts, n = r.ts, len(r.ts)
+    while n > end and ts[n - 1].norm in _PUNCTUATION:
+        n -= 1
+    assert shape.nominal is not None  # an exact reading states its figure
+    for start in range(end, n):
+        for table in (_POST_AT_LEAST, _POST_AT_MOST, _POST_ABOUT):
+            if n in r.match(start, table) and _unread(r, end, stop=start) is None:
+                if table is _POST_AT_LEAST:
+                    return r.at_least(shape.nominal, strict=False)
+                if table is _POST_AT_MOST:
+                    return r.at_most(shape.nominal, strict=False)
+                return r.approximate(shape.nominal)
     return None
 
 
@@ -550,6 +593,11 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
         suggestion = f": write {'–'.join(written)!r}" if written and len(written) <= 2 else ""
         return f"{foreign!r} is a scale word in a language the reader does not read{suggestion}"
     if any(t.kind == "num" or is_number_word(t.norm) for t in ts[k:]):
+        if any(w in _SUBSET for w in [t.norm for t in ts[: k + 1]][-3:]):
+            return (
+                "what follows is a part of the figure: "
+                "write the figure alone, the part as its own claim"
+            )
         if rest[0] in _ARITHMETIC or any(w in ("more", "plus", "+") for w in rest):
             return "write the total, or two claims"
         if shape.qualifier != "exact":
@@ -634,6 +682,10 @@ def parse_quantity(text: str, *, count: bool, policy: ValuePolicy) -> Quantity:
     try:
         for shape, end in _readings(r):
             k = _unread(r, end)
+            if k is not None and shape.qualifier == "exact":
+                postposed = _postposed(r, shape, end)
+                if postposed is not None:
+                    shape, k = postposed, None
             if k is None:
                 if not count or _integral(r, shape):
                     return _build(shape, text, ts)

@@ -105,6 +105,16 @@ def test_issue_forms(text: str, expected: tuple[object, object, str]) -> None:
         ("meer dan 40 doden", (41, None, "at_least")),
         ("vijfentwintig doden", (25, 25, "exact")),
         ("plus de 30 morts", (31, None, "at_least")),
+        ("16 morts au moins", (16, None, "at_least")),
+        ("15 morts environ", (13, 17, "approximate")),
+        ("40 killed at least", (40, None, "at_least")),
+        ("40 Tote etwa", (36, 44, "approximate")),
+        ("une trentaine de morts côté terroristes", (27, 33, "approximate")),
+        ("Oltre 50 soldati maliani", (51, None, "at_least")),
+        ("mehrere Dutzend Menschen", (36, 228, "vague")),
+        ("plusieurs dizaines de morts", (30, 190, "vague")),
+        ("tre milioni", (3000000, 3000000, "exact")),
+        ("un milione duecentomila", (1200000, 1200000, "exact")),
         ("une dizaine de milliers", (9000, 11000, "approximate")),
     ],
 )
@@ -154,6 +164,21 @@ PREFIX = "expected a number, range or bound, got "
             "if 'reportedly' do not change the figure, add them to the policy's words",
         ),
         ("forty-fifty", "a hyphen between number words is no range: write 'forty to fifty'"),
+        (
+            "14 blessés dont 8 graves",
+            "read '14 blessés dont' but not '8 graves': what follows is a part of the figure: "
+            "write the figure alone, the part as its own claim",
+        ),
+        (
+            "dois milhões e meio",
+            "read 'dois milhões' but not 'e meio': "
+            "a decimal or fraction in words: write the figure in digits",
+        ),
+        (
+            "zero eight",
+            "read 'zero' but not 'eight': a second figure: write 'zero or eight' "
+            "for alternatives, or make two claims",
+        ),
     ],
 )
 def test_refusals_name_the_unread_words(text: str, reason: str) -> None:

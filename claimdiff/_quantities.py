@@ -590,7 +590,9 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
     if foreign is not None:
         scale = FOREIGN_SCALES[foreign]
         written = [format_number(as_number(v * scale)) for v in shape.stated]
-        suggestion = f": write {'–'.join(written)!r}" if written and len(written) <= 2 else ""
+        # A bound or hedge would need its own words again: only exact figures and ranges.
+        plain = shape.qualifier in ("exact", "range") and 1 <= len(written) <= 2
+        suggestion = f": write {'–'.join(written)!r}" if plain else ""
         return f"{foreign!r} is a scale word in a language the reader does not read{suggestion}"
     if any(t.kind == "num" or is_number_word(t.norm) for t in ts[k:]):
         if any(w in _SUBSET for w in [t.norm for t in ts[: k + 1]][-3:]):

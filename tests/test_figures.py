@@ -18,7 +18,7 @@ from claimdiff._errors import ValueParseError
 from claimdiff._numbers import LANGUAGES, parse_number
 from claimdiff._parse import format_value, parse_value
 from claimdiff._policy import ValuePolicy
-from claimdiff._values import Quantity, Value
+from claimdiff._values import Quantity, Unknown, Value
 from claimdiff.testing import durations, percents
 
 from ._cli_helpers import run
@@ -423,3 +423,27 @@ def test_percent_and_duration_render(
     assert "" == result.err or result.code in (0, 1)
     assert "80" in result.out
     assert "five weeks" in result.out or "35" in result.out
+
+
+# Tokens a source's figure is made of, and some it is not: joined at random, they exercise
+# every path of the reader, refusals and hints included.
+_FUZZ_TOKENS = [
+    "40", "1,500", "2.5", "forty", "-", "five", "thousand", "mila", "tysięcy", "%", "per", "cent",
+    "about", "at", "least", "more", "than", "or", "and", "to", "between", "killed", "Malian",
+    "weeks", "month", "days", "a", "several", "dozen", "of", "thousands", "une", "dizaine",
+    "de", "milliers", "(", ")", "[1]", ",", ";", "odd", "k", "dont", "au", "moins", "zero", "e",
+    "mezzo", "point", "environ", "+", "≥", "–", "vague",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_FUZZ_TOKENS), max_size=7).map(" ".join),
+    st.sampled_from(["count", "quantity", "percent", "duration"]),
+)
+def test_any_text_is_read_or_refused(text: str, kind: str) -> None:
+    """Whatever the words, the reader gives a quantity or a ValueParseError, never a crash."""
+    try:
+        value: object = parse_value(text, kind)
+    except ValueParseError as e:
+        value = e
+    assert isinstance(value, (Quantity, Unknown, ValueParseError))

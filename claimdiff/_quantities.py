@@ -151,7 +151,7 @@ _POST_ABOUT = _phrases(
 # A range opener and the words that may separate its two figures.
 _RANGE_OPENERS: Mapping[str, frozenset[str]] = {
     "between": frozenset({"and"}),
-    "entre": frozenset({"et", "y", "e"}),
+    "entre": frozenset({"et", "y", "e", "a"}),  # "entre quatro a 15": Portuguese and Spanish
     "zwischen": frozenset({"und"}),
     "tra": frozenset({"e"}),
     "fra": frozenset({"e"}),

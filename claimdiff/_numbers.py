@@ -1,11 +1,12 @@
-"""Figures as sources write them: digits with separators, English and French number words.
+"""Figures as sources write them: digits with separators, scale words, number words.
 
-The count grammar (``_quantities``) reads token streams; this module tokenizes text and reads
-one *figure* at a position: ``40``, ``1,500``, ``1 500``, ``1.5 million``, ``thirty-seven``,
-``one hundred and twenty``, ``quatre-vingt-dix``, ``deux cents``. Values are exact
+The figure grammar (``_quantities``) reads token streams; this module tokenizes text and reads
+one *figure* at a position: ``40``, ``1,500``, ``1 500``, ``1.5 million``, ``10 mila``,
+``forty-five thousand``, ``quatre-vingt-dix``, ``cuarenta y cinco``, ``fünfundzwanzig``.
+Number words in seven languages are read by text2num, under the rules here that refuse what
+it forgives (``fourty``, a lone ``thousands``, ``o``). Values are exact
 :class:`~fractions.Fraction` objects so that tolerances and scales never pick up float noise.
 """
-
 from __future__ import annotations
 
 import functools

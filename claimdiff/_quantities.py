@@ -1,12 +1,12 @@
-"""The count grammar: how a source's words for a number become a :class:`Quantity`.
+"""The figure grammar: how a source's words for a number become a :class:`Quantity`.
 
 The grammar reads the *leading figure expression* of a text ("at least ten", "150-200",
-"une cinquantaine", "1959 or 1966") and tolerates a trailing noun phrase ("... civilians
-killed"). It tries readings in a fixed order and backtracks: the first reading whose leftover
-text is a plain trailing phrase wins. Leftovers that look like more figures ("up to 50 or 60",
-"40, 50") are refused rather than guessed at. docs/values.md lists every form.
+"une cinquantaine", "almeno 40", "1959 or 1966") in seven languages, and accounts for every
+word after it: each must be one that cannot change the figure (``_nouns``: "civilians
+killed", "soldati maliani", "[1]"), else the text is refused with a message naming the words
+not read. It tries readings in a fixed order and backtracks: the first reading that leaves no
+word unaccounted for wins. docs/values.md lists every form.
 """
-
 from __future__ import annotations
 
 import functools

@@ -7,6 +7,7 @@ Number words in seven languages are read by text2num, under the rules here that 
 it forgives (``fourty``, a lone ``thousands``, ``o``). Values are exact
 :class:`~fractions.Fraction` objects so that tolerances and scales never pick up float noise.
 """
+
 from __future__ import annotations
 
 import functools

@@ -7,6 +7,7 @@ killed", "soldati maliani", "[1]"), else the text is refused with a message nami
 not read. It tries readings in a fixed order and backtracks: the first reading that leaves no
 word unaccounted for wins. docs/values.md lists every form.
 """
+
 from __future__ import annotations
 
 import functools

@@ -269,6 +269,8 @@ def read_words(ts: Sequence[Token], i: int) -> list[tuple[int, int, int]]:
         if word(ts, i + 1) in ("hundred", "thousand", "million", "billion"):
             for value, end, scale in _lang_reads(ts, i + 1, "en", bare=True):
                 found.setdefault(end, set()).add((value, scale))
+        elif word(ts, i + 1) == "dozen":  # "at least a dozen"; alone it is a vague word
+            found[i + 2] = {(12, 1)}
     else:
         for lang in number_languages(word(ts, i)):
             for value, end, scale in _lang_reads(ts, i, lang):

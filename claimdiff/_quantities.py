@@ -105,7 +105,9 @@ _AT_LEAST = _phrases(
     "minstens", "ten minste", "tenminste", "minimaal", "niet minder dan",
 )  # fmt: skip
 _MORE_THAN = _phrases(
-    "more than", "over", "in excess of", "above", "greater than", "plus de", "au-delà de",
+    "more than", "over", "well over", "just over", "well above", "just above",
+    "slightly more than", "a little over", "in excess of", "above", "greater than", "plus de",
+    "au-delà de",
     "más de", "mas de", "mais de", "acima de", "mehr als", "über", "ueber",
     "più di", "piu di", "oltre", "meer dan", "ruim", "boven de",
 )  # fmt: skip
@@ -133,6 +135,11 @@ _OR_LESS = _phrases(
     "of minder",
 )  # fmt: skip
 _OR_SO = _phrases("or so")
+# Words that stress a figure without changing it: "only 5", "just 5", "seulement 5".
+_ONLY = _phrases(
+    "only", "just", "merely", "seulement", "solo", "sólo", "apenas", "nur", "lediglich",
+    "soltanto", "solamente", "slechts", "maar",
+)  # fmt: skip
 # The bounds and hedges that sources also write after the figure and its nouns.
 _POST_AT_LEAST = _phrases(
     "at least", "at the least", "at minimum", "au moins", "au minimum", "al menos",
@@ -350,6 +357,9 @@ def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
             scale, j = _SCALES[r.ts[j + 1].norm], j + 2
         elif r.norm(j) in _SCALES:
             scale, j = _SCALES[r.ts[j].norm], j + 1
+            # "several hundred thousand": a larger scale multiplies the first.
+            if r.norm(j) in _SCALES and _SCALES[r.ts[j].norm] > scale:
+                scale, j = scale * _SCALES[r.ts[j].norm], j + 1
         yield (
             _Shape(
                 low=None if least is None else Fraction(least * scale),
@@ -636,8 +646,13 @@ def _integral(r: _Reader, shape: _Shape) -> bool:
     return ok
 
 
+def _only(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
+    for start in r.match(i, _ONLY):
+        yield from _figure_led(r, start)
+
+
 def _readings(r: _Reader) -> Iterator[tuple[_Shape, int]]:
-    for form in (_zero, _vague, _approximate, _bounds, _range_openers, _figure_led):
+    for form in (_zero, _vague, _approximate, _bounds, _range_openers, _only, _figure_led):
         yield from form(r, 0)
 
 

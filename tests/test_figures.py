@@ -63,6 +63,11 @@ def bounds(value: Value) -> tuple[object, object, str]:
         ("hundred and twenty", (120, 120, "exact")),
         ("a hundred and twenty", (120, 120, "exact")),
         ("a thousand", (1000, 1000, "exact")),
+        ("at least a dozen", (12, None, "at_least")),
+        ("several hundred thousand", (300000, 1900000, "vague")),
+        ("well over 100", (101, None, "at_least")),
+        ("only 5", (5, 5, "exact")),
+        ("seulement 5 morts", (5, 5, "exact")),
         # trailing words that do not change the figure
         ("50 Malian soldiers", (50, 50, "exact")),
         ("40 soldats de l'armée", (40, 40, "exact")),

@@ -295,6 +295,8 @@ def test_number_words_never_disagree_with_text2num(words: list[str]) -> None:
         ours = parse_number(text)
     except ValueError:
         return
+    # claimdiff reads English "a hundred" as "one hundred", which text2num does not.
+    text = "one" + text[1:] if text.startswith("a ") else text
     theirs = set()
     for lang in LANGUAGES:
         with contextlib.suppress(ValueError):

@@ -64,7 +64,9 @@ T = TypeVar("T")
 #: The runtime type of a claim's value (``claimdiff._values.Value`` is a string alias).
 VALUE_UNION: Final = Quantity | DateValue | Category | Proposition | Unknown
 #: The kinds a measure may be declared with in ``measures``.
-MEASURE_KINDS: Final = ("count", "quantity", "date", "category", "proposition")
+MEASURE_KINDS: Final = (
+    "count", "quantity", "percent", "duration", "date", "category", "proposition"
+)  # fmt: skip
 #: The kinds tried, in order, for a measure that neither the dataset nor the defaults know.
 FALLBACK_KINDS: Final = ("count", "date", "category")
 #: The top-level keys of a dataset file, in the order they are written.

@@ -1,20 +1,26 @@
-"""Figures as sources write them: digits with separators, English and French number words.
+"""Figures as sources write them: digits with separators, scale words, number words.
 
-The count grammar (``_quantities``) reads token streams; this module tokenizes text and reads
-one *figure* at a position: ``40``, ``1,500``, ``1 500``, ``1.5 million``, ``thirty-seven``,
-``one hundred and twenty``, ``quatre-vingt-dix``, ``deux cents``. Values are exact
+The figure grammar (``_quantities``) reads token streams; this module tokenizes text and reads
+one *figure* at a position: ``40``, ``1,500``, ``1 500``, ``1.5 million``, ``10 mila``,
+``forty-five thousand``, ``quatre-vingt-dix``, ``cuarenta y cinco``, ``fünfundzwanzig``.
+Number words in seven languages are read by text2num, under the rules here that refuse what
+it forgives (``fourty``, a lone ``thousands``, ``o``). Values are exact
 :class:`~fractions.Fraction` objects so that tolerances and scales never pick up float noise.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 import attrs
+from text_to_num import text2num
 
+from ._nouns import split_words
 from ._text import fold
 
 _GAP = "[ \u00a0\u202f\u2009\u2007]"
@@ -83,101 +89,91 @@ def digits_value(raw: str) -> Fraction:
 
 # --- number words --------------------------------------------------------------------------
 
+#: The languages whose number words are read, through text2num (docs/values.md says why).
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "pt", "de", "it", "nl")
+# English words for 0-19; the benchmark generator writes figures with them.
 _EN_UNITS: Mapping[str, int] = {
     w: i
     for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_EN_TENS: Mapping[str, int] = {
-    w: 10 * i
-    for i, w in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
-    )
-}
-_EN_SCALES: Mapping[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-
-_FR_UNITS: Mapping[str, int] = {
-    **{
-        w: i
-        for i, w in enumerate(
-            [
-                "zéro",
-                "un",
-                "deux",
-                "trois",
-                "quatre",
-                "cinq",
-                "six",
-                "sept",
-                "huit",
-                "neuf",
-                "dix",
-                "onze",
-                "douze",
-                "treize",
-                "quatorze",
-                "quinze",
-                "seize",
-            ]
+        split_words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen"
         )
-    },
-    "zero": 0,
-    "une": 1,
+    )
 }
-# Belgian and Swiss septante/octante/huitante/nonante cost nothing and appear in sources.
-_FR_TENS: Mapping[str, int] = {
-    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "septante": 70, "octante": 80, "huitante": 80, "nonante": 90,
-}  # fmt: skip
-_FR_SCALES: Mapping[str, int] = {
-    "mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9,
-}  # fmt: skip
-
-#: Scale words that may follow digits ("1.5 million") and carry over to the first end of a
-#: range ("between 2 and 3 million").
-SCALE_WORDS: Mapping[str, int] = {**_EN_SCALES, **_FR_SCALES}
-#: Every word that can be part of a number, so that a trailing phrase can be told from a
-#: figure the grammar did not understand.
-NUMBER_WORDS: frozenset[str] = frozenset(
-    [
-        *_EN_UNITS,
-        *_EN_TENS,
-        *_EN_SCALES,
-        *_FR_UNITS,
-        *_FR_TENS,
-        *_FR_SCALES,
-        "hundred",
-        "cent",
-        "cents",
-        "vingts",
-        "thousands",
-        "hundreds",
-    ]
+# Words text2num reads as a figure that, in a source's sentence, are something else: "o" is
+# Spanish and Italian "or", and "null"/"nul" (German and Dutch zero) is how files say "missing".
+_NOT_NUMBERS = frozenset({"o", "null", "nul"})
+# The word that joins parts of one number ("forty-five" needs none; "cuarenta y cinco" does).
+_JOINERS: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"and"}),
+    "fr": frozenset({"et"}),
+    "es": frozenset({"y"}),
+    "pt": frozenset({"e"}),
+    "de": frozenset({"und"}),
+    "it": frozenset(),
+    "nl": frozenset({"en"}),
+}
+#: Names of scales, singular and plural, in every language read. Alone, most are no figure:
+#: "thousands" is vague and "millions" needs a head, though text2num reads them as 1000 and
+#: 10**6. The grammar also uses this set to refuse a scale word it finds unread.
+SCALE_NAMES: frozenset[str] = frozenset(
+    split_words("""hundred hundreds thousand thousands million millions billion billions
+    cent cents mille milles million millions milliard milliards
+    cien ciento cientos mil miles millón millon millones billón billon billones
+    cem cento centos milhão milhao milhões milhoes bilhão bilhao bilhões bilhoes
+    hundert hunderte tausend tausende million millionen milliarde milliarden
+    cento centinaia mille mila migliaia milione milioni miliardo miliardi
+    honderd honderden duizend duizenden miljoen miljoenen miljard miljarden""")
 )
+# Scale words that are a figure on their own in their language ("mille morts", "mil muertos").
+_BARE_SCALES = frozenset(
+    {
+        "cent",
+        "mille",
+        "cien",
+        "ciento",
+        "mil",
+        "cem",
+        "cento",
+        "hundert",
+        "tausend",
+        "honderd",
+        "duizend",
+    }
+)
+#: Scale words that may follow digits ("1.5 million", "10 mila", "3 mil", "2,5 Mio.") and carry
+#: over to the first end of a range ("between 2 and 3 million"). Plurals only where the
+#: language's grammar puts them after a figure ("2 millions", "3 milioni"), and "dozen"
+#: ("two dozen" is 24).
+SCALE_WORDS: Mapping[str, int] = {
+    **dict.fromkeys(["thousand", "mille", "mil", "mila", "tausend", "duizend", "tsd"], 10**3),
+    **dict.fromkeys(
+        split_words(
+            """
+            million millions millón millon millones milhão milhao milhões milhoes millionen
+        milione milioni miljoen mio mln"""
+        ),
+        10**6,
+    ),
+    **dict.fromkeys(
+        split_words("""billion milliard milliards milliarde milliarden miliardo miliardi miljard
+        bilhão bilhao bilhões bilhoes mrd mld bn"""),
+        10**9,
+    ),
+    "dozen": 12,
+}
+# Longest run of tokens tried as one number (hyphens count): English up to billions fits.
+_MAX_WORDS = 40
 
-_Read = tuple[int, int] | None  # (value, index after) or no match
+
+@functools.lru_cache(maxsize=1 << 16)
+def text_number(text: str, lang: str) -> int | None:
+    """``text2num(text, lang)``, or ``None`` where it refuses; cached, for words recur."""
+    try:
+        return int(text2num(text, lang))
+    except (ValueError, OverflowError):
+        return None
 
 
 def word(ts: Sequence[Token], i: int) -> str:
@@ -185,170 +181,106 @@ def word(ts: Sequence[Token], i: int) -> str:
     return ts[i].norm if i < len(ts) and ts[i].kind == "word" else ""
 
 
-def _component(ts: Sequence[Token], i: int) -> int | None:
-    """Index of the next word of a compound number: after a space or a glued hyphen."""
-    if word(ts, i):
-        return i
-    glued = (
-        i + 1 < len(ts)
-        and ts[i].norm == "-"
-        and ts[i - 1].end == ts[i].start
-        and ts[i].end == ts[i + 1].start
+def glued_hyphen(ts: Sequence[Token], k: int) -> bool:
+    """Whether ``ts[k]`` is a hyphen with a word glued on each side ("forty-five")."""
+    return (
+        0 < k < len(ts) - 1
+        and ts[k].norm == "-"
+        and ts[k - 1].kind == "word"
+        and ts[k + 1].kind == "word"
+        and ts[k - 1].end == ts[k].start
+        and ts[k].end == ts[k + 1].start
     )
-    return i + 1 if glued and ts[i + 1].kind == "word" else None
 
 
-def _next_word(ts: Sequence[Token], i: int) -> tuple[str, int] | None:
-    k = _component(ts, i)
-    return None if k is None else (ts[k].norm, k)
+def _span_text(ts: Sequence[Token], i: int, end: int, lang: str) -> str:
+    parts: list[str] = []
+    for k in range(i, end):
+        t = ts[k].norm
+        if lang == "de" and t == "eine":
+            t = "ein"  # "eine Million": text2num knows only "ein"
+        if t == "-" or (parts and parts[-1] == "-"):
+            parts.append(t)
+        else:
+            parts.append(f" {t}" if parts else t)
+    return "".join(parts)
 
 
-def _en_below_100(ts: Sequence[Token], i: int) -> _Read:
-    w = word(ts, i)
-    if w in _EN_UNITS:
-        return _EN_UNITS[w], i + 1
-    if w not in _EN_TENS:
-        return None
-    nxt = _next_word(ts, i + 1)
-    if nxt is not None and 1 <= _EN_UNITS.get(nxt[0], 0) <= 9:
-        return _EN_TENS[w] + _EN_UNITS[nxt[0]], nxt[1] + 1
-    return _EN_TENS[w], i + 1
+# Misspellings text2num forgives; claimdiff guesses no misspelling ("fourty" is refused).
+_MISSPELT = frozenset({"fourty", "cinquent"})
 
 
-def _en_hundreds(ts: Sequence[Token], i: int) -> _Read:
+def _is_number_word(w: str, lang: str) -> bool:
+    if w in _NOT_NUMBERS or w in _MISSPELT or "fourty" in w:
+        return False
+    return text_number("ein" if lang == "de" and w == "eine" else w, lang) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def number_languages(w: str) -> tuple[str, ...]:
+    """The languages in which the folded word ``w`` is a number word; cached per word."""
+    return tuple(lang for lang in LANGUAGES if _is_number_word(w, lang))
+
+
+def is_number_word(w: str) -> bool:
+    """Whether the folded word ``w`` is a number word in a language the reader knows."""
+    return bool(number_languages(w))
+
+
+def _lang_reads(
+    ts: Sequence[Token], i: int, lang: str, bare: bool = False
+) -> Iterator[tuple[int, int, int]]:
+    """(value, index after, trailing scale) for each run of words at ``i`` read in ``lang``.
+
+    ``bare`` lets a scale name stand alone, as it does after "a" ("a thousand").
+    """
+    ends, k = [], i
+    while k < len(ts) and k - i < _MAX_WORDS:
+        w = word(ts, k)
+        # A scale may need a head to be a number ("milioni", "mila"): it goes on a run.
+        if w and (_is_number_word(w, lang) or (k > i and w in SCALE_NAMES)):
+            ends.append(k + 1)
+        elif not (k > i and (w in _JOINERS[lang] or glued_hyphen(ts, k))):
+            break
+        k += 1
+    for end in reversed(ends):
+        single = end == i + 1
+        first = ts[i].norm
+        if single and not bare and first in SCALE_NAMES and first not in _BARE_SCALES:
+            continue  # "thousands", "millions", "hundred": no figure alone
+        if not single and text_number(first, lang) == 0:
+            continue  # "zero eight", "zero zero": digits read aloud, no figure
+        value = text_number(_span_text(ts, i, end, lang), lang)
+        if value is None:
+            continue
+        last = ts[end - 1].norm
+        scale = SCALE_WORDS.get(last, 1) if not single and last in SCALE_NAMES else 1
+        yield value, end, scale
+
+
+def read_words(ts: Sequence[Token], i: int) -> list[tuple[int, int, int]]:
+    """Every reading of number words at ``ts[i]``: (value, index after, trailing scale).
+
+    Longest first. A run that two languages read as different values is no reading.
+    """
+    found: dict[int, set[tuple[int, int]]] = {}
     if word(ts, i) == "a":
-        if word(ts, i + 1) != "hundred":
-            return None
-        value, j = 100, i + 2
+        # "a hundred and twenty", "a thousand", "a million": the article is "one".
+        if word(ts, i + 1) in ("hundred", "thousand", "million", "billion"):
+            for value, end, scale in _lang_reads(ts, i + 1, "en", bare=True):
+                found.setdefault(end, set()).add((value, scale))
+        elif word(ts, i + 1) == "dozen":  # "at least a dozen"; alone it is a vague word
+            found[i + 2] = {(12, 1)}
     else:
-        head = _en_below_100(ts, i)
-        if head is None:
-            return None
-        nxt = _next_word(ts, head[1])
-        if head[0] == 0 or nxt is None or nxt[0] != "hundred":
-            return head
-        value, j = head[0] * 100, nxt[1] + 1  # "fifteen hundred" is 1500, as in English
-    k = j + 1 if word(ts, j) == "and" else j
-    rest = _en_below_100(ts, k)
-    if rest is not None and rest[0] > 0:
-        return value + rest[0], rest[1]
-    return value, j
-
-
-def _en_bare_scale(ts: Sequence[Token], i: int) -> _Read:
-    # "a thousand", "a million"
-    if word(ts, i) == "a" and word(ts, i + 1) in _EN_SCALES:
-        return _EN_SCALES[ts[i + 1].norm], i + 2
-    return None
-
-
-def _fr_below_20(ts: Sequence[Token], i: int) -> _Read:
-    w = word(ts, i)
-    if w == "dix":
-        nxt = _next_word(ts, i + 1)
-        if nxt is not None and nxt[0] in ("sept", "huit", "neuf"):
-            return 10 + _FR_UNITS[nxt[0]], nxt[1] + 1
-    if w in _FR_UNITS:
-        return _FR_UNITS[w], i + 1
-    return None
-
-
-def _fr_tail(ts: Sequence[Token], i: int, base: int, teens: bool) -> _Read:
-    # The units after a ten: "vingt et un", "vingt-deux", "soixante-douze", "quatre-vingt-onze".
-    nxt = _next_word(ts, i)
-    if nxt is None:
-        return None
-    if nxt[0] == "et":
-        after = _next_word(ts, nxt[1] + 1)
-        if after is not None and after[0] in ("un", "une") and base != 80:
-            return base + 1, after[1] + 1
-        if after is not None and after[0] == "onze" and teens:
-            return base + 11, after[1] + 1
-        return None
-    tail = _fr_below_20(ts, nxt[1])
-    if tail is not None and (1 <= tail[0] <= 9 or (teens and 10 <= tail[0] <= 19)):
-        return base + tail[0], tail[1]
-    return None
-
-
-def _fr_below_100(ts: Sequence[Token], i: int) -> _Read:
-    w = word(ts, i)
-    if w == "quatre":
-        nxt = _next_word(ts, i + 1)
-        if nxt is not None and nxt[0] in ("vingt", "vingts"):
-            if nxt[0] == "vingt":
-                tail = _fr_tail(ts, nxt[1] + 1, 80, teens=True)
-                if tail is not None:
-                    return tail
-            return 80, nxt[1] + 1
-    if w in _FR_TENS:
-        base = _FR_TENS[w]
-        return _fr_tail(ts, i + 1, base, teens=w == "soixante") or (base, i + 1)
-    return _fr_below_20(ts, i)
-
-
-def _fr_hundreds(ts: Sequence[Token], i: int) -> _Read:
-    if word(ts, i) == "cent":
-        value, j = 100, i + 1
-    else:
-        head = _fr_below_100(ts, i)
-        if head is None:
-            return None
-        nxt = _next_word(ts, head[1])
-        if not 2 <= head[0] <= 9 or nxt is None or nxt[0] not in ("cent", "cents"):
-            return head
-        value, j = head[0] * 100, nxt[1] + 1
-    nxt = _next_word(ts, j)
-    rest = None if nxt is None else _fr_below_100(ts, nxt[1])
-    if rest is not None and rest[0] > 0:
-        return value + rest[0], rest[1]
-    return value, j
-
-
-def _fr_bare_scale(ts: Sequence[Token], i: int) -> _Read:
-    # "mille" alone is a thousand; millions always take a head ("un million").
-    return (1000, i + 1) if word(ts, i) == "mille" else None
-
-
-def _groups(
-    ts: Sequence[Token],
-    i: int,
-    hundreds: Callable[[Sequence[Token], int], _Read],
-    bare: Callable[[Sequence[Token], int], _Read],
-    scales: Mapping[str, int],
-) -> tuple[int, int, int] | None:
-    """Read ``[group scale]* [group]``; return (value, index after, trailing scale)."""
-    total, j, last, trailing = 0, i, 0, 1
-    while True:
-        k = i if j == i else _component(ts, j)
-        if k is None:
-            break
-        if j > i and word(ts, k) == "and":  # "one thousand and five"
-            k = k + 1
-        scaled = bare(ts, k)
-        if scaled is not None and (not last or scaled[0] < last):
-            total, j, last, trailing = total + scaled[0], scaled[1], scaled[0], scaled[0]
-            continue
-        group = hundreds(ts, k)
-        if group is None or (last and group[0] >= last):
-            break
-        nxt = _next_word(ts, group[1])
-        scale = scales.get(nxt[0]) if nxt is not None else None
-        if nxt is not None and scale and group[0] > 0 and (not last or scale < last):
-            total, j, last, trailing = total + group[0] * scale, nxt[1] + 1, scale, scale
-            continue
-        if group[0] == 0 and j > i:
-            break
-        return total + group[0], group[1], 1
-    return (total, j, trailing) if j > i else None
-
-
-def read_words(ts: Sequence[Token], i: int) -> tuple[int, int, int] | None:
-    """Read English or French number words at ``ts[i]``: (value, index after, trailing scale)."""
-    en = _groups(ts, i, _en_hundreds, _en_bare_scale, _EN_SCALES)
-    fr = _groups(ts, i, _fr_hundreds, _fr_bare_scale, _FR_SCALES)
-    reads = [r for r in (en, fr) if r is not None]
-    return max(reads, key=lambda r: r[1]) if reads else None
+        for lang in number_languages(word(ts, i)):
+            for value, end, scale in _lang_reads(ts, i, lang):
+                found.setdefault(end, set()).add((value, scale))
+    out = []
+    for end, reads in sorted(found.items(), reverse=True):
+        if len({value for value, _ in reads}) == 1:
+            value, scale = max(reads)
+            out.append((value, end, scale))
+    return out
 
 
 @attrs.frozen
@@ -375,20 +307,29 @@ def figures(ts: Sequence[Token], i: int) -> list[Figure]:
         except ValueError:
             return []
         out = [Figure(value, i, i + 1)]
-        scale = SCALE_WORDS.get(word(ts, i + 1))
-        if scale and ts[i].end < ts[i + 1].start:
-            out.insert(0, Figure(value * scale, i, i + 2, scale))
+        j = i + 1
+        scale = SCALE_WORDS.get(word(ts, j))
+        if scale and ts[i].end < ts[j].start:
+            # "2,5 Mio.": the abbreviation's full stop belongs to it
+            dot = (
+                j + 2
+                if ts[j].norm in _ABBREVIATED
+                and i + 2 < len(ts)
+                and ts[j + 1].norm == "."
+                and ts[j + 1].start == ts[j].end
+                else j + 1
+            )
+            out.insert(0, Figure(value * scale, i, dot, scale))
         return out
-    out, stop = [], len(ts)
-    # Cutting the token list short yields the shorter readings: "one hundred and two hundred"
-    # is tried as 102, then 100, then 1.
-    while stop > i:
-        read = read_words(ts[:stop], i)
-        if read is None:
-            break
-        out.append(Figure(Fraction(read[0]), i, read[1], read[2]))
-        stop = read[1] - 1
+    out = []
+    for n, end, scale in read_words(ts, i):
+        if word(ts, end) == "dozen" and scale == 1:
+            out.append(Figure(Fraction(n * 12), i, end + 1, 12))  # "two dozen"
+        out.append(Figure(Fraction(n), i, end, scale))
     return out
+
+
+_ABBREVIATED = frozenset({"tsd", "mio", "mrd", "mln", "mld", "bn"})
 
 
 def parse_number(text: str) -> int | float:
@@ -412,6 +353,17 @@ def parse_number(text: str) -> int | float:
         if f.end == len(ts):
             return as_number(f.value)
     raise ValueError(f"expected a number, got {text!r}")
+
+
+def format_number(n: int | float) -> str:
+    """Digits that read back as ``n``: no grouping, and never ``1.500`` (ambiguous)."""
+    if isinstance(n, int):
+        return str(n)
+    s = format(Decimal(repr(n)), "f")  # repr is the shortest exact text; "f" drops the exponent
+    whole, _, frac = s.partition(".")
+    if len(frac) == 3 and len(whole) <= 3:
+        s += "0"  # "1.125" reads as 1125 in French; "1.1250" reads only one way
+    return s
 
 
 def as_number(value: Fraction) -> int | float:

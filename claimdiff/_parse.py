@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from ._dates import parse_date
 from ._edtf import last_day, to_edtf, unit
 from ._errors import ValueParseError
+from ._numbers import format_number
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._quantities import parse_quantity
 from ._text import fold
+from ._units import parse_duration, parse_percent
 from ._values import Category, DateValue, Number, Proposition, Quantity, Unknown, Value
 
 #: What sources write when they do not know; any kind accepts these.
@@ -19,7 +20,7 @@ UNKNOWN_WORDS = frozenset(
 )
 _TRUE = frozenset(["yes", "true", "oui", "vrai"])
 _FALSE = frozenset(["no", "false", "non", "faux"])
-KINDS = ("quantity", "count", "date", "category", "proposition")
+KINDS = ("quantity", "count", "percent", "duration", "date", "category", "proposition")
 
 
 def parse_value(
@@ -35,15 +36,18 @@ def parse_value(
     Args:
         text: the value as the source gave it; kept verbatim in the result's ``text``.
         kind: ``"quantity"``, ``"count"`` (a quantity read as whole things: "more than 30" is
-            at least 31, "up to 50" starts at 0), ``"date"``, ``"category"`` or ``"proposition"``.
+            at least 31, "up to 50" starts at 0), ``"percent"`` (a quantity of percentage
+            points: "80%"), ``"duration"`` (a quantity of days: "five weeks" is 35),
+            ``"date"``, ``"category"`` or ``"proposition"``.
         policy: how approximate and vague words and partial months become bounds.
         year: the claim's context year, for dates written without one.
         reference: the day relative dates ("yesterday", "Sunday") count from: the claim's
             ``stated`` date, else its first relay's ``published`` date.
 
     Returns:
-        A :class:`Quantity`, :class:`DateValue`, :class:`Category`, :class:`Proposition`, or
-        :class:`Unknown` when the text says the source does not know.
+        A :class:`Quantity` (for the four numeric kinds), :class:`DateValue`,
+        :class:`Category`, :class:`Proposition`, or :class:`Unknown` when the text says the
+        source does not know.
 
     Raises:
         ValueParseError: if ``text`` does not fit the grammar of ``kind``.
@@ -56,6 +60,10 @@ def parse_value(
         return Unknown(text=text)
     if kind in ("quantity", "count"):
         return parse_quantity(text, count=kind == "count", policy=policy)
+    if kind == "percent":
+        return parse_percent(text, policy=policy)
+    if kind == "duration":
+        return parse_duration(text, policy=policy)
     if kind == "date":
         return parse_date(text, policy=policy, year=year, reference=reference)
     if kind == "category":
@@ -109,17 +117,6 @@ def format_value(value: Value) -> str:
     if isinstance(value, Proposition):
         return "yes" if value.holds else "no"
     return "unknown"
-
-
-def format_number(n: Number) -> str:
-    """Digits that read back as ``n``: no grouping, and never ``1.500`` (ambiguous)."""
-    if isinstance(n, int):
-        return str(n)
-    s = format(Decimal(repr(n)), "f")  # repr is the shortest exact text; "f" drops the exponent
-    whole, _, frac = s.partition(".")
-    if len(frac) == 3 and len(whole) <= 3:
-        s += "0"  # "1.125" reads as 1125 in French; "1.1250" reads only one way
-    return s
 
 
 def _bounds(low: Number | None, high: Number | None) -> str:

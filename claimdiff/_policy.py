@@ -8,10 +8,16 @@ report used.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 import attrs
+
+from ._text import fold
+
+
+def _fold_words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
 
 
 def _freeze(
@@ -37,6 +43,7 @@ DEFAULT_LEXICON: Mapping[str, tuple[int | None, int | None]] = _freeze(
         "plusieurs": (3, 19),
         "a handful": (2, 9),
         "a dozen": (10, 14),
+        "half a dozen": (5, 7),
         "dozens": (24, 199),
         "des dizaines": (20, 199),
         "scores": (40, 199),
@@ -52,6 +59,71 @@ DEFAULT_LEXICON: Mapping[str, tuple[int | None, int | None]] = _freeze(
         "lourdes pertes": (10, None),
         "light losses": (1, 9),
         "minor losses": (1, 9),
+        # Plural scale words stack: "tens of thousands" is tens x 1000 (20,000-99,000).
+        "tens": (20, 99),
+        "millions": (2_000_000, 19_999_999),
+        "des millions": (2_000_000, 19_999_999),
+        # The same words in Spanish, Portuguese, German, Italian and Dutch.
+        "varios": (3, 19),
+        "varias": (3, 19),
+        "vários": (3, 19),
+        "várias": (3, 19),
+        "mehrere": (3, 19),
+        "diversi": (3, 19),
+        "diverse": (3, 19),
+        "parecchi": (3, 19),
+        "meerdere": (3, 19),
+        "verscheidene": (3, 19),
+        "algunos": (2, 9),
+        "algunas": (2, 9),
+        "unos pocos": (2, 9),
+        "alguns": (2, 9),
+        "algumas": (2, 9),
+        "einige": (2, 9),
+        "ein paar": (2, 9),
+        "alcuni": (2, 9),
+        "alcune": (2, 9),
+        "enkele": (2, 9),
+        "decenas": (20, 199),
+        "dezenas": (20, 199),
+        "decine": (20, 199),
+        "dutzende": (24, 199),
+        "tientallen": (20, 199),
+        "cientos": (200, 1999),
+        "centenares": (200, 1999),
+        "centenas": (200, 1999),
+        "hunderte": (200, 1999),
+        "centinaia": (200, 1999),
+        "honderden": (200, 1999),
+        "miles": (2000, 19999),
+        "milhares": (2000, 19999),
+        "tausende": (2000, 19999),
+        "migliaia": (2000, 19999),
+        "duizenden": (2000, 19999),
+        "zehntausende": (20_000, 99_999),
+        "tienduizenden": (20_000, 99_999),
+        "hunderttausende": (200_000, 1_999_999),
+        "honderdduizenden": (200_000, 1_999_999),
+        "millones": (2_000_000, 19_999_999),
+        "milhões": (2_000_000, 19_999_999),
+        "millionen": (2_000_000, 19_999_999),
+        "milioni": (2_000_000, 19_999_999),
+        "miljoenen": (2_000_000, 19_999_999),
+        "muchos": (10, None),
+        "muchas": (10, None),
+        "numerosos": (10, None),
+        "muitos": (10, None),
+        "muitas": (10, None),
+        "viele": (10, None),
+        "zahlreiche": (10, None),
+        "molti": (10, None),
+        "molte": (10, None),
+        "numerosi": (10, None),
+        "veel": (10, None),
+        "talrijke": (10, None),
+        "nombreux": (10, None),
+        "de nombreux": (10, None),
+        "de nombreuses": (10, None),
     }
 )
 
@@ -73,6 +145,9 @@ class ValuePolicy:
             the month is what lies between. The defaults are the décades of French usage and
             of meteorological records (1-10, 11-20, 21-end), so "late October" includes the
             21st and every month's thirds start on the same days.
+        words: words that may follow a figure without changing it, beyond the built-in list
+            (``claimdiff._nouns.TRAILING_WORDS``): a corpus's own nouns ("technicals",
+            "pinasses"). Matched case-insensitively, one word each.
     """
 
     name: str = "default"
@@ -81,11 +156,16 @@ class ValuePolicy:
         validator=attrs.validators.and_(attrs.validators.ge(0.0), attrs.validators.lt(1.0)),
     )
     lexicon: Mapping[str, tuple[int | None, int | None]] = attrs.field(
-        default=DEFAULT_LEXICON, converter=_freeze, hash=False
+        default=DEFAULT_LEXICON,
+        converter=_freeze,
+        hash=False,
+        # A summary: the whole lexicon in every repr (and in docs/api.md's signatures) is noise.
+        repr=lambda lexicon: f"<{len(lexicon)} phrases>",
     )
     integer_counts: bool = True
     early_days: int = 10
     late_from: int = 21
+    words: frozenset[str] = attrs.field(default=frozenset(), converter=_fold_words)
 
     def vague(self, phrase: str) -> tuple[int | None, int | None] | None:
         """Bounds for a vague phrase, or ``None`` when the lexicon does not know it."""

@@ -1,10 +1,11 @@
-"""The count grammar: how a source's words for a number become a :class:`Quantity`.
+"""The figure grammar: how a source's words for a number become a :class:`Quantity`.
 
 The grammar reads the *leading figure expression* of a text ("at least ten", "150-200",
-"une cinquantaine", "1959 or 1966") and tolerates a trailing noun phrase ("... civilians
-killed"). It tries readings in a fixed order and backtracks: the first reading whose leftover
-text is a plain trailing phrase wins. Leftovers that look like more figures ("up to 50 or 60",
-"40, 50") are refused rather than guessed at. docs/values.md lists every form.
+"une cinquantaine", "almeno 40", "1959 or 1966") in seven languages, and accounts for every
+word after it: each must be one that cannot change the figure (``_nouns``: "civilians
+killed", "soldati maliani", "[1]"), else the text is refused with a message naming the words
+not read. It tries readings in a fixed order and backtracks: the first reading that leaves no
+word unaccounted for wins. docs/values.md lists every form.
 """
 
 from __future__ import annotations
@@ -17,17 +18,21 @@ from fractions import Fraction
 import attrs
 
 from ._errors import ValueParseError
+from ._nouns import DURATION_UNITS, FOREIGN_SCALES, PERCENT_PHRASES, TRAILING_WORDS, split_words
 from ._numbers import (
-    NUMBER_WORDS,
+    SCALE_NAMES,
     AmbiguousFigureError,
     Figure,
     Token,
     as_number,
     figures,
+    format_number,
+    glued_hyphen,
+    is_number_word,
     tokenize,
     word,
 )
-from ._policy import ValuePolicy
+from ._policy import DEFAULT_LEXICON, ValuePolicy
 from ._values import Qualifier, Quantity
 
 _Phrase = tuple[str, ...]
@@ -48,68 +53,172 @@ def _phrases(*texts: str) -> Phrases:
     return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
-_ZERO = _phrases("none", "nobody", "no one", "no-one", "nil", "aucun", "aucune")
+# Each table holds the words of English, French, Spanish, Portuguese, German, Italian and Dutch,
+# in that order; docs/values.md lists them. A phrase is matched on folded tokens.
+_ZERO = _phrases(
+    "none", "nobody", "no one", "no-one", "nil", "aucun", "aucune", "personne", "nadie",
+    "ninguno", "ninguna", "ninguém", "nenhum", "nenhuma", "niemand", "keiner", "nessuno",
+    "nessuna", "niemand", "geen enkele",
+)  # fmt: skip
 # "no" + one of these nouns is zero; any other "no ..." is not ("no reliable figure").
+_ZERO_DETERMINERS = frozenset(
+    split_words(
+        "no aucun aucune ningún ningun ninguna nenhum nenhuma kein keine keinen nessun nessuna geen"
+    )
+)
 _ZERO_NOUNS = frozenset(
-    [
-        "casualties",
-        "casualty",
-        "deaths",
-        "death",
-        "dead",
-        "losses",
-        "loss",
-        "victims",
-        "victim",
-        "fatalities",
-        "injuries",
-        "injured",
-        "wounded",
-    ]
+    split_words(
+        """
+        casualties casualty deaths death dead losses loss victims victim fatalities injuries
+    injured wounded mort morts victime victimes blessé blessés perte pertes muerto muertos
+    víctima víctimas herido heridos baja bajas morto mortos vítima vítimas ferido feridos
+    tote toten todesopfer opfer verletzte verletzten verluste morto morti vittima vittime
+    ferito feriti doden dode slachtoffers slachtoffer gewonden"""
+    )
 )
 _ABOUT = _phrases(
     "about", "around", "roughly", "approximately", "approx", "approx.", "some", "~", "≈",
-    "c.", "ca.", "circa", "an estimated", "estimated", "est.", "environ", "quelque",
-    "autour de", "à peu près", "approximativement",
+    "c.", "ca.", "circa", "an estimated", "estimated", "est.", "an approximate", "more or less",
+    "environ", "quelque", "autour de", "à peu près", "approximativement", "aux alentours de",
+    "grosso modo", "près d'environ",
+    "alrededor de", "cerca de", "aproximadamente", "unos", "unas", "en torno a",
+    "más o menos", "aprox.", "unos aproximadamente",
+    "por volta de", "em torno de", "uns", "umas", "mais ou menos", "aprox",
+    "etwa", "rund", "ungefähr", "zirka", "gegen", "an die", "schätzungsweise",
+    "intorno a", "intorno ai", "intorno alle", "attorno a", "attorno ai", "all'incirca",
+    "più o meno", "approssimativamente", "circa",
+    "ongeveer", "rond", "rond de", "zo'n", "omstreeks", "naar schatting", "plusminus",
 )  # fmt: skip
-_NEARLY = _phrases("nearly", "almost", "close to", "just under", "près de", "presque")
+_NEARLY = _phrases(
+    "nearly", "almost", "close to", "just under", "près de", "presque", "pas loin de",
+    "casi", "cerca de casi", "quase", "perto de", "fast", "knapp", "beinahe", "nahezu",
+    "quasi", "poco meno di", "vicino a", "bijna", "nagenoeg", "haast", "ruim onder",
+)  # fmt: skip
 _AT_LEAST = _phrases(
     "at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum",
-    "at minimum", "upwards of", "au moins", "pas moins de", "au minimum", "≥",
+    "at minimum", "upwards of", "as few as", "≥",
+    "au moins", "pas moins de", "au minimum", "au bas mot",
+    "al menos", "por lo menos", "como mínimo", "no menos de", "un mínimo de",
+    "pelo menos", "no mínimo", "ao menos", "não menos de", "um mínimo de",
+    "mindestens", "wenigstens", "zumindest", "nicht weniger als",
+    "almeno", "come minimo", "non meno di", "perlomeno", "per lo meno", "quanto meno",
+    "minstens", "ten minste", "tenminste", "minimaal", "niet minder dan",
 )  # fmt: skip
-_MORE_THAN = _phrases("more than", "over", "in excess of", "above", "greater than", "plus de")
+_MORE_THAN = _phrases(
+    "more than", "over", "well over", "just over", "well above", "just above",
+    "slightly more than", "a little over", "in excess of", "above", "greater than", "plus de",
+    "au-delà de",
+    "más de", "mas de", "mais de", "acima de", "mehr als", "über", "ueber",
+    "più di", "piu di", "oltre", "meer dan", "ruim", "boven de",
+)  # fmt: skip
 _AT_MOST = _phrases(
     "up to", "at most", "no more than", "not more than", "a maximum of", "maximum",
-    "at maximum", "jusqu'à", "au plus", "au maximum", "pas plus de", "≤",
+    "at maximum", "as many as", "≤",
+    "jusqu'à", "au plus", "au maximum", "pas plus de", "tout au plus",
+    "hasta", "como máximo", "a lo sumo", "no más de", "un máximo de",
+    "até", "no máximo", "não mais de", "não mais que", "um máximo de",
+    "bis zu", "höchstens", "maximal", "nicht mehr als",
+    "fino a", "al massimo", "non più di", "massimo",
+    "tot", "hooguit", "maximaal", "niet meer dan", "ten hoogste", "tot wel",
 )  # fmt: skip
-_FEWER_THAN = _phrases("fewer than", "less than", "under", "below", "moins de")
-_OR_MORE = _phrases("+", "or more", "or over", "and more", "and over", "ou plus", "et plus", "plus")
-_OR_LESS = _phrases("or fewer", "or less", "ou moins")
+_FEWER_THAN = _phrases(
+    "fewer than", "less than", "under", "below", "moins de", "menos de", "weniger als",
+    "unter", "meno di", "minder dan",
+)  # fmt: skip
+_OR_MORE = _phrases(
+    "+", "or more", "or over", "and more", "and over", "ou plus", "et plus", "plus",
+    "o más", "o mas", "ou mais", "oder mehr", "und mehr", "o più", "e più", "of meer",
+    "en meer",
+)  # fmt: skip
+_OR_LESS = _phrases(
+    "or fewer", "or less", "ou moins", "o menos", "ou menos", "oder weniger", "o meno",
+    "of minder",
+)  # fmt: skip
 _OR_SO = _phrases("or so")
-_RANGE_OPENERS: tuple[tuple[Phrases, frozenset[str]], ...] = (
-    (_phrases("between"), frozenset({"and"})),
-    (_phrases("entre"), frozenset({"et"})),
-    (_phrases("from"), frozenset({"to", "\u2013", "-"})),
-    (_phrases("de"), frozenset({"à"})),
-)
-_RANGE_SEPS = frozenset({"\u2013", "-", "to", "à"})
-_ALTERNATIVE_SEPS = frozenset({"or", "ou"})
-# French "une cinquantaine": about fifty.
+# Words that stress a figure without changing it: "only 5", "just 5", "seulement 5".
+_ONLY = _phrases(
+    "only", "just", "merely", "seulement", "solo", "sólo", "apenas", "nur", "lediglich",
+    "soltanto", "solamente", "slechts", "maar",
+)  # fmt: skip
+# The bounds and hedges that sources also write after the figure and its nouns.
+_POST_AT_LEAST = _phrases(
+    "at least", "at the least", "at minimum", "au moins", "au minimum", "al menos",
+    "por lo menos", "como mínimo", "pelo menos", "no mínimo", "ao menos", "mindestens",
+    "wenigstens", "almeno", "come minimo", "minstens", "ten minste", "minimaal",
+)  # fmt: skip
+_POST_AT_MOST = _phrases(
+    "at most", "at the most", "at maximum", "au plus", "tout au plus", "au maximum",
+    "como máximo", "a lo sumo", "no máximo", "höchstens", "maximal", "al massimo", "hooguit",
+    "maximaal", "ten hoogste",
+)  # fmt: skip
+_POST_ABOUT = _phrases(
+    "approximately", "approx.", "circa", "ca.", "environ", "à peu près", "grosso modo",
+    "aproximadamente", "más o menos", "mais ou menos", "etwa", "ungefähr", "zirka",
+    "più o meno", "all'incirca", "ongeveer", "plusminus",
+)  # fmt: skip
+# A range opener and the words that may separate its two figures.
+_RANGE_OPENERS: Mapping[str, frozenset[str]] = {
+    "between": frozenset({"and"}),
+    "entre": frozenset({"et", "y", "e", "a"}),  # "entre quatro a 15": Portuguese and Spanish
+    "zwischen": frozenset({"und"}),
+    "tra": frozenset({"e"}),
+    "fra": frozenset({"e"}),
+    "tussen": frozenset({"en"}),
+    "from": frozenset({"to", "\u2013", "-"}),
+    "de": frozenset({"à", "a"}),
+    "von": frozenset({"bis"}),
+    "da": frozenset({"a"}),
+    "van": frozenset({"tot"}),
+}
+_RANGE_SEPS = frozenset({"\u2013", "-", "to", "à", "a", "bis", "tot"})
+_ALTERNATIVE_SEPS = frozenset({"or", "ou", "o", "oder"})
+# "une cinquantaine", "una decina", "un centenar", "uma dezena": about fifty, ten, a hundred.
 _APPROX_NOUNS = {
     "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+    "decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
+    "quarantina": 40, "cinquantina": 50, "sessantina": 60, "settantina": 70, "ottantina": 80,
+    "novantina": 90, "centinaio": 100, "migliaio": 1000,
+    "decena": 10, "docena": 12, "veintena": 20, "treintena": 30, "centenar": 100, "millar": 1000,
+    "dezena": 10, "dúzia": 12, "vintena": 20, "centena": 100, "milhar": 1000,
 }  # fmt: skip
-# Scales after a vague word: "several thousand", "quelques centaines", "des dizaines de milliers".
+_APPROX_ARTICLES = frozenset({"une", "un", "una", "uno", "um", "uma"})
+# Scales after a vague word: "several thousand", "quelques centaines", "des dizaines de
+# milliers", "several dozen", "decine di migliaia", "einige tausend".
 _SCALES = {
-    "hundred": 100, "hundreds": 100, "centaines": 100, "thousand": 1000, "thousands": 1000,
-    "mille": 1000, "milliers": 1000, "million": 10**6, "millions": 10**6,
-}  # fmt: skip
-_PLURAL_SCALES = frozenset({"hundreds", "thousands", "millions", "centaines", "milliers"})
+    **dict.fromkeys(
+        split_words(
+            """
+            hundred hundreds centaines cientos centenares centenas centinaia hundert hunderte
+        honderd honderden"""
+        ),
+        100,
+    ),
+    **dict.fromkeys(
+        split_words(
+            """
+            thousand thousands mille milliers mil miles milhares migliaia tausend tausende
+        duizend duizenden"""
+        ),
+        1000,
+    ),
+    **dict.fromkeys(
+        split_words("million millions millones milhões milioni millionen miljoen miljoenen"), 10**6
+    ),
+    **dict.fromkeys(split_words("dozen dozens dutzend douzaines"), 12),
+    **dict.fromkeys(split_words("dizaines decenas dezenas decine"), 10),
+}
+_PLURAL_SCALES = frozenset(
+    split_words("""hundreds thousands millions centaines milliers cientos centenares miles millones
+    centenas milhares milhões centinaia migliaia milioni hunderte tausende millionen honderden
+    duizenden miljoenen""")
+)
+_OF = frozenset({"of", "de", "di", "von", "van"})
 # Words that, right after a figure, mean the text goes on with figures we did not read.
 _CONNECTORS = frozenset(
-    ["or", "ou", "to", "and", "et", "à", "au", "until", "till", "through", "odd"]
+    split_words("or ou o oder to and et y e und en à a au until till through odd bis tot")
 )
-_PUNCTUATION = frozenset(",;:.")
+_PUNCTUATION = frozenset(",;:.()")
 # Sources give two or three alternatives; the cap keeps the backtracking shallow.
 _MAX_OPTIONS = 12
 
@@ -131,6 +240,7 @@ class _Reader:
     ts: Sequence[Token]
     count: bool
     policy: ValuePolicy
+    text: str
     notes: list[str] = attrs.Factory(list)
     # The tokens' normal forms, compared with phrases as slices (phrases are many).
     norms: tuple[str, ...] = attrs.field(init=False)
@@ -194,6 +304,11 @@ def _ranges(r: _Reader, i: int, seps: frozenset[str] = _RANGE_SEPS) -> Iterator[
     for a in r.figures(i):
         if r.norm(a.end) not in seps:
             continue
+        if glued_hyphen(r.ts, a.end):
+            # "forty-fifty": a hyphen inside words joins them; it is no range dash.
+            if r.figures(a.end + 1):
+                r.notes.append("a hyphen between number words is no range: write 'forty to fifty'")
+            continue
         for b in r.figures(a.end + 1):
             low = _scaled(a.value, b, a)
             if low > b.value:
@@ -222,7 +337,7 @@ _ZERO_SHAPE = _Shape(low=Fraction(0), high=Fraction(0), nominal=Fraction(0), qua
 def _zero(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     for end in r.match(i, _ZERO):
         yield _ZERO_SHAPE, end
-    if r.norm(i) == "no" and word(r.ts, i + 1) in _ZERO_NOUNS:
+    if r.norm(i) in _ZERO_DETERMINERS and word(r.ts, i + 1) in _ZERO_NOUNS:
         yield _ZERO_SHAPE, i + 2
 
 
@@ -238,10 +353,13 @@ def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     for end in r.match(i, phrases):
         least, most = lexicon[keys[tuple(t.norm for t in r.ts[i:end])]]
         scale, j = 1, end
-        if r.norm(j) in ("of", "de") and r.norm(j + 1) in _PLURAL_SCALES:
+        if r.norm(j) in _OF and r.norm(j + 1) in _PLURAL_SCALES:
             scale, j = _SCALES[r.ts[j + 1].norm], j + 2
         elif r.norm(j) in _SCALES:
             scale, j = _SCALES[r.ts[j].norm], j + 1
+            # "several hundred thousand": a larger scale multiplies the first.
+            if r.norm(j) in _SCALES and _SCALES[r.ts[j].norm] > scale:
+                scale, j = scale * _SCALES[r.ts[j].norm], j + 1
         yield (
             _Shape(
                 low=None if least is None else Fraction(least * scale),
@@ -256,9 +374,9 @@ def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
 
 
 def _approximate(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
-    if word(r.ts, i) in ("une", "un") and word(r.ts, i + 1) in _APPROX_NOUNS:
+    if word(r.ts, i) in _APPROX_ARTICLES and word(r.ts, i + 1) in _APPROX_NOUNS:
         n, j = Fraction(_APPROX_NOUNS[r.ts[i + 1].norm]), i + 2
-        if r.norm(j) == "de" and r.norm(j + 1) in ("milliers", "millions"):
+        if r.norm(j) in _OF and r.norm(j + 1) in _PLURAL_SCALES:
             n, j = n * _SCALES[r.ts[j + 1].norm], j + 2
         yield r.approximate(n), j
     for below_only, phrases in ((False, _ABOUT), (True, _NEARLY)):
@@ -334,23 +452,191 @@ def _figure_led(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
 
 
 def _range_openers(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
-    for phrases, seps in _RANGE_OPENERS:
-        for start in r.match(i, phrases):
-            yield from _ranges(r, start, seps)
+    seps = _RANGE_OPENERS.get(r.norm(i) or "")
+    if seps is not None:  # each opener is one word: a look-up, not a scan of phrases
+        yield from _ranges(r, i + 1, seps)
 
 
-def _tail_ok(ts: Sequence[Token], j: int) -> bool:
-    """Whether what follows a reading is a trailing phrase ("killed", "[1]") and no figure."""
-    if j < len(ts) and ts[j].kind == "word" and ts[j].start == ts[j - 1].end:
-        return False  # "40k", "1959s": a glued suffix changes the figure
-    while j < len(ts) and ts[j].norm in _PUNCTUATION:
-        j += 1
-    if j == len(ts):
-        return True
-    t = ts[j]
+# Words that can change a figure: a capitalised one ("Plus", "MORE") is no proper noun.
+_CHANGES_FIGURE = frozenset(
+    split_words(
+        """
+        more less fewer extra additional other others another further plus minus times each
+    per every half demi mezzo medio meio halb twice double triple maybe perhaps possibly
+    probably likely odd dozen dozens
+    score scores percent cent k m mn bn tens about around over under up to or and"""
+    )
+)
+# Elided articles and prepositions glued to a noun: "l'armée", "d'enfants", "dell'esercito".
+_ELIDED = frozenset(split_words("l d qu j s n c dell all nell dall sull un quell"))
+_ARITHMETIC = frozenset(
+    split_words("plus + and et y e und en more additional another further other others")
+)
+_PERCENT = _phrases(*PERCENT_PHRASES)
+# "14 blessés dont 8 graves", "40 killed, including 12 children": a part of the figure follows.
+_SUBSET = frozenset(
+    split_words(
+        """dont including incl whom which among davon darunter cui cuales incluidos incluidas
+        quais incluindo waaronder waarvan"""
+    )
+)
+_DECIMAL_WORDS = frozenset(split_words("point virgule coma vírgula komma virgola"))
+# "two and a half million", "deux millions et demi", "due milioni e mezzo".
+_HALF = frozenset(split_words("half demi demie medio media meio meia mezzo mezza halb halve"))
+# Words that are never a name, however capitalised ("40 A Day", "40 Prozent", "40 More"):
+# every word of the grammar's tables, units, and words that change a figure.
+_NOT_NAMES = frozenset(
+    {
+        *_CHANGES_FIGURE,
+        *_CONNECTORS,
+        *_DECIMAL_WORDS,
+        *_HALF,
+        *DURATION_UNITS,
+        *(w for p in PERCENT_PHRASES for w in split_words(p)),
+        *(
+            w
+            for table in (_ZERO, _ABOUT, _NEARLY, _AT_LEAST, _MORE_THAN, _AT_MOST, _FEWER_THAN)
+            for phrases in table.values()
+            for phrase in phrases
+            for w in phrase
+        ),
+        *(w for phrase in DEFAULT_LEXICON for w in split_words(phrase)),
+        *_APPROX_NOUNS,
+        *_SCALES,
+    }
+)
+# The trailing words, less any that is a figure in one of the languages read ("tre", "een").
+_TRAILING = frozenset(w for w in TRAILING_WORDS if not is_number_word(w) and w not in SCALE_NAMES)
+
+
+def _accounted(r: _Reader, k: int, first: bool) -> bool:
+    """Whether the token ``ts[k]`` after a figure is one that cannot change it."""
+    t = r.ts[k]
     if t.kind == "sym":
-        return t.norm in ("(", "[")
-    return t.kind == "word" and t.norm not in _CONNECTORS and t.norm not in NUMBER_WORDS
+        return t.norm in _PUNCTUATION or (not first and glued_hyphen(r.ts, k))
+    if t.kind == "num":
+        return False
+    w = t.norm
+    if first and w in _CONNECTORS:
+        return False  # "40 or ...", "40 and ...": the text goes on with figures
+    if w in _TRAILING:
+        return True
+    if w in SCALE_NAMES or w in FOREIGN_SCALES or is_number_word(w):
+        return False
+    if w in r.policy.words:
+        return True
+    head, apostrophe, rest = w.partition("'")
+    if apostrophe and head in _ELIDED and rest:
+        return rest in TRAILING_WORDS or rest in r.policy.words or r.text[t.start].isupper()
+    # A proper noun or its adjective ("Malian", "MNLA", "Wagner") names who, not how many.
+    return r.text[t.start].isupper() and w not in _NOT_NAMES
+
+
+def _unread(r: _Reader, j: int, stop: int | None = None) -> int | None:
+    """The first token after a reading ending at ``j`` (and before ``stop``) that no rule
+    accounts for, if any."""
+    ts = r.ts
+    if j < len(ts) and ts[j].kind in ("word", "num") and 0 < j and ts[j].start == ts[j - 1].end:
+        return j  # "40k", "1959s": a glued suffix changes the figure
+    k, first = j, True
+    stop = len(ts) if stop is None else stop
+    while k < stop:
+        if ts[k].norm == "[":  # a citation marker: "[1]", "[a]", "[note 3]"
+            close = next((m for m in range(k + 1, min(k + 5, len(ts))) if ts[m].norm == "]"), None)
+            if close is None:
+                return k
+            k = close + 1
+            continue
+        if not _accounted(r, k, first):
+            return k
+        first = first and ts[k].kind != "word"
+        k += 1
+    return None
+
+
+def _postposed(r: _Reader, shape: _Shape, end: int) -> _Shape | None:
+    """A bound or hedge written after a figure and its nouns: "16 morts au moins", "15 morts
+    environ", "40 killed at least". Only as the text's last words, and only after one figure."""
+    ts, n = r.ts, len(r.ts)
+    while n > end and ts[n - 1].norm in _PUNCTUATION:
+        n -= 1
+    assert shape.nominal is not None  # an exact reading states its figure
+    for start in range(end, n):
+        for table in (_POST_AT_LEAST, _POST_AT_MOST, _POST_ABOUT):
+            if n in r.match(start, table) and _unread(r, end, stop=start) is None:
+                if table is _POST_AT_LEAST:
+                    return r.at_least(shape.nominal, strict=False)
+                if table is _POST_AT_MOST:
+                    return r.at_most(shape.nominal, strict=False)
+                return r.approximate(shape.nominal)
+    return None
+
+
+def unread_after(text: str, start: int, policy: ValuePolicy) -> str | None:
+    """The part of ``text`` from the ``start``-th token on that no rule accounts for, if any.
+
+    For readers built on this grammar (durations) that read a figure themselves.
+    """
+    ts = tokenize(text)
+    r = _Reader(ts, False, policy, text)
+    k = _unread(r, start) if start < len(ts) else None
+    return None if k is None else text[ts[k].start :].strip()
+
+
+def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
+    """What to write instead, built from the source's own figure where it can be."""
+    ts, text = r.ts, r.text
+    rest = [t.norm for t in ts[k:]]
+    if rest[0] in _DECIMAL_WORDS or any(w in _HALF for w in rest):
+        return "a decimal or fraction in words: write the figure in digits"
+    if ts[k].start == ts[k - 1].end and ts[k].kind == "word":
+        return "a suffix glued to a figure changes it: write the figure in full"
+    if rest[0] == "odd" or rest[:2] == ["-", "odd"]:
+        return f"'odd' makes the figure approximate: write 'about {said}'"
+    if any(next(r.match(m, _PERCENT), None) is not None for m in range(k, len(ts))):
+        return "a figure with '%' is a percent: declare the measure's kind as percent"
+    if rest[0] in DURATION_UNITS:
+        return "a figure with a unit of time is a duration: declare the measure's kind as duration"
+    foreign = next((w for w in rest if w in FOREIGN_SCALES), None)
+    if foreign is not None:
+        scale = FOREIGN_SCALES[foreign]
+        written = [format_number(as_number(v * scale)) for v in shape.stated]
+        # A bound or hedge would need its own words again: only exact figures and ranges.
+        plain = shape.qualifier in ("exact", "range") and 1 <= len(written) <= 2
+        suggestion = f": write {'–'.join(written)!r}" if plain else ""
+        return f"{foreign!r} is a scale word in a language the reader does not read{suggestion}"
+    if any(t.kind == "num" or is_number_word(t.norm) for t in ts[k:]):
+        if any(w in _SUBSET for w in [t.norm for t in ts[: k + 1]][-3:]):
+            return (
+                "what follows is a part of the figure: "
+                "write the figure alone, the part as its own claim"
+            )
+        if rest[0] in _ARITHMETIC or any(w in ("more", "plus", "+") for w in rest):
+            return "write the total, or two claims"
+        if shape.qualifier != "exact":
+            return (
+                "a bound, hedge or range over a second figure has no one reading: make two claims"
+            )
+        m = next(m for m in range(k, len(ts)) if ts[m].kind == "num" or is_number_word(ts[m].norm))
+        found = r.figures(m)
+        other = text[ts[m].start : ts[found[0].end - 1].end] if found else ts[m].norm
+        return f"a second figure: write '{said} or {other}' for alternatives, or make two claims"
+    if rest[0] in SCALE_NAMES:
+        return f"the scale word {rest[0]!r} was not read with the figure"
+    unread = sorted(
+        {
+            ts[m].norm
+            for m in range(k, len(ts))
+            if ts[m].kind == "word" and not _accounted(r, m, False)
+        }
+    )
+    changing = [w for w in unread if w in _CHANGES_FIGURE]
+    if changing:
+        return f"{changing[0]!r} changes the figure: write the figure it means"
+    if unread:
+        listed = ", ".join(map(repr, unread))
+        return f"if {listed} do not change the figure, add them to the policy's words"
+    return "write the figure alone"
 
 
 def _integral(r: _Reader, shape: _Shape) -> bool:
@@ -360,8 +646,13 @@ def _integral(r: _Reader, shape: _Shape) -> bool:
     return ok
 
 
+def _only(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
+    for start in r.match(i, _ONLY):
+        yield from _figure_led(r, start)
+
+
 def _readings(r: _Reader) -> Iterator[tuple[_Shape, int]]:
-    for form in (_zero, _vague, _approximate, _bounds, _range_openers, _figure_led):
+    for form in (_zero, _vague, _approximate, _bounds, _range_openers, _only, _figure_led):
         yield from form(r, 0)
 
 
@@ -386,25 +677,45 @@ def _build(shape: _Shape, text: str, ts: Sequence[Token]) -> Quantity:
 def parse_quantity(text: str, *, count: bool, policy: ValuePolicy) -> Quantity:
     """Read a figure expression ("at least ten", "150-200", "une cinquantaine").
 
+    Every word is accounted for: after the figure expression, only punctuation, citation
+    markers, the words of :data:`claimdiff._nouns.TRAILING_WORDS`, the policy's ``words`` and
+    capitalised names may follow.
+
     Args:
-        text: the source's words; a trailing noun phrase ("... civilians killed") is ignored.
+        text: the source's words; a trailing noun phrase ("... civilians killed") is read over.
         count: read as a count: whole figures, "more than 30" is at least 31, "up to 50" starts
             at 0, approximate bounds are rounded outward when ``policy.integer_counts``.
-        policy: tolerance and vague-word lexicon.
+        policy: tolerance, vague-word lexicon and extra trailing words.
 
     Returns:
         The quantity, keeping ``text`` exactly as given.
 
     Raises:
-        ValueParseError: if no figure expression starts the text, or figures follow it.
+        ValueParseError: if no figure expression starts the text, or a word after it is not
+            accounted for; the message names the unread words and what to write instead.
     """
     ts = tokenize(text)
-    r = _Reader(ts, count, policy)
+    r = _Reader(ts, count, policy, text)
+    best: tuple[int, int, _Shape] | None = None  # the reading that went furthest, for the message
     try:
         for shape, end in _readings(r):
-            if _tail_ok(ts, end) and (not count or _integral(r, shape)):
-                return _build(shape, text, ts)
+            k = _unread(r, end)
+            if k is not None and shape.qualifier == "exact":
+                postposed = _postposed(r, shape, end)
+                if postposed is not None:
+                    shape, k = postposed, None
+            if k is None:
+                if not count or _integral(r, shape):
+                    return _build(shape, text, ts)
+            elif best is None or k > best[0]:
+                best = (k, end, shape)
     except AmbiguousFigureError as e:
         r.notes.append(f"{str(e)!r} is ambiguous: write '1,500' or '1.5'")
     message = f"expected a number, range or bound, got {text!r}"
-    raise ValueParseError("; ".join([message, *dict.fromkeys(r.notes)]))
+    notes = list(dict.fromkeys(r.notes))
+    if best is not None and not notes:
+        k, end, shape = best
+        read, unread = text[: ts[k - 1].end].strip(), text[ts[k].start :].strip()
+        said = text[: ts[end - 1].end].strip()
+        notes.append(f"read {read!r} but not {unread!r}: {_hint(r, shape, k, said)}")
+    raise ValueParseError("; ".join([message, *notes]))

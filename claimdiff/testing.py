@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from ._actors import Actor, normalize_name
 from ._claims import Claim, Dataset, Document, Event, Relay
-from ._parse import format_value
+from ._parse import format_value, parse_value
 from ._values import Category, DateValue, Proposition, Quantity, Unknown, Value
 
 __all__ = [
@@ -39,8 +39,10 @@ __all__ = [
     "date_values",
     "days",
     "documents",
+    "durations",
     "events",
     "identifiers",
+    "percents",
     "propositions",
     "quantities",
     "relays",
@@ -115,6 +117,36 @@ def _quantity(draw: st.DrawFn, options: bool) -> Quantity:
 def quantities() -> st.SearchStrategy[Quantity]:
     """Numbers, ranges and bounds, ints or floats, sometimes with alternatives."""
     return _quantity(True).map(_with_text)
+
+
+_PERCENT_FORMS = (
+    "{a}%", "{a} %", "about {a} per cent", "{a}–{b} %", "{a}% to {b}%", "at least {a}%",
+    "{a} pour cent", "{a} Prozent", "{a} por ciento", "up to {b} percent",
+)  # fmt: skip
+_DURATION_FORMS = (
+    "{a} days", "{a} weeks", "{a} months", "{a} years", "{a} hours", "about {a} weeks",
+    "{a} to {b} months", "{a} months and {b} days", "{a} semaines", "{a} Tage", "a week",
+    "more than {a} months", "several weeks", "{a} or {b} weeks",
+)  # fmt: skip
+
+
+@st.composite
+def _unit_value(draw: st.DrawFn, kind: str, forms: tuple[str, ...], top: int) -> Quantity:
+    a, b = sorted((draw(st.integers(0, top)), draw(st.integers(0, top))))
+    text = draw(st.sampled_from(forms)).format(a=a, b=b + 1)
+    value = parse_value(text, kind)
+    assert isinstance(value, Quantity)  # the forms above are all read as figures
+    return value
+
+
+def percents() -> st.SearchStrategy[Quantity]:
+    """Percents as sources write them ("80%", "about 40 per cent", "30–40 %"), read."""
+    return _unit_value("percent", _PERCENT_FORMS, 100)
+
+
+def durations() -> st.SearchStrategy[Quantity]:
+    """Durations as sources write them ("five weeks", "1 month and 4 days"), read in days."""
+    return _unit_value("duration", _DURATION_FORMS, 60)
 
 
 @st.composite
@@ -263,7 +295,9 @@ def datasets(draw: st.DrawFn, max_claims: int = 6) -> Dataset:
     measures = draw(
         st.dictionaries(
             st.sampled_from(["killed", "held", "outcome", "pop"]),
-            st.sampled_from(["count", "quantity", "date", "category", "proposition"]),
+            st.sampled_from(
+                ["count", "quantity", "percent", "duration", "date", "category", "proposition"]
+            ),
             max_size=3,
         )
     )

@@ -297,25 +297,44 @@ def test_unknown() -> None:
     assert Unknown(text="Unknown") == parse_value("Unknown", "count")
 
 
+@pytest.mark.parametrize("text", ["fourty", "lots", "", "no reliable figure"])
+def test_refused(text: str) -> None:
+    """Texts with no figure expression at their start are refused with the bare message."""
+    message = f"expected a number, range or bound, got {text!r}"
+    with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
+        parse_value(text, "count")
+
+
+SECOND = "a second figure: write '40 or 50' for alternatives, or make two claims"
+OVER = "a bound, hedge or range over a second figure has no one reading: make two claims"
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "unread"),
     [
-        "fourty",
-        "lots",
-        "",
-        "up to 50 or 60",
-        "40 and 50",
-        "40, 50",
-        "40k",
-        "40%",
-        "40-odd",
-        "no reliable figure",
-        "at least 40–50",
+        ("up to 50 or 60", f"read 'up to 50' but not 'or 60': {OVER}"),
+        ("40 and 50", "read '40' but not 'and 50': write the total, or two claims"),
+        ("40, 50", f"read '40,' but not '50': {SECOND}"),
+        (
+            "40k",
+            "read '40' but not 'k': a suffix glued to a figure changes it: "
+            "write the figure in full",
+        ),
+        (
+            "40%",
+            "read '40' but not '%': a figure with '%' is a percent: "
+            "declare the measure's kind as percent",
+        ),
+        (
+            "40-odd",
+            "read '40' but not '-odd': 'odd' makes the figure approximate: write 'about 40'",
+        ),
+        ("at least 40–50", f"read 'at least 40' but not '–50': {OVER}"),
     ],
 )
-def test_refused(text: str) -> None:
-    """Texts with no figure, or with figures the grammar does not join, are refused."""
-    message = f"expected a number, range or bound, got {text!r}"
+def test_refused_naming_the_unread_words(text: str, unread: str) -> None:
+    """Figures the grammar does not join are refused with the words not read and a hint."""
+    message = f"expected a number, range or bound, got {text!r}; {unread}"
     with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
         parse_value(text, "count")
 

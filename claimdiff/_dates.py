@@ -537,15 +537,13 @@ def _canonical(s: str, text: str, ctx: _Context) -> DateValue | None:
 
 def _numbers(s: str, language: str) -> str:
     """Number words read as digits ("deux jours" -> "2 jours"), for "two days ago"."""
-    # A compiled library without type hints, imported only when a word is left unread.
-    from text_to_num import text2num  # type: ignore[import-untyped]
+    # The figures' reader of number words (text2num under its refusals), imported late: most
+    # dates never leave a word unread.
+    from ._numbers import text_number
 
     def digits(m: re.Match[str]) -> str:
-        try:
-            n = text2num(m.group(), language)
-        except ValueError:
-            return m.group()
-        return str(n) if 0 < n < 1000 else m.group()
+        n = text_number(m.group(), language)
+        return str(n) if n is not None and 0 < n < 1000 else m.group()
 
     return re.sub(r"[a-z]+(?:-[a-z]+)*", digits, s)
 

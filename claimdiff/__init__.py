@@ -14,6 +14,7 @@ private and may change.
 """
 
 from ._actors import Actor, ActorIndex
+from ._ballot import Ballot, VagueVote, Vote
 from ._baseline import Baseline, BaselineEntry, BaselineError, read_baseline
 from ._check import CheckResult, CheckSummary, check
 from ._claims import Claim, Dataset, Document, Event, Relay
@@ -23,14 +24,20 @@ from ._convert import make_converter
 from ._diff import ClaimChange, DatasetDiff, DeclarationChange, FieldChange, GroupChange, diff
 from ._edtf import parse_edtf, to_edtf
 from ._errors import ClaimdiffError, DatasetError, ValueParseError
-from ._estimate import Estimate, estimate, estimate_groups
+from ._estimate import RULES, Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
 from ._io import dump, load
 from ._overview import GroupSummary, Overview, overview
 from ._parse import format_value, parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
-from ._reliability import Reliability, SourceReliability, learn_reliability
+from ._reliability import (
+    CONFIGS,
+    LearningConfig,
+    Reliability,
+    SourceReliability,
+    learn_reliability,
+)
 from ._render_html import render_html
 from ._report import Camp, Entry, Group, GroupKey, Range, Report, Summary, Transposition
 from ._schema import json_schema
@@ -38,9 +45,12 @@ from ._schema_report import check_schema, diff_schema, overview_schema, report_s
 from ._values import Category, DateValue, Proposition, Quantity, Unknown
 
 __all__ = [
+    "CONFIGS",
     "DEFAULT_POLICY",
+    "RULES",
     "Actor",
     "ActorIndex",
+    "Ballot",
     "Baseline",
     "BaselineEntry",
     "BaselineError",
@@ -68,6 +78,7 @@ __all__ = [
     "GroupChange",
     "GroupKey",
     "GroupSummary",
+    "LearningConfig",
     "Location",
     "Overview",
     "Proposition",
@@ -81,8 +92,10 @@ __all__ = [
     "Summary",
     "Transposition",
     "Unknown",
+    "VagueVote",
     "ValueParseError",
     "ValuePolicy",
+    "Vote",
     "check",
     "check_schema",
     "compare",

@@ -141,7 +141,7 @@ def estimate_text(group: Group) -> str | None:
         return None
     shown = [_figure_text(x) for x in (e.best, e.low, e.high)]
     bounds = f" (low {shown[1]}, high {shown[2]})" if e.low is not None and e.low != e.high else ""
-    return f"best estimate ({e.policy}): {shown[0]}{bounds}; {e.reason}"
+    return f"best estimate ({e.rule}): {shown[0]}{bounds}; {e.reason}"
 
 
 def _figure_text(x: object) -> str:

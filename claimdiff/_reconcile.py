@@ -554,7 +554,7 @@ def _with_estimates(
         actors = dataset.actors if dataset else ()
     index = actors if isinstance(actors, ActorIndex) else ActorIndex.build(actors)
     members = {g.key: [by_id[c] for c in g.claims] for g in report.groups}
-    found = estimate_groups(members, policy=policy, actors=index, reliability=reliability)
+    found = estimate_groups(members, rule=policy, actors=index, reliability=reliability)
     groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)
     return attrs.evolve(report, groups=groups)
 

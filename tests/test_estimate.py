@@ -1,4 +1,4 @@
-"""Estimates per group: the Kidal example under every policy, and laws as properties."""
+"""Estimates per group: the Kidal example under every rule, and laws as properties."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimdiff import Actor, Category, Claim, DateValue, Quantity, Relay, Unknown
-from claimdiff._estimate import POLICIES, Estimate, estimate
+from claimdiff import RULES, Estimate, estimate
 
 ACTORS = [Actor(id="mnla", side="rebels"), Actor(id="government", side="mali"), Actor(id="minusma")]
 
@@ -48,7 +48,7 @@ def test_median_of_origins_counts_two_origins_not_three() -> None:
     """The MNLA's echo adds no origin: the median is over two origins, the echo set aside."""
     est = estimate(kidal(), actors=ACTORS)
     assert est == Estimate(
-        policy="median-of-origins",
+        rule="median-of-origins",
         kind="quantity",
         low=40,
         best=40,
@@ -62,14 +62,14 @@ def test_median_of_origins_counts_two_origins_not_three() -> None:
 
 def test_conservative_gives_the_lowest_figure() -> None:
     """ACLED's rule picks 40 and keeps 50 as the high end."""
-    est = estimate(kidal(), policy="conservative", actors=ACTORS)
+    est = estimate(kidal(), rule="conservative", actors=ACTORS)
     assert est is not None
     assert (40, 40, 50) == (est.low, est.best, est.high)
 
 
 def test_third_party_first_falls_back_and_says_so() -> None:
     """No third party reported a figure, so every origin counts and the reason says it."""
-    est = estimate(kidal(), policy="third-party-first", actors=ACTORS)
+    est = estimate(kidal(), rule="third-party-first", actors=ACTORS)
     assert est is not None
     assert est.best == 40
     assert "all parties to the conflict" in est.reason
@@ -80,7 +80,7 @@ def test_third_party_first_sets_parties_aside() -> None:
     un = Claim(
         id="un", event="kidal", measure="killed", value=Quantity.exact(45), claimant="MINUSMA"
     )
-    est = estimate([*kidal(), un], policy="third-party-first", actors=ACTORS)
+    est = estimate([*kidal(), un], rule="third-party-first", actors=ACTORS)
     assert est is not None
     assert (est.best, est.based_on) == (45, ("un",))
     assert ("reuters", "party to the conflict (mali)") in est.set_aside
@@ -89,7 +89,7 @@ def test_third_party_first_sets_parties_aside() -> None:
 def test_weighted_follows_the_heavier_source() -> None:
     """A mapping of weights moves the weighted median to the trusted origin."""
     est = estimate(
-        kidal(), policy="weighted", actors=ACTORS, reliability={"government": 3.0, "mnla": 1.0}
+        kidal(), rule="weighted", actors=ACTORS, reliability={"government": 3.0, "mnla": 1.0}
     )
     assert est is not None
     assert est.best == 50
@@ -164,9 +164,9 @@ def test_categories_take_the_plurality_of_origins() -> None:
     assert (est.best, est.low, est.high) == ("fama", None, None)
 
 
-def test_a_custom_policy_is_a_callable() -> None:
-    """Any callable taking a ballot is a policy."""
-    est = estimate(kidal(), policy=lambda ballot: None)
+def test_a_custom_rule_is_a_callable() -> None:
+    """Any callable taking a ballot is a rule."""
+    est = estimate(kidal(), rule=lambda ballot: None)
     assert est is None
 
 
@@ -184,22 +184,22 @@ def _claims(pairs: list[tuple[str, int]]) -> list[Claim]:
     ]
 
 
-@pytest.mark.parametrize("policy", sorted(POLICIES))
+@pytest.mark.parametrize("rule", sorted(RULES))
 @given(pairs=figures, data=st.data())
 def test_estimates_do_not_depend_on_claim_order(
-    policy: str, pairs: list[tuple[str, int]], data: st.DataObject
+    rule: str, pairs: list[tuple[str, int]], data: st.DataObject
 ) -> None:
     """Shuffling the claims never changes the estimate."""
     claims = _claims(pairs)
     shuffled = data.draw(st.permutations(claims))
-    assert estimate(claims, policy=policy) == estimate(shuffled, policy=policy)
+    assert estimate(claims, rule=rule) == estimate(shuffled, rule=rule)
 
 
-@pytest.mark.parametrize("policy", sorted(POLICIES))
+@pytest.mark.parametrize("rule", sorted(RULES))
 @given(pairs=figures)
-def test_low_best_high_are_ordered(policy: str, pairs: list[tuple[str, int]]) -> None:
-    """low <= best <= high under every policy."""
-    est = estimate(_claims(pairs), policy=policy)
+def test_low_best_high_are_ordered(rule: str, pairs: list[tuple[str, int]]) -> None:
+    """low <= best <= high under every rule."""
+    est = estimate(_claims(pairs), rule=rule)
     assert est is not None
     assert est.low is not None
     assert est.high is not None

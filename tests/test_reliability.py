@@ -70,7 +70,7 @@ def test_copiers_of_a_rare_error_are_found_and_discounted() -> None:
     rel = learn_reliability(groups)
     assert rel.dependence[("copy1", "copy2")] > 0.5
     assert ("a", "b") not in rel.dependence
-    assert estimate(groups[0], policy="weighted", reliability=rel).best == 100  # type: ignore[union-attr]
+    assert estimate(groups[0], rule="weighted", reliability=rel).best == 100  # type: ignore[union-attr]
 
 
 def test_max_iter_bounds_the_run() -> None:

@@ -214,16 +214,19 @@ def _make(
     vague = ballot.vague if vague is None else vague
     low = high = None
     if ballot.kind != "category" and (used or vague):
-        lows = [v.point if v.low is None else v.low for v in used]
-        lows += [v.low for v in vague if v.low is not None]
-        highs = [v.point if v.high is None else v.high for v in used]
-        highs += [v.high for v in vague if v.high is not None]
-        low = _figure(ballot.kind, min(lows)) if lows else None
-        high = _figure(ballot.kind, max(highs)) if highs else None
+        # Every finite bound of every retained claim lies within low-high, so a vague word
+        # open on one side ("many": 10 or more) still widens the span by its finite bound.
+        bounds = [b for v in used for b in (v.point, v.low, v.high) if b is not None]
+        bounds += [b for w in vague for b in (w.low, w.high) if b is not None]
+        low = _figure(ballot.kind, min(bounds)) if bounds else None
+        high = _figure(ballot.kind, max(bounds)) if bounds else None
     if best is not None:
         best, note = _settle(ballot, used, best)
         if note:
             reason = f"{reason.rstrip('.')}; {note}."
+        if vague:
+            words = "; ".join(sorted({repr(w.text) if w.text else "a vague word" for w in vague}))
+            reason = f"{reason.rstrip('.')}; vague words ({words}) count in low and high only."
     based_on = sorted({c for v in used for c in v.claims} | {c for w in vague for c in w.claims})
     unused = {
         c: f"zero weight for origin {v.origin}" for v in votes if v.weight <= 0 for c in v.claims
@@ -245,9 +248,11 @@ def _vague_only(name: str, ballot: Ballot, vague: Sequence[VagueVote] | None = N
     """No origin stated a figure: the span the vague words allow, and no best."""
     vague = ballot.vague if vague is None else vague
     words = "; ".join(sorted({f"{v.text!r}" if v.text else "a vague word" for v in vague}))
+    open_ = any(w.low is None or w.high is None for w in vague)
     reason = (
         f"Only vague claims ({words}, from {_origins(vague)}): nobody stated a figure, so there "
-        f"is no best estimate; low and high span what the words allow."
+        f"is no best estimate; low and high span the finite bounds the words allow"
+        f"{' (some are open-ended)' if open_ else ''}."
     )
     return _make(name, ballot, [], None, reason, vague=vague)
 

@@ -519,7 +519,7 @@ def reconcile(
             Names resolve through them everywhere: claimants, parties, places, categories.
         policy: the name of the value policy the claims were parsed under, recorded in the
             report.
-        estimate: a best-estimate policy (``conservative``, ``median-of-origins``,
+        estimate: a best-estimate rule (``conservative``, ``median-of-origins``,
             ``third-party-first``, ``weighted`` or a callable, see :func:`estimate`): each
             group then carries its :class:`Estimate` with the claims it rests on and those it
             set aside. The verdict and camps are reported all the same.

@@ -503,8 +503,8 @@ def _estimate_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--estimate",
         choices=sorted(RULES),
-        metavar="POLICY",
-        help="add each group's best estimate under POLICY, with its reasons: "
+        metavar="RULE",
+        help="add each group's best estimate under the estimation RULE, with its reasons: "
         + ", ".join(sorted(RULES)),
     )
 

@@ -22,6 +22,7 @@ from claimdiff import (
     parse_value,
     reconcile,
 )
+from claimdiff._describe import estimate_text
 
 ACTORS = [Actor(id="mnla", side="rebels"), Actor(id="government", side="mali"), Actor(id="minusma")]
 
@@ -438,3 +439,16 @@ def test_a_label_tie_is_a_tie(labels: list[tuple[str, str]]) -> None:
         assert (None, tuple(leaders)) == (est.best, est.tied)
     else:
         assert (leaders[0], ()) == (est.best, est.tied)
+
+
+def test_a_report_says_when_there_is_no_best() -> None:
+    """The reports' estimate line shows a tie as a tie rather than leaving the estimate out."""
+    claims = [
+        Claim(id="a", event="e", measure="c", value=Category(members={"mnla"}), claimant="x"),
+        Claim(id="b", event="e", measure="c", value=Category(members={"fama"}), claimant="y"),
+    ]
+    report = reconcile(claims, estimate="median-of-origins")
+    assert (
+        "no best estimate (median-of-origins): fama and mnla tie for the most independent "
+        "origins (echoes count once) among 2; no label is best."
+    ) == estimate_text(report.groups[0])

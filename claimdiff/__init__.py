@@ -14,6 +14,7 @@ private and may change.
 """
 
 from ._actors import Actor, ActorIndex
+from ._ballot import Ballot, VagueVote, Vote
 from ._baseline import Baseline, BaselineEntry, BaselineError, read_baseline
 from ._check import CheckResult, CheckSummary, check
 from ._claims import Claim, Dataset, Document, Event, Relay
@@ -30,7 +31,7 @@ from ._errors import (
     UnknownKeyError,
     ValueParseError,
 )
-from ._estimate import Estimate, estimate, estimate_groups
+from ._estimate import RULES, Estimate, estimate, estimate_groups
 from ._findings import Finding, Location
 from ._frames import from_frame
 from ._io import dump, load
@@ -38,7 +39,13 @@ from ._overview import GroupSummary, Overview, overview
 from ._parse import format_value, parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
-from ._reliability import Reliability, SourceReliability, learn_reliability
+from ._reliability import (
+    CONFIGS,
+    LearningConfig,
+    Reliability,
+    SourceReliability,
+    learn_reliability,
+)
 from ._render_html import render_html
 from ._report import (
     Camp,
@@ -72,9 +79,12 @@ def _version() -> str:
 __version__: str = _version()
 
 __all__ = [
+    "CONFIGS",
     "DEFAULT_POLICY",
+    "RULES",
     "Actor",
     "ActorIndex",
+    "Ballot",
     "Baseline",
     "BaselineEntry",
     "BaselineError",
@@ -104,6 +114,7 @@ __all__ = [
     "GroupChange",
     "GroupKey",
     "GroupSummary",
+    "LearningConfig",
     "Location",
     "Overview",
     "Proposition",
@@ -119,9 +130,11 @@ __all__ = [
     "Transposition",
     "Unknown",
     "UnknownKeyError",
+    "VagueVote",
     "Value",
     "ValueParseError",
     "ValuePolicy",
+    "Vote",
     "__version__",
     "check",
     "check_schema",

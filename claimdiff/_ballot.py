@@ -5,12 +5,25 @@ as "one source" and what is set aside (echoes, unknowns, denials) is decided onc
 
 A vote's *point* is the single figure that stands for a value:
 
-- a number or day given as such (``nominal`` for quantities, one day for dates);
+- a number or day given as such (``nominal`` for quantities, one day for dates): *stated*;
+- the stated bound of a one-sided value ("at least 30" stands for 30, "up to 8,000" for 8,000,
+  even for a count whose floor of 0 makes it an interval): the only figure the source committed
+  to, *stated*;
+- each option of alternatives ("1959 or 1966"), the origin's vote split between them: *stated*;
 - the midpoint of a closed interval ("150-200" stands for 175; a date span for its middle day,
-  rounded down); alternatives ("1959 or 1966") count as their hull, like the interval they span;
-- the finite bound of a value open on one side ("at least 30" stands for 30): the only figure
-  the source committed to;
+  rounded down): *not stated*, and estimates replace it with a stated figure where one serves;
 - nothing for a value open on both sides: it is set aside as an ``open-ended bound``.
+
+A *vague* value ("hundreds", "dozens", "heavy losses") gives no point at all: no source stated
+a figure, and the middle of a lexicon's interval would look like one. It goes into the ballot's
+``vague`` list and contributes its interval to an estimate's ``low``/``high`` and to the
+consensus. A vote's ``low``/``high`` are the bounds the source gave (the range "15,000-17,000"
+keeps both), or its stated figure for a one-sided value.
+
+The ballot also carries the group's **consensus**, what every claim of its kind allows (the
+same intersection, denials cut, as :attr:`Group.consensus`; ``None`` when the claims cannot all
+be true), and whether every figure in it is a whole number, so that an estimate of a count is
+one.
 
 Dates are handled as day ordinals (:meth:`datetime.date.toordinal`) and turned back into days
 by the caller. Categories vote for their member labels and propositions for ``holds`` /
@@ -30,6 +43,7 @@ import attrs
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim
 from ._origins import origin_of
+from ._sets import spans_of
 from ._values import Category, DateValue, Proposition, Quantity, Value
 
 #: A vote's point: a number (quantities), a day ordinal (dates) or a label (categories).
@@ -55,6 +69,8 @@ class Vote:
         claims: ids of the claims this vote rests on (one per point; echoes are set aside).
         side: the origin's side in the conflict, ``None`` for third parties.
         trust: the reliability weight given to this vote, ``None`` when no reliability is known.
+        stated: whether ``point`` is a figure the source stated (``False`` for the midpoint of
+            a range it gave).
     """
 
     origin: str
@@ -65,11 +81,33 @@ class Vote:
     claims: tuple[str, ...] = ()
     side: str | None = None
     trust: float | None = None
+    stated: bool = True
 
     @property
     def weight(self) -> float:
         """The vote's weight: its share times its trust (trust 1 when unknown)."""
         return self.share * (1.0 if self.trust is None else self.trust)
+
+
+@attrs.frozen(kw_only=True)
+class VagueVote:
+    """What one origin said in words only ("hundreds"): an interval, never a point.
+
+    Args:
+        origin: the independent origin.
+        low: the interval's lower bound on the ballot's axis (``None`` when open).
+        high: its upper bound (``None`` when open).
+        text: the source's words.
+        claims: the claim the interval comes from.
+        side: the origin's side in the conflict, ``None`` for third parties.
+    """
+
+    origin: str
+    low: float | int | None
+    high: float | int | None
+    text: str = ""
+    claims: tuple[str, ...] = ()
+    side: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -81,13 +119,21 @@ class Ballot:
         votes: sorted by origin then point, so results never depend on claim order.
         set_aside: ``(claim id, reason)`` pairs, sorted.
         sides_known: whether actor declarations were given (without them every origin looks
-            like a third party, and policies say so).
+            like a third party, and rules say so).
+        vague: the intervals of vague claims, which vote for no point.
+        consensus: ``(low, high)`` on the ballot's axis that every claim of the ballot's kind
+            allows (``None`` on an open side), or ``None`` when the claims cannot all be true
+            or the kind has no axis.
+        whole: whether every figure the claims give is a whole number (counts, days).
     """
 
     kind: BallotKind
     votes: tuple[Vote, ...]
     set_aside: tuple[tuple[str, str], ...] = ()
     sides_known: bool = False
+    vague: tuple[VagueVote, ...] = ()
+    consensus: tuple[float | int | None, float | int | None] | None = None
+    whole: bool = False
 
 
 #: Turns one group's votes into trust weights (the reliability's job; see ``_reliability``).
@@ -114,47 +160,108 @@ def _kind_of(value: Value, stance: str) -> BallotKind | None:
     return None
 
 
-def _number_point(
-    low: float | int | None, high: float | int | None, nominal: float | int | None
-) -> float | int | None:
-    if nominal is not None:
-        return nominal
-    if low is not None and high is not None:
-        mid = (low + high) / 2
-        return int(mid) if float(mid).is_integer() else mid
-    return low if low is not None else high
-
-
 Bound: TypeAlias = "float | int | None"
+#: ``(point, low, high, stated)`` for one point a value votes for.
+Pick: TypeAlias = "tuple[Point, Bound, Bound, bool]"
 
 
-def _points(value: Value, stance: str) -> list[tuple[Point, Bound, Bound]]:
-    """``(point, low, high)`` for each point ``value`` votes for; empty when it has none."""
-    if isinstance(value, Quantity):
-        point = _number_point(value.low, value.high, value.nominal)
-        if point is None:
-            return []
-        return [
-            (
-                point,
-                point if value.low is None else value.low,
-                point if value.high is None else value.high,
-            )
-        ]
+def _tidy(x: float | int) -> float | int:
+    """A whole float as an int, so that 175.0 shows and compares as 175."""
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def _axis_bounds(value: Quantity | DateValue) -> tuple[Bound, Bound]:
     if isinstance(value, DateValue):
-        lo = value.low.toordinal() if value.low else None
-        hi = value.high.toordinal() if value.high else None
-        day = _number_point(lo, hi, None)
-        if day is None:
-            return []
-        day = int(day)  # the middle day of an even span: the earlier of the two
-        return [(day, day if lo is None else lo, day if hi is None else hi)]
+        return (
+            value.low.toordinal() if value.low else None,
+            value.high.toordinal() if value.high else None,
+        )
+    return value.low, value.high
+
+
+def _figure_points(value: Quantity | DateValue) -> list[Pick]:
+    """The points of a numeric or date value (see the module docstring)."""
+    if value.options:
+        picks = [p for option in value.options for p in _figure_points(option)]
+        return sorted({p[0]: p for p in picks}.values(), key=lambda p: p[0])
+    low, high = _axis_bounds(value)
+    nominal = value.nominal if isinstance(value, Quantity) else None
+    if nominal is not None:
+        return [(nominal, nominal if low is None else low, nominal if high is None else high, True)]
+    if value.qualifier == "at_least" and low is not None:
+        return [(low, low, low, True)]
+    if value.qualifier == "at_most" and high is not None:
+        return [(high, high, high, True)]
+    if low is not None and high is not None:
+        if low == high:
+            return [(low, low, high, True)]
+        mid = (low + high) / 2
+        if isinstance(value, DateValue):
+            mid = int(mid)  # the middle day of an even span: the earlier of the two
+        return [(_tidy(mid), low, high, False)]
+    bound = low if low is not None else high
+    return [] if bound is None else [(bound, bound, bound, True)]
+
+
+def _points(value: Value, stance: str) -> list[Pick]:
+    """The points ``value`` votes for; empty when it has none (vague values included)."""
+    if isinstance(value, Quantity | DateValue):
+        return [] if value.qualifier == "vague" else _figure_points(value)
     if isinstance(value, Category):
-        return [(m, None, None) for m in sorted(value.members)]
+        return [(m, None, None, True) for m in sorted(value.members)]
     if isinstance(value, Proposition):
         holds = value.holds != (stance == "denies")
-        return [(HOLDS if holds else DOES_NOT_HOLD, None, None)]
+        return [(HOLDS if holds else DOES_NOT_HOLD, None, None, True)]
     return []
+
+
+def _is_vague(value: Value, stance: str) -> bool:
+    return (
+        isinstance(value, Quantity | DateValue)
+        and value.qualifier == "vague"
+        and stance != "denies"
+        and (value.low is not None or value.high is not None)
+    )
+
+
+def _whole(values: Iterable[Value]) -> bool:
+    """Whether every figure of these numeric values is a whole number (dates always are)."""
+    for v in values:
+        if isinstance(v, Quantity):
+            for x in (v.low, v.high, v.nominal, *(b for o in v.options for b in (o.low, o.high))):
+                if x is not None and not float(x).is_integer():
+                    return False
+    return True
+
+
+def _consensus(
+    claims: Sequence[Claim], kind: BallotKind
+) -> tuple[float | int | None, float | int | None] | None:
+    """What every claim of the ballot's kind allows together, on the ballot's axis."""
+    values = [c for c in claims if _kind_of(c.value, "asserts") == kind]
+    if not values or kind == "category":
+        return None
+    first = values[0].value
+    if (
+        isinstance(first, Quantity | DateValue)
+        and not first.options
+        and all(c.stance == "asserts" and c.value == first for c in values)
+    ):
+        # The common case (every source gives the same figure): no interval algebra.
+        return _axis_bounds(first)
+    # Imported here: _ranges builds the report's Range, and the report holds estimates.
+    from ._ranges import spans_consensus
+
+    asserted = [spans_of(c.value) for c in values if c.stance == "asserts"]
+    denied = [spans_of(c.value) for c in values if c.stance == "denies"]
+    found = spans_consensus(asserted, denied, kind) if asserted else None
+    if found is None:
+        return None
+    lo, hi = found.low, found.high
+    return (
+        lo.toordinal() if isinstance(lo, dt.date) else lo,
+        hi.toordinal() if isinstance(hi, dt.date) else hi,
+    )
 
 
 def _why_not(value: Value, stance: str) -> str:
@@ -165,11 +272,21 @@ def _why_not(value: Value, stance: str) -> str:
     return "unknown value"
 
 
+def _vague(claim: Claim, origin: str, side: str | None) -> VagueVote:
+    value = claim.value
+    assert isinstance(value, Quantity | DateValue)  # checked by _is_vague
+    low, high = _axis_bounds(value)
+    return VagueVote(
+        origin=origin, low=low, high=high, text=value.text, claims=(claim.id,), side=side
+    )
+
+
 def make_ballot(
     claims: Iterable[Claim],
     *,
     actors: ActorIndex | Iterable[Actor] | None = None,
     trust: TrustFunction | None = None,
+    consensus: bool = True,
 ) -> Ballot:
     """Reduce one group's claims to one vote per independent origin.
 
@@ -177,12 +294,14 @@ def make_ballot(
         claims: the claims of one group (one question).
         actors: declarations used to resolve claimants to origins and to find their sides.
         trust: turns the group's votes into reliability weights; ``None`` leaves trust unknown.
+        consensus: whether to work out the group's consensus (the learner, which never uses
+            it, saves the work).
 
     Returns:
         The group's :class:`Ballot`. Claims that carry no point (unknown values, denials of
         figures, values open on both sides, values of a minority kind) are in ``set_aside``
         with the reason; so is every echo: a second claim of the same origin for the same point,
-        typically the same claimant relayed by another outlet.
+        typically the same claimant relayed by another outlet. Vague claims are in ``vague``.
     """
     index = as_index(actors)
     ordered = sorted(claims, key=lambda c: (len(c.via), c.id))  # direct reports before relays
@@ -191,9 +310,18 @@ def make_ballot(
     # A group should hold one kind; when it does not, the kind most claims have wins.
     kind: BallotKind = max(sorted(set(counted)), key=counted.count) if counted else "quantity"
     set_aside: list[tuple[str, str]] = []
-    by_origin: dict[str, dict[Point, list[tuple[str, float | int | None, float | int | None]]]]
+    by_origin: dict[str, dict[Point, list[tuple[str, Bound, Bound, bool]]]]
     by_origin = defaultdict(dict)
+    vague: dict[tuple[str, Bound, Bound], VagueVote] = {}
     for claim, claim_kind in zip(ordered, kinds, strict=True):
+        if claim_kind == kind and _is_vague(claim.value, claim.stance):
+            origin = origin_of(claim, index)
+            said = _vague(claim, origin, index.side(origin))
+            if (origin, said.low, said.high) in vague:
+                set_aside.append((claim.id, f"echo of origin {origin}"))
+            else:
+                vague[origin, said.low, said.high] = said
+            continue
         points = _points(claim.value, claim.stance) if claim_kind == kind else []
         if not points:
             reason = (
@@ -204,19 +332,19 @@ def make_ballot(
             set_aside.append((claim.id, reason))
             continue
         origin = origin_of(claim, index)
-        for point, low, high in points:
+        for point, low, high, stated in points:
             seen = by_origin[origin].setdefault(point, [])
             if seen:
                 set_aside.append((claim.id, f"echo of origin {origin}"))
-            seen.append((claim.id, low, high))
+            seen.append((claim.id, low, high, stated))
     votes: list[Vote] = []
     for origin in sorted(by_origin):
         points_of = by_origin[origin]
         side = index.side(origin)
         for point in sorted(points_of, key=str):
             entries = points_of[point]
-            lows = [lo for _, lo, _ in entries if lo is not None]
-            highs = [hi for _, _, hi in entries if hi is not None]
+            lows = [lo for _, lo, _, _ in entries if lo is not None]
+            highs = [hi for _, _, hi, _ in entries if hi is not None]
             votes.append(
                 Vote(
                     origin=origin,
@@ -226,6 +354,7 @@ def make_ballot(
                     high=max(highs) if highs else None,
                     claims=(entries[0][0],),
                     side=side,
+                    stated=any(stated for _, _, _, stated in entries),
                 )
             )
     if trust is not None and votes:
@@ -240,16 +369,21 @@ def make_ballot(
                 claims=v.claims,
                 side=v.side,
                 trust=w,
+                stated=v.stated,
             )
             for v, w in zip(votes, trust(votes), strict=True)
         ]
     # Keep only the first reason per claim (a two-member category echo is one echo).
     reasons = dict(reversed(set_aside))
+    mine = [c for c, k in zip(ordered, kinds, strict=True) if k == kind]
     return Ballot(
         kind=kind,
         votes=tuple(votes),
         set_aside=tuple(sorted(reasons.items())),
         sides_known=bool(index.actors),
+        vague=tuple(vague[k] for k in sorted(vague, key=str)),
+        consensus=_consensus(mine, kind) if consensus else None,
+        whole=kind == "date" or _whole(c.value for c in mine),
     )
 
 
@@ -292,17 +426,21 @@ def kernel_mode(pairs: Iterable[tuple[float | int, float]], scale: float) -> flo
     return best
 
 
-def plurality(pairs: Iterable[tuple[Point, float]]) -> tuple[Point | None, bool]:
-    """The label with the most weight, and whether it tied with another (ties: first label)."""
+def plurality(pairs: Iterable[tuple[Point, float]]) -> tuple[Point | None, tuple[Point, ...]]:
+    """The label with the most weight, or ``None`` and the tied labels (sorted) when two or
+    more share the most weight: labels have no order, so no rule could break the tie."""
     totals: dict[Point, float] = defaultdict(float)
     for label, weight in pairs:
         if weight > 0:
             totals[label] += weight
     if not totals:
-        return None, False
-    ranked = sorted(totals.items(), key=lambda lw: (-lw[1], str(lw[0])))
-    tied = len(ranked) > 1 and abs(ranked[0][1] - ranked[1][1]) <= 1e-12 * ranked[0][1]
-    return ranked[0][0], tied
+        return None, ()
+    top = max(totals.values())
+    # A relative epsilon so that float sums of shares (1/3 + 1/3 + 1/3) still tie with 1.
+    tied = sorted((lb for lb, w in totals.items() if w >= top - 1e-9 * top), key=str)
+    if len(tied) > 1:
+        return None, tuple(tied)
+    return tied[0], ()
 
 
 def from_point(kind: BallotKind, point: Point | None) -> float | int | dt.date | str | None:

@@ -147,13 +147,17 @@ def sort_key(group: Group, ctx: Context) -> tuple[float, float, str]:
 
 def estimate_text(group: Group) -> str | None:
     """``best estimate (median-of-origins): 40 (low 40, high 50): 40 is the median of 2
-    independent origins ...``, or ``None`` when the group carries no estimate."""
+    independent origins ...``, ``no best estimate (...): ...`` when the claims name none (a tie
+    of labels, vague words only), or ``None`` when the group carries no estimate."""
     e = group.estimate
-    if e is None or e.best is None:
+    if e is None:
         return None
+    if e.best is None:
+        # Said, not hidden: a tie or vague words only is what the reader needs to know.
+        return f"no best estimate ({e.rule}): {e.reason}"
     shown = [_figure_text(x) for x in (e.best, e.low, e.high)]
     bounds = f" (low {shown[1]}, high {shown[2]})" if e.low is not None and e.low != e.high else ""
-    return f"best estimate ({e.policy}): {shown[0]}{bounds}; {e.reason}"
+    return f"best estimate ({e.rule}): {shown[0]}{bounds}; {e.reason}"
 
 
 def _figure_text(x: object) -> str:

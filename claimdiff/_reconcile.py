@@ -686,7 +686,7 @@ def reconcile(
         policy: the value policy the claims' text values were read with, whose name the
             report records; by default the dataset's own (:func:`load` records it), and
             :data:`DEFAULT_POLICY` for claims that are not a dataset.
-        estimate: a best-estimate policy (``conservative``, ``median-of-origins``,
+        estimate: a best-estimate rule (``conservative``, ``median-of-origins``,
             ``third-party-first``, ``weighted`` or a callable, see :func:`estimate`): each
             group then carries its :class:`Estimate` with the claims it rests on and those it
             set aside. The verdict and camps are reported all the same.
@@ -740,7 +740,7 @@ def _with_estimates(
     members = {
         g.key: [by_id[e.claim] for e in g.entries if e.superseded_by is None] for g in report.groups
     }
-    found = estimate_groups(members, policy=policy, actors=index, reliability=reliability)
+    found = estimate_groups(members, rule=policy, actors=index, reliability=reliability)
     groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)
     return attrs.evolve(report, groups=groups)
 

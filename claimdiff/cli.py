@@ -40,7 +40,7 @@ from ._config import Config, ConfigError, find_config, parse_fail_on, read_confi
 from ._describe import Context
 from ._diff import DatasetDiff, diff
 from ._errors import ClaimdiffError
-from ._estimate import POLICIES
+from ._estimate import RULES
 from ._explain import claim_text, explain_claim, group_text
 from ._fastload import load_fast
 from ._findings import Finding, Severity
@@ -507,10 +507,10 @@ def _tolerance_flag(p: argparse.ArgumentParser) -> None:
 def _estimate_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--estimate",
-        choices=sorted(POLICIES),
-        metavar="POLICY",
-        help="add each group's best estimate under POLICY, with its reasons: "
-        + ", ".join(sorted(POLICIES)),
+        choices=sorted(RULES),
+        metavar="RULE",
+        help="add each group's best estimate under the estimation RULE, with its reasons: "
+        + ", ".join(sorted(RULES)),
     )
 
 

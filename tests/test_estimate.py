@@ -1,4 +1,4 @@
-"""Estimates per group: the Kidal example under every policy, and laws as properties."""
+"""Estimates per group: the Kidal example under every rule, and laws as properties."""
 
 from __future__ import annotations
 
@@ -8,8 +8,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdiff import Actor, Category, Claim, DateValue, Quantity, Relay, Unknown
-from claimdiff._estimate import POLICIES, Estimate, estimate
+from claimdiff import (
+    RULES,
+    Actor,
+    Category,
+    Claim,
+    DateValue,
+    Estimate,
+    Quantity,
+    Relay,
+    Unknown,
+    estimate,
+    parse_value,
+    reconcile,
+)
+from claimdiff._describe import estimate_text
 
 ACTORS = [Actor(id="mnla", side="rebels"), Actor(id="government", side="mali"), Actor(id="minusma")]
 
@@ -48,7 +61,7 @@ def test_median_of_origins_counts_two_origins_not_three() -> None:
     """The MNLA's echo adds no origin: the median is over two origins, the echo set aside."""
     est = estimate(kidal(), actors=ACTORS)
     assert est == Estimate(
-        policy="median-of-origins",
+        rule="median-of-origins",
         kind="quantity",
         low=40,
         best=40,
@@ -62,14 +75,14 @@ def test_median_of_origins_counts_two_origins_not_three() -> None:
 
 def test_conservative_gives_the_lowest_figure() -> None:
     """ACLED's rule picks 40 and keeps 50 as the high end."""
-    est = estimate(kidal(), policy="conservative", actors=ACTORS)
+    est = estimate(kidal(), rule="conservative", actors=ACTORS)
     assert est is not None
     assert (40, 40, 50) == (est.low, est.best, est.high)
 
 
 def test_third_party_first_falls_back_and_says_so() -> None:
     """No third party reported a figure, so every origin counts and the reason says it."""
-    est = estimate(kidal(), policy="third-party-first", actors=ACTORS)
+    est = estimate(kidal(), rule="third-party-first", actors=ACTORS)
     assert est is not None
     assert est.best == 40
     assert "all parties to the conflict" in est.reason
@@ -80,7 +93,7 @@ def test_third_party_first_sets_parties_aside() -> None:
     un = Claim(
         id="un", event="kidal", measure="killed", value=Quantity.exact(45), claimant="MINUSMA"
     )
-    est = estimate([*kidal(), un], policy="third-party-first", actors=ACTORS)
+    est = estimate([*kidal(), un], rule="third-party-first", actors=ACTORS)
     assert est is not None
     assert (est.best, est.based_on) == (45, ("un",))
     assert ("reuters", "party to the conflict (mali)") in est.set_aside
@@ -89,7 +102,7 @@ def test_third_party_first_sets_parties_aside() -> None:
 def test_weighted_follows_the_heavier_source() -> None:
     """A mapping of weights moves the weighted median to the trusted origin."""
     est = estimate(
-        kidal(), policy="weighted", actors=ACTORS, reliability={"government": 3.0, "mnla": 1.0}
+        kidal(), rule="weighted", actors=ACTORS, reliability={"government": 3.0, "mnla": 1.0}
     )
     assert est is not None
     assert est.best == 50
@@ -164,9 +177,9 @@ def test_categories_take_the_plurality_of_origins() -> None:
     assert (est.best, est.low, est.high) == ("fama", None, None)
 
 
-def test_a_custom_policy_is_a_callable() -> None:
-    """Any callable taking a ballot is a policy."""
-    est = estimate(kidal(), policy=lambda ballot: None)
+def test_a_custom_rule_is_a_callable() -> None:
+    """Any callable taking a ballot is a rule."""
+    est = estimate(kidal(), rule=lambda ballot: None)
     assert est is None
 
 
@@ -184,22 +197,22 @@ def _claims(pairs: list[tuple[str, int]]) -> list[Claim]:
     ]
 
 
-@pytest.mark.parametrize("policy", sorted(POLICIES))
+@pytest.mark.parametrize("rule", sorted(RULES))
 @given(pairs=figures, data=st.data())
 def test_estimates_do_not_depend_on_claim_order(
-    policy: str, pairs: list[tuple[str, int]], data: st.DataObject
+    rule: str, pairs: list[tuple[str, int]], data: st.DataObject
 ) -> None:
     """Shuffling the claims never changes the estimate."""
     claims = _claims(pairs)
     shuffled = data.draw(st.permutations(claims))
-    assert estimate(claims, policy=policy) == estimate(shuffled, policy=policy)
+    assert estimate(claims, rule=rule) == estimate(shuffled, rule=rule)
 
 
-@pytest.mark.parametrize("policy", sorted(POLICIES))
+@pytest.mark.parametrize("rule", sorted(RULES))
 @given(pairs=figures)
-def test_low_best_high_are_ordered(policy: str, pairs: list[tuple[str, int]]) -> None:
-    """low <= best <= high under every policy."""
-    est = estimate(_claims(pairs), policy=policy)
+def test_low_best_high_are_ordered(rule: str, pairs: list[tuple[str, int]]) -> None:
+    """low <= best <= high under every rule."""
+    est = estimate(_claims(pairs), rule=rule)
     assert est is not None
     assert est.low is not None
     assert est.high is not None
@@ -225,3 +238,217 @@ def test_another_relay_of_the_same_origin_changes_nothing(
     assert before is not None
     assert after is not None
     assert (before.low, before.best, before.high) == (after.low, after.best, after.high)
+
+
+def _count(id_: str, claimant: str, value: Quantity, event: str = "e") -> Claim:
+    return Claim(id=id_, event=event, measure="killed", value=value, claimant=claimant)
+
+
+def test_an_upper_bound_counts_as_its_stated_figure() -> None:
+    """ "Up to 8,000" is 8,000 someone gave, not the 4,000 between the count's floor and it."""
+    claim = _count("a", "x", parse_value("up to 8,000", "count"))
+    est = estimate([claim])
+    assert est is not None
+    assert (8000, 8000, 8000) == (est.low, est.best, est.high)
+
+
+def test_only_vague_claims_give_no_best_and_say_so() -> None:
+    """ "Hundreds" and "thousands" span 200-19,999 and name no figure, so there is no best."""
+    claims = [
+        _count("a", "x", parse_value("hundreds", "count")),
+        _count("b", "y", parse_value("thousands", "count")),
+    ]
+    est = estimate(claims)
+    assert est is not None
+    assert (200, None, 19999) == (est.low, est.best, est.high)
+    assert ("a", "b") == est.based_on
+    assert est.reason.startswith("Only vague claims ('hundreds'; 'thousands', from x, y)")
+
+
+def test_a_source_range_is_not_narrowed() -> None:
+    """A lone "15,000-17,000" keeps both bounds; its midpoint is the best and says so."""
+    est = estimate([_count("a", "x", parse_value("15,000-17,000", "count"))])
+    assert est is not None
+    assert (15000, 16000, 17000) == (est.low, est.best, est.high)
+    assert "16,000 is the middle of a range; no source stated it" in est.reason
+
+
+def test_a_midpoint_gives_way_to_a_stated_figure_inside_the_range() -> None:
+    """The median lands on the midpoint 175 of "150-200"; 160, stated inside it, is taken."""
+    claims = [
+        _count("a", "x", parse_value("150-200", "count")),
+        _count("b", "y", Quantity.exact(160)),
+        _count("c", "z", Quantity.exact(300)),
+    ]
+    est = estimate(claims)
+    assert est is not None
+    assert (150, 160, 300) == (est.low, est.best, est.high)
+
+
+def test_the_best_moves_into_the_consensus() -> None:
+    """ "About 500" and "at least 508" allow 508-550 together: 500 moves to 508, stated."""
+    claims = [
+        _count("a", "x", parse_value("about 500", "count")),
+        _count("b", "y", parse_value("at least 508", "count")),
+    ]
+    est = estimate(claims)
+    assert est is not None
+    assert 508 == est.best
+    assert "500 lies outside what all the claims allow (508\u2013550)" in est.reason
+
+
+def test_a_tie_between_labels_has_no_best() -> None:
+    """Two labels backed by one origin each tie: no best, both listed."""
+    claims = [
+        Claim(id="a", event="e", measure="c", value=Category(members={"mnla"}), claimant="x"),
+        Claim(id="b", event="e", measure="c", value=Category(members={"fama"}), claimant="y"),
+    ]
+    est = estimate(claims)
+    assert est is not None
+    assert (None, ("fama", "mnla")) == (est.best, est.tied)
+    assert "fama and mnla tie for the most" in est.reason
+
+
+def test_an_unknown_rule_names_the_rules() -> None:
+    """A typo in the rule's name lists the rules there are."""
+    with pytest.raises(KeyError) as err:
+        estimate(kidal(), rule="median")
+    assert (
+        "\"no estimation rule 'median'; the rules are conservative, median-of-origins, "
+        'third-party-first, weighted"'
+    ) == str(err.value)
+
+
+#: Count values as the parser makes them, with whole bounds: exact, approximate, ranges,
+#: one-sided bounds (an upper bound of a count has the floor 0) and vague words.
+LEXICON = [(24, 199), (200, 1999), (2000, 19999), (10, None)]
+
+
+@st.composite
+def counts(draw: st.DrawFn) -> Quantity:
+    shape = draw(st.sampled_from(["exact", "approximate", "range", "at_least", "at_most", "vague"]))
+    n = draw(st.integers(min_value=1, max_value=3000))
+    if shape == "exact":
+        return Quantity.exact(n)
+    if shape == "approximate":
+        return Quantity(low=n * 9 // 10, high=-(-n * 11 // 10), nominal=n, qualifier="approximate")
+    if shape == "range":
+        return Quantity(low=n, high=n + draw(st.integers(1, 500)), qualifier="range")
+    if shape == "at_least":
+        return Quantity(low=n, high=None, qualifier="at_least")
+    if shape == "at_most":
+        return Quantity(low=0, high=n, qualifier="at_most")
+    low, high = draw(st.sampled_from(LEXICON))
+    return Quantity(low=low, high=high, qualifier="vague", text="words")
+
+
+count_claims = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "c", "d", "e"]), counts()), min_size=1, max_size=7
+).map(lambda pairs: [_count(f"c{i}", s, v) for i, (s, v) in enumerate(pairs)])
+
+
+def _stated(claims: list[Claim]) -> set[float | int]:
+    out: set[float | int] = set()
+    for c in claims:
+        q = c.value
+        assert isinstance(q, Quantity)
+        if q.nominal is not None:
+            out.add(q.nominal)
+        elif q.qualifier == "at_least" and q.low is not None:
+            out.add(q.low)
+        elif q.qualifier == "at_most" and q.high is not None:
+            out.add(q.high)
+    return out
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+@given(claims=count_claims)
+def test_counts_are_whole_and_inside_the_consensus(rule: str, claims: list[Claim]) -> None:
+    """A count's best is a whole number, inside the group's consensus when there is one."""
+    group = reconcile(claims, estimate=rule).groups[0]
+    est = group.estimate
+    assert est is not None
+    assert est.best is None or isinstance(est.best, int)
+    if group.consensus is not None and est.best is not None:
+        low, high = group.consensus.low, group.consensus.high
+        assert low is None or low <= est.best  # type: ignore[operator]
+        assert high is None or est.best <= high  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+@given(claims=count_claims)
+def test_the_best_is_a_stated_figure_where_one_serves(rule: str, claims: list[Claim]) -> None:
+    """Best is a stated figure, unless none is allowed (a range's middle, a consensus bound)."""
+    est = estimate(claims, rule=rule)
+    assert est is not None
+    stated = _stated(claims)
+    if est.best is None:
+        assert not stated
+        assert est.reason.startswith("Only vague claims")
+    elif est.best not in stated:
+        assert (
+            "nobody stated" in est.reason
+            or "middle of a range" in est.reason
+            or ("outside what all the claims allow" in est.reason)
+        )
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+@given(claims=count_claims)
+def test_low_and_high_never_narrow_a_source_range(rule: str, claims: list[Claim]) -> None:
+    """Every range, bound and vague interval the estimate rests on lies within low-high."""
+    est = estimate(claims, rule=rule)
+    assert est is not None
+    assert est.low is not None
+    assert est.high is not None
+    for c in claims:
+        q = c.value
+        assert isinstance(q, Quantity)
+        if c.id not in est.based_on:
+            continue
+        for bound in _stated([c]) if q.qualifier in ("at_least", "at_most") else (q.low, q.high):
+            if bound is not None:
+                assert est.low <= bound <= est.high  # type: ignore[operator]
+
+
+@given(
+    labels=st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.sampled_from(["x", "y", "z"])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_label_tie_is_a_tie(labels: list[tuple[str, str]]) -> None:
+    """When labels share the most origins there is no best and all of them are listed."""
+    claims = [
+        Claim(id=f"c{i}", event="e", measure="c", value=Category(members={lb}), claimant=who)
+        for i, (who, lb) in enumerate(labels)
+    ]
+    est = estimate(claims)
+    assert est is not None
+    support: dict[str, float] = {}
+    by_origin: dict[str, set[str]] = {}
+    for who, lb in labels:
+        by_origin.setdefault(who, set()).add(lb)
+    for chosen in by_origin.values():
+        for lb in chosen:
+            support[lb] = support.get(lb, 0.0) + 1 / len(chosen)
+    top = max(support.values())
+    leaders = sorted(lb for lb, n in support.items() if abs(n - top) < 1e-9)
+    if len(leaders) > 1:
+        assert (None, tuple(leaders)) == (est.best, est.tied)
+    else:
+        assert (leaders[0], ()) == (est.best, est.tied)
+
+
+def test_a_report_says_when_there_is_no_best() -> None:
+    """The reports' estimate line shows a tie as a tie rather than leaving the estimate out."""
+    claims = [
+        Claim(id="a", event="e", measure="c", value=Category(members={"mnla"}), claimant="x"),
+        Claim(id="b", event="e", measure="c", value=Category(members={"fama"}), claimant="y"),
+    ]
+    report = reconcile(claims, estimate="median-of-origins")
+    assert (
+        "no best estimate (median-of-origins): fama and mnla tie for the most independent "
+        "origins (echoes count once) among 2; no label is best."
+    ) == estimate_text(report.groups[0])

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff import Actor, Claim, Quantity
-from claimdiff._estimate import estimate
-from claimdiff._reliability import learn_reliability
+from claimdiff import (
+    CONFIGS,
+    Actor,
+    Claim,
+    LearningConfig,
+    Quantity,
+    estimate,
+    estimate_groups,
+    learn_reliability,
+)
 
 
 def _group(g: int, values: dict[str, int]) -> list[Claim]:
@@ -70,7 +78,7 @@ def test_copiers_of_a_rare_error_are_found_and_discounted() -> None:
     rel = learn_reliability(groups)
     assert rel.dependence[("copy1", "copy2")] > 0.5
     assert ("a", "b") not in rel.dependence
-    assert estimate(groups[0], policy="weighted", reliability=rel).best == 100  # type: ignore[union-attr]
+    assert estimate(groups[0], rule="weighted", reliability=rel).best == 100  # type: ignore[union-attr]
 
 
 def test_max_iter_bounds_the_run() -> None:
@@ -122,3 +130,103 @@ def test_pooled_prior_shrinks_toward_the_support_class(seed: int) -> None:
     for r in once:
         assert abs(r.score - (r.closeness + pooled) / 2) < 1e-3 + 1e-9
         assert min(r.closeness, pooled) - 1e-3 <= r.score <= max(r.closeness, pooled) + 1e-3
+
+
+def _mirrors(n_groups: int = 30) -> list[list[Claim]]:
+    """Three sources on the truth, three mirrors of a feed that is 7 low on three groups in
+    four, and six sources scattered above the truth."""
+    groups = []
+    for g in range(n_groups):
+        t = 1000 + 100 * g
+        values = {f"true{i}": t for i in range(3)}
+        values.update({f"mirror{i}": t - 7 if g % 4 else t for i in range(3)})
+        values.update({f"scatter{i}": t + 11 * (i + 1) + g for i in range(6)})
+        groups.append(_group(g, values))
+    return groups
+
+
+def test_starts_that_end_apart_are_reported() -> None:
+    """Trusting everyone first lets the discounted mirrors tip the median onto the scatter;
+    seeding with the majority does not. The finding gives the share of groups apart, and
+    the start that fits the copy-discounted votes better is kept."""
+    rel = learn_reliability(_mirrors(), scales={"killed": 1.0})
+    assert (1.0, "majority") == (rel.disagreement, rel.start)
+    assert ["reliability-starts-disagree"] == [f.code for f in rel.findings]
+    assert "in 100.0% of 30 groups; 'majority' was chosen" in rel.findings[0].message
+    assert rel.score("true0") > rel.score("mirror0") > rel.score("scatter0")
+
+
+def test_one_start_alone_reports_no_disagreement() -> None:
+    """With only the trusted start nothing is compared, and nothing is flagged."""
+    rel = learn_reliability(_mirrors(), scales={"killed": 1.0}, starts=["trusted"])
+    assert (0.0, "trusted", ()) == (rel.disagreement, rel.start, rel.findings)
+    assert rel.score("true0") < 0.5
+
+
+def test_unknown_starts_are_refused() -> None:
+    """A start that does not exist is a clear error, not a silent default."""
+    groups, _ = _dataset(1)
+    with pytest.raises(ValueError, match="expected starts among"):
+        learn_reliability(groups, starts=["random"])
+
+
+def test_misread_groups_do_not_switch_copy_detection_off() -> None:
+    """Groups where most sources share one wrong figure (a misread stretch of data) leave the
+    copiers' dependence as it was: such a figure is no evidence either way."""
+    copied = []
+    for g in range(20):
+        t = 100 + g
+        wrong = t + 37 if g % 3 == 0 else t
+        values = {"a": t, "b": t, "c": t, "d": t, "e": t, "copy1": wrong, "copy2": wrong}
+        copied.append(_group(g, values))
+    misread = []
+    for g in range(20, 35):
+        t = 100 + g
+        values = {"a": t, "b": t - 500, "c": t - 500, "d": t - 500, "e": t}
+        values.update({"copy1": t - 500, "copy2": t})
+        misread.append(_group(g, values))
+    before = learn_reliability(copied).dependence[("copy1", "copy2")]
+    after = learn_reliability([*copied, *misread]).dependence[("copy1", "copy2")]
+    assert before == after
+    assert before > 0.5
+
+
+@settings(max_examples=10)
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_every_score_has_an_interval_that_narrows_with_support(seed: int) -> None:
+    """low <= score <= high, and the wider interval belongs to the source seen less."""
+    groups = _one_offs(seed)
+    rel = learn_reliability(groups)
+    for r in rel.sources.values():
+        assert r.low <= r.score <= r.high
+    steady, once = rel.sources["a"], rel.sources["once0"]
+    assert (steady.support, once.support) == (20, 1)
+    assert steady.high - steady.low < once.high - once.low
+
+
+def test_named_configurations_set_the_learning_and_arguments_override_them() -> None:
+    """config="flight-times" learns with the mode and one-minute scales; center= overrides."""
+    groups, _ = _dataset(4)
+    rel = learn_reliability(groups, config="flight-times")
+    assert ("mode", 1.0) == (rel.center, rel.scales["actual_departure"])
+    assert "median" == learn_reliability(groups, config="flight-times", center="median").center
+    assert set(CONFIGS) >= {"default", "repeated-figures", "crowd-edited", "flight-times"}
+    assert all(c.why for c in CONFIGS.values())
+    assert isinstance(CONFIGS["default"], LearningConfig)
+
+
+def test_estimate_groups_learns_from_the_groups_it_is_told() -> None:
+    """On a subset, reliability is learned from ``learn_from`` when given, and every reason
+    says from how many groups."""
+    groups, _ = _dataset(5)
+    subset = {g: groups[g] for g in range(3)}
+    whole = learn_reliability(groups)
+    found = estimate_groups(subset, rule="weighted", learn_from=groups)
+    for g, est in found.items():
+        expected = estimate(groups[g], rule="weighted", reliability=whole)
+        assert est is not None
+        assert expected is not None
+        assert expected.best == est.best
+        assert est.reason.endswith("(Reliability learned from 30 groups.)")
+    alone = estimate_groups(subset, rule="weighted")
+    assert all(e is not None and e.reason.endswith("from 3 groups.)") for e in alone.values())

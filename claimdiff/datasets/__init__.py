@@ -6,7 +6,15 @@ cells that could not become claims, by reason.
 """
 
 from ._gold import GoldData, ItemKey, item_key
-from .flight import load_flight, parse_flight_time
+from .flight import UnreadableCellError, load_flight, parse_flight_time
 from .population import load_population
 
-__all__ = ["GoldData", "ItemKey", "item_key", "load_flight", "load_population", "parse_flight_time"]
+__all__ = [
+    "GoldData",
+    "ItemKey",
+    "UnreadableCellError",
+    "item_key",
+    "load_flight",
+    "load_population",
+    "parse_flight_time",
+]

@@ -28,13 +28,21 @@ class GoldData:
         claims: one claim per (source, item) cell that holds a usable value.
         truth: the gold value by item.
         skipped: cells that hold text but no value (``Not Available``, ``Cancelled``, a date
-            with no time), counted by reason.
+            with no time), counted by reason; ``unreadable`` counts cells whose text looks like
+            a value but cannot be read, which a user should look at.
+        examples: the first unreadable cells, as ``file:line: message``.
     """
 
     name: str
     claims: tuple[Claim, ...]
     truth: Mapping[ItemKey, Value]
     skipped: Mapping[str, int] = attrs.field(factory=dict)
+    examples: tuple[str, ...] = ()
+
+    @property
+    def unreadable(self) -> int:
+        """How many cells (claims and gold alike) looked like a value but could not be read."""
+        return sum(n for reason, n in self.skipped.items() if reason.startswith("unreadable"))
 
     def groups(self) -> dict[ItemKey, list[Claim]]:
         """The claims grouped by item, in claim order."""

@@ -147,7 +147,7 @@ def estimate_repr(estimate: Estimate) -> str:
     if estimate.low is not None or estimate.high is not None:
         span = f" ({_bound(estimate.low)} to {_bound(estimate.high)})"
     return (
-        f"<Estimate {estimate.policy}: {_best(estimate.best)}{span}, "
+        f"<Estimate {estimate.rule}: {_best(estimate.best)}{span}, "
         f"on {len(estimate.based_on)} claims>"
     )
 
@@ -315,7 +315,7 @@ def estimate_html(estimate: Estimate) -> str:
         '<table class="cd-t"><thead><tr><th>low</th><th>best</th><th>high</th></tr></thead>'
         f"<tbody><tr>{cells}</tr></tbody></table>"
     )
-    head = f'<p class="cd-s"><b>estimate</b> ({_e(estimate.policy)})</p>'
+    head = f'<p class="cd-s"><b>estimate</b> ({_e(estimate.rule)})</p>'
     reason = f'<p class="cd-s">{_e(estimate.reason)}</p>' if estimate.reason else ""
     return _fragment(head + table + reason)
 
@@ -357,4 +357,4 @@ def group_md(group: Group) -> str:
 
 def estimate_md(estimate: Estimate) -> str:
     """An estimate as one Markdown line."""
-    return f"**estimate** ({estimate.policy}): {_best(estimate.best)}. {estimate.reason}\n"
+    return f"**estimate** ({estimate.rule}): {_best(estimate.best)}. {estimate.reason}\n"

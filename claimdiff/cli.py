@@ -36,6 +36,7 @@ from ._baseline import (
 )
 from ._check import CheckResult, check
 from ._check_overview import check_by_overview
+from ._columnar import available as columnar
 from ._config import Config, ConfigError, find_config, parse_fail_on, read_config
 from ._describe import Context
 from ._diff import DatasetDiff, diff
@@ -258,10 +259,13 @@ def _check(run: _Run) -> int:
     if sources is not None and not sources.is_dir():
         raise UsageError(f"--sources: no such folder: {str(sources)!r}")
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    if args.engine is None:
+        # The columnar engine is the default where it gives the same check: with polars,
+        # without quote checks or estimates (which need every claim and group whole).
+        plain = sources is None and args.estimate is None and columnar()
+        args.engine = "overview" if plain else "python"
     if args.engine == "overview":
         return _check_overview(run, baseline, baseline_path, sources, fail_on)
-    if args.workers is not None:
-        raise UsageError("--workers goes with --engine overview")
     with run.progress(args.paths) as step:
         dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
         step(f"reconciling {len(dataset.claims):,} claims...")
@@ -288,11 +292,13 @@ def _check_overview(
         )
     if args.estimate is not None:
         raise UsageError("--engine overview gives no estimates: use --engine python")
+    if not columnar():
+        raise UsageError("--engine overview needs polars: pip install 'claimdiff[fast]'")
     files = _dataset_files(run, args.paths, exclude=_excluded(run, baseline_path))
     with run.progress(args.paths) as step:
         step(f"reading and reconciling {len(files)} file{'s' if len(files) != 1 else ''}...")
         result, found, ctx = check_by_overview(
-            files, policy=run.policy_config().policy(), baseline=baseline, workers=args.workers
+            files, policy=run.policy_config().policy(), baseline=baseline
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
     return _emit_check(run, result, found, found.details, ctx, fail_on)
@@ -519,16 +525,6 @@ def _fraction(text: str) -> float:
     return value
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {text!r}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``claimdiff`` command (for documentation tools, too)."""
     parser = argparse.ArgumentParser(
@@ -561,18 +557,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--engine",
         choices=("python", "dask", "overview"),
-        default="python",
+        default=None,
         help="reconcile here; on Dask: the scheduler at $DASK_SCHEDULER_ADDRESS, else a "
-        "local cluster (needs claimdiff[dask]); or with overview()'s lane, which builds whole "
-        "only the contradictions (fastest with claimdiff[fast]; no --sources, no --estimate); "
-        "the check is the same",
-    )
-    p.add_argument(
-        "--workers",
-        type=_positive,
-        metavar="N",
-        help="with --engine overview: processes to use (default: one per core, within the "
-        "container's CPU quota, on big files, where fork is available)",
+        "local cluster (needs claimdiff[dask]); or on the columnar engine, which builds whole "
+        "only the contradictions (needs polars: claimdiff[fast]; no --sources, no --estimate; "
+        "default: overview where it applies, else python); the check is the same",
     )
     p.set_defaults(run=_check)
 

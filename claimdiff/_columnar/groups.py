@@ -15,9 +15,9 @@ from typing import Any, Final, NamedTuple, cast
 
 import polars as pl
 
-from .._reconcile import Figures, _figures, _transpositions
 from .._actors import ActorIndex
 from .._claims import Claim
+from .._reconcile import Figures, _figures, _transpositions
 from .._report import Group, GroupKey, Transposition
 from .._values import Unknown, Value
 from .read import KEY
@@ -87,10 +87,12 @@ def decide(frame: pl.DataFrame, values: pl.DataFrame) -> tuple[pl.DataFrame, pl.
             lo.max().alias("lo_max"),
             hi.min().alias("hi_min"),
             hi.max().alias("hi_max"),
-            pl.min_horizontal(lo.filter(lo.is_finite()).min(), hi.filter(hi.is_finite()).min())
-            .alias("finite_min"),
-            pl.max_horizontal(lo.filter(lo.is_finite()).max(), hi.filter(hi.is_finite()).max())
-            .alias("finite_max"),
+            pl.min_horizontal(
+                lo.filter(lo.is_finite()).min(), hi.filter(hi.is_finite()).min()
+            ).alias("finite_min"),
+            pl.max_horizontal(
+                lo.filter(lo.is_finite()).max(), hi.filter(hi.is_finite()).max()
+            ).alias("finite_max"),
         )
         .with_columns(
             pl.col("kind").fill_null(Unknown.kind),

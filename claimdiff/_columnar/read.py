@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -25,13 +24,10 @@ import attrs
 import polars as pl
 
 from .._actors import ActorIndex, MemoIndex
-from .._claims import Claim, Dataset
+from .._claims import Claim, Dataset, Relay
 from .._convert import (
     _ISO_DAY,
-    ClaimContext,
-    ContextCell,
     date_year,
-    make_converter_in,
     measure_kind,
     read_date_text,
     read_value,
@@ -43,7 +39,7 @@ from .._io import SUFFIXES, load
 from .._origins import origin_of
 from .._policy import ValuePolicy
 from .._reconcile import _key_fields
-from .._values import Unknown, Value
+from .._values import DateValue, Unknown, Value
 
 #: A claim's fields, all read as text on the plain shape.
 FIELDS: Final = tuple(f.name for f in attrs.fields(Claim))
@@ -117,8 +113,13 @@ def of_dataset(dataset: Dataset) -> Claims:
             "vid": vids,
             "asserts": asserts,
         },
-        schema={"id": pl.String, **dict.fromkeys(KEY, pl.String), "origin": pl.String,
-                "vid": pl.UInt32, "asserts": pl.Boolean},
+        schema={
+            "id": pl.String,
+            **dict.fromkeys(KEY, pl.String),
+            "origin": pl.String,
+            "vid": pl.UInt32,
+            "asserts": pl.Boolean,
+        },
     )
     by_id = {c.id: c for c in dataset.claims}
     return Claims(
@@ -197,20 +198,23 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
     functions; ``None`` when some field would draw a finding."""
     actors = MemoIndex.of(ActorIndex.build(()))
     stated: dict[str, int] = {}
+    days: dict[str, dt.date] = {}
     for text in rows["stated"].drop_nulls().unique():
         day = _day(text)
         if day is None:
             return None
-        stated[text] = day.year
+        stated[text], days[text] = day.year, day
     rows = rows.with_columns(
         pl.col("stated").replace_strict(stated, default=None, return_dtype=pl.Int32).alias("year")
     )
     # Scopes: read with the year the claim was stated in, as the reference reads them.
     scopes: list[tuple[str, int | None, str, int | None]] = []
+    read_scopes: dict[tuple[str, int | None], DateValue] = {}
     for text, year in rows.select("as_of", "year").drop_nulls("as_of").unique().iter_rows():
         parsed = read_date_text(text, year, policy)
         if parsed.error is not None:
             return None
+        read_scopes[text, year] = parsed.value
         scopes.append((text, year, to_edtf(parsed.value), date_year(parsed.value)))
     scope_frame = pl.DataFrame(
         scopes,
@@ -225,9 +229,7 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
     )
     values: list[Value] = []
     table: list[tuple[str, str, int | None, int]] = []
-    for text, kind, year in (
-        rows.select("value", "measure_kind", "value_year").unique().iter_rows()
-    ):
+    for text, kind, year in rows.select("value", "measure_kind", "value_year").unique().iter_rows():
         parsed = read_value(text, kind or None, year, policy)
         if parsed.error is not None:
             return None
@@ -235,13 +237,19 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
         values.append(parsed.value)
     value_frame = pl.DataFrame(
         table,
-        schema={"value": pl.String, "measure_kind": pl.String, "value_year": pl.Int32,
-                "vid": pl.UInt32},
+        schema={
+            "value": pl.String,
+            "measure_kind": pl.String,
+            "value_year": pl.Int32,
+            "vid": pl.UInt32,
+        },
         orient="row",
     )
-    rows = rows.join(value_frame, on=["value", "measure_kind", "value_year"], how="left",
-                     nulls_equal=True)
-    origins = _origins(rows, actors)
+    rows = rows.join(
+        value_frame, on=["value", "measure_kind", "value_year"], how="left", nulls_equal=True
+    )
+    chains: dict[str, tuple[Relay, ...]] = {}
+    origins = _origins(rows, actors, chains)
     if origins is None:
         return None
     rows = rows.join(origins, on=["claimant", "via", "document"], how="left", nulls_equal=True)
@@ -268,60 +276,35 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
         pl.col("stance").fill_null("asserts").eq("asserts").alias("asserts"),
         "file",
         "line",
-        "raw",
     )
-    return _plain_claims(frame, values, actors, policy)
-
-
-#: The origin the reference gives a claim with no claimant, relay or document, for the
-#: placeholder id it is asked with; such a claim's origin is its own id.
-_PLACEHOLDER: Final = "\x00"
-_NO_ORIGIN: Final = f"claim:{_PLACEHOLDER}"
-
-
-def _origins(rows: pl.DataFrame, actors: ActorIndex) -> pl.DataFrame | None:
-    """Each distinct (claimant, via, document) with its origin, from the reference rule
-    (:func:`claimdiff._origins.origin_of`) asked once each; ``None`` for a chain that does
-    not read."""
-    found = []
-    for claimant, via, document in rows.select("claimant", "via", "document").unique().iter_rows():
-        try:
-            relays = tuple(relay_from_text(part) for part in via.split(">")) if via else ()
-        except TypeError:
-            return None
-        if via == "":
-            return None  # the reference reads "" as a chain without an outlet: a finding
-        claim = Claim(
-            id=_PLACEHOLDER, event="", measure="", value=Unknown(), claimant=claimant,
-            via=relays, document=document,
-        )
-        found.append((claimant, via, document, origin_of(claim, actors)))
-    return pl.DataFrame(
-        found,
-        schema={"claimant": pl.String, "via": pl.String, "document": pl.String,
-                "origin": pl.String},
-        orient="row",
-    )
-
-
-def _day(text: str) -> dt.date | None:
-    if not _ISO_DAY.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _plain_claims(
-    frame: pl.DataFrame, values: list[Value], actors: ActorIndex, policy: ValuePolicy
-) -> Claims:
-    converter = make_converter_in(ContextCell(ClaimContext()), policy=policy)
-    structure = converter.get_structure_hook(Claim)
+    fields = rows.select(*FIELDS, "vid", "year")
 
     def claims_of(wanted: Iterable[str]) -> dict[str, Claim]:
-        some = frame.filter(pl.col("id").is_in(list(wanted)))
-        return {i: structure(json.loads(raw), Claim) for i, raw in some.select("id", "raw").iter_rows()}
+        """The claims the reference converter builds from these rows: every field read
+        above as it reads it, the value and scope the very objects it would make."""
+        some = fields.join(
+            pl.DataFrame({"id": list(wanted)}, schema={"id": pl.String}), on="id", how="semi"
+        )
+        built = {}
+        for row in some.iter_rows(named=True):
+            as_of, stated_day, via = row["as_of"], row["stated"], row["via"]
+            built[row["id"]] = Claim(
+                id=row["id"],
+                event=row["event"],
+                measure=row["measure"],
+                value=values[row["vid"]],
+                party=row["party"],
+                place=row["place"],
+                as_of=None if as_of is None else read_scopes[as_of, row["year"]],
+                claimant=row["claimant"],
+                stated=None if stated_day is None else days[stated_day],
+                via=() if via is None else chains[via],  # type: ignore[arg-type]  # attrs converter: mypy reads the field as Iterable[_T_co]
+                quote=row["quote"] or "",
+                document=row["document"],
+                stance=row["stance"] or "asserts",
+                notes=row["notes"] or "",
+            )
+        return built
 
     def locate(claim_id: str) -> Location | None:
         found = frame.filter(pl.col("id") == claim_id).select("file", "line")
@@ -339,3 +322,56 @@ def _plain_claims(
         claims_of=claims_of,
         locate=locate,
     )
+
+
+#: The origin the reference gives a claim with no claimant, relay or document, for the
+#: placeholder id it is asked with; such a claim's origin is its own id.
+_PLACEHOLDER: Final = "\x00"
+_NO_ORIGIN: Final = f"claim:{_PLACEHOLDER}"
+
+
+def _origins(
+    rows: pl.DataFrame, actors: ActorIndex, chains: dict[str, tuple[Relay, ...]]
+) -> pl.DataFrame | None:
+    """Each distinct (claimant, via, document) with its origin, from the reference rule
+    (:func:`claimdiff._origins.origin_of`) asked once each; ``None`` for a chain that does
+    not read."""
+    found = []
+    for claimant, via, document in rows.select("claimant", "via", "document").unique().iter_rows():
+        try:
+            relays = tuple(relay_from_text(part) for part in via.split(">")) if via else ()
+        except TypeError:
+            return None
+        if via == "":
+            return None  # the reference reads "" as a chain without an outlet: a finding
+        if via is not None:
+            chains[via] = relays
+        claim = Claim(
+            id=_PLACEHOLDER,
+            event="",
+            measure="",
+            value=Unknown(),
+            claimant=claimant,
+            via=relays,  # type: ignore[arg-type]  # attrs converter: mypy reads Iterable[_T_co]
+            document=document,
+        )
+        found.append((claimant, via, document, origin_of(claim, actors)))
+    return pl.DataFrame(
+        found,
+        schema={
+            "claimant": pl.String,
+            "via": pl.String,
+            "document": pl.String,
+            "origin": pl.String,
+        },
+        orient="row",
+    )
+
+
+def _day(text: str) -> dt.date | None:
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

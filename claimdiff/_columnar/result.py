@@ -62,8 +62,12 @@ class Columnar:
             pl.col("event"),
             pl.lit("/"),
             pl.col("measure"),
-            pl.when(pl.col("party") != "").then(pl.lit("/") + pl.col("party")).otherwise(pl.lit("")),
-            pl.when(pl.col("place") != "").then(pl.lit("@") + pl.col("place")).otherwise(pl.lit("")),
+            pl.when(pl.col("party") != "")
+            .then(pl.lit("/") + pl.col("party"))
+            .otherwise(pl.lit("")),
+            pl.when(pl.col("place") != "")
+            .then(pl.lit("@") + pl.col("place"))
+            .otherwise(pl.lit("")),
             pl.when(pl.col("as_of") != "")
             .then(pl.lit("[") + pl.col("as_of") + pl.lit("]"))
             .otherwise(pl.lit("")),
@@ -74,16 +78,25 @@ class Columnar:
     def overview(self) -> Overview:
         """The :class:`Overview`: every group summed up, the details whole."""
         details = iter(self.details)
-        ranges: dict[tuple[Any, ...], Range | None] = {}
-
-        def memo(key: tuple[Any, ...], make: Any) -> Range | None:
-            if key not in ranges:
-                ranges[key] = make()
-            return ranges[key]
-
+        ranges: dict[tuple[Any, ...], Range | None] = {}  # few distinct among many groups
         summaries = []
-        columns = (*KEY, "claims", "origins", "kind", "form", "verdict", "reference", "label",
-                   "axis", "lo_min", "lo_max", "hi_min", "hi_max", "finite_min", "finite_max")
+        columns = (
+            *KEY,
+            "claims",
+            "origins",
+            "kind",
+            "form",
+            "verdict",
+            "reference",
+            "label",
+            "axis",
+            "lo_min",
+            "lo_max",
+            "hi_min",
+            "hi_max",
+            "finite_min",
+            "finite_max",
+        )
         for row in self.groups.select(columns).iter_rows(named=True):
             if row["reference"]:
                 summaries.append(GroupSummary.of(next(details)))
@@ -94,15 +107,14 @@ class Columnar:
             if row["form"] == SPAN:
                 lo_min, hi_max, axis = row["lo_min"], row["hi_max"], row["axis"]
                 finite = [x for x in (row["finite_min"], row["finite_max"]) if x is not None]
-                span_range = memo(
-                    ("range", lo_min, hi_max, *finite, axis),
-                    lambda: _range([lo_min], [hi_max], finite, axis),
-                )
+                key_range = ("range", lo_min, hi_max, *finite, axis)
+                if key_range not in ranges:
+                    ranges[key_range] = _range([lo_min], [hi_max], finite, axis)
                 lo_max, hi_min = row["lo_max"], row["hi_min"]
-                consensus = memo(
-                    ("consensus", lo_max, hi_min, axis),
-                    lambda: _consensus([(lo_max, hi_min)], [], axis),
-                )
+                key_consensus = ("consensus", lo_max, hi_min, axis)
+                if key_consensus not in ranges:
+                    ranges[key_consensus] = _consensus([(lo_max, hi_min)], [], axis)
+                span_range, consensus = ranges[key_range], ranges[key_consensus]
             elif row["label"] is not None:
                 labels = (row["label"],)
             summaries.append(
@@ -154,9 +166,7 @@ def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
             for key in referred.iter_rows()
         )
     built = {g.key: g for g in details}
-    found = tuple(
-        transpositions(rows, groups, built, detail_claims, claims.values, claims.actors)
-    )
+    found = tuple(transpositions(rows, groups, built, detail_claims, claims.values, claims.actors))
     findings = (*claims.findings, *reconciler.findings)
     verdicts: Counter[str] = Counter(
         dict(groups.filter(~pl.col("reference")).group_by("verdict").len().iter_rows())

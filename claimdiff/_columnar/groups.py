@@ -127,8 +127,23 @@ def transpositions(
     """The report's transpositions: each origin's single figure per quantity group found in
     columns (or by the reference, for the groups it ``built``), compared by the reference."""
     base = ["event", "party", "place", "as_of"]
-    quantity = groups.filter(pl.col("kind") == "quantity")
-    candidates = quantity.filter(pl.len().over(base) >= 2).select(*KEY, "reference")
+    quantity = groups.filter(pl.col("kind") == "quantity").select(*KEY, "reference")
+    # A swap needs two origins that each assert something in two quantity groups of one
+    # event, party, place and scope: only such bases are compared, in the report's order.
+    compared = (
+        rows.filter(pl.col("asserts"))
+        .join(quantity, on=list(KEY), how="semi")
+        .select(*base, "measure", "origin")
+        .unique()
+        .group_by(*base, "origin")
+        .len()
+        .filter(pl.col("len") >= 2)
+        .group_by(base)
+        .len()
+        .filter(pl.col("len") >= 2)
+        .select(base)
+    )
+    candidates = quantity.join(compared, on=base, how="semi", nulls_equal=True).sort(KEY)
     if candidates.height == 0:
         return []
     figures: dict[GroupKey, Figures] = defaultdict(dict)

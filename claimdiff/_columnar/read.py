@@ -336,16 +336,19 @@ def _origins(
     """Each distinct (claimant, via, document) with its origin, from the reference rule
     (:func:`claimdiff._origins.origin_of`) asked once each; ``None`` for a chain that does
     not read."""
+    links: dict[str, Relay] = {}  # a few outlets relay most claims: each link read once
+    for via in rows["via"].drop_nulls().unique():
+        parts = via.split(">")
+        try:
+            chains[via] = tuple(
+                links[part] if part in links else links.setdefault(part, relay_from_text(part))
+                for part in parts
+            )
+        except TypeError:
+            return None  # a link without an outlet: the reference notes a finding
     found = []
     for claimant, via, document in rows.select("claimant", "via", "document").unique().iter_rows():
-        try:
-            relays = tuple(relay_from_text(part) for part in via.split(">")) if via else ()
-        except TypeError:
-            return None
-        if via == "":
-            return None  # the reference reads "" as a chain without an outlet: a finding
-        if via is not None:
-            chains[via] = relays
+        relays = () if via is None else chains[via]
         claim = Claim(
             id=_PLACEHOLDER,
             event="",

@@ -119,7 +119,10 @@ def client() -> Iterator[Client]:
     with (
         LocalCluster(
             # ":0": a free port, as another cluster on the machine may hold the default one
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -9,13 +9,16 @@ estimates need every group whole: this engine does neither.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ._baseline import Baseline
 from ._check import CheckResult, check_parts
 from ._describe import Context
 from ._io import StrPath, dataset_files
-from ._overview import Overview
 from ._policy import ValuePolicy
+
+if TYPE_CHECKING:
+    from ._columnar.result import Columnar
 
 
 def check_by_overview(
@@ -24,9 +27,10 @@ def check_by_overview(
     policy: ValuePolicy,
     exclude: Iterable[StrPath] = (),
     baseline: Baseline | None = None,
-) -> tuple[CheckResult, Overview, Context]:
+) -> tuple[CheckResult, Columnar, Context]:
     """``check(load(*paths), reconcile(...), baseline=baseline)`` from the columnar engine
-    (needs polars); with the overview, and the context its contradictions are worded in."""
+    (needs polars); with the engine's result, and the context its contradictions are worded
+    in."""
     from ._columnar.result import run
 
     found = run(dataset_files(paths, exclude), policy)
@@ -41,4 +45,4 @@ def check_by_overview(
         found.verdict_of,
         baseline=baseline,
     )
-    return result, found.overview(), ctx
+    return result, found, ctx

@@ -217,7 +217,7 @@ def _reconcile_on_dask(dataset: Dataset, policy: str) -> Report:
         with distributed.Client(address):
             return reconcile_dataset(dataset, policy=policy)
     with (
-        distributed.LocalCluster(dashboard_address=None) as cluster,
+        distributed.LocalCluster(dashboard_address=":0") as cluster,  # any free port
         distributed.Client(cluster),
     ):
         return reconcile_dataset(dataset, policy=policy)
@@ -272,7 +272,7 @@ def _check(run: _Run) -> int:
         report = run.reconcile(dataset)
         step("checking...")
         result = check(dataset, report, baseline=baseline, sources=sources)
-    return _emit_check(run, result, report, report.groups, Context.of(dataset), fail_on)
+    return _emit_check(run, result, lambda: report, report.groups, Context.of(dataset), fail_on)
 
 
 def _check_overview(
@@ -301,13 +301,14 @@ def _check_overview(
             files, policy=run.policy_config().policy(), baseline=baseline
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
-    return _emit_check(run, result, found, found.details, ctx, fail_on)
+    # Summing every group up is for JUnit's list of groups only.
+    return _emit_check(run, result, found.overview, found.details, ctx, fail_on)
 
 
 def _emit_check(
     run: _Run,
     result: CheckResult,
-    report: Report | Overview,
+    report: Callable[[], Report | Overview],
     groups: Sequence[Group],
     ctx: Context,
     fail_on: tuple[Severity, ...],
@@ -325,7 +326,7 @@ def _emit_check(
         if summary is not None:
             run.note(f"summary appended to {summary}")
     elif fmt == "junit":
-        run.emit(check_junit(result, report, fail_on=fail_on, files=run.files))
+        run.emit(check_junit(result, report(), fail_on=fail_on, files=run.files))
     else:
         run.emit(check_text(result, failed=failed, style=run.style()))
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -26,13 +26,13 @@ from .values import SPAN, value_table
 class Columnar:
     """A dataset reconciled by the engine.
 
-    ``groups`` has one row per group in the report's order; ``details`` the whole
+    ``table`` has one row per group in the report's order; ``details`` the whole
     :class:`Group` of every group the reference reconciler built (every contradiction among
     them), in the same order.
     """
 
     claims: Claims
-    groups: pl.DataFrame
+    table: pl.DataFrame
     details: tuple[Group, ...]
     transpositions: tuple[Transposition, ...]
     findings: tuple[Finding, ...]
@@ -72,7 +72,7 @@ class Columnar:
             .then(pl.lit("[") + pl.col("as_of") + pl.lit("]"))
             .otherwise(pl.lit("")),
         )
-        found = self.groups.filter(text == key)
+        found = self.table.filter(text == key)
         return str(found["verdict"][0]) if found.height else None
 
     def overview(self) -> Overview:
@@ -97,7 +97,7 @@ class Columnar:
             "finite_min",
             "finite_max",
         )
-        for row in self.groups.select(columns).iter_rows(named=True):
+        for row in self.table.select(columns).iter_rows(named=True):
             if row["reference"]:
                 summaries.append(GroupSummary.of(next(details)))
                 continue
@@ -178,7 +178,7 @@ def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
     )
     return Columnar(
         claims=claims,
-        groups=groups,
+        table=groups,
         details=details,
         transpositions=found,
         findings=findings,

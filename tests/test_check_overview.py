@@ -23,7 +23,7 @@ from claimdiff._baseline import Baseline, BaselineEntry, dump_baseline, entries_
 from claimdiff._check import check
 from claimdiff._check_overview import check_by_overview
 from claimdiff._policy import DEFAULT_POLICY
-from tests.test_overview import EXAMPLES, _dataset, clean_files
+from tests.test_overview import EXAMPLES, _dataset, clean_files, plain_files
 
 from ._cli_helpers import run
 
@@ -161,6 +161,25 @@ def test_check_by_overview_equals_check(
         assert actual == expected
         # Every contradiction's claims are at hand to word it.
         assert {c for g in found.contradictions() for c in g.claims} <= set(ctx.claims)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_lines=plain_files(), acknowledged=st.lists(st.booleans(), max_size=12))
+def test_check_on_plain_lines_equals_check(
+    claim_lines: list[str], acknowledged: list[bool]
+) -> None:
+    """On JSON Lines of the plain shape (read by polars), with a baseline that acknowledges a
+    drawn part of the contradictions, the engine's check is ``check``'s."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "claims.jsonl"
+        path.write_text("\n".join(claim_lines) + "\n", encoding="utf-8")
+        dataset = load(path)
+        report = reconcile(dataset)
+        entries = [e for e, keep in zip(entries_for(report), acknowledged, strict=False) if keep]
+        baseline = Baseline(entries=tuple(entries), path="baseline.yaml")
+        expected = check(dataset, report, baseline=baseline)
+        actual, _, _ = check_by_overview([path], policy=DEFAULT_POLICY, baseline=baseline)
+        assert expected == actual
 
 
 def test_without_polars(

@@ -171,11 +171,11 @@ def _file(path: Path, name: str) -> pl.DataFrame | None:
     kept = numbered.filter(pl.col("raw").str.strip_chars() != "")
     if kept.height == 0:
         return None  # the reference notes an empty file
+    # Without blank lines (a last newline aside) the bytes are the lines: no copy joined.
+    only_lines = kept.height == numbered.height - text.endswith("\n")
+    source = data if only_lines else "\n".join(kept["raw"]).encode("utf-8")
     try:
-        decoded = pl.read_ndjson(
-            io.BytesIO("\n".join(kept["raw"]).encode("utf-8")),
-            schema=dict.fromkeys(FIELDS, pl.String),
-        )
+        decoded = pl.read_ndjson(io.BytesIO(source), schema=dict.fromkeys(FIELDS, pl.String))
     except pl.exceptions.PolarsError:
         return None
     if decoded.height != kept.height:

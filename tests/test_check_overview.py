@@ -94,6 +94,21 @@ def test_kidal_lines_against_a_stale_and_partial_baseline(
     assert "matches nothing: the group no longer exists" in result.out
 
 
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_kidal_as_a_table_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    """The Kidal claims as CSV or Parquet (read by the reference loader, reconciled by the
+    engine) check alike in every format but GitHub's."""
+    pytest.importorskip("pyarrow")
+    dataset = load(KIDAL)
+    dump(attrs.evolve(dataset, claims=()), tmp_path / "declared.yaml")
+    claims = attrs.evolve(dataset, actors=(), events=(), documents=(), measures={})
+    dump(claims, tmp_path / f"claims.{suffix}")
+    for fmt in FORMATS[:4]:
+        _both(capsys, tmp_path, "--format", fmt)
+
+
 def test_lines_with_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Odd lines (a repeated key, bad JSON, a duplicate id...) are reported alike, with their
     files and lines, and fail alike under every --fail-on."""

@@ -1,6 +1,7 @@
 """Load and reconcile generated claims, next to pandas and polars baselines, in one command.
 
-    python benchmarks/bench_reconcile.py                      # 100k and 1M claims
+    python benchmarks/bench_reconcile.py --rounds 3           # three shapes, 100k and 1M claims
+    python benchmarks/bench_reconcile.py --shapes generated   # the project's own generator
     python benchmarks/bench_reconcile.py --sizes 1M --dask    # with the Dask path
     python benchmarks/bench_reconcile.py --sizes 10M --dask --cases dask
     python benchmarks/bench_reconcile.py --cases claimdiff,claimdiff-csv,claimdiff-parquet
@@ -12,14 +13,23 @@ counted. With ``--rounds N`` the cases run in turn N times (A, B, A, B, ...): a 
 speed drifts then weighs on every case alike. Each row gives the median seconds and CPU
 seconds, the largest peak, and the median of the rounds' own ratios (each case against the
 baseline of its round); each case's ratios to pandas, round by round, follow the table.
-Cases:
+Shapes (``--shapes``, see ``shapes.py``; every value written as text): ``contradiction``,
+``news`` and ``diverse``, with the cases ``engine``, ``reference`` (100k only by default),
+``pandas-text`` and ``polars-text``; or ``generated`` (``generate.py``), with the cases below.
+
+* ``engine``: :func:`claimdiff._columnar.result.run`, the columnar engine: every group's
+  verdict and range, every contradiction whole; also prints the distinct value texts it read
+  and how many it parsed a second (grammar time only).
+* ``pandas-text``: ``read_json(lines=True)`` and ``groupby`` on the question's key with the
+  number of distinct values and claimants (pandas cannot read the value texts).
+* ``polars-text``: the same with ``read_ndjson`` and ``group_by``: the floor for the job.
+
+Cases on ``generated``:
 
 * ``claimdiff``: :func:`claimdiff._fastload.load_fast` then :func:`reconcile`, end to end.
 * ``overview``: :func:`claimdiff.overview` on the same files: the same answers (summary,
   every group's verdict and range, findings, transpositions, every contradiction whole)
   without a ``Claim`` and an ``Entry`` per claim; needs ``msgspec`` (``claimdiff[fast]``).
-  It uses every core this process may run on (``workers=None``).
-* ``overview-1``: the same in one process (``workers=1``).
 * ``claimdiff-csv``, ``claimdiff-parquet``: the same on the same claims written as CSV and as
   Parquet (``via`` as chain text, values as text or JSON text cells; not run by default).
 * ``claimdiff-pipeline``, ``overview-pipeline``: the same on the same claims written as an
@@ -65,11 +75,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402 -- the sibling script, importable once HERE is on the path
+import shapes  # noqa: E402 -- the sibling module, importable once HERE is on the path
 
 CASES = (
+    "engine",
+    "pandas-text",
+    "polars-text",
     "claimdiff",
     "overview",
-    "overview-1",
     "claimdiff-csv",
     "claimdiff-parquet",
     "claimdiff-pipeline",
@@ -107,11 +120,54 @@ def _case_overview(path: Path, actors: Path) -> dict[str, Any]:
     return {"claims": result.summary.claims, "groups": result.summary.groups}
 
 
-def _case_overview_1(path: Path, actors: Path) -> dict[str, Any]:
-    from claimdiff import overview
+def _case_engine(path: Path, actors: Path) -> dict[str, Any]:
+    from claimdiff._columnar import read
+    from claimdiff._columnar.result import run
+    from claimdiff._policy import DEFAULT_POLICY
 
-    result = overview(actors, path, workers=1)
-    return {"claims": result.summary.claims, "groups": result.summary.groups}
+    parsing = [0.0]
+    grammar = read.read_value
+
+    def timed(*args: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return grammar(*args)
+        finally:
+            parsing[0] += time.perf_counter() - start
+
+    read.read_value = timed  # type: ignore[assignment]  # measured, not changed
+    result = run([str(path)], DEFAULT_POLICY)
+    return {
+        "claims": result.summary.claims,
+        "groups": result.summary.groups,
+        "texts": len(result.claims.values),
+        "parse_seconds": parsing[0],
+    }
+
+
+def _case_pandas_text(path: Path, actors: Path) -> dict[str, Any]:
+    import pandas as pd
+
+    df = pd.read_json(path, lines=True, dtype=False)
+    for column in ("party", "place"):
+        if column not in df:
+            df[column] = ""
+        df[column] = df[column].fillna("")
+    groups = df.groupby(["event", "measure", "party", "place"], sort=True).agg(
+        values=("value", "nunique"), claimants=("claimant", "nunique"), claims=("id", "size")
+    )
+    return {"claims": int(groups["claims"].sum()), "groups": len(groups)}
+
+
+def _case_polars_text(path: Path, actors: Path) -> dict[str, Any]:
+    import polars as pl
+
+    df = pl.read_ndjson(path)
+    keys = [k for k in ("event", "measure", "party", "place") if k in df.columns]
+    groups = df.group_by(keys).agg(
+        pl.col("value").n_unique(), pl.col("claimant").n_unique(), pl.len().alias("claims")
+    )
+    return {"claims": int(groups["claims"].sum()), "groups": groups.height}
 
 
 def _case_claimdiff_csv(path: Path, actors: Path) -> dict[str, Any]:
@@ -134,7 +190,8 @@ def _case_reference(path: Path, actors: Path) -> dict[str, Any]:
     from claimdiff._io import load
     from claimdiff._reconcile import reconcile
 
-    report = reconcile(load(actors, path))
+    # The shapes declare no actors: the driver passes the claims as ``actors`` too.
+    report = reconcile(load(*dict.fromkeys([actors, path])))
     return {"claims": report.summary.claims, "groups": report.summary.groups}
 
 
@@ -301,10 +358,65 @@ def _mb(n: float) -> str:
     return f"{n / 2**20:,.0f}"
 
 
+def _table(
+    n: int, cases: list[str], path: Path, actors: Path, count: int, pandas: str, polars: str
+) -> list[dict[str, Any]]:
+    """Run ``cases`` in turn ``count`` times on ``path``; print a row each, with the median
+    of each round's own ratio to the ``pandas`` and ``polars`` baselines."""
+    rows = []
+    rounds: list[dict[str, dict[str, Any]]] = [
+        {
+            case: measure(
+                case,
+                path.with_suffix(f".{FORMATS[case]}") if case in FORMATS else path,
+                actors,
+            )
+            for case in cases
+        }
+        for _ in range(count)
+    ]
+    paired: dict[str, list[float]] = {}
+    for case in cases:
+        runs = [r[case] for r in rounds]
+        failed = next((r["error"] for r in runs if "error" in r), None)
+        if failed is not None:
+            print(f"{n:>10,} {case:<17} failed: {failed}")
+            continue
+        secs = statistics.median(r["seconds"] for r in runs)
+        cpu = statistics.median(r["cpu_seconds"] for r in runs)
+        peak = max(r["peak_rss"] for r in runs)
+        columns = []
+        for baseline in (pandas, polars):
+            ratios = _ratios(rounds, case, baseline)
+            columns.append(f"{statistics.median(ratios):>9.2f}" if ratios else f"{'':>9}")
+            if baseline == pandas and ratios and case != pandas:
+                paired[case] = ratios
+        print(
+            f"{n:>10,} {case:<17} {secs:>8.2f} {cpu:>8.2f} "
+            f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(peak):>8} "
+            f"{peak / n:>8,.0f} {columns[0]} {columns[1]}"
+        )
+        if "texts" in runs[0]:
+            texts = runs[0]["texts"]
+            rate = statistics.median(r["texts"] / max(r["parse_seconds"], 1e-9) for r in runs)
+            print(f"#   {n:>10,} {case:<17} {texts:,} distinct value texts, {rate:,.0f} a second")
+        rows.append({"claims": n, "case": case, "rounds": runs})
+    if count > 1:
+        for case, ratios in paired.items():
+            listed = " ".join(f"{r:.2f}" for r in ratios)
+            print(f"#   {n:>10,} {case:<17} vs pandas, round by round: {listed}")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, make the data, run the cases and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1M")
+    parser.add_argument(
+        "--shapes",
+        default=",".join(shapes.SHAPES),
+        help=f"comma-separated, from {', '.join(shapes.SHAPES)}, generated",
+    )
     parser.add_argument("--cases", default="", help=f"comma-separated, from {', '.join(CASES)}")
     parser.add_argument("--dask", action="store_true", help="add the Dask case")
     parser.add_argument("--text-ratio", type=float, default=0.2)
@@ -335,7 +447,19 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     rows = []
-    for n in sizes:
+    for shape, n in [(shape, n) for shape in args.shapes.split(",") for n in sizes]:
+        if shape != "generated":
+            print(f"# shape: {shape}")
+            path = shapes.write(shape, n, generate.DATA / f"{shape}-{n}.jsonl", seed=args.seed)
+            default = [
+                "engine",
+                *(["reference"] if n <= 100_000 else []),
+                "pandas-text",
+                "polars-text",
+            ]
+            cases = args.cases.split(",") if args.cases else default
+            rows.extend(_table(n, cases, path, path, args.rounds, "pandas-text", "polars-text"))
+            continue
         path = generate.write(n, "jsonl", seed=args.seed, text_ratio=args.text_ratio)
         actors = generate.actors_path()
         cases = (
@@ -344,7 +468,6 @@ def main(argv: list[str] | None = None) -> int:
             else [
                 "claimdiff",
                 "overview",
-                "overview-1",
                 *(["reference"] if n <= 100_000 else []),
                 "pandas",
                 "polars",
@@ -355,43 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             generate.write(n, "numeric.jsonl", seed=args.seed, text_ratio=args.text_ratio)
         for fmt in {FORMATS[c] for c in cases if c in FORMATS}:
             generate.write(n, fmt, seed=args.seed, text_ratio=args.text_ratio)
-        rounds: list[dict[str, dict[str, Any]]] = [
-            {
-                case: measure(
-                    case,
-                    path.with_suffix(f".{FORMATS[case]}") if case in FORMATS else path,
-                    actors,
-                )
-                for case in cases
-            }
-            for _ in range(args.rounds)
-        ]
-        paired: dict[str, list[float]] = {}
-        for case in cases:
-            runs = [r[case] for r in rounds]
-            failed = next((r["error"] for r in runs if "error" in r), None)
-            if failed is not None:
-                print(f"{n:>10,} {case:<17} failed: {failed}")
-                continue
-            secs = statistics.median(r["seconds"] for r in runs)
-            cpu = statistics.median(r["cpu_seconds"] for r in runs)
-            peak = max(r["peak_rss"] for r in runs)
-            columns = []
-            for baseline in ("pandas", "polars"):
-                ratios = _ratios(rounds, case, baseline)
-                columns.append(f"{statistics.median(ratios):>9.2f}" if ratios else f"{'':>9}")
-                if baseline == "pandas" and ratios and case != "pandas":
-                    paired[case] = ratios
-            print(
-                f"{n:>10,} {case:<17} {secs:>8.2f} {cpu:>8.2f} "
-                f"{secs / n * 1e6:>9.1f} {n / secs:>10,.0f} {_mb(peak):>8} "
-                f"{peak / n:>8,.0f} {columns[0]} {columns[1]}"
-            )
-            rows.append({"claims": n, "case": case, "rounds": runs})
-        if args.rounds > 1:
-            for case, ratios in paired.items():
-                listed = " ".join(f"{r:.2f}" for r in ratios)
-                print(f"#   {n:>10,} {case:<17} vs pandas, round by round: {listed}")
+        rows.extend(_table(n, cases, path, actors, args.rounds, "pandas", "polars"))
     if args.json:
         print(json.dumps(rows))
     return 0

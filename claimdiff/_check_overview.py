@@ -1,22 +1,24 @@
-"""``check`` on :func:`claimdiff.overview`'s lane (``claimdiff check --engine overview``).
+"""``check`` on the columnar engine (:mod:`claimdiff._columnar`).
 
 A check words only the contradictions, the transpositions and the findings, and locates
-claims; the lane keeps exactly those whole, so the check it gives is :func:`check`'s, to the
-byte, without a ``Claim`` and an ``Entry`` per claim. Quote checks read every claim and
+claims; the engine keeps exactly those whole, so the check it gives is :func:`check`'s, to
+the byte, without a ``Claim`` and an ``Entry`` per claim. Quote checks read every claim and
 estimates need every group whole: this engine does neither.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ._baseline import Baseline
 from ._check import CheckResult, check_parts
 from ._describe import Context
-from ._io import StrPath
-from ._overview import Overview
-from ._overview_scan import scan_for_check
+from ._io import StrPath, dataset_files
 from ._policy import ValuePolicy
+
+if TYPE_CHECKING:
+    from ._columnar.result import Columnar
 
 
 def check_by_overview(
@@ -25,21 +27,22 @@ def check_by_overview(
     policy: ValuePolicy,
     exclude: Iterable[StrPath] = (),
     baseline: Baseline | None = None,
-    workers: int | None = None,
-) -> tuple[CheckResult, Overview, Context]:
-    """``check(load(*paths), reconcile(...), baseline=baseline)``, from an overview (on
-    ``workers`` processes, as :func:`claimdiff.overview`); with the overview, and the context
-    its contradictions are worded in."""
-    found, ctx, locate = scan_for_check(paths, policy=policy, exclude=exclude, workers=workers)
-    verdicts = {str(g.key): g.verdict for g in found.groups}
+) -> tuple[CheckResult, Columnar, Context]:
+    """``check(load(*paths), reconcile(...), baseline=baseline)`` from the columnar engine
+    (needs polars); with the engine's result, and the context its contradictions are worded
+    in."""
+    from ._columnar.result import run
+
+    found = run(dataset_files(paths, exclude), policy, policy.name)
+    ctx = found.context()
     result = check_parts(
         found.summary,
         found.findings,
         found.contradictions(),
         found.transpositions,
         ctx,
-        locate,
-        verdicts.get,
+        found.locate,
+        found.verdict_of,
         baseline=baseline,
         cross=found.cross,
     )

@@ -31,7 +31,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final, cast, get_args
 
@@ -129,78 +129,35 @@ class _Line:
 _BLOCK = 1 << 24
 
 
-#: Takes a whole block of lines (bytes ending at a newline or at the end of the file, the
-#: numbers of the lines and of the claim lines before it, and where in the file it starts) and
-#: returns how many lines it took, or ``None`` to leave the block to be read line by line.
-BlockReader = Callable[[bytes, int, int, int], "int | None"]
-
-#: Takes the rest of a file from a line start on (given the numbers of the lines and of the
-#: claim lines before it) and returns how many lines it took and where the reader goes on, or
-#: ``None`` to take none.
-SliceJoiner = Callable[[int, int], "tuple[int, int] | None"]
-
-
-def _read_lines(
-    path: Path,
-    name: str,
-    take_block: BlockReader | None = None,
-    joins: Sequence[tuple[int, SliceJoiner]] = (),
-    start: int = 0,
-) -> Iterator[Item | _Line]:
+def _read_lines(path: Path, name: str) -> Iterator[Item | _Line]:
     """Like :func:`claimdiff._io_json.read_jsonl`, without decoding the JSON yet.
 
     The file is read and decoded in blocks rather than line by line. Anything odd about the
     bytes (a NUL, bytes that are not UTF-8, a file that cannot be opened) hands the rest of
     the file to the reference line reader, so that its findings come out exactly.
-    ``take_block``, when given, is offered each block first (``claimdiff.overview``'s lane);
-    it may take only blocks of non-blank lines, which it must check are UTF-8. ``joins``
-    are line starts, in order, where the reader offers the rest of the file to a joiner
-    (slices scanned by other processes); the lines it takes count as read. A reader from a
-    line ``start`` other than 0 counts lines from there.
     """
     index = number = 0  # claim lines yielded, lines read
     clean = True
-    pending = list(joins)
     try:
         stream = path.open("rb")
     except OSError:
         clean = False
     else:
         with stream:
-            stream.seek(start)
-            rest, first = b"", start == 0  # start: where data begins in the file
+            rest, first = b"", True
             while True:
-                size = _BLOCK
-                if pending:
-                    size = min(size, pending[0][0] - start - len(rest))
-                    if size <= 0:  # at a slice's start: whole lines read, nothing left over
-                        joined = pending.pop(0)[1](number, index)
-                        if joined is not None:
-                            number, index = number + joined[0], index + joined[0]
-                            start = joined[1]
-                            stream.seek(start)
-                        continue
-                chunk = stream.read(size)
+                chunk = stream.read(_BLOCK)
                 data = rest + chunk
                 if chunk:
                     cut = data.rfind(b"\n") + 1
                     data, rest = data[:cut], data[cut:]
-                at, start = start, start + len(data)
                 if data:
                     if first and data.startswith(b"\xef\xbb\xbf"):
                         data = data[3:]  # as the reference reader, which reads line 1 as utf-8-sig
-                        at += 3
                     first = False
                     if b"\x00" in data:
                         clean = False
                         break
-                    taken = take_block(data, number, index, at) if take_block else None
-                    if taken is not None:
-                        number += taken
-                        index += taken
-                        if not chunk:
-                            break
-                        continue
                     try:
                         text = data.decode("utf-8")
                     except UnicodeDecodeError:

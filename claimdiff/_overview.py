@@ -163,35 +163,23 @@ def overview(
     *paths: StrPath,
     policy: ValuePolicy = DEFAULT_POLICY,
     exclude: Iterable[StrPath] = (),
-    workers: int | None = None,
 ) -> Overview:
     """Read a dataset and reconcile it as ``reconcile(load(*paths))`` does, keeping the whole
     group only where the claims contradict or need a close look.
 
-    JSON Lines claims are read on a lane of their own when ``msgspec`` is installed
-    (``pip install 'claimdiff[fast]'``): each line is decoded and type-checked in C, and a
-    line of the common shape becomes a few numbers in its group, not a ``Claim``; a group
-    whose claims all fit one interval (or one label, or one truth value) is summed up from
-    them. Any line that is not of that shape, or that would draw an error, and every group
-    that may contradict, go through the reference path, so the answers are the report's.
-    The lines of those groups are read again from their files, which must not change
-    during the call. Claims in other formats are read as :func:`claimdiff.load` reads them
-    and their groups are reconciled claim by claim; without ``msgspec`` the overview is
-    made from the full report.
+    With polars installed (``pip install 'claimdiff[fast]'``) this runs on the columnar
+    engine: JSON Lines of the plain shape (every field a string) are read by polars, each
+    distinct value text is parsed once, and a group whose claims cannot contradict (single
+    intervals sharing a point, one label, one truth value, one claim per origin) is summed
+    up in columns; every other group, each contradiction among them, is reconciled claim by
+    claim by the reference reconciler. Other files, and a JSON Lines file with any line off
+    the plain shape, are read by :func:`claimdiff.load`. Without polars the overview is made
+    from the full report.
 
     Args:
         paths: files and directories, as for :func:`claimdiff.load`.
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
-        workers: how many processes the lane may use: each scans a slice of a big JSON
-            Lines file, and they share out the groups to sum up in runs, each taking the
-            next when it is free. ``None`` (the default) uses the cores this process may run
-            on, within its container's CPU quota, when it runs a single thread: a slice of
-            8 MB or more each, 20,000 claims of the groups or more each; a number asks for
-            that many whatever the size.
-            Processes are forked (POSIX, not macOS); elsewhere the lane runs in this
-            process. The answers are the same whatever the number; a child
-            holds a copy of what it reads, so ``workers=1`` uses the least memory.
 
     Returns:
         An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``
@@ -204,8 +192,12 @@ def overview(
     """
     if not paths:
         raise DatasetError("load() needs at least one file or directory")
-    from ._overview_scan import scan  # msgspec, when installed, is imported there
+    from . import _columnar
+    from ._io import dataset_files, load
+    from ._reconcile import reconcile
 
-    found = scan(paths, policy=policy, exclude=exclude, workers=workers)
-    # The overview records the policy the values were read with, whichever lane read them.
-    return attrs.evolve(found, policy=policy.name)
+    if not _columnar.available():
+        return Overview.of(reconcile(load(*paths, policy=policy, exclude=exclude)))
+    from ._columnar.result import run
+
+    return run(dataset_files(paths, exclude), policy, policy.name).overview()

@@ -36,6 +36,7 @@ from ._baseline import (
 )
 from ._check import CheckResult, check
 from ._check_overview import check_by_overview
+from ._columnar import available as columnar
 from ._config import Config, ConfigError, find_config, parse_fail_on, read_config
 from ._describe import Context
 from ._diff import DatasetDiff, diff
@@ -217,7 +218,7 @@ def _reconcile_on_dask(dataset: Dataset, policy: str) -> Report:
         with distributed.Client(address):
             return reconcile_dataset(dataset, policy=policy)
     with (
-        distributed.LocalCluster(dashboard_address=None) as cluster,
+        distributed.LocalCluster(dashboard_address=":0") as cluster,  # any free port
         distributed.Client(cluster),
     ):
         return reconcile_dataset(dataset, policy=policy)
@@ -259,17 +260,20 @@ def _check(run: _Run) -> int:
     if sources is not None and not sources.is_dir():
         raise UsageError(f"--sources: no such folder: {str(sources)!r}")
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    if args.engine is None:
+        # The columnar engine is the default where it gives the same check: with polars,
+        # without quote checks or estimates (which need every claim and group whole).
+        plain = sources is None and args.estimate is None and columnar()
+        args.engine = "overview" if plain else "python"
     if args.engine == "overview":
         return _check_overview(run, baseline, baseline_path, sources, fail_on)
-    if args.workers is not None:
-        raise UsageError("--workers goes with --engine overview")
     with run.progress(args.paths) as step:
         dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
         step(f"reconciling {len(dataset.claims):,} claims...")
         report = run.reconcile(dataset)
         step("checking...")
         result = check(dataset, report, baseline=baseline, sources=sources)
-    return _emit_check(run, result, report, report.groups, Context.of(dataset), fail_on)
+    return _emit_check(run, result, lambda: report, report.groups, Context.of(dataset), fail_on)
 
 
 def _check_overview(
@@ -289,20 +293,23 @@ def _check_overview(
         )
     if args.estimate is not None:
         raise UsageError("--engine overview gives no estimates: use --engine python")
+    if not columnar():
+        raise UsageError("--engine overview needs polars: pip install 'claimdiff[fast]'")
     files = _dataset_files(run, args.paths, exclude=_excluded(run, baseline_path))
     with run.progress(args.paths) as step:
         step(f"reading and reconciling {len(files)} file{'s' if len(files) != 1 else ''}...")
         result, found, ctx = check_by_overview(
-            files, policy=run.policy_config().policy(), baseline=baseline, workers=args.workers
+            files, policy=run.policy_config().policy(), baseline=baseline
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
-    return _emit_check(run, result, found, found.details, ctx, fail_on)
+    # Summing every group up is for JUnit's list of groups only.
+    return _emit_check(run, result, found.overview, found.details, ctx, fail_on)
 
 
 def _emit_check(
     run: _Run,
     result: CheckResult,
-    report: Report | Overview,
+    report: Callable[[], Report | Overview],
     groups: Sequence[Group],
     ctx: Context,
     fail_on: tuple[Severity, ...],
@@ -320,7 +327,7 @@ def _emit_check(
         if summary is not None:
             run.note(f"summary appended to {summary}")
     elif fmt == "junit":
-        run.emit(check_junit(result, report, fail_on=fail_on, files=run.files))
+        run.emit(check_junit(result, report(), fail_on=fail_on, files=run.files))
     elif fmt == "sarif":
         run.emit(check_sarif(result, version=_version(), files=run.files))
     else:
@@ -524,16 +531,6 @@ def _fraction(text: str) -> float:
     return value
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {text!r}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``claimdiff`` command (for documentation tools, too)."""
     parser = argparse.ArgumentParser(
@@ -566,18 +563,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--engine",
         choices=("python", "dask", "overview"),
-        default="python",
+        default=None,
         help="reconcile here; on Dask: the scheduler at $DASK_SCHEDULER_ADDRESS, else a "
-        "local cluster (needs claimdiff[dask]); or with overview()'s lane, which builds whole "
-        "only the contradictions (fastest with claimdiff[fast]; no --sources, no --estimate); "
-        "the check is the same",
-    )
-    p.add_argument(
-        "--workers",
-        type=_positive,
-        metavar="N",
-        help="with --engine overview: processes to use (default: one per core, within the "
-        "container's CPU quota, on big files, where fork is available)",
+        "local cluster (needs claimdiff[dask]); or on the columnar engine, which builds whole "
+        "only the contradictions (needs polars: claimdiff[fast]; no --sources, no --estimate; "
+        "default: overview where it applies, else python); the check is the same",
     )
     p.set_defaults(run=_check)
 

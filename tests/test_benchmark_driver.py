@@ -63,7 +63,9 @@ def test_rounds_run_in_turn_and_report_medians(
     """Three rounds: the cases alternate, each row is the median, and the ratio column is
     the median of each round's ratio (not the ratio of the medians: 0.5 here, not 0.4)."""
     calls = _scripted(bench, monkeypatch, {"overview": [1.0, 2.0, 6.0], "pandas": [2.0, 5.0, 12.0]})
-    assert 0 == bench.main(["--sizes", "1k", "--cases", "overview,pandas", "--rounds", "3"])
+    assert 0 == bench.main(
+        ["--shapes", "generated", "--sizes", "1k", "--cases", "overview,pandas", "--rounds", "3"]
+    )
     assert ["overview", "pandas"] * 3 == calls
     out = capsys.readouterr().out
     row = next(
@@ -81,7 +83,7 @@ def test_one_round_is_the_single_run(
 ) -> None:
     """By default each case runs once, and no round-by-round line is printed."""
     calls = _scripted(bench, monkeypatch, {"overview": [3.0], "pandas": [4.0]})
-    assert 0 == bench.main(["--sizes", "1k", "--cases", "overview,pandas"])
+    assert 0 == bench.main(["--shapes", "generated", "--sizes", "1k", "--cases", "overview,pandas"])
     assert ["overview", "pandas"] == calls
     out = capsys.readouterr().out
     assert "round by round" not in out
@@ -99,7 +101,9 @@ def test_a_failed_round_is_reported(
         return {"cpu_seconds": 1.0, "peak_rss": 1, **next(results)}
 
     monkeypatch.setattr(bench, "measure", measure)
-    assert 0 == bench.main(["--sizes", "1k", "--cases", "overview", "--rounds", "2"])
+    assert 0 == bench.main(
+        ["--shapes", "generated", "--sizes", "1k", "--cases", "overview", "--rounds", "2"]
+    )
     assert "overview          failed: MemoryError" in capsys.readouterr().out
 
 

@@ -7,9 +7,7 @@ same, and find the same baseline entries stale.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import claimdiff
-from claimdiff import Overview, dump, load, reconcile
+from claimdiff import _check_overview as check_overview
+from claimdiff import cli, dump, load, reconcile
 from claimdiff._baseline import Baseline, BaselineEntry, dump_baseline, entries_for
 from claimdiff._check import check
 from claimdiff._check_overview import check_by_overview
 from claimdiff._policy import DEFAULT_POLICY
-from tests.test_overview import EXAMPLES, _dataset, clean_files
+from tests.test_overview import EXAMPLES, _dataset, clean_files, plain_files
 
 from ._cli_helpers import run
 
@@ -36,7 +34,7 @@ FORMATS = ["text", "json", "markdown", "junit", "github"]
 
 def _both(capsys: pytest.CaptureFixture[str], *argv: object) -> None:
     """Run ``claimdiff check *argv`` on both engines; assert the same code and streams."""
-    here = run(capsys, "check", *argv)
+    here = run(capsys, "check", *argv, "--engine", "python")
     lane = run(capsys, "check", *argv, "--engine", "overview")
     assert (lane.code, lane.out, lane.err) == (here.code, here.out, here.err)
 
@@ -52,7 +50,7 @@ def test_kidal_every_format(
     step summary is the same)."""
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    here = run(capsys, "check", KIDAL, "--format", fmt)
+    here = run(capsys, "check", KIDAL, "--format", fmt, "--engine", "python")
     here_summary = summary.read_text(encoding="utf-8") if summary.exists() else None
     summary.unlink(missing_ok=True)
     lane = run(capsys, "check", KIDAL, "--format", fmt, "--engine", "overview")
@@ -96,6 +94,21 @@ def test_kidal_lines_against_a_stale_and_partial_baseline(
     assert "matches nothing: the group no longer exists" in result.out
 
 
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_kidal_as_a_table_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    """The Kidal claims as CSV or Parquet (read by the reference loader, reconciled by the
+    engine) check alike in every format but GitHub's."""
+    pytest.importorskip("pyarrow")
+    dataset = load(KIDAL)
+    dump(attrs.evolve(dataset, claims=()), tmp_path / "declared.yaml")
+    claims = attrs.evolve(dataset, actors=(), events=(), documents=(), measures={})
+    dump(claims, tmp_path / f"claims.{suffix}")
+    for fmt in FORMATS[:4]:
+        _both(capsys, tmp_path, "--format", fmt)
+
+
 def test_lines_with_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Odd lines (a repeated key, bad JSON, a duplicate id...) are reported alike, with their
     files and lines, and fail alike under every --fail-on."""
@@ -109,7 +122,7 @@ def test_lines_with_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 def test_nothing_readable_exits_2_alike(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Input of which nothing could be read is a usage error on both engines."""
     (tmp_path / "claims.yaml").write_text("claims: [[[\n", encoding="utf-8")
-    here = run(capsys, "check", tmp_path)
+    here = run(capsys, "check", tmp_path, "--engine", "python")
     lane = run(capsys, "check", tmp_path, "--engine", "overview")
     assert here.code == lane.code == 2
     assert lane.err == here.err
@@ -142,18 +155,15 @@ def test_what_the_lane_does_not_do(
     declare=st.sampled_from(["nothing", "actors", "everything"]),
     split=st.integers(0, 50),
     acknowledged=st.lists(st.booleans(), max_size=12),
-    workers=st.sampled_from([None, 1, 2, 3]),
 )
 def test_check_by_overview_equals_check(
     claim_lines: list[str],
     declare: str,
     split: int,
     acknowledged: list[bool],
-    workers: int | None,
 ) -> None:
     """On generated files, with a baseline that acknowledges a drawn part of the
-    contradictions and names a group that is gone, the result is ``check``'s, on any number
-    of processes."""
+    contradictions and names a group that is gone, the result is ``check``'s."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = _dataset(Path(tmp), claim_lines, declare, split)
         dataset = load(*paths)
@@ -162,51 +172,63 @@ def test_check_by_overview_equals_check(
         stale = BaselineEntry(group="kidal-1990/nothing", fingerprint="1" * 16)
         baseline = Baseline(entries=(*entries, stale), path="baseline.yaml")
         expected = check(dataset, report, baseline=baseline)
-        actual, found, ctx = check_by_overview(
-            paths, policy=DEFAULT_POLICY, baseline=baseline, workers=workers
-        )
+        actual, found, ctx = check_by_overview(paths, policy=DEFAULT_POLICY, baseline=baseline)
         assert actual == expected
         # Every contradiction's claims are at hand to word it.
         assert {c for g in found.contradictions() for c in g.claims} <= set(ctx.claims)
 
 
-@pytest.mark.parametrize("missing", ["msgspec", "claimdiff._overview_rows"])
-def test_without_msgspec(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    kidal_lines: Path,
-    missing: str,
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_lines=plain_files(), acknowledged=st.lists(st.booleans(), max_size=12))
+def test_check_on_plain_lines_equals_check(
+    claim_lines: list[str], acknowledged: list[bool]
 ) -> None:
-    """Where msgspec cannot be imported, the lane's check comes from the full report: the
-    same output all the same."""
-    here = run(capsys, "check", kidal_lines, "--format", "json")
-    monkeypatch.delitem(sys.modules, "claimdiff._overview_rows", raising=False)
-    monkeypatch.delattr(claimdiff, "_overview_rows", raising=False)
-    monkeypatch.setitem(sys.modules, missing, None)  # an import of it raises ImportError
-    with pytest.raises(ImportError):
-        importlib.import_module("claimdiff._overview_rows")
-    lane = run(capsys, "check", kidal_lines, "--format", "json", "--engine", "overview")
-    assert (lane.code, lane.out) == (here.code, here.out)
-    assert json.loads(lane.out)["summary"]["contradictions"] >= 4
+    """On JSON Lines of the plain shape (read by polars), with a baseline that acknowledges a
+    drawn part of the contradictions, the engine's check is ``check``'s."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "claims.jsonl"
+        path.write_text("\n".join(claim_lines) + "\n", encoding="utf-8")
+        dataset = load(path)
+        report = reconcile(dataset)
+        entries = [e for e, keep in zip(entries_for(report), acknowledged, strict=False) if keep]
+        baseline = Baseline(entries=tuple(entries), path="baseline.yaml")
+        expected = check(dataset, report, baseline=baseline)
+        actual, _, _ = check_by_overview([path], policy=DEFAULT_POLICY, baseline=baseline)
+        assert expected == actual
 
 
-def test_the_lane_is_taken_where_msgspec_is(
+def test_without_polars(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kidal_lines: Path
 ) -> None:
-    """Where msgspec is installed, the equalities above compare the lane itself, not the
-    full report it falls back to."""
-    pytest.importorskip("msgspec")
-    from claimdiff import _overview_scan
+    """Where polars is not installed, the default check takes the reference path (the same
+    output), and asking for the engine exits 2 and says what it needs."""
+    here = run(capsys, "check", kidal_lines, "--format", "json")
+    monkeypatch.setattr(cli, "columnar", lambda: False)
+    monkeypatch.setattr(check_overview, "check_parts", None)  # the engine, were it taken
+    reference = run(capsys, "check", kidal_lines, "--format", "json")
+    assert (reference.code, reference.out) == (here.code, here.out)
+    assert json.loads(here.out)["summary"]["contradictions"] >= 4
+    lane = run(capsys, "check", kidal_lines, "--engine", "overview")
+    assert 2 == lane.code
+    assert "--engine overview needs polars" in lane.err
 
-    scans: list[int] = []
-    original = _overview_scan._ScanLoader.overview
 
-    def spy(self: _overview_scan._ScanLoader, *args: Any) -> Overview:
-        scans.append(len(self.groups))  # groups of rows the lane kept
-        return original(self, *args)
+def test_the_engine_is_the_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kidal_lines: Path
+) -> None:
+    """With polars installed, ``check`` without quote checks or estimates runs on the engine,
+    and with them on the reference path."""
+    from claimdiff._columnar import result
 
-    monkeypatch.setattr(_overview_scan._ScanLoader, "overview", spy)
-    monkeypatch.setattr(_overview_scan, "reconcile", None)  # the fallback would call it
-    run(capsys, "check", kidal_lines, "--engine", "overview")
-    assert len(scans) == 1
-    assert scans[0] > 0
+    runs: list[int] = []
+    original = result.reconcile_claims
+
+    def spy(*args: Any) -> result.Columnar:
+        runs.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(result, "reconcile_claims", spy)
+    run(capsys, "check", kidal_lines)
+    assert [1] == runs
+    run(capsys, "check", kidal_lines, "--estimate", "conservative")
+    assert [1] == runs

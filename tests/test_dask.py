@@ -118,7 +118,11 @@ def client() -> Iterator[Client]:
     """A local cluster of two worker processes with one thread each."""
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            # ":0": a free port, as another cluster on the machine may hold the default one
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
         ) as cluster,
         Client(cluster) as client,
     ):

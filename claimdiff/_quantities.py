@@ -635,6 +635,8 @@ def _hint(r: _Reader, shape: _Shape, k: int, said: str) -> str:
         return f"{changing[0]!r} changes the figure: write the figure it means"
     if unread:
         listed = ", ".join(map(repr, unread))
+        if len(unread) == 1:
+            return f"if {listed} does not change the figure, add it to the policy's words"
         return f"if {listed} do not change the figure, add them to the policy's words"
     return "write the figure alone"
 

@@ -22,7 +22,7 @@ def test_report_records_the_policy_the_values_were_read_with() -> None:
 
 def test_overview_records_its_policy() -> None:
     """overview(..., policy=wide).policy is 'wide', as the report's is."""
-    assert "wide" == claimdiff.overview(KIDAL, policy=WIDE, workers=1).policy
+    assert "wide" == claimdiff.overview(KIDAL, policy=WIDE).policy
 
 
 def test_frame_records_its_policy() -> None:

@@ -60,7 +60,7 @@ def test_group_repr(report: claimdiff.Report) -> None:
 
 def test_overview_and_estimate_reprs(report: claimdiff.Report) -> None:
     """An overview's and an estimate's reprs are one line each."""
-    overview = claimdiff.overview(KIDAL, workers=1)
+    overview = claimdiff.overview(KIDAL)
     assert repr(overview).startswith(f"<Overview: {report.summary.claims} claims, ")
     estimate = report.group("kidal-2014/killed/fama").estimate
     assert estimate is not None
@@ -91,7 +91,7 @@ def test_unknown_claim_and_detail_suggest_too(report: claimdiff.Report) -> None:
     with pytest.raises(KeyError) as info:
         report.group_of(claim + "x")
     assert f"(did you mean {claim!r}" in str(info.value)
-    overview = claimdiff.overview(KIDAL, workers=1)
+    overview = claimdiff.overview(KIDAL)
     with pytest.raises(claimdiff.UnknownKeyError) as detail:
         overview.detail("nothing-like-it")
     assert "no detailed group 'nothing-like-it'" == str(detail.value)
@@ -109,7 +109,7 @@ def test_html_fragment_styles_only_itself(report: claimdiff.Report, what: str) -
     objects = {
         "report": report,
         "group": group,
-        "overview": claimdiff.overview(KIDAL, workers=1),
+        "overview": claimdiff.overview(KIDAL),
         "estimate": group.estimate,
     }
     fragment = objects[what]._repr_html_()  # type: ignore[union-attr]

@@ -166,7 +166,7 @@ PREFIX = "expected a number, range or bound, got "
         (
             "40 killed reportedly",
             "read '40 killed' but not 'reportedly': "
-            "if 'reportedly' do not change the figure, add them to the policy's words",
+            "if 'reportedly' does not change the figure, add it to the policy's words",
         ),
         ("forty-fifty", "a hyphen between number words is no range: write 'forty to fifty'"),
         (

@@ -244,7 +244,7 @@ def test_overview_groups_table_equals_the_reports() -> None:
     """Overview.to_frame gives the report's groups table."""
     kidal = ROOT / "examples" / "kidal"
     report = claimdiff.reconcile(claimdiff.load(kidal))
-    overview = claimdiff.overview(kidal, workers=1)
+    overview = claimdiff.overview(kidal)
     assert report.to_frame(backend="polars").equals(overview.to_frame(backend="polars"))
 
 

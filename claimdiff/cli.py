@@ -8,7 +8,9 @@ exactly the library's unstructured result. Only this module turns results into e
 * ``1``: findings whose severity is in ``--fail-on`` (``check``), or a new contradiction
   (``diff``);
 * ``2``: a usage error, or input that could not be read at all (no such path, every file
-  unreadable, a bad git revision, a broken configuration or baseline file).
+  unreadable, a bad git revision, a broken configuration or baseline file), or an internal
+  error: any exception nobody expected becomes one line naming what was being done and on
+  which files (``--debug`` prints the traceback), never exit 1, which CI reads as findings.
 
 Data goes to stdout (or ``--output``), diagnostics to stderr. The parser is :mod:`argparse`:
 no dependency beyond the standard library, and usage errors exit with 2 by themselves.
@@ -23,6 +25,7 @@ import importlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -96,6 +99,8 @@ class _Run:
         self.err = err
         self.config = Config()
         self.files: list[str] = []
+        #: What the run is doing, for the message of an internal error.
+        self.doing = "starting"
 
     def note(self, message: str) -> None:
         print(f"claimdiff: {message}", file=self.err)
@@ -164,6 +169,7 @@ class _Run:
         if step is not None:
             step(f"reading {len(paths)} path{'s' if len(paths) != 1 else ''}...")
         files = _dataset_files(self, paths, exclude)
+        self.doing = f"reading {_names(files)}"
         dataset = load_fast(*files, policy=self.policy_config().policy())
         _refuse_unreadable(
             self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
@@ -171,6 +177,7 @@ class _Run:
         return dataset
 
     def reconcile(self, dataset: Dataset) -> Report:
+        self.doing = f"reconciling the claims of {_names(self.files)}"
         policy = self.policy_config().policy().name
         estimate = getattr(self.args, "estimate", None)
         if getattr(self.args, "engine", "python") == "dask":
@@ -178,6 +185,13 @@ class _Run:
             if estimate is None:
                 return report
         return reconcile(dataset, policy=policy, estimate=estimate)
+
+
+def _names(files: Sequence[str], shown: int = 3) -> str:
+    """``files`` for a message: the first few by name, then how many more."""
+    names = ", ".join(repr(f) for f in files[:shown])
+    more = len(files) - shown
+    return names + (f" and {more} more" if more > 0 else "")
 
 
 def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> list[str]:
@@ -267,6 +281,7 @@ def _check(run: _Run) -> int:
         step(f"reconciling {len(dataset.claims):,} claims...")
         report = run.reconcile(dataset)
         step("checking...")
+        run.doing = f"checking {_names(run.files)}"
         result = check(dataset, report, baseline=baseline, sources=sources)
     return _emit_check(run, result, report, report.groups, Context.of(dataset), fail_on)
 
@@ -309,6 +324,7 @@ def _emit_check(
     """Print ``result`` in the asked format; the exit code it makes."""
     failed = bool(result.failing(fail_on))
     fmt = run.args.format
+    run.doing = f"writing the {fmt} output for {_names(run.files)}"
     if fmt == "json":
         run.emit(to_json(result))
     elif fmt == "markdown":
@@ -333,6 +349,7 @@ def _report(run: _Run) -> int:
         step(f"reconciling {len(dataset.claims):,} claims...")
         report = run.reconcile(dataset)
     ctx = Context.of(dataset)
+    run.doing = f"writing the {args.format} report for {_names(run.files)}"
     if args.format == "json":
         run.emit(to_json(report))
     elif args.format == "markdown":
@@ -490,6 +507,17 @@ def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     )
 
 
+def _debug_flag(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    # SUPPRESS on the subcommands, so that their default does not undo a `--debug` given
+    # before the subcommand's name.
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="on an internal error, print the traceback (for a bug report)",
+    )
+
+
 def _tolerance_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--tolerance",
@@ -537,6 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    _debug_flag(parser, default=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -574,6 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --engine overview: processes to use (default: one per core, within the "
         "container's CPU quota, on big files, where fork is available)",
     )
+    _debug_flag(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser(
@@ -585,6 +615,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, ("text", "json", "markdown", "html"))
     _tolerance_flag(p)
     _estimate_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_report)
 
     p = sub.add_parser(
@@ -599,6 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="acknowledged contradictions (YAML)")
     _common(p, ("text", "json", "markdown"))
     _tolerance_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_diff)
 
     p = sub.add_parser(
@@ -611,6 +643,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="the baseline file to write (merged)")
     p.add_argument("--config", metavar="FILE", help="configuration file")
     _tolerance_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_baseline)
 
     p = sub.add_parser(
@@ -625,6 +658,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("dataset", "report", "check", "diff", "overview"),
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write the schema to FILE")
+    _debug_flag(p)
     p.set_defaults(run=_schema)
 
     p = sub.add_parser(
@@ -636,6 +670,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
     _common(p, ("text", "json"))
     _tolerance_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_explain)
     return parser
 
@@ -663,6 +698,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exit_.code
         return code if isinstance(code, int) else EXIT_USAGE
     run = _Run(args, out, err)
+    run.doing = f"running `claimdiff {args.command}`"
     try:
         result: int = args.run(run)
     except (ClaimdiffError, ConfigError, OSError) as error:
@@ -670,7 +706,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except (Exception, RecursionError, MemoryError) as error:
+        # The one place where a bug becomes a message: exit 2, never 1, which CI reads as
+        # "findings", and the traceback only on request, since it is for a bug report.
+        if args.debug:
+            traceback.print_exception(type(error), error, error.__traceback__, file=err)
+        run.note(
+            f"internal error while {run.doing}: {type(error).__name__}: "
+            f"{_truncated(str(error))} (this is a bug in claimdiff; "
+            + ("the traceback is above)" if args.debug else "run with --debug for the traceback)")
+        )
+        return EXIT_USAGE
     return result
+
+
+def _truncated(text: str, limit: int = 200) -> str:
+    """``text`` on one line and at most ``limit`` characters, for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,6 +32,7 @@ import difflib
 import functools
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import NoneType, UnionType
 from typing import Any, Final, Literal, TypeVar, Union, get_args, get_origin
@@ -73,6 +74,8 @@ FILE_KEYS: Final = ("actors", "events", "documents", "measures", "claims")
 _KIND_TO_CLASS: Final[dict[str, type[Any]]] = KINDS
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RELAY_TEXT = re.compile(r"(?P<outlet>.*?)\s*(?P<ref>\[[^\[\]]*\])?")
+#: The largest number a range can hold (comparisons are made in floats).
+_LARGEST: Final = sys.float_info.max
 _REF = re.compile(r"\[[^\[\]]*\]")
 Path = tuple[str | int, ...]
 
@@ -104,6 +107,14 @@ def _add_note(error: BaseException, note: str) -> None:
     error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
 
 
+@attrs.frozen
+class TooManyDigits:
+    """A whole number in a file with more digits than Python reads (4,300): kept as this
+    marker, so that the record it is in is refused with a message rather than the file."""
+
+    digits: int
+
+
 def show(value: object, limit: int = 60) -> str:
     """A short, JSON-flavoured rendering of a bad value for messages."""
     if value is None:
@@ -113,10 +124,15 @@ def show(value: object, limit: int = 60) -> str:
     if isinstance(value, str):
         text = value if len(value) <= limit else value[: limit - 3] + "..."
         return repr(text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        # repr() of a huge whole number fails past 4,300 digits and would swamp the message.
+        return f"a whole number of about {value.bit_length() * 0.30103:,.0f} digits"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, TooManyDigits):
+        return f"a whole number of {value.digits:,} digits"
     if isinstance(value, Mapping):
         return "a mapping"
     if isinstance(value, list | tuple):
@@ -349,6 +365,9 @@ def _structure_number(value: object, _: Any) -> int | float:
         raise _Expected("a number", value)
     if isinstance(value, float) and not math.isfinite(value):
         raise _Expected("a finite number", value)
+    if isinstance(value, int) and abs(value) > _LARGEST:
+        # Ranges and comparisons work in floats: a whole number beyond them cannot be placed.
+        raise _Expected(f"a number of at most {_LARGEST:.3g}", value)
     return value
 
 
@@ -794,9 +813,11 @@ def read_value(text: str, kind: str | None, year: int | None, policy: ValuePolic
 
 def relay_from_text(text: str) -> Relay:
     """``"Le Point [2]"`` as ``Relay(outlet="Le Point", ref="[2]")``."""
+    if "\n" in text or "\r" in text:
+        # A line break is not part of a name; two relays are written "A > B".
+        raise _Expected("an outlet's name on one line (a chain is written 'A > B')", text)
     match = _RELAY_TEXT.fullmatch(text.strip())
-    assert match is not None  # the pattern matches any string
-    if not match["outlet"]:
+    if match is None or not match["outlet"]:
         raise _Expected("an outlet's name in the via chain", text)
     return Relay(outlet=match["outlet"], ref=match["ref"])
 

@@ -30,12 +30,14 @@ _JSON_CELLS: Final = frozenset({"value", "as_of"})
 
 
 class _Source:
-    """Lines for :mod:`csv`, counting them and stopping at the first unreadable one."""
+    """Lines for :mod:`csv`, counting them; an unreadable line (a NUL, bytes that are not
+    UTF-8) is handed on as a blank line and kept in ``bad``, so the row it falls in is
+    refused and the rows after it are still read."""
 
     def __init__(self, lines: Iterator[tuple[int, str] | Finding]) -> None:
         self.lines = lines
         self.line = 0
-        self.problem: Finding | None = None
+        self.bad: list[Finding] = []
 
     def __iter__(self) -> _Source:
         return self
@@ -43,25 +45,34 @@ class _Source:
     def __next__(self) -> str:
         item = next(self.lines)
         if isinstance(item, Finding):
-            self.problem = item
-            raise StopIteration
+            self.bad.append(item)
+            self.line = item.location.line or self.line + 1
+            return "\n"
         self.line, text = item
         return text
+
+    def take_bad(self) -> list[Finding]:
+        """The unreadable lines met since the last call."""
+        bad, self.bad = self.bad, []
+        return bad
 
 
 def read_csv(path: Path, name: str) -> Iterator[Item]:
     """The claims of a CSV file, one per row, read one row at a time."""
-    source = _Source(iter_lines(path, name))
+    source = _Source(iter_lines(path, name, keep_going=True))
     reader = csv.reader(source, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
-        yield source.problem or file_finding(
-            "empty-file", "the file holds no data", name, severity="warning"
-        )
-        return
+        header = []
     except csv.Error as error:
         yield file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
+        return
+    if bad := source.take_bad():
+        yield bad[0]  # without its header, no row can be read
+        return
+    if not header:
+        yield file_finding("empty-file", "the file holds no data", name, severity="warning")
         return
     columns: list[str | None] = []
     for number, column in enumerate(header, 1):
@@ -94,8 +105,15 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
         except StopIteration:
             break
         except csv.Error as error:
+            source.take_bad()
             problem = file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
             yield Record(section="claims", index=index, data=None, line=start, problem=problem)
+            index += 1
+            continue
+        if bad := source.take_bad():
+            # The row holds an unreadable line: refused and counted, the next row read.
+            line = bad[0].location.line or start
+            yield Record(section="claims", index=index, data=None, line=line, problem=bad[0])
             index += 1
             continue
         if not row or all(not cell.strip() for cell in row):
@@ -121,9 +139,7 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
             continue
         yield Record(section="claims", index=index, data=data, line=start, column=1, marks=marks)
         index += 1
-    if source.problem is not None:
-        yield source.problem
-    elif index == 0:
+    if index == 0:
         yield file_finding(
             "empty-file", "the file has a header and no rows", name, severity="warning"
         )

@@ -99,8 +99,15 @@ def read_text(path: Path, name: str) -> str | Finding:
         return _not_utf8(name, data, error, 0, 1)
 
 
-def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str] | Finding]:
-    """``(line number, text)`` for each line, streamed; a finding ends the stream."""
+def iter_lines(
+    path: Path, name: str, *, keep_going: bool = False
+) -> Iterator[tuple[int, str] | Finding]:
+    """``(line number, text)`` for each line, streamed.
+
+    A line with a NUL or bytes that are not UTF-8 is a finding; it ends the stream, unless
+    ``keep_going``, when the reader goes on with the next line (each line of JSON Lines and
+    CSV is its own record, so one bad byte must not lose the rest of the file).
+    """
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -109,16 +116,21 @@ def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str] | Finding]:
     with stream:
         offset = 0
         for number, raw in enumerate(stream, 1):
+            problem: Finding | None = None
             if (nul := raw.find(b"\x00")) >= 0:
-                yield _binary(name, raw, nul, offset, number)
-                return
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield _not_utf8(name, raw, error, offset, number)
-                return
-            yield number, text
+                problem = _binary(name, raw, nul, offset, number)
+            else:
+                try:
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as error:
+                    problem = _not_utf8(name, raw, error, offset, number)
             offset += len(raw)
+            if problem is None:
+                yield number, text
+                continue
+            yield problem
+            if not keep_going:
+                return
 
 
 def _line_of(data: bytes, at: int, first_line: int) -> int:

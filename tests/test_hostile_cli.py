@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 
 import claimdiff.cli
@@ -48,3 +54,129 @@ def test_internal_error_is_not_caught_without_cause(capsys: pytest.CaptureFixtur
     """A clean run prints no internal error."""
     result = run(capsys, "check", KIDAL / "claims.yaml")
     assert "internal error" not in result.err
+
+
+# -- git trees ---------------------------------------------------------------------------------
+
+CLAIMS = (
+    "claims:\n"
+    "  - {id: c1, event: e, measure: killed, value: 4, claimant: a}\n"
+    "  - {id: c2, event: e, measure: killed, value: 4, claimant: b}\n"
+)
+
+
+def _git(repo: Path, *args: str, stdin: str | None = None) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, input=stdin, capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def _repo(tmp_path: Path) -> Path:
+    """A repository whose one commit holds ``data/claims.yaml``."""
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    (repo / "data" / "claims.yaml").write_text(CLAIMS, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "data")
+    _git(repo, "commit", "-q", "-m", "data")
+    return repo
+
+
+def _evil_commit(repo: Path, depth: int) -> str:
+    """A commit whose ``data`` tree also holds ``..`` (``depth`` times) then ``x/pwned.yaml``:
+    a tree ``git mktree`` accepts and a checkout that trusts ``ls-tree`` writes outside."""
+    blob = _git(repo, "hash-object", "-w", "--stdin", stdin=CLAIMS)
+    tree = _git(repo, "mktree", stdin=f"100644 blob {blob}\tpwned.yaml\n")
+    tree = _git(repo, "mktree", stdin=f"040000 tree {tree}\tx\n")
+    for _ in range(depth):
+        tree = _git(repo, "mktree", stdin=f"040000 tree {tree}\t..\n")
+    claims = _git(repo, "rev-parse", "HEAD:data/claims.yaml")
+    data = _git(
+        repo, "mktree", stdin=f"040000 tree {tree}\t..\n100644 blob {claims}\tclaims.yaml\n"
+    )
+    root = _git(repo, "mktree", stdin=f"040000 tree {data}\tdata\n")
+    commit = _git(repo, "commit-tree", root, "-m", "evil")
+    _git(repo, "branch", "evil", commit)
+    return commit
+
+
+@pytest.mark.parametrize("depth", [0, 3])
+def test_git_tree_with_dot_dot_is_refused(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    depth: int,
+) -> None:
+    """``diff evil:data data`` refuses a tree holding an entry named ``..`` with exit 2, and
+    writes nothing anywhere."""
+    repo = _repo(tmp_path)
+    _evil_commit(repo, depth)
+    scratch = tmp_path / "scratch" / "a" / "b" / "c" / "d"
+    scratch.mkdir(parents=True)
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    monkeypatch.chdir(repo)
+    before = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    result = run(capsys, "diff", "evil:data", "data")
+    after = sorted(p for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    dots = "/".join([".."] * (depth + 1))
+    expected = (
+        f"claimdiff: error: refusing to check out 'evil:data': it holds the path "
+        f"'{dots}/x/pwned.yaml', which would be written outside its folder (a tree made by "
+        "hand; inspect it with `git ls-tree -r evil:data`)\n"
+    )
+    assert (2, expected, before) == (result.code, result.err, after)
+
+
+def test_git_diff_from_a_subdirectory(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``claimdiff diff HEAD~1:data .`` from inside ``data`` compares the whole folder."""
+    repo = _repo(tmp_path)
+    (repo / "data" / "more.yaml").write_text(
+        "claims:\n  - {id: c3, event: e, measure: killed, value: 40, claimant: c}\n",
+        encoding="utf-8",
+    )
+    _git(repo, "add", "data")
+    _git(repo, "commit", "-q", "-m", "more")
+    (repo / "data" / "sub").mkdir()
+    monkeypatch.chdir(repo / "data" / "sub")
+    result = run(capsys, "diff", "-f", "json", "HEAD~1:data", "..")
+    monkeypatch.chdir(repo / "data")
+    same = run(capsys, "diff", "-f", "json", "HEAD:data", ".")
+    added = json.loads(result.out)["added"]
+    assert (1, ["c3"], 0, []) == (
+        result.code,
+        added,
+        same.code,
+        json.loads(same.out)["added"],
+    )
+
+
+def test_git_symlinks_are_not_followed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A symbolic link in a tree is left out of the checkout, so it cannot point the loader
+    at a file outside the revision."""
+    repo = _repo(tmp_path)
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(
+        "claims:\n  - {id: s1, event: e, measure: killed, value: 99, claimant: z}\n",
+        encoding="utf-8",
+    )
+    (repo / "data" / "link.yaml").symlink_to(outside)
+    _git(repo, "add", "data")
+    _git(repo, "commit", "-q", "-m", "link")
+    monkeypatch.chdir(repo)
+    result = run(capsys, "diff", "-f", "json", "HEAD~1:data", "HEAD:data")
+    assert (0, []) == (result.code, json.loads(result.out)["added"])

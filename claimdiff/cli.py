@@ -55,7 +55,7 @@ from ._render_github import append_step_summary, workflow_commands
 from ._render_html import render_html
 from ._render_junit import check_junit
 from ._render_markdown import check_markdown, diff_markdown, report_markdown
-from ._render_text import Style, check_text, diff_text, finding_line, report_text
+from ._render_text import Style, check_text, diff_text, finding_line, one_line, report_text
 from ._report import Group, Report
 
 if TYPE_CHECKING:
@@ -103,7 +103,8 @@ class _Run:
         self.doing = "starting"
 
     def note(self, message: str) -> None:
-        print(f"claimdiff: {message}", file=self.err)
+        # Messages quote data (paths, group keys, reasons): one line each, whatever it holds.
+        print(f"claimdiff: {one_line(message)}", file=self.err)
 
     def style(self) -> Style:
         """Colour when writing to a terminal and ``NO_COLOR`` is unset (no-color.org)."""

@@ -74,6 +74,11 @@ FILE_KEYS: Final = ("actors", "events", "documents", "measures", "claims")
 _KIND_TO_CLASS: Final[dict[str, type[Any]]] = KINDS
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RELAY_TEXT = re.compile(r"(?P<outlet>.*?)\s*(?P<ref>\[[^\[\]]*\])?")
+#: The longest text read as a value or a date: value texts are phrases ("about 40 killed,
+#: including 12 civilians"); a longer one is refused before the grammar spends time on it.
+MAX_VALUE_TEXT: Final = 1_000
+#: The longest message of a finding about a field.
+MAX_MESSAGE: Final = 300
 #: The largest number a range can hold (comparisons are made in floats).
 _LARGEST: Final = sys.float_info.max
 _REF = re.compile(r"\[[^\[\]]*\]")
@@ -173,6 +178,13 @@ def _describe(type_: Any) -> str:
 
 
 def format_exception(exc: BaseException, type_: Any) -> str:
+    """:func:`describe_exception`, at most :data:`MAX_MESSAGE` characters long: a message
+    echoes the bad text, which may be megabytes."""
+    message = describe_exception(exc, type_)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
+
+
+def describe_exception(exc: BaseException, type_: Any) -> str:
     """Describe one structuring error; a ``format_exception`` for :func:`cattrs.transform_error`.
 
     Args:
@@ -297,9 +309,23 @@ def _quiet_day(value: object) -> dt.date | None:
         return None
 
 
+def _too_long(text: str) -> _Parsed | None:
+    """Why ``text`` is too long to be read as a value, or ``None``."""
+    if len(text) <= MAX_VALUE_TEXT:
+        return None
+    return _Parsed(
+        error=ValueParseError(
+            f"a value's text holds at most {MAX_VALUE_TEXT:,} characters, got "
+            f"{len(text):,}: {show(text)}"
+        )
+    )
+
+
 def read_date_text(text: str, year: int | None, policy: ValuePolicy) -> _Parsed:
     """A date given as text (a claim's ``as_of``, an event's ``when``): the value grammar's
     date, else EDTF; or why it is not one."""
+    if (refused := _too_long(text)) is not None:
+        return refused
     try:
         value = parse_value(text, "date", policy=policy, year=year)
     except ValueParseError as error:
@@ -802,6 +828,8 @@ def structure_measures(value: object, _: Any = None) -> dict[str, str]:
 
 def read_value(text: str, kind: str | None, year: int | None, policy: ValuePolicy) -> _Parsed:
     """Read a claim's text value with its measure's kind, or try the fallback kinds in turn."""
+    if (refused := _too_long(text)) is not None:
+        return refused
     first: ValueParseError | None = None
     for attempt in (kind,) if kind else FALLBACK_KINDS:
         try:

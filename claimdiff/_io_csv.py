@@ -19,13 +19,29 @@ from typing import IO, Any, Final
 import attrs
 
 from ._claims import Claim, Relay
-from ._convert import did_you_mean
+from ._convert import did_you_mean, show
 from ._findings import Finding
 from ._io_files import Item, Record, file_finding, iter_lines
 
 CLAIM_FIELDS: Final = tuple(a.name for a in attrs.fields(Claim))
 RELAY_FIELDS: Final = tuple(a.name for a in attrs.fields(Relay))
 _VIA_COLUMN = re.compile(r"via\.(\d+)\.(\w+)")
+#: The relays a chain may hold in ``via.N.field`` columns: every column up to N makes a relay,
+#: so ``via.100000.outlet`` alone would make 100,000 of them (and as many findings).
+MAX_RELAYS: Final = 100
+
+
+def relay_column_problem(column: str) -> str | None:
+    """Why a ``via.N.field`` column is refused (N too large), or ``None``."""
+    m = _VIA_COLUMN.fullmatch(column)
+    if m is None or m[2] not in RELAY_FIELDS or len(m[1]) <= 2:
+        return None
+    return (
+        f"column {show(column)}: a via chain holds at most {MAX_RELAYS} relays "
+        f"(via.0 to via.{MAX_RELAYS - 1})"
+    )
+
+
 _JSON_CELLS: Final = frozenset({"value", "as_of"})
 
 
@@ -76,6 +92,10 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
         return
     columns: list[str | None] = []
     for number, column in enumerate(header, 1):
+        if (refused := relay_column_problem(column)) is not None:
+            yield file_finding("malformed-file", refused, name, 1, number, field=show(column)[1:-1])
+            columns.append(None)
+            continue
         if column in CLAIM_FIELDS or (
             (m := _VIA_COLUMN.fullmatch(column)) and m[2] in RELAY_FIELDS
         ):

@@ -28,9 +28,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from ._convert import did_you_mean
+from ._convert import did_you_mean, show
 from ._errors import DatasetError
-from ._io_csv import _VIA_COLUMN, CLAIM_FIELDS, RELAY_FIELDS, add_relays, table_rows
+from ._io_csv import (
+    _VIA_COLUMN,
+    CLAIM_FIELDS,
+    RELAY_FIELDS,
+    add_relays,
+    relay_column_problem,
+    table_rows,
+)
 from ._io_files import Item, Record, file_finding
 
 #: Rows converted to Python at a time: bounds memory on files of millions of rows.
@@ -63,6 +70,10 @@ def read_parquet(path: Path, name: str) -> Iterator[Item]:
         return
     columns: list[str | None] = []
     for column in header:
+        if (problem := relay_column_problem(column)) is not None:
+            yield file_finding("malformed-file", problem, name, field=show(column)[1:-1])
+            columns.append(None)
+            continue
         known = column in CLAIM_FIELDS or (
             (m := _VIA_COLUMN.fullmatch(column)) is not None and m[2] in RELAY_FIELDS
         )

@@ -172,3 +172,39 @@ def test_repeated_claims_key_reads_both_lists_and_is_an_error(tmp_path: Path, su
         dataset.records_read,
         [g.verdict for g in report.groups],
     )
+
+
+@pytest.mark.parametrize("column", ["via.100000.outlet", "via." + "9" * 5000 + ".outlet"])
+def test_relay_column_beyond_the_limit_is_refused(tmp_path: Path, column: str) -> None:
+    """A ``via.N.field`` column with N past the relay limit is one error, not N relays."""
+    path = tmp_path / "claims.csv"
+    path.write_text(f"id,event,measure,value,claimant,{column}\nc1,e,killed,4,a,x\n", "utf-8")
+    dataset = load(path)
+    shown = column if len(column) <= 60 else column[:57] + "..."
+    assert (
+        [
+            (
+                "malformed-file",
+                f"column {shown!r}: a via chain holds at most 100 relays (via.0 to via.99)",
+            )
+        ],
+        ["c1"],
+    ) == ([(f.code, f.message) for f in dataset.findings], [c.id for c in dataset.claims])
+
+
+@pytest.mark.parametrize("field", ["value", "as_of"])
+def test_value_text_beyond_the_limit_is_refused_briefly(tmp_path: Path, field: str) -> None:
+    """A value or date text longer than the limit is refused with a message that shows only
+    its start."""
+    text = "1 " * 600_000
+    claim = CLAIM.format(n=1, value=4 if field == "as_of" else f'"{text}"')
+    if field == "as_of":
+        claim += f'    as_of: "{text}"\n'
+    dataset = load(_yaml(tmp_path, claim))
+    message = (
+        "a value's text holds at most 1,000 characters, got 1,200,000: '"
+        + "1 " * 28
+        + "1...' @ claims[0]."
+        + field
+    )
+    assert [("invalid-value", message)] == [(f.code, f.message) for f in dataset.findings]

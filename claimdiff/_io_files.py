@@ -187,7 +187,8 @@ def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -
             cut = 1 if path[0] == "measures" else 2
             buckets.setdefault(path[:cut], {})[path[cut:]] = mark
     for key, value in data.items():
-        line, column = marks.get((key,), (None, None))
+        # JSON marks containers only: a scalar is placed at the document that holds it.
+        line, column = marks.get((key,), marks.get((), (None, None)))
         if key not in FILE_KEYS:
             yield file_finding(
                 "unknown-field",

@@ -208,3 +208,10 @@ def test_value_text_beyond_the_limit_is_refused_briefly(tmp_path: Path, field: s
         + field
     )
     assert [("invalid-value", message)] == [(f.code, f.message) for f in dataset.findings]
+
+
+def test_unknown_top_level_json_field_has_a_line(tmp_path: Path) -> None:
+    """An unknown top-level JSON key holding a scalar points at its document's line."""
+    path = tmp_path / "claims.json"
+    path.write_text('\n\n  {"claims": [], "x": 1}', encoding="utf-8")
+    assert [("unknown-field", "error", 3, "x")] == _codes(path)

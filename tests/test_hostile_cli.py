@@ -180,3 +180,25 @@ def test_git_symlinks_are_not_followed(
     monkeypatch.chdir(repo)
     result = run(capsys, "diff", "-f", "json", "HEAD~1:data", "HEAD:data")
     assert (0, []) == (result.code, json.loads(result.out)["added"])
+
+
+@pytest.mark.parametrize("target", ["c1", "e/killed"])
+def test_explain_text_forges_no_workflow_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, target: str
+) -> None:
+    """``explain`` prints an actor name with line breaks on one line, escaped."""
+    path = tmp_path / "claims.yaml"
+    path.write_text(
+        "actors:\n"
+        '  - {id: a, name: "MNLA\\n::error file=README.md,line=1::forged"}\n'
+        "claims:\n"
+        "  - {id: c1, event: e, measure: killed, value: 4, claimant: a}\n"
+        "  - {id: c2, event: e, measure: killed, value: 300, claimant: b}\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "explain", target, path)
+    assert (0, [], True) == (
+        result.code,
+        [line for line in result.out.splitlines() if line.startswith("::")],
+        "MNLA\\n::error file=README.md,line=1::forged" in result.out,
+    )

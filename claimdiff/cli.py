@@ -48,7 +48,7 @@ from ._explain import claim_text, explain_claim, group_text
 from ._fastload import load_fast
 from ._findings import Finding, Severity
 from ._git import checkout, is_revision_path
-from ._io import dataset_files
+from ._io import dataset_files, load
 from ._overview import Overview
 from ._reconcile import reconcile
 from ._render_github import append_step_summary, workflow_commands
@@ -171,7 +171,12 @@ class _Run:
             step(f"reading {len(paths)} path{'s' if len(paths) != 1 else ''}...")
         files = _dataset_files(self, paths, exclude)
         self.doing = f"reading {_names(files)}"
-        dataset = load_fast(*files, policy=self.policy_config().policy())
+        policy = self.policy_config().policy()
+        dataset = load_fast(*files, policy=policy)
+        if any(f.code == "unreadable-file" and f.location.line for f in dataset.findings):
+            # The fast loader stops at the first unreadable line of a JSON Lines file, where
+            # the reference loader refuses that line and reads on: nothing may be dropped.
+            dataset = load(*files, policy=policy)
         _refuse_unreadable(
             self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
         )

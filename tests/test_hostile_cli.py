@@ -202,3 +202,24 @@ def test_explain_text_forges_no_workflow_command(
         [line for line in result.out.splitlines() if line.startswith("::")],
         "MNLA\\n::error file=README.md,line=1::forged" in result.out,
     )
+
+
+def test_check_reads_past_an_unreadable_json_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``check`` on JSON Lines with a bad byte on line 1 refuses that line and reads the
+    rest: the contradiction between lines 2 and 3 is found."""
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(
+        b'{"id": "c1", "event": "e", "measure": "killed", "value": 4, "claimant": "a\xff"}\n'
+        b'{"id": "c2", "event": "e", "measure": "killed", "value": 3, "claimant": "b"}\n'
+        b'{"id": "c3", "event": "e", "measure": "killed", "value": 30, "claimant": "c"}\n'
+    )
+    result = run(capsys, "check", "--format", "json", path)
+    data = json.loads(result.out)
+    assert (1, 3, 2, ["contradiction", "unreadable-file"]) == (
+        result.code,
+        data["summary"]["records"],
+        data["summary"]["claims"],
+        sorted(f["code"] for f in data["findings"]),
+    )

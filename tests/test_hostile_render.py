@@ -118,7 +118,8 @@ def test_md_fence_cannot_be_closed_by_data(lines: list[str]) -> None:
 @given(texts, texts, texts)
 def test_annotation_is_one_command_that_reads_back(message: str, file: str, record: str) -> None:
     """A GitHub annotation is one line whose properties and message decode, with the
-    runner's escapes, back to the finding's own."""
+    runner's escapes, back to the finding's own, other control characters shown as in text
+    output."""
     finding = Finding(
         code="contradiction",
         message=message,
@@ -127,15 +128,17 @@ def test_annotation_is_one_command_that_reads_back(message: str, file: str, reco
     command = annotation(finding)
     head, _, data = command[2:].partition("::")
     props = dict(p.split("=", 1) for p in head.split(" ", 1)[1].split(","))
+    codes = {"%25": "%", "%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
 
     def unescape(text: str) -> str:
-        for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
-            text = text.replace(code, char)
-        return text
+        return re.sub("%25|%0D|%0A|%3A|%2C", lambda m: codes[m[0]], text)
+
+    def visible(text: str) -> str:
+        return "".join(c if c in "\r\n" else one_line(c) for c in text)
 
     expected_message = message if not record or record in message else f"{record}: {message}"
     assert ("\n" not in command and "\r" not in command) is True
-    assert (file or None, expected_message) == (
+    assert (visible(file) or None, visible(expected_message)) == (
         unescape(props["file"]) if "file" in props else None,
         unescape(data),
     )

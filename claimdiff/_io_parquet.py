@@ -89,24 +89,37 @@ def read_parquet(path: Path, name: str) -> Iterator[Item]:
             known = False
         columns.append(column if known else None)
     index = 0
-    batches = source.iter_batches(batch_size=_BATCH)
-    while True:
-        try:
-            batch = next(batches, None)
-            # By position, not by name: a name may repeat (reported above; the first wins).
-            rows = (
-                None
-                if batch is None
-                else list(zip(*(c.to_pylist() for c in batch.columns), strict=True))
-            )
-        except Exception as error:  # a corrupt row group, met after the first ones were read
-            yield file_finding("malformed-file", f"not a readable Parquet file: {error}", name)
-            return
-        if rows is None:
-            break
-        for row in rows:
-            yield _record(index, row, columns, name)
-            index += 1
+    # Row group by row group, so that a corrupt one loses only its own rows, and says how
+    # many: the file's metadata counts them even where they cannot be read.
+    for group in range(source.num_row_groups):
+        expected = source.metadata.row_group(group).num_rows
+        read = 0
+        batches = source.iter_batches(batch_size=_BATCH, row_groups=[group])
+        while True:
+            try:
+                batch = next(batches, None)
+                # By position, not by name: a name may repeat (reported above; the first wins).
+                rows = (
+                    None
+                    if batch is None
+                    else list(zip(*(c.to_pylist() for c in batch.columns), strict=True))
+                )
+            except Exception as error:  # a corrupt row group: pyarrow raises many kinds
+                lost = max(expected - read, 0)
+                yield file_finding(
+                    "malformed-file",
+                    f"row group {group} (rows {index} to {index + lost - 1}) could not be "
+                    f"read, {lost:,} row(s) lost: {error}",
+                    name,
+                )
+                index += lost
+                break
+            if rows is None:
+                break
+            for row in rows:
+                yield _record(index, row, columns, name)
+                index += 1
+                read += 1
     if index == 0:
         yield file_finding(
             "empty-file", "the file has columns and no rows", name, severity="warning"

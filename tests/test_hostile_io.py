@@ -215,3 +215,27 @@ def test_unknown_top_level_json_field_has_a_line(tmp_path: Path) -> None:
     path = tmp_path / "claims.json"
     path.write_text('\n\n  {"claims": [], "x": 1}', encoding="utf-8")
     assert [("unknown-field", "error", 3, "x")] == _codes(path)
+
+
+def test_corrupt_parquet_row_group_loses_only_its_rows(tmp_path: Path) -> None:
+    """A Parquet row group that cannot be read is one finding that counts its rows; the
+    other row groups are read."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = [
+        {"id": f"c{i}", "event": "e", "measure": "killed", "value": str(i), "claimant": f"a{i}"}
+        for i in range(4)
+    ]
+    path = tmp_path / "claims.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=2, compression="NONE")
+    at = pq.ParquetFile(path).metadata.row_group(0).column(0).data_page_offset
+    data = bytearray(path.read_bytes())
+    data[at] ^= 0xFF  # the first page's header: its row group cannot be decoded
+    path.write_bytes(bytes(data))
+    dataset = load(path)
+    messages = [f.message for f in dataset.findings]
+    assert (["c2", "c3"], 1, True) == (
+        [c.id for c in dataset.claims],
+        len(messages),
+        messages[0].startswith("row group 0 (rows 0 to 1) could not be read, 2 row(s) lost: "),
+    )

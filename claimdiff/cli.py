@@ -568,7 +568,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimdiff",
         description="Check, report and diff curated datasets of attributed claims.",
-        epilog="Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input.",
+        epilog="Exit codes: 0 clean, 1 findings, 2 usage error, unreadable input or internal "
+        "error (--debug shows its traceback).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _debug_flag(parser, default=False)
@@ -694,7 +695,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after the program name; ``sys.argv[1:]`` when ``None``.
 
     Returns:
-        The exit code: 0 clean, 1 findings, 2 usage error or unreadable input.
+        The exit code: 0 clean, 1 findings, 2 usage error, unreadable input or internal error.
     """
     out, err = sys.stdout, sys.stderr
     parser = build_parser()

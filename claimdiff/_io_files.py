@@ -7,9 +7,11 @@ could not read. They never raise on bad input.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 import attrs
 
@@ -85,10 +87,32 @@ def file_finding(
     )
 
 
-def read_text(path: Path, name: str) -> str | Finding:
-    """The file's text, or an ``unreadable-file`` finding (missing, binary, not UTF-8)."""
+def open_regular(path: Path, name: str) -> BinaryIO | Finding:
+    """``path`` opened for reading, or an ``unreadable-file`` finding: missing, or not a
+    regular file (a named pipe would block the run, a device never ends). Opened without
+    blocking, then checked, so a pipe swapped in after a check cannot hang it."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
+    stream = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        stream.close()
+        return file_finding("unreadable-file", "not a regular file (a pipe or a device)", name)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return stream
+
+
+def read_text(path: Path, name: str) -> str | Finding:
+    """The file's text, or an ``unreadable-file`` finding (missing, not a regular file,
+    binary, not UTF-8)."""
+    stream = open_regular(path, name)
+    if isinstance(stream, Finding):
+        return stream
+    try:
+        with stream:
+            data = stream.read()
     except OSError as error:
         return file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
     if (nul := data.find(b"\x00")) >= 0:
@@ -108,10 +132,9 @@ def iter_lines(
     ``keep_going``, when the reader goes on with the next line (each line of JSON Lines and
     CSV is its own record, so one bad byte must not lose the rest of the file).
     """
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        yield file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
+    stream = open_regular(path, name)
+    if isinstance(stream, Finding):
+        yield stream
         return
     with stream:
         offset = 0

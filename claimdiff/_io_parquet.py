@@ -26,10 +26,11 @@ import importlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 from ._convert import did_you_mean, show
 from ._errors import DatasetError
+from ._findings import Finding
 from ._io_csv import (
     _VIA_COLUMN,
     CLAIM_FIELDS,
@@ -38,7 +39,7 @@ from ._io_csv import (
     relay_column_problem,
     table_rows,
 )
-from ._io_files import Item, Record, file_finding
+from ._io_files import Item, Record, file_finding, open_regular
 
 #: Rows converted to Python at a time: bounds memory on files of millions of rows.
 _BATCH: Final = 8_192
@@ -62,8 +63,17 @@ def read_parquet(path: Path, name: str) -> Iterator[Item]:
             name,
         )
         return
+    stream = open_regular(path, name)
+    if isinstance(stream, Finding):
+        yield stream
+        return
+    with stream:
+        yield from _read(pq, stream, name)
+
+
+def _read(pq: Any, stream: BinaryIO, name: str) -> Iterator[Item]:
     try:
-        source = pq.ParquetFile(path)
+        source = pq.ParquetFile(stream)
         header = list(source.schema_arrow.names)
     except Exception as error:  # pyarrow raises OSError, ArrowInvalid and more for bad files
         yield file_finding("malformed-file", f"not a readable Parquet file: {error}", name)

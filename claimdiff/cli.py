@@ -205,6 +205,8 @@ def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> 
     for p in paths:
         if not Path(p).exists():
             raise UsageError(f"no such file or directory: {p!r}")
+        if not Path(p).is_dir() and not Path(p).is_file():  # stat only: a pipe is not opened
+            raise UsageError(f"not a regular file or a folder (a pipe or a device?): {p!r}")
     files = run.files = dataset_files(paths, exclude)
     if not files:
         raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")

@@ -223,3 +223,14 @@ def test_check_reads_past_an_unreadable_json_line(
         data["summary"]["claims"],
         sorted(f["code"] for f in data["findings"]),
     )
+
+
+def test_pipe_given_as_a_path_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A named pipe given on the command line is refused with exit 2, not waited on."""
+    path = tmp_path / "claims.jsonl"
+    os.mkfifo(path)
+    result = run(capsys, "check", path)
+    expected = (
+        f"claimdiff: error: not a regular file or a folder (a pipe or a device?): {str(path)!r}\n"
+    )
+    assert (2, expected) == (result.code, result.err)

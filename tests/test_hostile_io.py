@@ -3,11 +3,13 @@ and every record met is counted."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from claimdiff import load, reconcile
+from claimdiff._io import dataset_files
 
 CLAIM = "  - id: c{n}\n    event: e\n    measure: killed\n    value: {value}\n    claimant: a{n}\n"
 
@@ -239,3 +241,27 @@ def test_corrupt_parquet_row_group_loses_only_its_rows(tmp_path: Path) -> None:
         len(messages),
         messages[0].startswith("row group 0 (rows 0 to 1) could not be read, 2 row(s) lost: "),
     )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".jsonl", ".csv", ".parquet"])
+def test_pipe_is_refused_not_waited_on(tmp_path: Path, suffix: str) -> None:
+    """A named pipe given as a dataset file is an unreadable file, not a hung run."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    path = tmp_path / f"claims{suffix}"
+    os.mkfifo(path)
+    dataset = load(path)
+    assert [("unreadable-file", "not a regular file (a pipe or a device)")] == [
+        (f.code, f.message) for f in dataset.findings
+    ]
+
+
+def test_link_out_of_a_dataset_folder_is_not_read(tmp_path: Path) -> None:
+    """A file in a dataset folder that links outside the folder is not read as data."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(folder, CLAIM.format(n=1, value=4))
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    (folder / "inside.yaml").symlink_to(folder / "claims.yaml")
+    assert [str(folder / "claims.yaml"), str(folder / "inside.yaml")] == dataset_files([folder])

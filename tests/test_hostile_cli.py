@@ -234,3 +234,15 @@ def test_pipe_given_as_a_path_exits_2(capsys: pytest.CaptureFixture[str], tmp_pa
         f"claimdiff: error: not a regular file or a folder (a pipe or a device?): {str(path)!r}\n"
     )
     assert (2, expected) == (result.code, result.err)
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--config"])
+def test_configuration_files_that_are_not_utf8_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str
+) -> None:
+    """A baseline or configuration file that is not UTF-8 is a usage error that says so."""
+    path = tmp_path / ("baseline.yaml" if option == "--baseline" else "claimdiff.toml")
+    path.write_bytes(b'x = "\xff"\n')
+    result = run(capsys, "check", KIDAL / "claims.yaml", option, path)
+    expected = f"claimdiff: error: {path}: not UTF-8 text (invalid start byte at byte 5)\n"
+    assert (2, expected) == (result.code, result.err)

@@ -85,7 +85,7 @@ def read_csv(path: Path, name: str) -> Iterator[Item]:
         yield file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
         return
     if bad := source.take_bad():
-        yield bad[0]  # without its header, no row can be read
+        yield bad[0]  # the file could not be opened, or without its header no row can be read
         return
     if not header:
         yield file_finding("empty-file", "the file holds no data", name, severity="warning")

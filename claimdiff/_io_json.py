@@ -164,6 +164,9 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
     decoder = _decoder()
     index = 0
     for item in iter_lines(path, name, keep_going=True):
+        if isinstance(item, Finding) and item.location.line is None:
+            yield item  # the file itself could not be opened
+            return
         if isinstance(item, Finding):
             # The line is a record that could not be read: counted, and the next one read.
             yield Record(

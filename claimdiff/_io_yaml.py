@@ -259,10 +259,24 @@ class _Builder:
     def _scalar(self, node: Node, path: FieldPath = ()) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, KeyError, OverflowError, TypeError) as error:
+        except yaml.YAMLError as error:
+            line, column = _mark(node)
+            problem = getattr(error, "problem", None) or str(error)
+            self.findings.append(
+                file_finding(
+                    "malformed-file",
+                    f"invalid YAML: {problem}",
+                    self.name,
+                    line,
+                    column,
+                )
+            )
+            return node.value
+        except Exception as error:  # any error of a constructor means a bad scalar
             # PyYAML's constructors raise plain errors for a tag whose scalar does not fit
-            # it (`!!int abc`, `!!bool maybe`, `!!timestamp 2014-13-45`) and for a whole
-            # number of more digits than Python reads (4,300); the text is kept as it is.
+            # it (`!!int abc`, `!!bool maybe`, `!!timestamp 2014-13-45`, an AttributeError for
+            # `!!timestamp x`) and for a whole number of more digits than Python reads (4,300);
+            # the text is kept as it is.
             line, column = _mark(node)
             tag = str(node.tag).rsplit(":", 1)[-1]
             self.findings.append(
@@ -274,19 +288,6 @@ class _Builder:
                     line,
                     column,
                     field=format_path(path) or None,
-                )
-            )
-            return node.value
-        except yaml.YAMLError as error:
-            line, column = _mark(node)
-            problem = getattr(error, "problem", None) or str(error)
-            self.findings.append(
-                file_finding(
-                    "malformed-file",
-                    f"invalid YAML: {problem}",
-                    self.name,
-                    line,
-                    column,
                 )
             )
             return node.value

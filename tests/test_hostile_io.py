@@ -32,6 +32,7 @@ def _codes(path: Path) -> list[tuple[str, str, int | None, str | None]]:
         ("!!float xyz", "invalid YAML: 'xyz' is not a valid float"),
         ("!!bool maybe", "invalid YAML: 'maybe' is not a valid bool"),
         ("!!timestamp 2014-13-45", "invalid YAML: '2014-13-45' is not a valid timestamp"),
+        ("!!timestamp 2014-13-45x", "invalid YAML: '2014-13-45x' is not a valid timestamp"),
     ],
 )
 def test_yaml_tag_with_a_bad_scalar_is_a_finding(tmp_path: Path, scalar: str, message: str) -> None:

@@ -267,7 +267,12 @@ def read_baseline(path: str | Path) -> Baseline:
         OSError: when the file cannot be read.
     """
     name = str(path)
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise BaselineError(
+            f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
     return parse_baseline(text, name)
 
 

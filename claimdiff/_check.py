@@ -14,6 +14,8 @@ code                        severity  when
 ``quote-not-found``         error     a claim's quote is not in its document (``sources``)
 ``unknown-document``        error     the document a quote is read from is not in ``sources``
 ``cross-contradiction``     error     two groups clash: overlapping scopes, an event's span
+``unreadable-document``     error     its file leaves ``sources``, is not a regular file, or is
+                                      larger than :data:`MAX_SOURCE_BYTES`
 ``stale-baseline``          warning   a baseline entry that matches no current contradiction
 ``unreviewed-baseline``     warning   an acknowledged contradiction whose reason is still TODO
 ``outdated-baseline``       warning   a baseline file of format 1 (ids only): upgrade it
@@ -25,10 +27,13 @@ code                        severity  when
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
+from typing import Final
 
 import attrs
 
@@ -37,6 +42,9 @@ from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
 from ._report import CrossContradiction, Group, Report, Summary, Transposition
+
+#: The largest source document a quote is looked for in (16 MiB; a long report is a few MB).
+MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024
 
 #: Separators curators use to elide part of a quote; each remaining fragment must be found.
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
@@ -288,30 +296,76 @@ def _document_path(claim: Claim, dataset: Dataset, sources: Path) -> Path:
     return sources / name
 
 
+@attrs.frozen
+class _Unread:
+    """Why a source document was not read: the finding's code and reason."""
+
+    code: str
+    reason: str
+
+
+def read_source(path: Path, sources: Path) -> str | _Unread:
+    """The text of ``path``, a document under the folder ``sources``, or why it is not read.
+
+    The path comes from the data (a document's ``file``), which anyone opening a pull request
+    writes, and a quote check answers whether a string is in the file: so only a regular file
+    that lies, links resolved, inside ``sources`` is read, and only its first
+    :data:`MAX_SOURCE_BYTES` bytes (no ``/proc``, devices or pipes, which never end or block).
+    """
+    try:
+        root = sources.resolve(strict=True)
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a loop of links
+        return _Unread("unknown-document", f"no file {str(path)!r}")
+    if not real.is_relative_to(root):
+        return _Unread(
+            "unreadable-document", f"{str(path)!r} is outside the sources folder {str(sources)!r}"
+        )
+    try:
+        # Not blocking: a pipe put there after the check below must not hang the run.
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return _Unread("unreadable-document", f"cannot read {str(path)!r}: {error.strerror}")
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return _Unread("unreadable-document", f"{str(path)!r} is not a regular file")
+        if info.st_size > MAX_SOURCE_BYTES:
+            return _Unread(
+                "unreadable-document",
+                f"{str(path)!r} holds {info.st_size:,} bytes, more than the "
+                f"{MAX_SOURCE_BYTES:,} a source document may",
+            )
+        data = stream.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:  # it grew while being read
+        return _Unread("unreadable-document", f"{str(path)!r} grew while it was read")
+    return data.decode("utf-8", errors="replace")
+
+
 def check_quotes(dataset: Dataset, sources: Path) -> list[Finding]:
-    """``quote-not-found`` and ``unknown-document`` findings for the claims of ``dataset``.
+    """``quote-not-found``, ``unknown-document`` and ``unreadable-document`` findings for the
+    claims of ``dataset``.
 
     Claims without a quote or without a document are not checked: there is nothing to find.
     """
-    texts: dict[Path, str | None] = {}
+    texts: dict[Path, str | _Unread] = {}
     findings: list[Finding] = []
     for claim in sorted(dataset.claims, key=lambda c: c.id):
         if not claim.quote.strip() or not claim.document:
             continue
         path = _document_path(claim, dataset, sources)
         if path not in texts:
-            try:
-                texts[path] = normalize_text(path.read_text(encoding="utf-8", errors="replace"))
-            except OSError:
-                texts[path] = None
+            read = read_source(path, sources)
+            texts[path] = normalize_text(read) if isinstance(read, str) else read
         text = texts[path]
         where = dataset.locations.get(claim.id, Location(record=claim.id))
-        if text is None:
+        if isinstance(text, _Unread):
+            prefix = "not found" if text.code == "unknown-document" else "not read"
             findings.append(
                 Finding(
-                    code="unknown-document",
+                    code=text.code,
                     severity="error",
-                    message=f"document {claim.document!r} not found: no file {str(path)!r}",
+                    message=f"document {claim.document!r} {prefix}: {text.reason}",
                     location=attrs.evolve(where, record=claim.id, field="document"),
                 )
             )

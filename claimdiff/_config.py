@@ -140,6 +140,10 @@ def read_config(path: str | Path) -> Config:
         data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: malformed TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
     where = str(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("claimdiff", {})

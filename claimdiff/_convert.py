@@ -32,6 +32,7 @@ import difflib
 import functools
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import NoneType, UnionType
 from typing import Any, Final, Literal, TypeVar, Union, get_args, get_origin
@@ -75,6 +76,13 @@ FILE_KEYS: Final = ("actors", "events", "documents", "measures", "claims")
 _KIND_TO_CLASS: Final[dict[str, type[Any]]] = KINDS
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RELAY_TEXT = re.compile(r"(?P<outlet>.*?)\s*(?P<ref>\[[^\[\]]*\])?")
+#: The longest text read as a value or a date: value texts are phrases ("about 40 killed,
+#: including 12 civilians"); a longer one is refused before the grammar spends time on it.
+MAX_VALUE_TEXT: Final = 1_000
+#: The longest message of a finding about a field.
+MAX_MESSAGE: Final = 300
+#: The largest number a range can hold (comparisons are made in floats).
+_LARGEST: Final = sys.float_info.max
 _REF = re.compile(r"\[[^\[\]]*\]")
 Path = tuple[str | int, ...]
 
@@ -106,6 +114,14 @@ def _add_note(error: BaseException, note: str) -> None:
     error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
 
 
+@attrs.frozen
+class TooManyDigits:
+    """A whole number in a file with more digits than Python reads (4,300): kept as this
+    marker, so that the record it is in is refused with a message rather than the file."""
+
+    digits: int
+
+
 def show(value: object, limit: int = 60) -> str:
     """A short, JSON-flavoured rendering of a bad value for messages."""
     if value is None:
@@ -115,10 +131,15 @@ def show(value: object, limit: int = 60) -> str:
     if isinstance(value, str):
         text = value if len(value) <= limit else value[: limit - 3] + "..."
         return repr(text)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        # repr() of a huge whole number fails past 4,300 digits and would swamp the message.
+        return f"a whole number of about {value.bit_length() * 0.30103:,.0f} digits"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, TooManyDigits):
+        return f"a whole number of {value.digits:,} digits"
     if isinstance(value, Mapping):
         return "a mapping"
     if isinstance(value, list | tuple):
@@ -159,6 +180,13 @@ def _describe(type_: Any) -> str:
 
 
 def format_exception(exc: BaseException, type_: Any) -> str:
+    """:func:`describe_exception`, at most :data:`MAX_MESSAGE` characters long: a message
+    echoes the bad text, which may be megabytes."""
+    message = describe_exception(exc, type_)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
+
+
+def describe_exception(exc: BaseException, type_: Any) -> str:
     """Describe one structuring error; a ``format_exception`` for :func:`cattrs.transform_error`.
 
     Args:
@@ -283,11 +311,25 @@ def _quiet_day(value: object) -> dt.date | None:
         return None
 
 
+def _too_long(text: str) -> _Parsed | None:
+    """Why ``text`` is too long to be read as a value, or ``None``."""
+    if len(text) <= MAX_VALUE_TEXT:
+        return None
+    return _Parsed(
+        error=ValueParseError(
+            f"a value's text holds at most {MAX_VALUE_TEXT:,} characters, got "
+            f"{len(text):,}: {show(text)}"
+        )
+    )
+
+
 def read_date_text(
     text: str, year: int | None, policy: ValuePolicy, reference: dt.date | None = None
 ) -> _Parsed:
     """A date given as text (a claim's ``as_of``, an event's ``when``): the value grammar's
     date, else EDTF; or why it is not one."""
+    if (refused := _too_long(text)) is not None:
+        return refused
     try:
         value = parse_value(text, "date", policy=policy, year=year, reference=reference)
     except ValueParseError as error:
@@ -364,6 +406,9 @@ def _structure_number(value: object, _: Any) -> int | float:
         raise _Expected("a number", value)
     if isinstance(value, float) and not math.isfinite(value):
         raise _Expected("a finite number", value)
+    if isinstance(value, int) and abs(value) > _LARGEST:
+        # Ranges and comparisons work in floats: a whole number beyond them cannot be placed.
+        raise _Expected(f"a number of at most {_LARGEST:.3g}", value)
     return value
 
 
@@ -850,6 +895,8 @@ def read_value(
     The fast loaders pass no ``reference``: a relative date is then an error there, and the
     record goes to the reference path, which passes the claim's reference day.
     """
+    if (refused := _too_long(text)) is not None:
+        return refused
     first: ValueParseError | None = None
     for attempt in (kind,) if kind else FALLBACK_KINDS:
         try:
@@ -863,9 +910,11 @@ def read_value(
 
 def relay_from_text(text: str) -> Relay:
     """``"Le Point [2]"`` as ``Relay(outlet="Le Point", ref="[2]")``."""
+    if "\n" in text or "\r" in text:
+        # A line break is not part of a name; two relays are written "A > B".
+        raise _Expected("an outlet's name on one line (a chain is written 'A > B')", text)
     match = _RELAY_TEXT.fullmatch(text.strip())
-    assert match is not None  # the pattern matches any string
-    if not match["outlet"]:
+    if match is None or not match["outlet"]:
         raise _Expected("an outlet's name in the via chain", text)
     return Relay(outlet=match["outlet"], ref=match["ref"])
 

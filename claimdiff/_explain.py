@@ -8,6 +8,7 @@ from ._claims import Claim
 from ._compare import RelationKind, compare_claims
 from ._describe import Context, attribution, camp_text, contradiction_text
 from ._findings import Location
+from ._render_text import one_line
 from ._report import Entry, Group, Report
 
 
@@ -121,7 +122,8 @@ def claim_text(ex: ClaimExplanation, ctx: Context) -> str:
             lines.append(
                 f"    {r.kind:<10}  {r.claim}: {r.value} ({r.attribution}): {r.reason}{share}"
             )
-    return "\n".join(lines) + "\n"
+    # Each line holds data (names, quotes, notes): one line each, whatever the data holds.
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def group_text(group: Group, ctx: Context) -> str:
@@ -153,4 +155,5 @@ def group_text(group: Group, ctx: Context) -> str:
     if group.contradictions:
         lines.append("  contradicting pairs:")
         lines += [f"    {a} \u2194 {b}" for a, b in group.contradictions]
-    return "\n".join(lines) + "\n"
+    # Each line holds data (names, quotes, notes): one line each, whatever the data holds.
+    return "\n".join(one_line(line) for line in lines) + "\n"

@@ -233,6 +233,10 @@ def _nice_step(raw: float) -> float:
 
 
 def _date_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    # The axis is padded: near 0001-01-01 or 9999-12-31 it reaches past the calendar, where
+    # there are no days to tick.
+    first, last = 1, dt.date.max.toordinal()
+    lo, hi = min(max(lo, first), last), max(min(hi, last), first)
     start, end = dt.date.fromordinal(math.ceil(lo)), dt.date.fromordinal(int(hi))
     span = hi - lo
     ticks: list[tuple[float, str]] = []
@@ -242,6 +246,8 @@ def _date_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
         day = start
         while day <= end:
             ticks.append((float(day.toordinal()), fmt_day(day.toordinal(), with_year=not ticks)))
+            if (end - day).days < step:
+                break
             day += dt.timedelta(days=step)
         return ticks
     if span <= 3 * 365:
@@ -251,7 +257,7 @@ def _date_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         while (m - 1) % months:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        while dt.date(y, m, 1) <= end:
+        while y <= dt.MAXYEAR and dt.date(y, m, 1) <= end:
             day = dt.date(y, m, 1)
             ticks.append((float(day.toordinal()), day.strftime("%b %Y")))
             for _ in range(months):
@@ -260,7 +266,7 @@ def _date_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
     years = next((n for n in (1, 2, 5, 10, 20, 50, 100) if span / 365.25 / n <= 8), 200)
     y = start.year if start == dt.date(start.year, 1, 1) else start.year + 1
     y += -y % years
-    while dt.date(y, 1, 1) <= end:
+    while y <= dt.MAXYEAR and dt.date(y, 1, 1) <= end:
         ticks.append((float(dt.date(y, 1, 1).toordinal()), str(y)))
         y += years
     return ticks

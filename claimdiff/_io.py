@@ -175,12 +175,16 @@ def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> 
             if path.resolve() not in skip:
                 out.append(str(given))
             continue
+        root = path.resolve()
         found = [
             f
             for f in path.rglob("*")
             if f.suffix.lower() in SUFFIXES
             and not any(part.startswith(".") for part in f.relative_to(path).parts)
             and f.is_file()
+            # A link in the folder that points out of it is not the folder's data (it could
+            # make a finding echo /proc/self/environ): only what resolves inside is read.
+            and f.resolve().is_relative_to(root)
             and f.resolve() not in skip
             and not is_baseline_file(f)
         ]

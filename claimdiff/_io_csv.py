@@ -19,23 +19,41 @@ from typing import IO, Any, Final
 import attrs
 
 from ._claims import Claim, Relay
-from ._convert import did_you_mean
+from ._convert import did_you_mean, show
 from ._findings import Finding
 from ._io_files import Item, Record, file_finding, iter_lines
 
 CLAIM_FIELDS: Final = tuple(a.name for a in attrs.fields(Claim))
 RELAY_FIELDS: Final = tuple(a.name for a in attrs.fields(Relay))
 _VIA_COLUMN = re.compile(r"via\.(\d+)\.(\w+)")
+#: The relays a chain may hold in ``via.N.field`` columns: every column up to N makes a relay,
+#: so ``via.100000.outlet`` alone would make 100,000 of them (and as many findings).
+MAX_RELAYS: Final = 100
+
+
+def relay_column_problem(column: str) -> str | None:
+    """Why a ``via.N.field`` column is refused (N too large), or ``None``."""
+    m = _VIA_COLUMN.fullmatch(column)
+    if m is None or m[2] not in RELAY_FIELDS or len(m[1]) <= 2:
+        return None
+    return (
+        f"column {show(column)}: a via chain holds at most {MAX_RELAYS} relays "
+        f"(via.0 to via.{MAX_RELAYS - 1})"
+    )
+
+
 _JSON_CELLS: Final = frozenset({"value", "as_of"})
 
 
 class _Source:
-    """Lines for :mod:`csv`, counting them and stopping at the first unreadable one."""
+    """Lines for :mod:`csv`, counting them; an unreadable line (a NUL, bytes that are not
+    UTF-8) is handed on as a blank line and kept in ``bad``, so the row it falls in is
+    refused and the rows after it are still read."""
 
     def __init__(self, lines: Iterator[tuple[int, str] | Finding]) -> None:
         self.lines = lines
         self.line = 0
-        self.problem: Finding | None = None
+        self.bad: list[Finding] = []
 
     def __iter__(self) -> _Source:
         return self
@@ -43,10 +61,16 @@ class _Source:
     def __next__(self) -> str:
         item = next(self.lines)
         if isinstance(item, Finding):
-            self.problem = item
-            raise StopIteration
+            self.bad.append(item)
+            self.line = item.location.line or self.line + 1
+            return "\n"
         self.line, text = item
         return text
+
+    def take_bad(self) -> list[Finding]:
+        """The unreadable lines met since the last call."""
+        bad, self.bad = self.bad, []
+        return bad
 
 
 def read_csv(
@@ -54,17 +78,20 @@ def read_csv(
 ) -> Iterator[Item]:
     """The claims of a CSV file, one per row, read one row at a time; ``rename`` maps header
     names to claim fields (``None``: leave the column out)."""
-    source = _Source(iter_lines(path, name))
+    source = _Source(iter_lines(path, name, keep_going=True))
     reader = csv.reader(source, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
-        yield source.problem or file_finding(
-            "empty-file", "the file holds no data", name, severity="warning"
-        )
-        return
+        header = []
     except csv.Error as error:
         yield file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
+        return
+    if bad := source.take_bad():
+        yield bad[0]  # the file could not be opened, or without its header no row can be read
+        return
+    if not header:
+        yield file_finding("empty-file", "the file holds no data", name, severity="warning")
         return
     columns: list[str | None] = []
     rename = rename or {}
@@ -79,6 +106,10 @@ def read_csv(
                 columns.append(None)
                 continue
             column = mapped
+        if (refused := relay_column_problem(column)) is not None:
+            yield file_finding("malformed-file", refused, name, 1, number, field=show(column)[1:-1])
+            columns.append(None)
+            continue
         if column in CLAIM_FIELDS or (
             (m := _VIA_COLUMN.fullmatch(column)) and m[2] in RELAY_FIELDS
         ):
@@ -108,8 +139,15 @@ def read_csv(
         except StopIteration:
             break
         except csv.Error as error:
+            source.take_bad()
             problem = file_finding("malformed-file", f"invalid CSV: {error}", name, source.line)
             yield Record(section="claims", index=index, data=None, line=start, problem=problem)
+            index += 1
+            continue
+        if bad := source.take_bad():
+            # The row holds an unreadable line: refused and counted, the next row read.
+            line = bad[0].location.line or start
+            yield Record(section="claims", index=index, data=None, line=line, problem=bad[0])
             index += 1
             continue
         if not row or all(not cell.strip() for cell in row):
@@ -135,9 +173,7 @@ def read_csv(
             continue
         yield Record(section="claims", index=index, data=data, line=start, column=1, marks=marks)
         index += 1
-    if source.problem is not None:
-        yield source.problem
-    elif index == 0:
+    if index == 0:
         yield file_finding(
             "empty-file", "the file has a header and no rows", name, severity="warning"
         )

@@ -7,9 +7,11 @@ could not read. They never raise on bad input.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 import attrs
 
@@ -85,10 +87,32 @@ def file_finding(
     )
 
 
-def read_text(path: Path, name: str) -> str | Finding:
-    """The file's text, or an ``unreadable-file`` finding (missing, binary, not UTF-8)."""
+def open_regular(path: Path, name: str) -> BinaryIO | Finding:
+    """``path`` opened for reading, or an ``unreadable-file`` finding: missing, or not a
+    regular file (a named pipe would block the run, a device never ends). Opened without
+    blocking, then checked, so a pipe swapped in after a check cannot hang it."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
+    stream = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        stream.close()
+        return file_finding("unreadable-file", "not a regular file (a pipe or a device)", name)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return stream
+
+
+def read_text(path: Path, name: str) -> str | Finding:
+    """The file's text, or an ``unreadable-file`` finding (missing, not a regular file,
+    binary, not UTF-8)."""
+    stream = open_regular(path, name)
+    if isinstance(stream, Finding):
+        return stream
+    try:
+        with stream:
+            data = stream.read()
     except OSError as error:
         return file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
     if (nul := data.find(b"\x00")) >= 0:
@@ -99,26 +123,37 @@ def read_text(path: Path, name: str) -> str | Finding:
         return _not_utf8(name, data, error, 0, 1)
 
 
-def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str] | Finding]:
-    """``(line number, text)`` for each line, streamed; a finding ends the stream."""
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        yield file_finding("unreadable-file", f"cannot read the file: {error.strerror}", name)
+def iter_lines(
+    path: Path, name: str, *, keep_going: bool = False
+) -> Iterator[tuple[int, str] | Finding]:
+    """``(line number, text)`` for each line, streamed.
+
+    A line with a NUL or bytes that are not UTF-8 is a finding; it ends the stream, unless
+    ``keep_going``, when the reader goes on with the next line (each line of JSON Lines and
+    CSV is its own record, so one bad byte must not lose the rest of the file).
+    """
+    stream = open_regular(path, name)
+    if isinstance(stream, Finding):
+        yield stream
         return
     with stream:
         offset = 0
         for number, raw in enumerate(stream, 1):
+            problem: Finding | None = None
             if (nul := raw.find(b"\x00")) >= 0:
-                yield _binary(name, raw, nul, offset, number)
-                return
-            try:
-                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield _not_utf8(name, raw, error, offset, number)
-                return
-            yield number, text
+                problem = _binary(name, raw, nul, offset, number)
+            else:
+                try:
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as error:
+                    problem = _not_utf8(name, raw, error, offset, number)
             offset += len(raw)
+            if problem is None:
+                yield number, text
+                continue
+            yield problem
+            if not keep_going:
+                return
 
 
 def _line_of(data: bytes, at: int, first_line: int) -> int:
@@ -175,7 +210,8 @@ def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -
             cut = 1 if path[0] == "measures" else 2
             buckets.setdefault(path[:cut], {})[path[cut:]] = mark
     for key, value in data.items():
-        line, column = marks.get((key,), (None, None))
+        # JSON marks containers only: a scalar is placed at the document that holds it.
+        line, column = marks.get((key,), marks.get((), (None, None)))
         if key not in FILE_KEYS:
             yield file_finding(
                 "unknown-field",

@@ -13,12 +13,15 @@ import json.decoder
 import json.scanner
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from ._convert import FILE_KEYS, TooManyDigits, format_path
 from ._convert import Path as FieldPath
-from ._convert import format_path
 from ._findings import Finding
 from ._io_files import Item, Record, file_finding, iter_lines, read_text, split_document
+
+#: The top-level keys that hold lists of records.
+SECTIONS: Final = frozenset(FILE_KEYS) - {"measures"}
 
 
 class _Object(dict[str, Any]):
@@ -26,6 +29,7 @@ class _Object(dict[str, Any]):
 
     pos: int = 0
     repeated: tuple[str, ...] = ()
+    pairs: list[tuple[str, Any]] | None = None
 
     @classmethod
     def from_pairs(cls, pairs: list[tuple[str, Any]]) -> _Object:
@@ -33,15 +37,34 @@ class _Object(dict[str, Any]):
         if len(obj) != len(pairs):
             seen: set[str] = set()
             obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            obj.pairs = pairs
         return obj
+
+    def merge_sections(self) -> frozenset[str]:
+        """Read every list of a section key repeated at the top of the document, not only
+        the last (which would hide the records of the others); the keys merged."""
+        merged: set[str] = set()
+        for key in SECTIONS.intersection(self.repeated):
+            lists = [v for k, v in self.pairs or () if k == key]
+            if all(isinstance(v, list) for v in lists):
+                self[key] = [item for v in lists for item in v]
+                merged.add(key)
+        return frozenset(merged)
 
 
 # The pure-Python object parser, which the stubs do not declare.
 _JSON_OBJECT: Callable[..., tuple[Any, int]] = json.decoder.JSONObject  # type: ignore[attr-defined]
 
 
+def _parse_int(text: str) -> int | TooManyDigits:
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() reads: the record is refused, not the file
+        return TooManyDigits(len(text.lstrip("-")))
+
+
 def _decoder() -> json.JSONDecoder:
-    decoder = json.JSONDecoder(object_pairs_hook=_Object.from_pairs)
+    decoder = json.JSONDecoder(object_pairs_hook=_Object.from_pairs, parse_int=_parse_int)
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
         obj, end = _JSON_OBJECT(s_and_end, *args)
@@ -73,10 +96,24 @@ def _marks(
     out: dict[FieldPath, tuple[int, int]],
     findings: list[Finding],
     name: str,
+    merged: frozenset[str] = frozenset(),
 ) -> None:
     if isinstance(data, _Object):
         out[path] = line, column = lines.at(data.pos)
-        for key in data.repeated:
+        for key in dict.fromkeys(data.repeated):
+            if not path and key in merged:
+                findings.append(
+                    file_finding(
+                        "duplicate-key",
+                        f"key {key!r} appears twice at the top of the document; both lists "
+                        "are read here, but other JSON readers keep only the last: merge them",
+                        name,
+                        line,
+                        column,
+                        field=key,
+                    )
+                )
+                continue
             findings.append(
                 file_finding(
                     "duplicate-key",
@@ -114,9 +151,10 @@ def read_json(path: Path, name: str) -> Iterator[Item]:
     except RecursionError:
         yield file_finding("too-deep", "the data is nested too deeply to read", name)
         return
+    merged = data.merge_sections() if isinstance(data, _Object) else frozenset()
     marks: dict[FieldPath, tuple[int, int]] = {}
     findings: list[Finding] = []
-    _marks(data, (), _Lines(text), marks, findings, name)
+    _marks(data, (), _Lines(text), marks, findings, name, merged)
     yield from findings
     yield from split_document(data, marks, name, {})
 
@@ -125,10 +163,22 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
     """The claims of a JSON Lines file, one per non-blank line, read one line at a time."""
     decoder = _decoder()
     index = 0
-    for item in iter_lines(path, name):
-        if isinstance(item, Finding):
-            yield item
+    for item in iter_lines(path, name, keep_going=True):
+        if isinstance(item, Finding) and item.location.line is None:
+            yield item  # the file itself could not be opened
             return
+        if isinstance(item, Finding):
+            # The line is a record that could not be read: counted, and the next one read.
+            yield Record(
+                section="claims",
+                index=index,
+                data=None,
+                line=item.location.line,
+                column=1,
+                problem=item,
+            )
+            index += 1
+            continue
         number, line = item
         if not line.strip():
             continue

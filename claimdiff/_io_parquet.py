@@ -26,12 +26,20 @@ import importlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
-from ._convert import did_you_mean
+from ._convert import did_you_mean, show
 from ._errors import DatasetError
-from ._io_csv import _VIA_COLUMN, CLAIM_FIELDS, RELAY_FIELDS, add_relays, table_rows
-from ._io_files import Item, Record, file_finding
+from ._findings import Finding
+from ._io_csv import (
+    _VIA_COLUMN,
+    CLAIM_FIELDS,
+    RELAY_FIELDS,
+    add_relays,
+    relay_column_problem,
+    table_rows,
+)
+from ._io_files import Item, Record, file_finding, open_regular
 
 #: Rows converted to Python at a time: bounds memory on files of millions of rows.
 _BATCH: Final = 8_192
@@ -55,14 +63,27 @@ def read_parquet(path: Path, name: str) -> Iterator[Item]:
             name,
         )
         return
+    stream = open_regular(path, name)
+    if isinstance(stream, Finding):
+        yield stream
+        return
+    with stream:
+        yield from _read(pq, stream, name)
+
+
+def _read(pq: Any, stream: BinaryIO, name: str) -> Iterator[Item]:
     try:
-        source = pq.ParquetFile(path)
+        source = pq.ParquetFile(stream)
         header = list(source.schema_arrow.names)
     except Exception as error:  # pyarrow raises OSError, ArrowInvalid and more for bad files
         yield file_finding("malformed-file", f"not a readable Parquet file: {error}", name)
         return
     columns: list[str | None] = []
     for column in header:
+        if (problem := relay_column_problem(column)) is not None:
+            yield file_finding("malformed-file", problem, name, field=show(column)[1:-1])
+            columns.append(None)
+            continue
         known = column in CLAIM_FIELDS or (
             (m := _VIA_COLUMN.fullmatch(column)) is not None and m[2] in RELAY_FIELDS
         )
@@ -78,24 +99,37 @@ def read_parquet(path: Path, name: str) -> Iterator[Item]:
             known = False
         columns.append(column if known else None)
     index = 0
-    batches = source.iter_batches(batch_size=_BATCH)
-    while True:
-        try:
-            batch = next(batches, None)
-            # By position, not by name: a name may repeat (reported above; the first wins).
-            rows = (
-                None
-                if batch is None
-                else list(zip(*(c.to_pylist() for c in batch.columns), strict=True))
-            )
-        except Exception as error:  # a corrupt row group, met after the first ones were read
-            yield file_finding("malformed-file", f"not a readable Parquet file: {error}", name)
-            return
-        if rows is None:
-            break
-        for row in rows:
-            yield _record(index, row, columns, name)
-            index += 1
+    # Row group by row group, so that a corrupt one loses only its own rows, and says how
+    # many: the file's metadata counts them even where they cannot be read.
+    for group in range(source.num_row_groups):
+        expected = source.metadata.row_group(group).num_rows
+        read = 0
+        batches = source.iter_batches(batch_size=_BATCH, row_groups=[group])
+        while True:
+            try:
+                batch = next(batches, None)
+                # By position, not by name: a name may repeat (reported above; the first wins).
+                rows = (
+                    None
+                    if batch is None
+                    else list(zip(*(c.to_pylist() for c in batch.columns), strict=True))
+                )
+            except Exception as error:  # a corrupt row group: pyarrow raises many kinds
+                lost = max(expected - read, 0)
+                yield file_finding(
+                    "malformed-file",
+                    f"row group {group} (rows {index} to {index + lost - 1}) could not be "
+                    f"read, {lost:,} row(s) lost: {error}",
+                    name,
+                )
+                index += lost
+                break
+            if rows is None:
+                break
+            for row in rows:
+                yield _record(index, row, columns, name)
+                index += 1
+                read += 1
     if index == 0:
         yield file_finding(
             "empty-file", "the file has columns and no rows", name, severity="warning"

@@ -20,8 +20,8 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ._convert import FILE_KEYS, format_path, show
 from ._convert import Path as FieldPath
-from ._convert import format_path
 from ._findings import Finding
 from ._io_files import KEY, Item, file_finding, read_text, split_document
 
@@ -222,6 +222,10 @@ def _check_expansion(root: Node, name: str) -> None:
         )
 
 
+#: The top-level keys that hold lists of records.
+SECTIONS: Final = frozenset(FILE_KEYS) - {"measures"}
+
+
 class _Builder:
     """Plain data from composed nodes, recording the mark of every part."""
 
@@ -237,17 +241,22 @@ class _Builder:
         self.marks = marks
         self.findings = findings
 
-    def build(self, node: Node, path: FieldPath, *, raw: bool) -> Any:
-        self.marks.setdefault(path, _mark(node))
+    def build(self, node: Node, path: FieldPath, *, raw: bool, offset: int = 0) -> Any:
+        """The data of ``node``; the items of a sequence are numbered from ``offset``."""
+        if not offset:
+            self.marks.setdefault(path, _mark(node))
         if isinstance(node, SequenceNode):
-            return [self.build(child, (*path, i), raw=False) for i, child in enumerate(node.value)]
+            return [
+                self.build(child, (*path, i), raw=False)
+                for i, child in enumerate(node.value, offset)
+            ]
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if raw and isinstance(node, ScalarNode) and not node.style and node.tag != _NULL:
             return node.value
-        return self._scalar(node)
+        return self._scalar(node, path)
 
-    def _scalar(self, node: Node) -> Any:
+    def _scalar(self, node: Node, path: FieldPath = ()) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as error:
@@ -260,6 +269,25 @@ class _Builder:
                     self.name,
                     line,
                     column,
+                )
+            )
+            return node.value
+        except Exception as error:  # any error of a constructor means a bad scalar
+            # PyYAML's constructors raise plain errors for a tag whose scalar does not fit
+            # it (`!!int abc`, `!!bool maybe`, `!!timestamp 2014-13-45`, an AttributeError for
+            # `!!timestamp x`) and for a whole number of more digits than Python reads (4,300);
+            # the text is kept as it is.
+            line, column = _mark(node)
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            self.findings.append(
+                file_finding(
+                    "malformed-file",
+                    f"invalid YAML: {show(node.value)} is not a valid {tag} "
+                    f"({type(error).__name__}: {str(error)[:100]})",
+                    self.name,
+                    line,
+                    column,
+                    field=format_path(path) or None,
                 )
             )
             return node.value
@@ -299,6 +327,24 @@ class _Builder:
                 continue
             key = self._scalar(key_node)
             self.marks.setdefault((*path, key, KEY), (line, column))
+            if not path and key in out and key in SECTIONS and isinstance(out[key], list):
+                # A section repeated at the top: another reader keeps only the last list and
+                # would hide every record of the first, so both are read, and it is an error.
+                self.findings.append(
+                    file_finding(
+                        "duplicate-key",
+                        f"key {key!r} appears twice at the top of the document; both lists "
+                        "are read here, but other YAML readers keep only the last: merge them",
+                        self.name,
+                        line,
+                        column,
+                        field=key,
+                    )
+                )
+                more = self.build(value_node, (key,), raw=False, offset=len(out[key]))
+                if isinstance(more, list):
+                    out[key] = [*out[key], *more]
+                continue
             if key in out:
                 where = format_path((*path, key))
                 self.findings.append(

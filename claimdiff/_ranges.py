@@ -32,7 +32,8 @@ def _text(b: Bound) -> str:
 
 def _whole(lo: dt.date, hi: dt.date) -> str | None:
     """``2014``, ``2014–2015`` for whole years, ``2023-11`` for a whole month: as people write."""
-    if lo.day != 1 or (hi + dt.timedelta(days=1)).day != 1:
+    # 9999-12-31 has no next day: it ends its month by itself.
+    if lo.day != 1 or (hi != dt.date.max and (hi + dt.timedelta(days=1)).day != 1):
         return None
     if (lo.month, hi.month) == (1, 12):
         return str(lo.year) if lo.year == hi.year else f"{lo.year}\u2013{hi.year}"

@@ -12,16 +12,27 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ._findings import Finding
+from ._render_text import _ESCAPES
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+#: Every character :func:`~claimdiff._render_text.one_line` escapes but line breaks, which
+#: the runner's own escapes carry into the annotation.
+_CONTROLS = {code: text for code, text in _ESCAPES.items() if chr(code) not in "\r\n"}
+
+
 def _escape_data(text: str) -> str:
-    # The escapes GitHub's runner decodes in a workflow command's message.
+    """``text`` as a workflow command's message: the escapes GitHub's runner decodes for
+    ``%``, ``\\r`` and ``\\n``, and other control characters (ANSI, which the log would
+    interpret) shown as escapes, as in text output."""
+    text = text.translate(_CONTROLS)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """``text`` as a property value (``file=``, ``title=``): the message's escapes, and ``:``
+    and ``,``, which end a property."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -3,6 +3,7 @@ file with findings; a finding whose severity fails the check is a ``<failure>``.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -12,6 +13,18 @@ from ._findings import Finding, Severity
 from ._overview import Overview
 from ._report import Report
 
+#: What XML 1.0 cannot hold at all, not even as a character reference: control characters
+#: other than tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` that XML 1.0 can hold: each character it cannot, shown as its escape
+    (``\\x01``, ``\\udc80``); ElementTree escapes the rest (``<``, ``&``, quotes)."""
+    return _NOT_XML.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
+
 
 def _case(
     suite: ET.Element,
@@ -20,18 +33,20 @@ def _case(
     findings: list[Finding],
     fail_on: Collection[Severity],
 ) -> int:
-    case = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0")
+    case = ET.SubElement(suite, "testcase", classname=classname, name=xml_text(name), time="0")
     failures = 0
     passing: list[str] = []
     for f in findings:
         if f.severity in fail_on:
             failures += 1
-            failure = ET.SubElement(case, "failure", type=f.code, message=f.message)
-            failure.text = str(f)
+            failure = ET.SubElement(
+                case, "failure", type=xml_text(f.code), message=xml_text(f.message)
+            )
+            failure.text = xml_text(str(f))
         else:
             passing.append(f"{f.severity}: {f}")
     if passing:
-        ET.SubElement(case, "system-out").text = "\n".join(passing)
+        ET.SubElement(case, "system-out").text = xml_text("\n".join(passing))
     return failures
 
 

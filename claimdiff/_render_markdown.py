@@ -8,6 +8,7 @@ contradictions with one text range bar per camp on the group's shared axis::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterable
 
 from ._check import CheckResult
@@ -23,7 +24,7 @@ from ._describe import (
 )
 from ._diff import DatasetDiff
 from ._findings import Finding, Severity
-from ._render_text import _MOVEMENT_WORDS, check_summary, report_summary
+from ._render_text import _MOVEMENT_WORDS, check_summary, one_line, report_summary
 from ._report import Bound, Group, Report
 
 BAR_WIDTH = 10
@@ -100,19 +101,63 @@ def group_bars(group: Group, ctx: Context) -> list[str]:
     return lines
 
 
+#: Characters that start Markdown or HTML inline syntax anywhere: emphasis, links and images
+#: (no ``[``, so ``(`` is plain), code, raw HTML, entities, table cells, strikethrough.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|!~&])")
+#: What starts a block only at the start of a line: headings, lists, quotes, rules.
+_BLOCK_START = re.compile(r"^(\s*|\s*\d+)((?<=\d)[.)]|(?<!\d)[#+\-=>])")
+#: ``@name`` and ``#123`` notify people and link issues on GitHub; a word joiner after the sign
+#: keeps the text as it reads and makes it no reference.
+_REFERENCE = re.compile(r"([@#])(?=\w)")
+
+
+def md_text(text: str) -> str:
+    """``text`` as inert Markdown inline text, for a paragraph, a list item or a table cell.
+
+    One line (:func:`~claimdiff._render_text.one_line`), every character that starts Markdown
+    or HTML syntax backslash-escaped (CommonMark lets any ASCII punctuation be escaped, which
+    also keeps ``|`` from splitting a table cell), and ``@mentions`` and ``#references``
+    broken, so data cannot add headings, links, images, HTML or pings to a pull request.
+    """
+    escaped = _BLOCK_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", one_line(text)))
+    return _REFERENCE.sub("\\1\u2060", escaped)
+
+
+def md_code(text: str, *, table: bool = False) -> str:
+    """``text`` as an inline code span: delimited by more backticks than any run inside it,
+    on one line, and with ``|`` escaped in a ``table`` cell (GitHub splits cells on it even
+    inside code)."""
+    text = one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    span = f"{fence}{pad}{text}{pad}{fence}"
+    return span.replace("|", "\\|") if table else span
+
+
+def md_fence(lines: Iterable[str], info: str = "text") -> list[str]:
+    """``lines`` as a fenced code block that no line of data can close: each line made one
+    line, the fence longer than any run of backticks in them."""
+    body = [one_line(line) for line in lines]
+    longest = max((len(run) for line in body for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, *body, fence]
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def _contradiction_block(group: Group, ctx: Context) -> list[str]:
     gap = gap_text(largest_gap(group, ctx), group.kind)
-    head = f"**`{group.key}`**" + (f": {gap}" if gap else "")
-    return [head, "", "```text", *group_bars(group, ctx), "```", ""]
+    head = f"**{md_code(str(group.key))}**" + (f": {md_text(gap)}" if gap else "")
+    return [head, "", *md_fence(group_bars(group, ctx)), ""]
 
 
 def _findings_table(findings: Iterable[Finding]) -> list[str]:
     rows = [
-        f"| {f.severity} | `{f.code}` | {_cell(str(f.location))} | {_cell(f.message)} |"
+        f"| {f.severity} | {md_code(f.code, table=True)} | {_cell(str(f.location))} | "
+        f"{_cell(f.message)} |"
         for f in findings
     ]
     if not rows:
@@ -149,7 +194,7 @@ def report_markdown(report: Report, ctx: Context) -> str:
             lines += _contradiction_block(g, ctx)
             estimate = estimate_text(g)
             if estimate:
-                lines += [f"_{estimate}_", ""]
+                lines += [f"_{md_text(estimate)}_", ""]
     others = [g for g in report.groups if g.verdict != "contradiction"]
     if others:
         lines += [
@@ -164,7 +209,8 @@ def report_markdown(report: Report, ctx: Context) -> str:
                 if g.consensus is not None
                 else " or ".join(g.consensus_values or g.values) or "\u2014"
             )
-            lines.append(f"| `{g.key}` | {g.verdict} | {_cell(value)} | {g.independent_origins} |")
+            key = md_code(str(g.key), table=True)
+            lines.append(f"| {key} | {g.verdict} | {_cell(value)} | {g.independent_origins} |")
         lines.append("")
     revised = [
         f"- `{g.key}`: {_cell(revision_text(r, ctx.actors))}"
@@ -246,14 +292,15 @@ def diff_markdown(d: DatasetDiff) -> str:
         "",
     ]
     if d.added:
-        lines += ["**Added:** " + ", ".join(f"`{c}`" for c in d.added), ""]
+        lines += ["**Added:** " + ", ".join(md_code(c) for c in d.added), ""]
     if d.removed:
-        lines += ["**Removed:** " + ", ".join(f"`{c}`" for c in d.removed), ""]
+        lines += ["**Removed:** " + ", ".join(md_code(c) for c in d.removed), ""]
     if d.modified:
         lines += ["| claim | field | old | new |", "|---|---|---|---|"]
         for change in d.modified:
             for f in change.fields:
-                lines.append(f"| `{change.claim}` | {f.field} | {_cell(f.old)} | {_cell(f.new)} |")
+                claim = md_code(change.claim, table=True)
+                lines.append(f"| {claim} | {_cell(f.field)} | {_cell(f.old)} | {_cell(f.new)} |")
         lines.append("")
     if d.groups:
         lines += ["| group | change | verdict | range |", "|---|---|---|---|"]
@@ -263,13 +310,16 @@ def diff_markdown(d: DatasetDiff) -> str:
                 words = f"**{words}**"
             verdict = _moved(g.old_verdict, g.new_verdict)
             rng = _moved(g.old_range, g.new_range)
-            lines.append(f"| `{g.group}` | {words} | {verdict} | {_cell(rng)} |")
+            group = md_code(g.group, table=True)
+            lines.append(f"| {group} | {words} | {_cell(verdict)} | {_cell(rng)} |")
         lines.append("")
     if d.declarations:
         lines += ["| declaration | change | field | old | new |", "|---|---|---|---|---|"]
         for c in d.declarations:
-            name = f"{c.section[:-1]} `{c.id}`"
-            rows = [(f.field, _cell(f.old), _cell(f.new)) for f in c.fields] or [("", "", "")]
+            name = f"{c.section[:-1]} {md_code(c.id, table=True)}"
+            rows = [(_cell(f.field), _cell(f.old), _cell(f.new)) for f in c.fields] or [
+                ("", "", "")
+            ]
             for cells in rows:
                 lines.append(f"| {name} | {c.change} | " + " | ".join(cells) + " |")
         lines.append("")

@@ -23,6 +23,33 @@ from ._diff import DatasetDiff
 from ._findings import Finding
 from ._report import Group, Report
 
+
+def _escapes() -> dict[int, str]:
+    table: dict[int, str] = {}
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]:
+        table[code] = named.get(chr(code), f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    # Bidirectional overrides and isolates reorder what a reader sees (Trojan Source).
+    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        table[code] = f"\\u{code:04x}"
+    return table
+
+
+_ESCAPES = _escapes()
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as part of one line of a terminal or a CI log: every control
+    character, line or paragraph separator and bidirectional override shown as its escape
+    (``\\n``, ``\\x1b``, ``\\u2028``).
+
+    Data comes from anyone who can open a pull request, and a CI log reads a line that starts
+    with ``::error`` or ``::add-mask::`` as a command: no text from data may start a line, move
+    the cursor or colour the terminal.
+    """
+    return text.translate(_ESCAPES)
+
+
 _CODES = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "dim": "2"}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -50,9 +77,10 @@ def finding_line(finding: Finding, style: Style = Style()) -> str:
     loc = finding.location
     if loc.record and finding.message.startswith(loc.record):
         loc = attrs.evolve(loc, record=None)  # the message names it already
-    where = str(loc)
+    where = one_line(str(loc))
     head = f"{where}: " if where else ""
-    return f"{head}{severity}: {finding.message} {style('[' + finding.code + ']', 'dim')}"
+    message = one_line(finding.message)
+    return f"{head}{severity}: {message} {style('[' + finding.code + ']', 'dim')}"
 
 
 def report_summary(report: Report) -> str:
@@ -115,18 +143,18 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
                 if g.camps
             ],
         ),
-        ("Unknown", "dim", [f"{g.key}: {_unknown_line(g, ctx)}" for g in unknowns]),
+        ("Unknown", "dim", [one_line(f"{g.key}: {_unknown_line(g, ctx)}") for g in unknowns]),
         (
             "Revised tallies",
             "cyan",
             [
-                f"{g.key}: {revision_text(r, ctx.actors)}"
+                one_line(f"{g.key}: {revision_text(r, ctx.actors)}")
                 for g in report.groups
                 for r in g.revisions
             ],
         ),
-        ("Across groups", "red", [c.message for c in report.cross]),
-        ("Transpositions", "yellow", [t.message for t in report.transpositions]),
+        ("Across groups", "red", [one_line(c.message) for c in report.cross]),
+        ("Transpositions", "yellow", [one_line(t.message) for t in report.transpositions]),
         ("Findings", "yellow", [finding_line(f, style) for f in report.findings]),
     ]
     lines = [style(report_summary(report), "bold")]
@@ -140,7 +168,8 @@ def report_text(report: Report, ctx: Context, *, style: Style = Style()) -> str:
 def _with_estimate(line: str, group: Group) -> str:
     """The group's line, and its best estimate under it when one was asked for."""
     estimate = estimate_text(group)
-    return f"{line}\n    {estimate}" if estimate else line
+    line = one_line(line)
+    return f"{line}\n    {one_line(estimate)}" if estimate else line
 
 
 def _unknown_line(group: Group, ctx: Context) -> str:
@@ -201,15 +230,17 @@ def diff_text(d: DatasetDiff, *, style: Style = Style()) -> str:
             "bold",
         )
     ]
-    lines += [style(f"+ {cid}", "green") for cid in d.added]
-    lines += [style(f"- {cid}", "red") for cid in d.removed]
+    lines += [style(f"+ {one_line(cid)}", "green") for cid in d.added]
+    lines += [style(f"- {one_line(cid)}", "red") for cid in d.removed]
     for change in d.modified:
         fields = "; ".join(f"{f.field}: {f.old} \u2192 {f.new}" for f in change.fields)
-        lines.append(style(f"~ {change.claim}", "yellow") + f": {fields}")
+        lines.append(style(f"~ {one_line(change.claim)}", "yellow") + f": {one_line(fields)}")
     for c in d.declarations:
         fields = "; ".join(f"{f.field}: {f.old} \u2192 {f.new}" for f in c.fields)
         mark = {"added": "+", "removed": "-", "modified": "~"}[c.change]
-        lines.append(f"{mark} {c.section[:-1]} {c.id}" + (f": {fields}" if fields else ""))
+        lines.append(
+            one_line(f"{mark} {c.section[:-1]} {c.id}" + (f": {fields}" if fields else ""))
+        )
     for g in d.groups:
         words = ", ".join(_MOVEMENT_WORDS[m] for m in g.movements)
         colour = "red" if g.new_contradiction else "green" if "resolved" in g.movements else "cyan"
@@ -222,6 +253,6 @@ def diff_text(d: DatasetDiff, *, style: Style = Style()) -> str:
             detail.append("joined: " + ", ".join(g.joined))
         if g.left:
             detail.append("left: " + ", ".join(g.left))
-        tail = f" ({'; '.join(detail)})" if detail else ""
-        lines.append(f"{style(g.group, 'bold')}: {style(words, colour)}{tail}")
+        tail = one_line(f" ({'; '.join(detail)})") if detail else ""
+        lines.append(f"{style(one_line(g.group), 'bold')}: {style(words, colour)}{tail}")
     return "\n".join(lines) + "\n"

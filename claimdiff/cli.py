@@ -8,7 +8,9 @@ exactly the library's unstructured result. Only this module turns results into e
 * ``1``: findings whose severity is in ``--fail-on`` (``check``), or a new contradiction
   (``diff``);
 * ``2``: a usage error, or input that could not be read at all (no such path, every file
-  unreadable, a bad git revision, a broken configuration or baseline file).
+  unreadable, a bad git revision, a broken configuration or baseline file), or an internal
+  error: any exception nobody expected becomes one line naming what was being done and on
+  which files (``--debug`` prints the traceback), never exit 1, which CI reads as findings.
 
 Data goes to stdout (or ``--output``), diagnostics to stderr. The parser is :mod:`argparse`:
 no dependency beyond the standard library, and usage errors exit with 2 by themselves.
@@ -23,6 +25,7 @@ import importlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -46,7 +49,7 @@ from ._explain import claim_text, explain_claim, group_text
 from ._fastload import load_fast
 from ._findings import Finding, Severity
 from ._git import checkout, is_revision_path
-from ._io import dataset_files
+from ._io import dataset_files, load
 from ._overview import Overview
 from ._reconcile import reconcile
 from ._render_github import append_step_summary, workflow_commands
@@ -54,7 +57,7 @@ from ._render_html import render_html
 from ._render_junit import check_junit
 from ._render_markdown import check_markdown, diff_markdown, report_markdown
 from ._render_sarif import check_sarif
-from ._render_text import Style, check_text, diff_text, finding_line, report_text
+from ._render_text import Style, check_text, diff_text, finding_line, one_line, report_text
 from ._report import Group, Report
 
 if TYPE_CHECKING:
@@ -98,9 +101,12 @@ class _Run:
         self.err = err
         self.config = Config()
         self.files: list[str] = []
+        #: What the run is doing, for the message of an internal error.
+        self.doing = "starting"
 
     def note(self, message: str) -> None:
-        print(f"claimdiff: {message}", file=self.err)
+        # Messages quote data (paths, group keys, reasons): one line each, whatever it holds.
+        print(f"claimdiff: {one_line(message)}", file=self.err)
 
     def style(self) -> Style:
         """Colour when writing to a terminal and ``NO_COLOR`` is unset (no-color.org)."""
@@ -166,13 +172,20 @@ class _Run:
         if step is not None:
             step(f"reading {len(paths)} path{'s' if len(paths) != 1 else ''}...")
         files = _dataset_files(self, paths, exclude)
-        dataset = load_fast(*files, policy=self.policy_config().policy())
+        self.doing = f"reading {_names(files)}"
+        policy = self.policy_config().policy()
+        dataset = load_fast(*files, policy=policy)
+        if any(f.code == "unreadable-file" and f.location.line for f in dataset.findings):
+            # The fast loader stops at the first unreadable line of a JSON Lines file, where
+            # the reference loader refuses that line and reads on: nothing may be dropped.
+            dataset = load(*files, policy=policy)
         _refuse_unreadable(
             self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
         )
         return dataset
 
     def reconcile(self, dataset: Dataset) -> Report:
+        self.doing = f"reconciling the claims of {_names(self.files)}"
         policy = self.policy_config().policy().name
         estimate = getattr(self.args, "estimate", None)
         if getattr(self.args, "engine", "python") == "dask":
@@ -182,11 +195,20 @@ class _Run:
         return reconcile(dataset, estimate=estimate)  # the dataset knows its policy
 
 
+def _names(files: Sequence[str], shown: int = 3) -> str:
+    """``files`` for a message: the first few by name, then how many more."""
+    names = ", ".join(repr(f) for f in files[:shown])
+    more = len(files) - shown
+    return names + (f" and {more} more" if more > 0 else "")
+
+
 def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> list[str]:
     """The dataset files under ``paths``; exit 2 when a path or every file is missing."""
     for p in paths:
         if not Path(p).exists():
             raise UsageError(f"no such file or directory: {p!r}")
+        if not Path(p).is_dir() and not Path(p).is_file():  # stat only: a pipe is not opened
+            raise UsageError(f"not a regular file or a folder (a pipe or a device?): {p!r}")
     files = run.files = dataset_files(paths, exclude)
     if not files:
         raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
@@ -272,6 +294,7 @@ def _check(run: _Run) -> int:
         step(f"reconciling {len(dataset.claims):,} claims...")
         report = run.reconcile(dataset)
         step("checking...")
+        run.doing = f"checking {_names(run.files)}"
         result = check(dataset, report, baseline=baseline, sources=sources)
     return _emit_check(run, result, lambda: report, report.groups, Context.of(dataset), fail_on)
 
@@ -317,6 +340,7 @@ def _emit_check(
     """Print ``result`` in the asked format; the exit code it makes."""
     failed = bool(result.failing(fail_on))
     fmt = run.args.format
+    run.doing = f"writing the {fmt} output for {_names(run.files)}"
     if fmt == "json":
         run.emit(to_json(result))
     elif fmt == "markdown":
@@ -343,6 +367,7 @@ def _report(run: _Run) -> int:
         step(f"reconciling {len(dataset.claims):,} claims...")
         report = run.reconcile(dataset)
     ctx = Context.of(dataset)
+    run.doing = f"writing the {args.format} report for {_names(run.files)}"
     if args.format == "json":
         run.emit(to_json(report))
     elif args.format == "markdown":
@@ -502,6 +527,17 @@ def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     )
 
 
+def _debug_flag(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    # SUPPRESS on the subcommands, so that their default does not undo a `--debug` given
+    # before the subcommand's name.
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="on an internal error, print the traceback (for a bug report)",
+    )
+
+
 def _tolerance_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--tolerance",
@@ -536,9 +572,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimdiff",
         description="Check, report and diff curated datasets of attributed claims.",
-        epilog="Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input.",
+        epilog="Exit codes: 0 clean, 1 findings, 2 usage error, unreadable input or internal "
+        "error (--debug shows its traceback).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    _debug_flag(parser, default=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -569,6 +607,7 @@ def build_parser() -> argparse.ArgumentParser:
         "only the contradictions (needs polars: claimdiff[fast]; no --sources, no --estimate; "
         "default: overview where it applies, else python); the check is the same",
     )
+    _debug_flag(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser(
@@ -580,6 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, ("text", "json", "markdown", "html"))
     _tolerance_flag(p)
     _estimate_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_report)
 
     p = sub.add_parser(
@@ -594,6 +634,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="acknowledged contradictions (YAML)")
     _common(p, ("text", "json", "markdown"))
     _tolerance_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_diff)
 
     p = sub.add_parser(
@@ -606,6 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="the baseline file to write (merged)")
     p.add_argument("--config", metavar="FILE", help="configuration file")
     _tolerance_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_baseline)
 
     p = sub.add_parser(
@@ -620,6 +662,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("dataset", "report", "check", "diff", "overview"),
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write the schema to FILE")
+    _debug_flag(p)
     p.set_defaults(run=_schema)
 
     p = sub.add_parser(
@@ -631,6 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
     _common(p, ("text", "json"))
     _tolerance_flag(p)
+    _debug_flag(p)
     p.set_defaults(run=_explain)
     return parser
 
@@ -648,7 +692,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after the program name; ``sys.argv[1:]`` when ``None``.
 
     Returns:
-        The exit code: 0 clean, 1 findings, 2 usage error or unreadable input.
+        The exit code: 0 clean, 1 findings, 2 usage error, unreadable input or internal error.
     """
     out, err = sys.stdout, sys.stderr
     parser = build_parser()
@@ -658,6 +702,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exit_.code
         return code if isinstance(code, int) else EXIT_USAGE
     run = _Run(args, out, err)
+    run.doing = f"running `claimdiff {args.command}`"
     try:
         result: int = args.run(run)
     except (ClaimdiffError, ConfigError, OSError) as error:
@@ -665,7 +710,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except (Exception, RecursionError, MemoryError) as error:
+        # The one place where a bug becomes a message: exit 2, never 1, which CI reads as
+        # "findings", and the traceback only on request, since it is for a bug report.
+        if args.debug:
+            traceback.print_exception(type(error), error, error.__traceback__, file=err)
+        run.note(
+            f"internal error while {run.doing}: {type(error).__name__}: "
+            f"{_truncated(str(error))} (this is a bug in claimdiff; "
+            + ("the traceback is above)" if args.debug else "run with --debug for the traceback)")
+        )
+        return EXIT_USAGE
     return result
+
+
+def _truncated(text: str, limit: int = 200) -> str:
+    """``text`` on one line and at most ``limit`` characters, for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 if __name__ == "__main__":  # pragma: no cover

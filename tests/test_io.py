@@ -401,7 +401,7 @@ def test_jsonl_is_streamed(tmp_path: Path) -> None:
     items = read_jsonl(path, "c.jsonl")
     first = next(items)
     assert {"id": "a", "event": "e", "measure": "killed", "value": "1"} == first.data  # type: ignore[union-attr]
-    assert "unreadable-file" == next(items).code  # type: ignore[union-attr]
+    assert "unreadable-file" == next(items).problem.code  # type: ignore[union-attr]
 
 
 def test_load_needs_a_path() -> None:

@@ -1,0 +1,193 @@
+"""Fuzzing the loaders: mutated datasets in every format go through ``load``, ``reconcile`` and
+``check`` without an exception, and every record read is accounted for.
+
+The default run is a small, bounded budget; ``CLAIMDIFF_FUZZ_EXAMPLES=N`` runs N examples per
+format (docs/fuzzing.md, which also gives an ``atheris`` harness for coverage-guided runs).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimdiff import check, dump, load, reconcile
+
+KIDAL = Path(__file__).resolve().parent / "data" / "cli" / "kidal" / "claims.yaml"
+FORMATS = ("yaml", "json", "jsonl", "csv", "parquet")
+
+#: Examples per format: a few seconds in all by default.
+EXAMPLES = int(os.environ.get("CLAIMDIFF_FUZZ_EXAMPLES", "15"))
+
+#: Byte strings that have broken a loader or a renderer before, or that sit on a boundary.
+HOSTILE = [
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\r",
+    b"\n",
+    b"\t",
+    b"\\n",
+    b'"',
+    b"'",
+    b",",
+    b":",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"- ",
+    b"&a ",
+    b"*a",
+    b"<<: ",
+    b"!!int abc",
+    b"!!float xyz",
+    b"!!bool maybe",
+    b"!!timestamp 2014-13-45",
+    b"!!binary x",
+    b"!!python/object:os.system",
+    b"9" * 4400,
+    b"1" + b"0" * 400,
+    b"1e309",
+    b"-0",
+    b"NaN",
+    b"0001-01-01",
+    b"9999-12-31",
+    b"claims:",
+    b"via.100000.outlet",
+    b"via.3.url",
+    b" > ",
+    b"about ",
+    b'{"kind": "quantity", "low": 1}',
+    "\u2028".encode(),
+    "\u202e".encode(),
+    b"::error::x",
+    b"```",
+]
+
+_mutation = st.tuples(
+    st.sampled_from(["insert", "delete", "replace", "duplicate"]),
+    st.floats(0, 1),
+    st.sampled_from(HOSTILE) | st.binary(min_size=1, max_size=6),
+)
+
+
+def mutate(data: bytes, mutations: list[tuple[str, float, bytes]]) -> bytes:
+    """``data`` with each mutation applied at its relative position."""
+    for kind, where, piece in mutations:
+        at = int(where * len(data))
+        if kind == "insert":
+            data = data[:at] + piece + data[at:]
+        elif kind == "delete":
+            data = data[:at] + data[at + len(piece) :]
+        elif kind == "replace":
+            data = data[:at] + piece + data[at + len(piece) :]
+        else:  # a slice repeated, as a careless copy and paste makes
+            data = data[:at] + data[at : at + 40 * len(piece)] + data[at:]
+    return data
+
+
+def seeds(folder: Path) -> dict[str, bytes]:
+    """The fixture dataset written in each format."""
+    dataset = load(KIDAL)
+    out = {}
+    for fmt in FORMATS:
+        path = folder / f"seed.{fmt}"
+        dump(dataset, path)
+        out[fmt] = path.read_bytes()
+    return out
+
+
+def accounted(path: Path) -> None:
+    """Load, reconcile and check ``path``; fail when a record is unaccounted for."""
+    dataset = load(path)
+    report = reconcile(dataset)
+    result = check(dataset, report)
+    errors = sum(f.severity == "error" for f in dataset.findings)
+    rejected = dataset.records_read - len(dataset.claims)
+    # Every record read is reconciled, or refused with at least one error saying why.
+    assert 0 <= rejected <= errors
+    assert report.summary.records == dataset.records_read
+    assert sorted(c.id for c in dataset.claims) == sorted(
+        cid for g in report.groups for cid in g.claims
+    )
+    assert result.summary.records == dataset.records_read
+
+
+@pytest.fixture(scope="module")
+def seed_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The seed files, written once."""
+    pytest.importorskip("pyarrow")
+    return seeds(tmp_path_factory.mktemp("seeds"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seed_is_read_whole(seed_files: dict[str, bytes], tmp_path: Path, fmt: str) -> None:
+    """Each unmutated seed reads every claim of the fixture, without a finding."""
+    path = tmp_path / f"claims.{fmt}"
+    path.write_bytes(seed_files[fmt])
+    dataset = load(path)
+    assert (len(load(KIDAL).claims), []) == (len(dataset.claims), list(dataset.findings))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_mutated_dataset_is_read_or_refused(
+    seed_files: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory, fmt: str
+) -> None:
+    """A dataset file mutated with hostile bytes is loaded, reconciled and checked without
+    an exception, and every record read is reconciled or refused with an error."""
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        database=None,
+    )
+    @given(st.lists(_mutation, min_size=1, max_size=6))
+    def fuzz(mutations: list[tuple[str, float, bytes]]) -> None:
+        path = tmp_path_factory.mktemp("fuzz") / f"claims.{fmt}"
+        path.write_bytes(mutate(seed_files[fmt], mutations))
+        accounted(path)
+
+    fuzz()
+
+
+_cells = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.sampled_from([h.decode("utf-8", "replace") for h in HOSTILE]),
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    database=None,
+)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"id": _cells, "event": _cells, "measure": _cells, "value": _cells, "via": _cells},
+            optional={"claimant": _cells, "quote": _cells, "as_of": _cells},
+        ),
+        max_size=6,
+    )
+)
+def test_parquet_of_hostile_cells_is_read_or_refused(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, str | None]]
+) -> None:
+    """A Parquet file of hostile text cells is read or refused record by record."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    columns = sorted({k for row in rows for k in row}) or ["id"]
+    table = pa.Table.from_pylist(
+        [{c: row.get(c) for c in columns} for row in rows],
+        schema=pa.schema([(c, pa.string()) for c in columns]),
+    )
+    path = tmp_path_factory.mktemp("parquet") / "claims.parquet"
+    pq.write_table(table, path)
+    accounted(path)

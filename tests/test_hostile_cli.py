@@ -23,7 +23,7 @@ def test_internal_error_exits_2_naming_the_step(
 ) -> None:
     """An exception nobody expected exits 2 with one line naming the step and the files."""
     monkeypatch.setattr(claimdiff.cli, "reconcile", _crash)
-    result = run(capsys, "check", KIDAL / "claims.yaml")
+    result = run(capsys, "check", KIDAL / "claims.yaml", "--engine", "python")
     expected = (
         2,
         f"claimdiff: internal error while reconciling the claims of "
@@ -40,7 +40,7 @@ def test_debug_prints_the_traceback(
     """``--debug``, before or after the command's name, prints the traceback of an internal
     error, and the exit code stays 2."""
     monkeypatch.setattr(claimdiff.cli, "reconcile", _crash)
-    argv = ["check", KIDAL / "claims.yaml"]
+    argv = ["check", KIDAL / "claims.yaml", "--engine", "python"]
     argv = ["--debug", *argv] if where == "before" else [*argv, "--debug"]
     result = run(capsys, *argv)
     assert (2, True, True) == (

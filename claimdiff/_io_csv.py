@@ -21,7 +21,7 @@ import attrs
 from ._claims import Claim, Relay
 from ._convert import did_you_mean, show
 from ._findings import Finding
-from ._io_files import Item, Record, file_finding, iter_lines
+from ._io_files import Item, Record, decoded_lines, file_finding, open_regular
 
 CLAIM_FIELDS: Final = tuple(a.name for a in attrs.fields(Claim))
 RELAY_FIELDS: Final = tuple(a.name for a in attrs.fields(Relay))
@@ -46,11 +46,11 @@ _JSON_CELLS: Final = frozenset({"value", "as_of"})
 
 
 class _Source:
-    """Lines for :mod:`csv`, counting them; an unreadable line (a NUL, bytes that are not
-    UTF-8) is handed on as a blank line and kept in ``bad``, so the row it falls in is
-    refused and the rows after it are still read."""
+    """Lines for :mod:`csv`, counting them. An unreadable line (a NUL, bytes that are not
+    UTF-8) is handed on with those bytes replaced, so quoted cells stay in step, and its
+    finding is kept in ``bad``: the row it falls in is refused and the rows after it are read."""
 
-    def __init__(self, lines: Iterator[tuple[int, str] | Finding]) -> None:
+    def __init__(self, lines: Iterator[tuple[int, str, Finding | None]]) -> None:
         self.lines = lines
         self.line = 0
         self.bad: list[Finding] = []
@@ -59,12 +59,12 @@ class _Source:
         return self
 
     def __next__(self) -> str:
-        item = next(self.lines)
-        if isinstance(item, Finding):
-            self.bad.append(item)
-            self.line = item.location.line or self.line + 1
-            return "\n"
-        self.line, text = item
+        number, text, problem = next(self.lines)
+        if problem is not None:
+            self.bad.append(problem)
+            self.line = problem.location.line or self.line + 1
+            return text or "\n"
+        self.line = number
         return text
 
     def take_bad(self) -> list[Finding]:
@@ -78,7 +78,7 @@ def read_csv(
 ) -> Iterator[Item]:
     """The claims of a CSV file, one per row, read one row at a time; ``rename`` maps header
     names to claim fields (``None``: leave the column out)."""
-    source = _Source(iter_lines(path, name, keep_going=True))
+    source = _Source(decoded_lines(open_regular(path, name), name))
     reader = csv.reader(source, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]

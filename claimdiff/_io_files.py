@@ -132,9 +132,26 @@ def iter_lines(
     ``keep_going``, when the reader goes on with the next line (each line of JSON Lines and
     CSV is its own record, so one bad byte must not lose the rest of the file).
     """
-    stream = open_regular(path, name)
+    for number, text, problem in decoded_lines(open_regular(path, name), name):
+        if problem is None:
+            yield number, text
+            continue
+        yield problem
+        if not keep_going:
+            return
+
+
+def decoded_lines(
+    stream: BinaryIO | Finding, name: str
+) -> Iterator[tuple[int, str, Finding | None]]:
+    """``(line number, text, problem)`` for each line of ``stream`` (from :func:`open_regular`).
+
+    A line with a NUL or bytes that are not UTF-8 comes with its finding, and its text with
+    those bytes replaced (U+FFFD): a reader of records that span lines (CSV's quoted cells)
+    keeps its quoting in step and refuses the record, rather than read a quoted line as rows.
+    """
     if isinstance(stream, Finding):
-        yield stream
+        yield 0, "", stream
         return
     with stream:
         offset = 0
@@ -147,13 +164,10 @@ def iter_lines(
                     text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 except UnicodeDecodeError as error:
                     problem = _not_utf8(name, raw, error, offset, number)
+            if problem is not None:
+                text = raw.replace(b"\x00", b"\xef\xbf\xbd").decode("utf-8", "replace")
             offset += len(raw)
-            if problem is None:
-                yield number, text
-                continue
-            yield problem
-            if not keep_going:
-                return
+            yield number, text, problem
 
 
 def _line_of(data: bytes, at: int, first_line: int) -> int:

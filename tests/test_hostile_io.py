@@ -144,6 +144,37 @@ def test_one_bad_byte_loses_only_its_line(tmp_path: Path, bad: bytes, suffix: st
     )
 
 
+@pytest.mark.parametrize("bad", [b"\xe9", b"\x00"])
+@pytest.mark.parametrize("where", ["first line of the cell", "second line of the cell"])
+def test_bad_byte_in_a_multiline_cell_refuses_only_its_row(
+    tmp_path: Path, bad: bytes, where: str
+) -> None:
+    """A bad byte inside a quoted CSV cell that spans lines refuses that row only: the
+    cell's other lines are never read as rows of their own, and the rows after it are read."""
+    first, second = (
+        (b"caf" + bad, b"as retold")
+        if where.startswith("first")
+        else (
+            b"first line",
+            b"caf" + bad,
+        )
+    )
+    path = tmp_path / "claims.csv"
+    path.write_bytes(
+        b"id,event,measure,value,claimant,notes\n"
+        b"c1,e1,killed,10,a,ok\n"
+        b'c2,e1,killed,10,b,"' + first + b"\n"
+        b"c9,e1,killed,500,a," + second + b'"\n'
+        b"c3,e1,killed,10,b,fine\n"
+    )
+    dataset = load(path)
+    assert (["c1", "c3"], ["unreadable-file"], 3) == (
+        [c.id for c in dataset.claims],
+        [f.code for f in dataset.findings],
+        dataset.records_read,
+    )
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_repeated_claims_key_reads_both_lists_and_is_an_error(tmp_path: Path, suffix: str) -> None:
     """A ``claims`` key repeated at the top reads both lists (each claim where it was

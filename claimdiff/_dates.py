@@ -327,9 +327,15 @@ def _relative(p: _Partial, reference: dt.date | None) -> _Span:
         day = reference + dt.timedelta(days=offset)
         return _Span(day, day, "day")
     if "weekday" in r:
-        # The latest such weekday strictly before the reference: a source that means the
-        # reference day itself says "today".
+        # The latest such weekday before the reference. The reference's own weekday is
+        # refused: wire copy says "on Wednesday" of the day it is filed as often as of the
+        # week before, so either reading would be a guess.
         back = (reference.weekday() - _WEEKDAYS[r["weekday"]] - 1) % 7 + 1
+        if back == 7:
+            raise ValueParseError(
+                f"{r['weekday']!r} said on a {reference:%A} ({reference.isoformat()}) may be "
+                "that day or a week before: write the date"
+            )
         day = reference - dt.timedelta(days=back)
         return _Span(day, day, "day")
     if "n" in r:

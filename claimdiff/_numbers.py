@@ -72,13 +72,16 @@ def digits_value(raw: str) -> Fraction:
         if len(s) > _MAX_DIGITS:
             raise ValueError(raw)
         return Fraction(int(s))
-    if sum(c.isdigit() for c in s) > _MAX_DIGITS:
+    # A fraction may carry as many digits again: a duration of hours in days writes
+    # 0.041666666666666664, and format_value's text must read back.
+    if sum(c.isdigit() for c in s) > 2 * _MAX_DIGITS:
         raise ValueError(raw)
     if " " in s:
         s = s.replace(" ", "").replace(",", ".")
     elif s.count(".") > 1:
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", s):
+    elif re.fullmatch(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?", s):
+        # "1,500" groups thousands; "0,500" cannot (no figure starts with 0): a decimal comma.
         s = s.replace(",", "")
     elif _AMBIGUOUS.fullmatch(s):
         raise AmbiguousFigureError(raw)

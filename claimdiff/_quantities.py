@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 
@@ -300,6 +301,19 @@ def _scaled(first: Fraction, last: Figure, first_fig: Figure) -> Fraction:
     return first
 
 
+def _group_may_carry(r: _Reader, a: Figure, b: Figure) -> bool:
+    """Whether "a to b" may mean a thousand times ``a`` to ``b``: a bare first end of up to
+    three digits before a last end written in digit groups ("10 à 15 000", "8-10,000")."""
+    if a.scale != 1 or b.scale != 1 or a.end - a.start != 1 or b.end - b.start != 1:
+        return False
+    first, last = r.ts[a.start], r.ts[b.start]
+    if first.kind != "num" or last.kind != "num" or not first.norm.isdigit():
+        return False
+    raw = r.text[last.start : last.end]
+    grouped = any(not c.isdigit() for c in raw.strip())
+    return grouped and a.value < 1000 <= b.value and a.value * 1000 <= b.value
+
+
 def _ranges(r: _Reader, i: int, seps: frozenset[str] = _RANGE_SEPS) -> Iterator[tuple[_Shape, int]]:
     for a in r.figures(i):
         if r.norm(a.end) not in seps:
@@ -310,6 +324,12 @@ def _ranges(r: _Reader, i: int, seps: frozenset[str] = _RANGE_SEPS) -> Iterator[
                 r.notes.append("a hyphen between number words is no range: write 'forty to fifty'")
             continue
         for b in r.figures(a.end + 1):
+            if _group_may_carry(r, a, b):
+                r.notes.append(
+                    "the thousands of the last end may carry to the first ('10 to 15,000' is "
+                    "10,000 to 15,000 in much reporting): write both ends in full"
+                )
+                continue
             low = _scaled(a.value, b, a)
             if low > b.value:
                 r.notes.append("the range runs backwards")
@@ -414,7 +434,9 @@ def _alternatives(r: _Reader, first: Figure) -> Iterator[tuple[_Shape, int]]:
         figs: tuple[Figure, ...], j: int, said_or: bool
     ) -> Iterator[tuple[tuple[Figure, ...], int]]:
         sep = r.norm(j)
-        if (sep == "," or sep in _ALTERNATIVE_SEPS) and len(figs) < _MAX_OPTIONS:
+        # An "or" glued to the figures around it is no word of its own: "0o17", "4o5".
+        glued = 0 < j < len(r.ts) and r.ts[j].start == r.ts[j - 1].end and sep != ","
+        if (sep == "," or sep in _ALTERNATIVE_SEPS) and not glued and len(figs) < _MAX_OPTIONS:
             for f in r.figures(j + 1):
                 yield from more((*figs, f), f.end, said_or or sep != ",")
         if said_or:
@@ -528,8 +550,32 @@ def _accounted(r: _Reader, k: int, first: bool) -> bool:
     head, apostrophe, rest = w.partition("'")
     if apostrophe and head in _ELIDED and rest:
         return rest in TRAILING_WORDS or rest in r.policy.words or r.text[t.start].isupper()
-    # A proper noun or its adjective ("Malian", "MNLA", "Wagner") names who, not how many.
-    return r.text[t.start].isupper() and w not in _NOT_NAMES
+    # A proper noun or its adjective ("Malian", "MNLA", "Wagner") names who, not how many;
+    # a capitalised word shaped like a scale, a fraction, a rate or a unit of time changes the
+    # figure ("2 Billionen", "zwei Drittel", "12 Lakh", "12 Daily", "12 Minuten") and is none.
+    return (
+        r.text[t.start].isupper()
+        and w not in _NOT_NAMES
+        and _FIGURE_SHAPED.fullmatch(w) is None
+    )
+
+
+#: "Billion" written with a capital after a figure: German's "Billion", French and Dutch
+#: "billion"/"biljoen" are 10**12, English's "billion" 10**9. English writes it in lower case
+#: mid-sentence, so a capital marks the long scale as often as a headline.
+_LONG_SCALE = re.compile(r"(?<=\S)\s+(?:Billion(?:s|en)?|BILLION)\b")
+
+#: Folded words that change the figure they follow although a capital makes them look like
+#: names: scales and their plurals in any language, fractions ("Drittel", "Hundertstel"),
+#: rates, and units of time. Refused rather than read as a name.
+_FIGURE_SHAPED = re.compile(
+    r"\w*(?:illion|illiard|yriad)\w*|lakhs?|crores?|\w+(?:tel|stel)|"
+    r"daily|weekly|monthly|yearly|annually|hourly|t[aä]glich\w*|j[aä]hrlich\w*|w[oö]chentlich|"
+    r"(?:minute|minuten|minuti|minutos|minutes|seconds?|sekunden?|hours?|stunden?|days?|"
+    r"tage?n?|jours?|dias?|giorni|dagen?|weeks?|wochen?|semaines?|semanas?|settimane|"
+    r"months?|monate?n?|mois|mes(?:es)?|mesi|maanden?|years?|jahre?n?|ans?|annees?|anos?|"
+    r"anni|jaren?)"
+)
 
 
 def _unread(r: _Reader, j: int, stop: int | None = None) -> int | None:
@@ -696,6 +742,12 @@ def parse_quantity(text: str, *, count: bool, policy: ValuePolicy) -> Quantity:
         ValueParseError: if no figure expression starts the text, or a word after it is not
             accounted for; the message names the unread words and what to write instead.
     """
+    if (m := _LONG_SCALE.search(text)) is not None:
+        raise ValueParseError(
+            f"expected a number, range or bound, got {text!r}; {m[0].strip()!r} is a thousand million "
+            "in English but a million million in German, French and Dutch: write the figure "
+            "in digits"
+        )
     ts = tokenize(text)
     r = _Reader(ts, count, policy, text)
     best: tuple[int, int, _Shape] | None = None  # the reading that went furthest, for the message

@@ -134,7 +134,7 @@ def test_bound_before_a_time_is_refused() -> None:
     [
         ("today", D(2015, 2, 16)), ("yesterday", D(2015, 2, 15)),
         ("the day before yesterday", D(2015, 2, 14)), ("Sunday", D(2015, 2, 15)),
-        ("last Sunday", D(2015, 2, 15)), ("Monday", D(2015, 2, 9)), ("on Tuesday", D(2015, 2, 10)),
+        ("last Sunday", D(2015, 2, 15)), ("on Tuesday", D(2015, 2, 10)),
         ("a week ago", D(2015, 2, 9)), ("two days ago", D(2015, 2, 14)),
         ("3 weeks ago", D(2015, 1, 26)), ("hier", D(2015, 2, 15)),
         ("avant-hier", D(2015, 2, 14)), ("dimanche dernier", D(2015, 2, 15)),
@@ -195,6 +195,13 @@ def test_relative_dates_need_a_reference(text: str) -> None:
     )
     with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
         parse_value(text, "date", year=2015)
+
+
+@pytest.mark.parametrize("text", ["Monday", "on Monday", "lundi", "am Montag"])
+def test_the_reference_days_own_weekday_is_refused(text: str) -> None:
+    """A weekday said on that weekday may be the day itself or a week before: refused."""
+    with pytest.raises(ValueParseError):
+        parse_value(text, "date", reference=REFERENCE)
 
 
 @pytest.mark.parametrize("text", ["Monday 14 November 2023", "lundi 14 novembre 2023"])
@@ -315,14 +322,19 @@ def test_report_entries_say_uncertain(tmp_path: Path) -> None:
 def test_weekday_is_the_last_one_before_the_reference(
     reference: dt.date, language: str, weekday: int
 ) -> None:
-    """A weekday named in any grammar language is that weekday, within the 7 days before."""
+    """A weekday named in any grammar language is that weekday, within the 6 days before; the
+    reference day's own weekday is refused (that day, or a week before)."""
     name = get_day_names("wide", "format", language)[weekday]
+    if weekday == reference.weekday():
+        with pytest.raises(ValueParseError):
+            parse_value(name, "date", reference=reference)
+        return
     value = parse_value(name, "date", reference=reference)
     assert isinstance(value, DateValue)
     assert value.low is not None
     assert value.low == value.high
     assert weekday == value.low.weekday()
-    assert 1 <= (reference - value.low).days <= 7
+    assert 1 <= (reference - value.low).days <= 6
 
 
 @given(_DAYS, st.integers(1, 60), st.sampled_from(["{} days ago", "il y a {} jours", "hace {} días",

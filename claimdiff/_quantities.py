@@ -553,11 +553,7 @@ def _accounted(r: _Reader, k: int, first: bool) -> bool:
     # A proper noun or its adjective ("Malian", "MNLA", "Wagner") names who, not how many;
     # a capitalised word shaped like a scale, a fraction, a rate or a unit of time changes the
     # figure ("2 Billionen", "zwei Drittel", "12 Lakh", "12 Daily", "12 Minuten") and is none.
-    return (
-        r.text[t.start].isupper()
-        and w not in _NOT_NAMES
-        and _FIGURE_SHAPED.fullmatch(w) is None
-    )
+    return r.text[t.start].isupper() and w not in _NOT_NAMES and _FIGURE_SHAPED.fullmatch(w) is None
 
 
 #: "Billion" written with a capital after a figure: German's "Billion", French and Dutch
@@ -744,9 +740,9 @@ def parse_quantity(text: str, *, count: bool, policy: ValuePolicy) -> Quantity:
     """
     if (m := _LONG_SCALE.search(text)) is not None:
         raise ValueParseError(
-            f"expected a number, range or bound, got {text!r}; {m[0].strip()!r} is a thousand million "
-            "in English but a million million in German, French and Dutch: write the figure "
-            "in digits"
+            f"expected a number, range or bound, got {text!r}; {m[0].strip()!r} is a thousand "
+            "million in English but a million million in German, French and Dutch: write the "
+            "figure in digits"
         )
     ts = tokenize(text)
     r = _Reader(ts, count, policy, text)

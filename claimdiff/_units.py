@@ -13,6 +13,8 @@ month is 28 to 31 days and a year 365 to 366, so "2 months" allows 56-62 days an
 
 from __future__ import annotations
 
+import calendar
+import functools
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -99,6 +101,48 @@ def _num(v: Fraction | None) -> Number | None:
     return None if v is None else as_number(v)
 
 
+#: Months in a unit of the calendar: its days depend on which months it runs over.
+_CALENDAR_UNITS: dict[tuple[Fraction, Fraction], int] = {
+    (Fraction(28), Fraction(31)): 1,
+    (Fraction(365), Fraction(366)): 12,
+}
+
+
+@functools.cache
+def _month_lengths() -> tuple[int, ...]:
+    # The Gregorian calendar repeats every 400 years (4,800 months).
+    return tuple(calendar.monthrange(2000 + m // 12, m % 12 + 1)[1] for m in range(4800))
+
+
+@functools.cache
+def calendar_span(months: int) -> tuple[int, int]:
+    """The fewest and most days in any ``months`` consecutive calendar months: 3 months are
+    89 to 92 days, not 84 to 93, and 12 are 365 to 366."""
+    lengths = _month_lengths()
+    cycles, rest = divmod(months, len(lengths))
+    if rest == 0:
+        return cycles * 146097, cycles * 146097
+    ring = lengths + lengths[:rest]
+    total = sum(ring[:rest])
+    low = high = total
+    for start in range(1, len(lengths)):
+        total += ring[start + rest - 1] - ring[start - 1]
+        low, high = min(low, total), max(high, total)
+    return cycles * 146097 + low, cycles * 146097 + high
+
+
+def unit_days(
+    value: Fraction, low_days: Fraction, high_days: Fraction
+) -> tuple[Fraction, Fraction]:
+    """The fewest and most days ``value`` of a unit allows: whole months and years by the
+    calendar's consecutive months, other figures by the unit's shortest and longest."""
+    months = _CALENDAR_UNITS.get((low_days, high_days))
+    if months is not None and value.denominator == 1 and value >= 0:
+        low, high = calendar_span(int(value) * months)
+        return Fraction(low), Fraction(high)
+    return value * low_days, value * high_days
+
+
 def _in_days(q: Quantity, low_days: Fraction, high_days: Fraction, text: str) -> Quantity:
     """A quantity in a unit turned into days: each bound by the unit's shortest or longest."""
     low, high, nominal = _frac(q.low), _frac(q.high), _frac(q.nominal)
@@ -112,8 +156,8 @@ def _in_days(q: Quantity, low_days: Fraction, high_days: Fraction, text: str) ->
     elif q.options:
         qualifier = "range"  # "two or three months": the hull, for a month has no one length
     return Quantity(
-        low=_num(None if low is None else low * low_days),
-        high=_num(None if high is None else high * high_days),
+        low=_num(None if low is None else unit_days(low, low_days, high_days)[0]),
+        high=_num(None if high is None else unit_days(high, low_days, high_days)[1]),
         text=text,
         nominal=_num(nominal * low_days) if precise and nominal is not None else None,
         qualifier=qualifier,
@@ -168,8 +212,8 @@ def parse_duration(text: str, *, policy: ValuePolicy) -> Quantity:
             value = reads[0].value if reads else None
         if value is None:
             raise ValueParseError(f"{message}; each part of a compound duration is a figure")
-        lo, hi = DURATION_UNITS[ts[k].norm]
-        low, high = low + value * lo, high + value * hi
+        lo, hi = unit_days(value, *DURATION_UNITS[ts[k].norm])
+        low, high = low + lo, high + hi
         start = k + 1
     unread = unread_after(text, start, policy)  # only words that do not change it may follow
     if unread is not None:

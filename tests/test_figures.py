@@ -334,10 +334,10 @@ def test_percent(text: str, expected: tuple[object, object, str]) -> None:
         ("48 hours", (2, 2, "exact")),
         ("a week", (7, 7, "exact")),
         ("un mois", (28, 31, "range")),
-        ("2 years", (730, 732, "range")),
-        ("two or three months", (56, 93, "range")),
+        ("2 years", (730, 731, "range")),
+        ("two or three months", (59, 92, "range")),
         ("two or three weeks", (14, 21, "alternatives")),
-        ("more than two months", (56, None, "at_least")),
+        ("more than two months", (59, None, "at_least")),
         ("several weeks", (21, 133, "vague")),
         ("drei Wochen", (21, 21, "exact")),
         ("35", (35, 35, "exact")),
@@ -363,6 +363,19 @@ def test_duration_refused(text: str, message: str) -> None:
     """A unit without a figure, or a hedged part of a compound, is refused."""
     with pytest.raises(ValueParseError, match=f"^{re.escape(message)}$"):
         parse_value(text, "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("3 months", (89, 92)), ("17 months", (515, 519)), ("18 months", (546, 550)),
+     ("a year", (365, 366)), ("4 years", (1460, 1461))],
+)  # fmt: skip
+def test_whole_months_and_years_span_consecutive_calendar_months(
+    text: str, expected: tuple[int, int]
+) -> None:
+    """Whole months and years allow the days of that many consecutive calendar months."""
+    value = parse_value(text, "duration")
+    assert expected == (value.low, value.high)
 
 
 @given(
@@ -400,11 +413,11 @@ def unit_dataset(tmp_path: Path) -> Path:
 
 
 def test_percent_and_duration_reconcile(unit_dataset: Path) -> None:
-    """80% contradicts "about 40 per cent"; two months (56-62 days) allows 60 days, not 35."""
+    """80% contradicts "about 40 per cent"; two months (59-62 days) allows 60 days, not 35."""
     report = reconcile(load(unit_dataset))
     values = {c.id: c.value for c in load(unit_dataset).claims}
     assert (80, 80) == (values["rate.a"].low, values["rate.a"].high)
-    assert (56, 62) == (values["siege.b"].low, values["siege.b"].high)
+    assert (59, 62) == (values["siege.b"].low, values["siege.b"].high)
     contradictions = {g.key.measure: g.contradictions for g in report.groups}
     expected = {
         "casualty_rate": (("rate.a", "rate.b"),),

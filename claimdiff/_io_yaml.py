@@ -330,18 +330,24 @@ class _Builder:
             if not path and key in out and key in SECTIONS and isinstance(out[key], list):
                 # A section repeated at the top: another reader keeps only the last list and
                 # would hide every record of the first, so both are read, and it is an error.
+                more = self.build(value_node, (key,), raw=False, offset=len(out[key]))
+                said = (
+                    "both lists are read here, but other YAML readers keep only the last"
+                    if isinstance(more, list)
+                    else f"the second time it holds {_what(more)}, not a list, which is not "
+                    "read"
+                )
                 self.findings.append(
                     file_finding(
                         "duplicate-key",
-                        f"key {key!r} appears twice at the top of the document; both lists "
-                        "are read here, but other YAML readers keep only the last: merge them",
+                        f"key {key!r} appears twice at the top of the document; {said}: "
+                        "merge them",
                         self.name,
                         line,
                         column,
                         field=key,
                     )
                 )
-                more = self.build(value_node, (key,), raw=False, offset=len(out[key]))
                 if isinstance(more, list):
                     out[key] = [*out[key], *more]
                 continue
@@ -363,3 +369,12 @@ class _Builder:
             for key, value in data.items():
                 out.setdefault(key, value)
         return out
+
+
+def _what(data: object) -> str:
+    """What a YAML value is, in a curator's words."""
+    if data is None:
+        return "nothing"
+    if isinstance(data, dict):
+        return "a mapping"
+    return "a single value"

@@ -175,6 +175,25 @@ def test_bad_byte_in_a_multiline_cell_refuses_only_its_row(
     )
 
 
+@pytest.mark.parametrize(("second", "what"), [("~", "nothing"), ("{id: c2}", "a mapping")])
+def test_repeated_claims_key_that_is_no_list_is_an_error(
+    tmp_path: Path, second: str, what: str
+) -> None:
+    """A ``claims`` key repeated at the top with something other than a list keeps the first
+    list and is an error that says what the second held, never a silent drop."""
+    path = tmp_path / "claims.yaml"
+    path.write_text("claims:\n" + CLAIM.format(n=1, value=4) + f"claims: {second}\n", "utf-8")
+    dataset = load(path)
+    message = (
+        f"key 'claims' appears twice at the top of the document; the second time it holds "
+        f"{what}, not a list, which is not read: merge them"
+    )
+    assert (["c1"], [("duplicate-key", "error", message)]) == (
+        [c.id for c in dataset.claims],
+        [(f.code, f.severity, f.message) for f in dataset.findings],
+    )
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_repeated_claims_key_reads_both_lists_and_is_an_error(tmp_path: Path, suffix: str) -> None:
     """A ``claims`` key repeated at the top reads both lists (each claim where it was

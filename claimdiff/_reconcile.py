@@ -345,7 +345,7 @@ def _revise(
 
 
 def _within_stated(consensus: Range | None, claims: Sequence[Claim]) -> Range | None:
-    """``consensus`` cut to the hull of the figures as stated: "2,500" (2,450-2,550) with
+    """``consensus`` cut to the hull of the figures as stated: "2,500" (2,450-2,549) with
     "2,475" agree on 2,475, not on what "2,500" alone might stand for."""
     if consensus is None:
         return None
@@ -694,7 +694,7 @@ def reconcile(
             dataset with :func:`learn_reliability` when not given.
         rounding: the precision a figure written rounded carries where the figures as
             written contradict: ``trailing-zeros`` (the default: "2,500" stands for
-            2,450-2,550, "13,000" for 12,500-13,500, figures under 1,000 are exact),
+            2,450-2,549, "13,000" for 12,500-13,499, figures under 1,000 are exact),
             ``exact``, or a callable from a :class:`Quantity` to the interval it stands for
             (or ``None``). See docs/reconcile.md, "Rounded figures".
 

@@ -147,7 +147,7 @@ class Group:
     estimate: Estimate | None = None
     #: The running tallies revised in this group, by origin (cumulative measures only).
     revisions: tuple[Revision, ...] = ()
-    #: The claims whose figure was read as rounded ("2,500" for 2,450-2,550) because the
+    #: The claims whose figure was read as rounded ("2,500" for 2,450-2,549) because the
     #: figures as written contradicted and the rounding policy reconciled some of them.
     rounded: tuple[str, ...] = ()
 

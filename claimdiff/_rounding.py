@@ -24,9 +24,11 @@ SMALLEST_ROUNDED = 1000
 
 def trailing_zeros(value: Quantity) -> tuple[float, float] | None:
     """A whole figure of at least 1,000 ending in two zeros or more stands for the figures
-    that round to it: half a unit of its last non-zero digit either side, at most 5% of it.
+    that round to it: the whole figures from half a unit of its last non-zero digit below to
+    just under half a unit above, at most 5% of it. The upper end is open, as rounding is, so
+    two different round figures ("2,500" and "2,600") never share a figure and never agree.
 
-    "2,500" is 2,450-2,550; "13,000" is 12,500-13,500; "10,000" is 9,500-10,500 (a
+    "2,500" is 2,450-2,549; "13,000" is 12,500-13,499; "10,000" is 9,500-10,499 (a
     figure of one significant digit is as often an order of magnitude as a rounding, so the
     share caps it); "2,475", "40" and "about 1,000" (already a span) are left as they are.
     """
@@ -45,7 +47,7 @@ def trailing_zeros(value: Quantity) -> tuple[float, float] | None:
     if unit < 100:
         return None
     half = min(unit / 2, abs(n) * MAX_SHARE)
-    return (n - half, n + half)
+    return (n - half, n + half - 1)
 
 
 def exact(value: Quantity) -> tuple[float, float] | None:

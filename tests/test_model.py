@@ -392,6 +392,25 @@ def test_small_and_exact_figures_are_read_as_written() -> None:
     ]
 
 
+@pytest.mark.parametrize(("a", "b"), [("2,500", "2,600"), ("13,000", "14,000"), ("2,500", "2,550")])
+def test_two_different_round_figures_still_contradict(a: str, b: str) -> None:
+    """A rounded figure stands for a half-open span, so two different round figures share no
+    figure: no agreement on a boundary figure that nobody stated."""
+    group = reconcile([_strength("a", a), _strength("b", b)]).groups[0]
+    assert ("contradiction", None) == (group.verdict, group.consensus)
+
+
+@given(st.integers(10, 10**5), st.integers(1, 50))
+def test_round_figures_of_one_precision_never_overlap(hundreds: int, step: int) -> None:
+    """Two different figures rounded to the same hundred (of 1,000 or more) never share a
+    figure; a coarser round figure ("5,000") may hold a finer one ("4,800") it rounds."""
+    figures = [100 * h for h in (hundreds, hundreds + step) if h % 10]
+    spans = [trailing_zeros(Quantity.exact(n)) for n in figures]
+    if len(spans) == 2 and all(s is not None for s in spans):
+        (_, high), (low, _) = spans  # type: ignore[misc]
+        assert high < low
+
+
 def test_the_rounding_policy_is_swappable() -> None:
     """A callable policy decides what a figure stands for; an unknown name is refused."""
     pair = [_strength("a", "40"), _strength("b", "50")]

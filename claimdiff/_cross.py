@@ -39,6 +39,8 @@ class _GroupLike(Protocol):
     @property
     def consensus(self) -> Range | None: ...
     @property
+    def range(self) -> Range | None: ...
+    @property
     def consensus_values(self) -> tuple[str, ...]: ...
 
 
@@ -90,16 +92,25 @@ def _scope(edtf: str) -> _Scope | None:
         value = parse_edtf(edtf)
     except ValueError:
         return None
-    if value.options:
-        return None  # "2013 or 2014": no day is certain
+    if value.options or value.uncertain or value.qualifier == "approximate":
+        return None  # "2013 or 2014", "around 3 July", "2014-07-03?": no day is certain
     low, high = value.low, value.high
     if value.qualifier == "at_least" and low is not None:
         return _Scope(_period_end(low, value.precision), _FAR_FUTURE, True, edtf)
     if value.qualifier == "at_most" and high is not None:
-        return _Scope(_FAR_PAST, _period_start(high, value.precision), True, edtf)
+        # "until July 2014": certain up to the day before July, the handover may be on the 1st.
+        start = _period_start(high, value.precision)
+        if value.precision in ("month", "year") and start > dt.date.min:
+            start -= dt.timedelta(days=1)
+        return _Scope(_FAR_PAST, start, True, edtf)
     if low is None or high is None:
         return None
-    whole = value.qualifier == "range" or low == high
+    # A span of days holds throughout; a span of months or years ("July - December 2014")
+    # may start late in its first month and end early in its last, so it holds on some day
+    # of it only, as a month or a year alone does.
+    whole = (value.qualifier == "range" and value.precision == "day") or (
+        low == high and value.precision == "day"
+    )
     return _Scope(low, high, whole, edtf)
 
 
@@ -161,8 +172,10 @@ def _days(low: dt.date, high: dt.date) -> str:
 # -- an event's span, start and end --------------------------------------------------------
 
 
-def _bounds(g: _GroupLike) -> tuple[dt.date, dt.date]:
-    c = g.consensus
+def _bounds(g: _GroupLike, hull: bool = False) -> tuple[dt.date, dt.date]:
+    # The date group by the hull of what its sources said (a start inside any source's span is
+    # no clash); a start or an end by the days its sources agree on.
+    c = g.range if hull and g.range is not None else g.consensus
     assert c is not None
     low = c.low if isinstance(c.low, dt.date) and not c.low_open else _FAR_PAST
     high = c.high if isinstance(c.high, dt.date) and not c.high_open else _FAR_FUTURE
@@ -177,7 +190,7 @@ def _span_clashes(measures: dict[str, _GroupLike]) -> list[CrossContradiction]:
     for edge in (start, end):
         if date is None or edge is None:
             continue
-        (dl, dh), (el, eh) = _bounds(date), _bounds(edge)
+        (dl, dh), (el, eh) = _bounds(date, hull=True), _bounds(edge)
         if eh < dl or el > dh:
             found.append(_span(edge, date, "falls outside the span of"))
     if start is not None and end is not None:
@@ -189,7 +202,9 @@ def _span_clashes(measures: dict[str, _GroupLike]) -> list[CrossContradiction]:
 
 def _span(edge: _GroupLike, other: _GroupLike, what: str) -> CrossContradiction:
     """``e/start (2015-01-10) falls outside the span of e/date (2015-01-14–2015-02-20)``."""
-    ce, co = edge.consensus, other.consensus
+    ce = edge.consensus
+    # The event's date is compared by the hull its sources give, and shown so.
+    co = other.range if other.key.measure == "date" and other.range else other.consensus
     assert ce is not None
     assert co is not None
     return CrossContradiction(

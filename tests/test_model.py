@@ -463,7 +463,7 @@ def test_diff_reports_a_measure_declared_cumulative() -> None:
     )
 
 
-def _scoped(cid: str, measure: str, value: str, as_of: str | None = None) -> Claim:
+def _held(cid: str, measure: str, value: str, as_of: str | None = None) -> Claim:
     data = {"id": cid, "event": "e", "measure": measure, "value": value, "claimant": cid}
     if as_of is not None:
         data |= {"as_of": as_of, "place": "Kidal"}
@@ -474,9 +474,11 @@ def _scoped(cid: str, measure: str, value: str, as_of: str | None = None) -> Cla
     "claims",
     [
         # A span of months may begin late in its first month.
-        [("a", "controller", "MNLA", "July - December 2014"), ("b", "controller", "army", "3 July 2014")],
+        [("a", "controller", "MNLA", "July - December 2014"),
+         ("b", "controller", "army", "3 July 2014")],
         # "around" a day, or a day marked uncertain, holds on no day for certain.
-        [("a", "controller", "MNLA", "around 3 July 2014"), ("b", "controller", "army", "1-5 July 2014")],
+        [("a", "controller", "MNLA", "around 3 July 2014"),
+         ("b", "controller", "army", "1-5 July 2014")],
         [("a", "controller", "MNLA", "2014-07-03?"), ("b", "controller", "army", "1-5 July 2014")],
         # "until July" may end on 1 July.
         [("a", "controller", "MNLA", "until July 2014"), ("b", "controller", "army", "2014-07-01")],
@@ -489,15 +491,15 @@ def test_no_clash_across_groups_on_a_day_nobody_is_certain_of(
     claims: list[tuple[str, str, str, str | None]],
 ) -> None:
     """Scopes and spans clash only on days both sources are certain of."""
-    assert () == reconcile([_scoped(*c) for c in claims]).cross
+    assert () == reconcile([_held(*c) for c in claims]).cross
 
 
 def test_a_span_of_days_clashes_with_a_day_inside_it() -> None:
     """Held by the MNLA throughout July, and by the army on 3 July: a clash on 3 July."""
     report = reconcile(
         [
-            _scoped("a", "controller", "MNLA", "1-31 July 2014"),
-            _scoped("b", "controller", "army", "3 July 2014"),
+            _held("a", "controller", "MNLA", "1-31 July 2014"),
+            _held("b", "controller", "army", "3 July 2014"),
         ]
     )
     assert ["2014-07-03"] == [c.overlap for c in report.cross]

@@ -334,14 +334,12 @@ class _Builder:
                 said = (
                     "both lists are read here, but other YAML readers keep only the last"
                     if isinstance(more, list)
-                    else f"the second time it holds {_what(more)}, not a list, which is not "
-                    "read"
+                    else f"the second time it holds {_what(more)}, not a list, which is not read"
                 )
                 self.findings.append(
                     file_finding(
                         "duplicate-key",
-                        f"key {key!r} appears twice at the top of the document; {said}: "
-                        "merge them",
+                        f"key {key!r} appears twice at the top of the document; {said}: merge them",
                         self.name,
                         line,
                         column,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import gc
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -321,6 +322,18 @@ def _revise(
             continue  # one day: nothing to order
         latest = [it for day, _, it in told if day == last]
         by = latest[0].claim.id
+        # A fall between two earlier days is reported too, though a later rise supersedes
+        # both: 100, then 50, then 150 is a tally that went down once.
+        days = sorted({t[0] for t in told})
+        for before, after in itertools.pairwise(days[:-1]):
+            earlier = [it for day, _, it in told if day == before]
+            later = [it for day, _, it in told if day == after]
+            falls.extend(
+                (origin, e, x)
+                for e in earlier
+                for x in later
+                if _extent(cast(Spans, x.allows))[1] < _extent(cast(Spans, e.allows))[0]
+            )
         gone: list[str] = []
         for day, cid, it in told:
             if day == last:
@@ -336,7 +349,7 @@ def _revise(
             Revision(
                 origin=origin,
                 claims=tuple(t[1] for t in told),
-                values=tuple(t[2].claim.value.text for t in told),
+                values=tuple(said(t[2].claim.value) for t in told),
                 stated=tuple(t[0] for t in told),
                 superseded=tuple(sorted(gone)),
             )
@@ -416,7 +429,7 @@ class _Reconciler:
         if kind == "quantity" and len(asserted) > 1 and self.cumulative(key.measure):
             superseded, revisions, falls = _revise(asserted, origins)
             for origin, before, after in falls:
-                self.findings.append(self.fall(key, origin, before.claim, after.claim))
+                self.findings.append(self.fall(key, origin, before.claim, after.claim, superseded))
             if superseded:  # each origin is heard by its latest figures
                 asserted = [it for it in asserted if it.claim.id not in superseded]
                 comparable = [it for it in comparable if it.claim.id not in superseded]
@@ -502,15 +515,27 @@ class _Reconciler:
                 ids.append(it.claim.id)
         return widened, tuple(sorted(ids))
 
-    def fall(self, key: GroupKey, origin: str, before: Claim, after: Claim) -> Finding:
+    def fall(
+        self,
+        key: GroupKey,
+        origin: str,
+        before: Claim,
+        after: Claim,
+        superseded: Mapping[str, str],
+    ) -> Finding:
         """The finding for a running tally that fell: ``after`` lies under ``before``."""
         when_before, when_after = _stated(before), _stated(after)
+        outcome = (
+            f"a later figure ({superseded[after.id]}) supersedes both"
+            if before.id in superseded and after.id in superseded
+            else "both are compared"
+        )
         return Finding(
             code="revised-down",
             severity="warning",
             message=f"{self.actors.label(origin)} gave {before.value.text} ({before.id}, "
             f"{when_before}) and later {after.value.text} ({after.id}, {when_after}) for "
-            f"{key}: a cumulative count cannot fall, so both are compared",
+            f"{key}: a cumulative count cannot fall; {outcome}",
             location=Location(record=str(key)),
         )
 

@@ -174,7 +174,7 @@ def test_a_later_smaller_figure_is_a_finding_and_both_are_compared() -> None:
     )
     assert [
         "Ukrainian government gave 300 (g1, 2014-08-02) and later 269 (g2, 2014-08-05) for "
-        "battle/killed/ua-gov: a cumulative count cannot fall, so both are compared"
+        "battle/killed/ua-gov: a cumulative count cannot fall; both are compared"
     ] == [f.message for f in report.findings if f.code == "revised-down"]
 
 
@@ -503,3 +503,25 @@ def test_a_span_of_days_clashes_with_a_day_inside_it() -> None:
         ]
     )
     assert ["2014-07-03"] == [c.overlap for c in report.cross]
+
+
+def test_a_fall_between_earlier_days_is_reported_though_a_later_rise_supersedes_it() -> None:
+    """100, then 50, then 150 from one origin: the tally is 150, and the fall is a warning."""
+    claims = [
+        _CONVERTER.structure(
+            {"id": f"c{i}", "event": "e", "measure": "killed", "value": v, "claimant": "X",
+             "stated": day},
+            Claim,
+        )
+        for i, (v, day) in enumerate([("100", "2020-01-01"), ("50", "2020-01-03"),
+                                      ("150", "2020-01-05")])
+    ]  # fmt: skip
+    report = reconcile(claims)
+    assert ("single", ("c0", "c1")) == (
+        report.groups[0].verdict,
+        report.groups[0].revisions[0].superseded,
+    )
+    assert [
+        "X gave 100 (c0, 2020-01-01) and later 50 (c1, 2020-01-03) for e/killed: a cumulative "
+        "count cannot fall; a later figure (c2) supersedes both"
+    ] == [f.message for f in report.findings if f.code == "revised-down"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ._actors import ActorIndex, MemoIndex
 from ._describe import Context
-from ._render_markdown import group_bars, report_markdown
+from ._render_markdown import group_bars, md_code, md_fence, md_text, report_markdown
 from ._render_text import report_summary, report_text
 
 if TYPE_CHECKING:
@@ -342,8 +342,8 @@ def _groups_md(title: str, summary: Summary, groups: Sequence[Group | GroupSumma
     ordered = [g for g in groups if g.verdict == "contradiction"]
     ordered += [g for g in groups if g.verdict != "contradiction"]
     for g in ordered[:MAX_ROWS]:
-        value = _value_words(g).replace("|", "\\|")
-        lines.append(f"| `{g.key}` | {g.verdict} | {value} | {_claims_of(g)} | {_origins_of(g)} |")
+        key, value = md_code(str(g.key), table=True), md_text(_value_words(g))
+        lines.append(f"| {key} | {g.verdict} | {value} | {_claims_of(g)} | {_origins_of(g)} |")
     if len(ordered) > MAX_ROWS:
         lines += ["", f"... and {len(ordered) - MAX_ROWS:,} more groups"]
     return "\n".join(lines) + "\n"
@@ -351,8 +351,8 @@ def _groups_md(title: str, summary: Summary, groups: Sequence[Group | GroupSumma
 
 def group_md(group: Group) -> str:
     """A group as Markdown: its verdict and range, then a text bar per camp."""
-    head = f"**`{group.key}`**: {group.verdict}, {_value_words(group)}"
-    return "\n".join([head, "", "```text", *group_bars(group, _context(None)), "```", ""])
+    head = f"**{md_code(str(group.key))}**: {group.verdict}, {md_text(_value_words(group))}"
+    return "\n".join([head, "", *md_fence(group_bars(group, _context(None))), ""])
 
 
 def estimate_md(estimate: Estimate) -> str:

@@ -191,3 +191,20 @@ def test_dataset_repr_is_one_line(dataset: claimdiff.Dataset) -> None:
         f"{len(dataset.findings)} findings>"
     )
     assert expected == repr(dataset)
+
+
+def test_markdown_display_escapes_what_data_holds() -> None:
+    """A key holding a pipe, HTML and a line break cannot split the table or add a heading."""
+    claim = claimdiff.make_converter().structure(
+        {"id": "a", "event": "e", "measure": "controller", "value": "x", "claimant": "A",
+         "place": "P|<i>\n# Heading"},
+        claimdiff.Claim,
+    )  # fmt: skip
+    report = claimdiff.reconcile([claim])
+    for shown in (
+        claimdiff.Overview.of(report)._repr_markdown_(),
+        report.groups[0]._repr_markdown_(),
+    ):
+        lines = shown.splitlines()
+        assert [] == [line for line in lines if line.startswith("#")]
+        assert [] == [line for line in lines if "<i>" in line and "`" not in line]

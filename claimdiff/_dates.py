@@ -541,6 +541,11 @@ def _canonical(s: str, text: str, ctx: _Context) -> DateValue | None:
     return _alternatives(s, text, ctx) or _value(_untimed(s), text, ctx)
 
 
+#: Day counts that Romance languages use for weeks: "huit jours" is a week and "quinze jours"
+#: (quince días, quindici giorni, quinze dias) a fortnight, so either reading would be a guess.
+_IDIOMS: dict[str, tuple[int, ...]] = dict.fromkeys(("fr", "es", "it", "pt"), (8, 15))
+
+
 def _numbers(s: str, language: str) -> str:
     """Number words read as digits ("deux jours" -> "2 jours"), for "two days ago"."""
     # The figures' reader of number words (text2num under its refusals), imported late: most
@@ -549,6 +554,8 @@ def _numbers(s: str, language: str) -> str:
 
     def digits(m: re.Match[str]) -> str:
         n = text_number(m.group(), language)
+        if n in _IDIOMS.get(language, ()):
+            return m.group()  # left unread, so refused: "quinze jours" is two weeks, not 15 days
         return str(n) if n is not None and 0 < n < 1000 else m.group()
 
     return re.sub(r"[a-z]+(?:-[a-z]+)*", digits, s)

@@ -360,6 +360,6 @@ def test_any_text_is_read_or_refused(text: str, reference: dt.date | None) -> No
     "text", ["il y a quinze jours", "il y a huit jours", "hace quince días", "quindici giorni fa"]
 )
 def test_romance_week_idioms_are_refused(text: str) -> None:
-    """"quinze jours" is a fortnight and "huit jours" a week in use, not 15 and 8 days: refused."""
+    """The idioms "quinze jours" (a fortnight) and "huit jours" (a week) are refused."""
     with pytest.raises(ValueParseError):
         parse_value(text, "date", reference=REFERENCE)

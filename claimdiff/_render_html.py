@@ -41,7 +41,7 @@ import attrs
 from ._actors import ActorIndex
 from ._claims import Claim, Dataset
 from ._compare import compare
-from ._describe import estimate_text
+from ._describe import estimate_text, revision_text
 from ._html_charts import (
     Axis,
     AxisKind,
@@ -61,7 +61,8 @@ from ._html_charts import (
     side_styles,
     timeline_chart,
 )
-from ._report import Bound, Entry, Group, Range, Report
+from ._html_steps import Series, Step, StepState, step_chart
+from ._report import Bound, Entry, Group, GroupKey, Range, Report, Revision
 from ._values import Category, DateValue, Quantity
 
 __all__ = ["render_html"]
@@ -188,6 +189,9 @@ class _Page:
         sides |= {e.side for g in report.groups for e in g.entries if e.side}
         self.sides = sorted(sides)
         self.styles = side_styles(self.sides)
+        self.index_of: dict[GroupKey, int] = {}
+        for i, g in enumerate(report.groups):
+            self.index_of.setdefault(g.key, i)
 
     # names ------------------------------------------------------------------------------
 
@@ -242,13 +246,43 @@ class _Page:
             relays = relays[1:]
         via = " \u203a ".join(name(v) for v in relays)
         if entry.claimant:
+            voiced = self.voiced_by(entry)
+            if voiced is not None:
+                # A spokesman's claim counts as his government's: the row says so.
+                via = f"for {name(voiced)}" + (f", via {via}" if via else "")
+                return name(entry.claimant), via
             return name(entry.claimant), f"via {via}" if via else ""
         return name(entry.origin), "no claimant named" + (f"; via {via}" if via else "")
+
+    def voiced_by(self, entry: Entry) -> str | None:
+        """The origin a claimant speaks for (``speaks_for``), when it is not its own origin."""
+        if entry.claimant and entry.origin and entry.origin != entry.claimant:
+            return entry.origin
+        return None
+
+    def voices(self, entries: Iterable[Entry], *, short: bool = True) -> str:
+        """The origins behind ``entries``, each voice named under the origin it speaks for:
+        ``MNLA, Ukrainian government: Poroshenko; General Staff``. Sorted by name, so the
+        text does not depend on the order of the claims."""
+        name = self.short if short else self.label
+        heard: dict[str, set[str]] = defaultdict(set)
+        for e in entries:
+            origin = self.voiced_by(e)
+            if origin is not None:
+                heard[origin].add(name(e.claimant))
+            else:
+                heard[e.origin]
+        # Voiced origins last: the colon's list of voices then runs to the end of the text.
+        ordered = sorted(heard.items(), key=lambda kv: (bool(kv[1]), name(kv[0]), kv[0]))
+        return ", ".join(
+            f"{name(origin)}: {'; '.join(sorted(voices))}" if voices else name(origin)
+            for origin, voices in ordered
+        )
 
     def chain(self, entry: Entry) -> str:
         """``MNLA via Le Point \u203a encyclopedia``: the claim's relay chain in one string."""
         name, via = self.who(entry)
-        return f"{name} {via}" if via.startswith("via") else name
+        return f"{name} {via}" if via.startswith(("via", "for")) else name
 
     # filters ----------------------------------------------------------------------------
 
@@ -327,6 +361,8 @@ def _summary(page: _Page, gaps: dict[int, _GapInfo]) -> str:
         ("transpositions", s.transpositions),
         ("findings", len(page.report.findings)),
     ]
+    if page.report.cross:
+        cards.insert(4, ("across groups", len(page.report.cross)))
     if s.unknowns:
         cards.insert(5, ("unknown", s.unknowns))
     if s.rejected:
@@ -334,7 +370,7 @@ def _summary(page: _Page, gaps: dict[int, _GapInfo]) -> str:
     out = ['<section aria-labelledby="summary-h" class="summary"><h2 id="summary-h">Summary</h2>']
     out.append('<ul class="cards">')
     for name, n in cards:
-        cls = " hot" if name == "contradictions" and n else ""
+        cls = " hot" if name in ("contradictions", "across groups") and n else ""
         out.append(
             f'<li class="card{cls}"><span class="n">{n}</span> <span class="k">{name}</span></li>'
         )
@@ -352,6 +388,11 @@ def _summary(page: _Page, gaps: dict[int, _GapInfo]) -> str:
                 f'<span class="camps">{_e(camps)}</span></li>'
             )
         out.append("</ol>")
+    elif page.report.cross:
+        out.append(
+            "<p>No two claims of one group contradict each other; some groups do: see "
+            '<a href="#cross-h">Across groups</a>.</p>'
+        )
     else:
         out.append("<p>No two claims contradict each other.</p>")
     out.append("</section>")
@@ -368,10 +409,8 @@ def _camp_phrases(page: _Page, group: Group) -> str:
             said = " or ".join(page.label(v) for v in camp.values)
         else:
             said = " / ".join(sorted({e.value for e in group.entries if e.camp == i}))
-        names = [page.short(c) for c in camp.claimants] or sorted(
-            {page.short(e.origin) for e in group.entries if e.camp == i}
-        )
-        phrases.append(f"{said} ({', '.join(names)})")
+        names = page.voices(e for e in group.entries if e.camp == i)
+        phrases.append(f"{said} ({names})")
     return " \u00b7 ".join(phrases)
 
 
@@ -402,11 +441,20 @@ def _sources(page: _Page, claim: Claim | None) -> str:
     return f'<ul class="links">{"".join(links)}</ul>' if links else ""
 
 
+def _camp_cell(entry: Entry) -> str:
+    if entry.superseded_by is not None:
+        return f"superseded by <code>{_e(entry.superseded_by)}</code>"
+    return "" if entry.camp is None else str(entry.camp + 1)
+
+
 def _claims_table(page: _Page, group: Group, caption: str) -> str:
     rows = []
     for e in sorted(group.entries, key=lambda e: (e.camp is None, e.camp or 0, e.claim)):
         claim = page.claims.get(e.claim)
         name = page.who(e)[0]
+        voiced = page.voiced_by(e)
+        if voiced is not None:
+            name += f" (for {page.label(voiced)})"
         relays = " \u203a ".join(page.label(v) for v in e.via) or "\u2014"
         style = page.style(e.side)
         says = ("denies " if e.stance == "denies" else "") + e.value
@@ -424,7 +472,7 @@ def _claims_table(page: _Page, group: Group, caption: str) -> str:
             f'<td class="side">{legend_swatch(style)} {_e(e.side or "no side")}</td>'
             f"<td>{_e(relays)}</td>"
             f"<td>{_e(says)}</td>"
-            f"<td>{'' if e.camp is None else e.camp + 1}</td>"
+            f"<td>{_camp_cell(e)}</td>"
             f"<td><details><summary>Quote and sources</summary>{body}</details></td></tr>"
         )
     return (
@@ -446,7 +494,7 @@ def _camps_table(page: _Page, group: Group) -> str:
             says = _range_text(camp.consensus)
         else:
             says = " / ".join(sorted({e.value for e in group.entries if e.camp == i}))
-        who = ", ".join(page.label(c) for c in camp.claimants) or "\u2014"
+        who = page.voices((e for e in group.entries if e.camp == i), short=False) or "\u2014"
         rows.append(
             f"<tr><td>{i + 1}</td><td>{_e(says)}</td><td>{_e(who)}</td>"
             f"<td>{camp.origins}</td><td>{_e(', '.join(camp.sides) or 'no side')}</td></tr>"
@@ -492,6 +540,12 @@ def _verdict_line(page: _Page, group: Group, gap: _GapInfo | None) -> str:
     )
     if n_claims > n_origins:
         counts += " (a claim repeated by several outlets counts once)"
+    voiced = [e for e in group.entries if page.voiced_by(e) is not None]
+    if voiced:
+        # Why three named people are one origin: they speak for it (``speaks_for``).
+        counts += (
+            f"; voices counted as the origin they speak for: {page.voices(voiced, short=False)}"
+        )
     line = f'<p class="verdict">{badge} {_e(said[:1].upper() + said[1:])}. {_e(counts)}.</p>'
     estimate = estimate_text(group)
     if estimate:
@@ -566,11 +620,17 @@ def _mark_for(page: _Page, group: Group, entry: Entry) -> Mark:
     )
 
 
+def _mark_order(m: Mark) -> tuple[float, str, str]:
+    return (m.low if m.low is not None else float("-inf"), m.label, m.claim)
+
+
 def _range_figure(page: _Page, index: int, group: Group, gap: _GapInfo | None) -> str:
     marks = [_mark_for(page, group, e) for e in group.entries]
     by_camp: dict[int | None, list[Mark]] = defaultdict(list)
-    for m in marks:
-        by_camp[m.camp].append(m)
+    superseded: list[Mark] = []
+    for e, m in zip(group.entries, marks, strict=True):
+        # A figure its own origin revised upwards is in no camp, yet it said something.
+        (superseded if e.superseded_by is not None else by_camp[m.camp]).append(m)
     kind: AxisKind = "date" if group.kind == "date" else "quantity"
     values: list[float] = []
     open_ends = False
@@ -584,10 +644,7 @@ def _range_figure(page: _Page, index: int, group: Group, gap: _GapInfo | None) -
     boxes = []
     single = len(group.camps) == 1
     for ci in sorted(by_camp, key=lambda c: (c is None, c or 0)):
-        camp_marks = sorted(
-            by_camp[ci],
-            key=lambda m: (m.low if m.low is not None else float("-inf"), m.label, m.claim),
-        )
+        camp_marks = sorted(by_camp[ci], key=_mark_order)
         if ci is None:
             boxes.append(CampBox(index=None, title="No information", marks=tuple(camp_marks)))
             continue
@@ -605,6 +662,14 @@ def _range_figure(page: _Page, index: int, group: Group, gap: _GapInfo | None) -
                 high=_axis_value(r.high) if r and r.high is not None else None,
                 data_low=_data_value(r.low) if r else "",
                 data_high=_data_value(r.high) if r else "",
+            )
+        )
+    if superseded:
+        boxes.append(
+            CampBox(
+                index=None,
+                title="Superseded: revised later by the same origin (see its history below)",
+                marks=tuple(sorted(superseded, key=_mark_order)),
             )
         )
     consensus = None
@@ -643,6 +708,129 @@ def _range_figure(page: _Page, index: int, group: Group, gap: _GapInfo | None) -
     )
 
 
+def _falls(page: _Page, group: Group, revision: Revision) -> tuple[tuple[str, str], ...]:
+    """The falls of ``revision`` as the report names them, (earlier, later) claim ids.
+
+    A :class:`Revision` does not carry its falls; the ``revised-down`` finding of each names
+    its two claims, ``(id, day)``, earlier first. Reading them there keeps the rule of what is
+    a fall in the reconciler alone.
+    """
+    out: list[tuple[str, str]] = []
+    for f in page.report.findings:
+        if f.code != "revised-down" or f.location.record != str(group.key):
+            continue
+        named = sorted(
+            (at, cid) for cid in set(revision.claims) if (at := f.message.find(f"({cid}, ")) >= 0
+        )
+        if len(named) == 2:
+            out.append((named[0][1], named[1][1]))
+    return tuple(sorted(set(out)))
+
+
+def _count(bound: Bound) -> float | None:
+    return float(bound) if isinstance(bound, (int, float)) else None
+
+
+def _step_state(revision: Revision, claim: str, day: dt.date) -> StepState:
+    if claim in revision.superseded:
+        return "superseded"
+    return "latest" if day == revision.stated[-1] else "kept"
+
+
+STEP_STATE_TEXT = {
+    "superseded": "superseded by {by}",
+    "latest": "latest: counts in the verdict",
+    "kept": "kept in play: a later figure fell below it",
+}
+
+
+def _revision_figure(page: _Page, index: int, group: Group) -> str:
+    """Each origin's running tally as a step chart over the days stated, with a table of the
+    same figures beside it (the chart's text equivalent)."""
+    entries = {e.claim: e for e in group.entries}
+    series: list[Series] = []
+    rows: list[str] = []
+    for revision in sorted(group.revisions, key=lambda r: (page.label(r.origin), r.origin)):
+        steps: list[Step] = []
+        falls = _falls(page, group, revision)
+        fell_to = {b: a for a, b in falls}
+        for claim, value, day in zip(
+            revision.claims, revision.values, revision.stated, strict=False
+        ):
+            e = entries.get(claim)
+            state = _step_state(revision, claim, day)
+            low, high = (_count(e.low), _count(e.high)) if e is not None else (None, None)
+            if low is not None or high is not None:
+                steps.append(
+                    Step(
+                        claim=claim,
+                        day=float(day.toordinal()),
+                        low=low,
+                        high=high,
+                        text=value,
+                        state=state,
+                        data_day=day.isoformat(),
+                    )
+                )
+            who = page.who(e)[0] if e is not None else ""
+            status = STEP_STATE_TEXT[state].format(
+                by=e.superseded_by if e is not None and e.superseded_by else "a later figure"
+            )
+            if claim in fell_to:
+                status += f"; fell below {fell_to[claim]} (revised-down)"
+            rows.append(
+                f'<tr data-claim="{_e(claim)}" data-state="{state}">'
+                f"<td>{_e(page.label(revision.origin))}</td>"
+                f"<td>{_e(fmt_day(day.toordinal()))}</td><td>{_e(value)}</td>"
+                f"<td>{_e(who)}</td><td>{_e(status)}</td></tr>"
+            )
+        if steps:
+            series.append(
+                Series(
+                    origin=revision.origin,
+                    label=page.short(revision.origin),
+                    style=page.style(page.side_of(revision.origin)),
+                    steps=tuple(steps),
+                    falls=falls,
+                )
+            )
+    title = page.title(group)
+    table = (
+        '<div class="table-wrap"><table class="revisions">'
+        f"<caption>Revision history of {_e(title)}, as a table</caption>"
+        '<thead><tr><th scope="col">Origin</th><th scope="col">Stated</th>'
+        '<th scope="col">Figure</th><th scope="col">Said by</th>'
+        '<th scope="col">What became of it</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    histories = "; ".join(
+        revision_text(r, page.actors)
+        for r in sorted(group.revisions, key=lambda r: (page.label(r.origin), r.origin))
+    )
+    caption = (
+        f"Revision history of {title}: each origin's running tally over the days it stated "
+        f"it: {histories}."
+    )
+    if not series:
+        return f'<div class="history"><p>{_e(caption)}</p>{table}</div>'
+    chart_id = f"steps-g{index}"
+    svg = step_chart(
+        chart_id,
+        series,
+        title=f"Revision history of {title}",
+        desc=caption,
+    )
+    legend = _legend_for(page, [one.style for one in series])
+    return (
+        f'<figure class="history"><div class="chart-wrap">{svg}</div>'
+        f'<figcaption id="{chart_id}-caption">{_e(caption)}'
+        '<span class="legend-note">Solid: the latest figures, which count in the verdict; '
+        "hollow: figures a later one superseded; ringed: a figure a later one fell below, "
+        "kept in play. A dashed arrow marks a fall (revised-down).</span>"
+        f"{legend}</figcaption></figure>{table}"
+    )
+
+
 def _range_caption(page: _Page, group: Group, gap: _GapInfo | None) -> str:
     axis = "dates" if group.kind == "date" else "figures"
     text = f"Range chart of the {axis} claimed for {page.title(group)}. "
@@ -677,11 +865,14 @@ def _group_section(page: _Page, index: int, group: Group, gap: _GapInfo | None, 
         f"<section {_section_attrs(page, index, group)}>",
         f'<h{level} id="g{index}-h">{_e(title)}</h{level}>',
         _verdict_line(page, group, gap),
+        _cross_note(page, index),
     ]
     if group.kind in ("quantity", "date"):
         out.append(_range_figure(page, index, group, gap))
     elif group.camps:
         out.append(_camps_table(page, group))
+    if group.revisions:
+        out.append(_revision_figure(page, index, group))
     out.append(_claims_table(page, group, f"Claims about {title}"))
     out.append("</section>")
     return "".join(out)
@@ -1003,6 +1194,79 @@ document.querySelectorAll('details').forEach(function(d){d.open=true;});});
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
 
 
+CROSS_RULE = {
+    "overlapping-scopes": "overlapping periods",
+    "event-span": "an event's start or end against its dates",
+}
+
+
+def _overlap_text(overlap: str) -> str:
+    """The overlap in words (``29 May 2017``), with its EDTF when that says more."""
+    span = _edtf_span(overlap) if overlap else None
+    if span is None:
+        return overlap
+    return fmt_period(_axis_value(span[0]), _axis_value(span[1]))
+
+
+def _group_link(page: _Page, key: GroupKey) -> str:
+    index = page.index_of.get(key)
+    if index is None:
+        return f"<code>{_e(key)}</code>"  # a report edited by hand may name a missing group
+    return f'<a href="#g{index}">{_e(page.title(page.report.groups[index]))}</a>'
+
+
+def _cross_part(page: _Page) -> str:
+    """Contradictions between groups of different keys: both groups, linked, what each says,
+    and the days their scopes share."""
+    items = []
+    for n, cross in enumerate(page.report.cross):
+        said = []
+        for key in cross.groups:
+            index = page.index_of.get(key)
+            group = page.report.groups[index] if index is not None else None
+            camps = _camp_phrases(page, group) if group is not None else ""
+            said.append(
+                f"<li>{_group_link(page, key)}"
+                + (f' <span class="camps">says {_e(camps)}</span>' if camps else "")
+                + "</li>"
+            )
+        rule = CROSS_RULE.get(cross.rule, cross.rule)
+        head = f'<span class="badge contradiction">\u2715 {_e(rule)}</span> '
+        if cross.overlap:
+            head += (
+                f"Both cannot be right on <strong>{_e(_overlap_text(cross.overlap))}</strong>, "
+                f"the days their scopes share (<code>{_e(cross.overlap)}</code>):"
+            )
+        else:
+            head += "These two cannot both be right:"
+        items.append(
+            f'<li id="cross-{n}" class="cross" data-rule="{_e(cross.rule)}" '
+            f'data-overlap="{_e(cross.overlap)}"><p>{head}</p><ul>{"".join(said)}</ul>'
+            f'<p class="note">As the report says it: {_e(cross.message)}</p></li>'
+        )
+    return (
+        "<p>Two groups whose keys differ can still contradict: a state said of one place at "
+        "times that share a day, or an event's start outside its dates. Each pair below "
+        "names both groups and the days they share.</p>"
+        f'<ol class="cross-list">{"".join(items)}</ol>'
+    )
+
+
+def _cross_note(page: _Page, index: int) -> str:
+    """In a group's section: the groups it contradicts across keys, linked both ways."""
+    notes = []
+    for n, cross in enumerate(page.report.cross):
+        keys = [k for k in cross.groups if page.index_of.get(k) != index]
+        if len(keys) == len(cross.groups):
+            continue
+        other = _group_link(page, keys[0]) if keys else "itself"
+        when = f" on {_e(_overlap_text(cross.overlap))}" if cross.overlap else ""
+        notes.append(f'<li>contradicts {other}{when} (<a href="#cross-{n}">across groups</a>)</li>')
+    if not notes:
+        return ""
+    return f'<ul class="cross-note" aria-label="Across groups">{"".join(notes)}</ul>'
+
+
 def _others(page: _Page) -> str:
     report = page.report
     out = []
@@ -1078,6 +1342,8 @@ def render_html(
     if other:
         body = "".join(_group_section(page, i, g, gaps.get(i), 3) for i, g in other)
         parts.append(("other", "Other claims", body))
+    if report.cross:
+        parts.append(("cross", "Across groups", _cross_part(page)))
     s = report.summary
     nav_items = [("summary-h", "Summary")] + [(f"{pid}-h", name) for pid, name, _ in parts]
     if report.transpositions:
@@ -1090,8 +1356,11 @@ def render_html(
         '<noscript><p class="sub">Filters need JavaScript; every group is shown.</p></noscript>'
     )
     for pid, name, body in parts:
+        # A part of group sections hides when the filters hide all of them; the list across
+        # groups holds no section of its own and always shows.
+        filtered = "" if pid == "cross" else ' data-part=""'
         main.append(
-            f'<section id="{pid}" data-part="" aria-labelledby="{pid}-h">'
+            f'<section id="{pid}"{filtered} aria-labelledby="{pid}-h">'
             f'<h2 id="{pid}-h">{_e(name)}</h2>{body}</section>'
         )
     main.append(_others(page))

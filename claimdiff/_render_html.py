@@ -249,8 +249,11 @@ class _Page:
             voiced = self.voiced_by(entry)
             if voiced is not None:
                 # A spokesman's claim counts as his government's: the row says so.
-                via = f"for {name(voiced)}" + (f", via {via}" if via else "")
-                return name(entry.claimant), via
+                speaks = f"for {name(voiced)}"
+                full = f"{speaks}, via {via}" if via else speaks
+                # A chart row has room for about 36 characters: whom a voice speaks for
+                # matters more there than the outlets, which the claims table lists.
+                return name(entry.claimant), speaks if short and len(full) > 36 else full
             return name(entry.claimant), f"via {via}" if via else ""
         return name(entry.origin), "no claimant named" + (f"; via {via}" if via else "")
 

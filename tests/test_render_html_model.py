@@ -226,7 +226,9 @@ def tallies(draw: st.DrawFn) -> Dataset:
         )
     # Two claims of who held the place, on scopes that share their middle day.
     a, shared, b = sorted(draw(st.lists(st.dates(), min_size=3, max_size=3)))
-    holders = draw(st.sampled_from([(), ("gov",), ("gov", "gov"), ("gov", "other"), ("other", "gov")]))
+    holders = draw(
+        st.sampled_from([(), ("gov",), ("gov", "gov"), ("gov", "other"), ("other", "gov")])
+    )
     scopes = [(a, shared), (shared, b)][: len(holders)]
     for i, (who, (low, high)) in enumerate(zip(holders, scopes, strict=True)):
         claims.append(

@@ -50,7 +50,7 @@ from ._html_charts import (
 StepState: TypeAlias = Literal["superseded", "latest", "kept"]
 
 PLOT_LEFT = 70.0
-PLOT_RIGHT = 560.0
+PLOT_RIGHT = 540.0
 PLOT_TOP = 24.0
 PLOT_BOTTOM = 224.0
 HEIGHT = 266

@@ -21,6 +21,13 @@ What goes where:
   member, the period is hatched across every lane: there the sources disagree. Claims with no
   period at all are listed, not drawn.
 * **Other claims**: categories and propositions as a table of camps.
+* **Revision history**: in the section of a group whose running tallies were revised, a step
+  chart (see ``_html_steps``) of each origin's figures over the days stated, and a table of
+  the same figures saying what became of each (superseded, latest, kept after a fall).
+* **Across groups**: the report's contradictions between groups of different keys, each with
+  both groups linked and the days their scopes share; each group's section links back.
+* **Voices**: actors that speak for another (``speaks_for``) are named under the origin they
+  speak for ("Government of the Philippines: AFP; Padilla"), never as origins of their own.
 
 Every string that comes from data (quotes, names, notes, links) is escaped; links are kept
 only when they are ``http`` or ``https``.
@@ -1304,7 +1311,9 @@ def render_html(
     """Render ``report`` as one self-contained, offline HTML page.
 
     Numeric and date groups get a range chart, control claims a timeline per place, the others
-    a table of camps; every claim's quote and source links sit one click away. The page needs
+    a table of camps; revised running tallies a step chart of their history, contradictions
+    across groups a list linking both groups; every claim's quote and source links sit one
+    click away. The page needs
     no network and no script to be read (a small inline script adds filters), prints cleanly
     and reads on a phone. The output depends only on the arguments: the same report gives the
     same bytes.

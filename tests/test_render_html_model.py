@@ -13,6 +13,7 @@ import os
 import random
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import attrs
@@ -214,7 +215,7 @@ def tallies(draw: st.DrawFn) -> Dataset:
         high = draw(st.sampled_from([low, low + draw(st.integers(1, 500)), None]))
         claims.append(
             Claim(
-                id=f"k{i}",
+                id=f"k{i}{draw(HOSTILE)}",
                 event="e",
                 measure="killed",
                 value=Quantity(low=low, high=high, text=draw(HOSTILE)),
@@ -277,7 +278,7 @@ def test_pages_with_revisions_parse_as_html(dataset: Dataset) -> None:
     for group in report.groups:
         for revision in group.revisions:
             for claim in revision.claims:
-                assert f'<tr data-claim="{claim}" data-state=' in html
+                assert f'<tr data-claim="{escape(claim)}" data-state=' in html
     falls = any(f.code == "revised-down" for f in report.findings)
     assert falls == ('<g class="fall"' in html)
     for n, _ in enumerate(report.cross):

@@ -794,6 +794,20 @@ def _revision_figure(page: _Page, index: int, group: Group) -> str:
                 f"<td>{_e(fmt_day(day.toordinal()))}</td><td>{_e(value)}</td>"
                 f"<td>{_e(who)}</td><td>{_e(status)}</td></tr>"
             )
+        # Figures that give no day cannot be placed on the chart; the table still lists those
+        # the reconciler set aside for the latest (reports without ``undated`` have none).
+        undated: tuple[str, ...] = getattr(revision, "undated", ())
+        for claim in undated:
+            e = entries.get(claim)
+            by = e.superseded_by if e is not None and e.superseded_by else "a later figure"
+            rows.append(
+                f'<tr data-claim="{_e(claim)}" data-state="undated">'
+                f"<td>{_e(page.label(revision.origin))}</td><td>no day given</td>"
+                f"<td>{_e(e.value if e is not None else '')}</td>"
+                f"<td>{_e(page.who(e)[0] if e is not None else '')}</td>"
+                f"<td>{_e(f'undated: set aside for the latest figures (superseded by {by})')}"
+                "</td></tr>"
+            )
         if steps:
             series.append(
                 Series(

@@ -1179,6 +1179,8 @@ details summary{cursor:pointer;color:var(--link);white-space:nowrap}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid var(--rule);font-style:italic;
 max-width:60ch}
 .links{margin:4px 0;padding-left:1.2em}.note{color:var(--muted)}
+.cross-list li,.cross-note li{margin:6px 0;overflow-wrap:anywhere}
+.cross-list .camps{color:var(--muted)}.cross-note{margin:0 0 8px;padding-left:1.2em}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;overflow:hidden;
 clip:rect(0 0 0 0);white-space:nowrap;border:0}
 footer{border-top:1px solid var(--rule);margin-top:40px;padding:12px 20px 32px;

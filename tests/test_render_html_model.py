@@ -344,6 +344,21 @@ def test_browser_cross_part_stays_shown(marawi_page: Browser) -> None:
     assert result is True
 
 
+def test_browser_phone_width_with_history_and_cross(marawi_page: Browser) -> None:
+    """On a 390-pixel phone the step chart, its table and the list across groups (long keys
+    in it) do not make the page scroll sideways."""
+    marawi_page.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+        page=True,
+    )
+    try:
+        width = marawi_page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        marawi_page.send("Emulation.clearDeviceMetricsOverride", page=True)
+    assert width <= 390
+
+
 def test_browser_accessibility_of_history_and_cross(marawi_page: Browser) -> None:
     """axe-core finds no serious or critical violation on the step chart and cross list."""
     marawi_page.evaluate(AXE.read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ A cumulative count (killed, displaced) is revised by the source that keeps it: 1
 269 three days later. The chart draws each origin's figures as a step line over the days they
 were stated, so a revision reads as a step up and a fall as a step down. Like the other charts
 (``_html_charts``), the builder is a pure function from plain chart data to SVG; the page
-assembly in ``_render_html`` decides what each step is (superseded, latest, fallen) from the
+assembly in ``_html_revisions`` decides what each step is (superseded, latest, fallen) from the
 report, never by comparing figures here.
 
 Design choices:

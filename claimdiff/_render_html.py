@@ -38,17 +38,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from html import escape
+from collections.abc import Sequence
 
 import attrs
 
-from ._actors import ActorIndex
 from ._claims import Claim, Dataset
 from ._compare import compare
-from ._describe import estimate_text, revision_text
+from ._describe import estimate_text
 from ._html_charts import (
     Axis,
     AxisKind,
@@ -59,22 +56,32 @@ from ._html_charts import (
     Mark,
     MarkShape,
     Style,
-    fmt_day,
     fmt_number,
     fmt_period,
     legend_swatch,
     make_axis,
     range_chart,
-    side_styles,
     timeline_chart,
 )
-from ._html_steps import Series, Step, StepState, step_chart
-from ._report import Bound, Entry, Group, GroupKey, Range, Report, Revision
+from ._html_cross import cross_note, cross_part
+from ._html_page import NO_SIDE
+from ._html_page import Page as _Page
+from ._html_page import axis_value as _axis_value
+from ._html_page import camp_phrases as _camp_phrases
+from ._html_page import data_value as _data_value
+from ._html_page import edtf_span as _edtf_span
+from ._html_page import esc as _e
+from ._html_page import from_axis as _from_axis
+from ._html_page import legend_for as _legend_for
+from ._html_page import range_text as _range_text
+from ._html_page import safe_url as _safe_url
+from ._html_page import slug as _slug
+from ._html_revisions import revision_figure
+from ._report import Entry, Group, Range, Report
 from ._values import Category, DateValue, Quantity
 
 __all__ = ["render_html"]
 
-NO_SIDE = "none"  # the filter token of claims whose claimant is on no side
 VERDICTS = ("contradiction", "agreement", "single", "unknown")
 VERDICT_LABEL = {
     "contradiction": "\u2715 contradiction",
@@ -82,94 +89,6 @@ VERDICT_LABEL = {
     "single": "\u25cf single origin",
     "unknown": "? unknown",
 }
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def _axis_value(bound: object) -> float | None:
-    if bound is None:
-        return None
-    if isinstance(bound, dt.date):
-        return float(bound.toordinal())
-    return float(bound)  # type: ignore[arg-type]
-
-
-def _from_axis(x: float, kind: str) -> object:
-    return dt.date.fromordinal(int(x)) if kind == "date" else x
-
-
-def _data_value(bound: object) -> str:
-    """A bound as written into ``data-*`` attributes: ``40``, ``2023-11-08``, or empty."""
-    if bound is None:
-        return ""
-    if isinstance(bound, dt.date):
-        return bound.isoformat()
-    if isinstance(bound, float) and bound.is_integer():
-        return str(int(bound))
-    return str(bound)
-
-
-def _bound_text(bound: Bound) -> str:
-    if bound is None:
-        return ""
-    if isinstance(bound, dt.date):
-        return fmt_day(bound.toordinal())
-    return fmt_number(bound)
-
-
-def _range_text(r: Range) -> str:
-    lo, hi = _bound_text(r.low), _bound_text(r.high)
-    if r.low is None:
-        return f"at most {hi}"
-    if r.high is None:
-        return f"at least {lo}"
-    text = lo if r.low == r.high else f"{lo}\u2013{hi}"
-    if r.low_open:
-        text = f"\u2264 {hi}" if r.low == r.high else text + ", open below"
-    if r.high_open:
-        text = f"\u2265 {lo}" if r.low == r.high else text + ", open above"
-    return text
-
-
-def _safe_url(url: str | None) -> str | None:
-    """The URL if it is a web address; anything else (``javascript:``) is not made a link."""
-    if url and re.match(r"(?i)^https?://[^\s<>\"']+$", url):
-        return url
-    return None
-
-
-def _edtf_span(text: str) -> tuple[dt.date | None, dt.date | None] | None:
-    """The span of a simple EDTF scope (``2013``, ``2013-05``, ``2013/2014``, ``2023-11-14/..``),
-    used only when the claims themselves are not at hand; ``None`` when it cannot tell."""
-
-    def one(part: str, end: bool) -> dt.date | bool | None:
-        if part in ("", ".."):
-            return None
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", part)
-        if not m:
-            return False
-        y, mo, d = int(m[1]), m[2], m[3]
-        if d:
-            return dt.date(y, int(mo), int(d))
-        if mo:
-            first = dt.date(y, int(mo), 1)
-            if not end:
-                return first
-            nxt = dt.date(y + (int(mo) == 12), int(mo) % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
-
-    lo_text, _, hi_text = text.partition("/") if "/" in text else (text, "", text)
-    lo, hi = one(lo_text, False), one(hi_text, True)
-    if lo is False or hi is False or (lo is None and hi is None):
-        return None
-    return lo, hi  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -180,124 +99,6 @@ class _GapInfo:
     text: str
     low: float | None = None
     high: float | None = None
-
-
-class _Page:
-    """What rendering needs to know beyond the report: names, sides, claims, documents."""
-
-    def __init__(self, report: Report, dataset: Dataset | None) -> None:
-        self.report = report
-        self.dataset = dataset
-        self.actors = ActorIndex.build(dataset.actors if dataset else ())
-        self.claims: dict[str, Claim] = {c.id: c for c in dataset.claims} if dataset else {}
-        self.documents = {d.id: d for d in dataset.documents} if dataset else {}
-        self.events = {e.id: e for e in dataset.events} if dataset else {}
-        sides = {a.side for a in (dataset.actors if dataset else ()) if a.side}
-        sides |= {e.side for g in report.groups for e in g.entries if e.side}
-        self.sides = sorted(sides)
-        self.styles = side_styles(self.sides)
-        self.index_of: dict[GroupKey, int] = {}
-        for i, g in enumerate(report.groups):
-            self.index_of.setdefault(g.key, i)
-
-    # names ------------------------------------------------------------------------------
-
-    def label(self, name: str | None) -> str:
-        if not name:
-            return ""
-        if name.startswith("document:"):
-            doc = self.documents.get(name[len("document:") :])
-            return doc.title if doc and doc.title else name[len("document:") :]
-        return self.actors.label(name)
-
-    def short(self, name: str | None) -> str:
-        """A name that fits a chart row: the actor's acronym when its full name is long."""
-        full = self.label(name)
-        actor = self.actors.get(name)
-        if actor is None or len(full) <= 24:
-            return full
-        acronyms = [a for a in actor.aliases if a.isupper() and 2 <= len(a) <= 12]
-        return acronyms[0] if acronyms else full
-
-    def side_of(self, name: str) -> str | None:
-        return self.actors.side(name)
-
-    def style(self, side: str | None) -> Style:
-        return self.styles.get(side or "", self.styles[""])
-
-    def event_name(self, event: str) -> str:
-        ev = self.events.get(event)
-        return ev.name if ev and ev.name else event
-
-    def title(self, group: Group) -> str:
-        key = group.key
-        text = f"{self.event_name(key.event)} \u00b7 {key.measure.replace('_', ' ')}"
-        if key.party:
-            text += f" \u00b7 {self.label(key.party)}"
-        if key.place:
-            text += f" @ {self.label(key.place)}"
-        if key.as_of:
-            span = _edtf_span(key.as_of)
-            when = fmt_period(_axis_value(span[0]), _axis_value(span[1])) if span else key.as_of
-            text += f" \u00b7 {when}"
-        return text
-
-    def who(self, entry: Entry, *, short: bool = False) -> tuple[str, str]:
-        """The row label of a claim: who says it, and through whom it reached us.
-
-        An outlet that reports its own claim is not repeated as its first relay.
-        """
-        name = self.short if short else self.label
-        relays = list(entry.via)
-        if relays and relays[0] == (entry.claimant or entry.origin):
-            relays = relays[1:]
-        via = " \u203a ".join(name(v) for v in relays)
-        if entry.claimant:
-            voiced = self.voiced_by(entry)
-            if voiced is not None:
-                # A spokesman's claim counts as his government's: the row says so.
-                speaks = f"for {name(voiced)}"
-                full = f"{speaks}, via {via}" if via else speaks
-                # A chart row has room for about 36 characters: whom a voice speaks for
-                # matters more there than the outlets, which the claims table lists.
-                return name(entry.claimant), speaks if short and len(full) > 36 else full
-            return name(entry.claimant), f"via {via}" if via else ""
-        return name(entry.origin), "no claimant named" + (f"; via {via}" if via else "")
-
-    def voiced_by(self, entry: Entry) -> str | None:
-        """The origin a claimant speaks for (``speaks_for``), when it is not its own origin."""
-        if entry.claimant and entry.origin and entry.origin != entry.claimant:
-            return entry.origin
-        return None
-
-    def voices(self, entries: Iterable[Entry], *, short: bool = True) -> str:
-        """The origins behind ``entries``, each voice named under the origin it speaks for:
-        ``MNLA, Ukrainian government: Poroshenko; General Staff``. Sorted by name, so the
-        text does not depend on the order of the claims."""
-        name = self.short if short else self.label
-        heard: dict[str, set[str]] = defaultdict(set)
-        for e in entries:
-            origin = self.voiced_by(e)
-            if origin is not None:
-                heard[origin].add(name(e.claimant))
-            else:
-                heard[e.origin]
-        # Voiced origins last: the colon's list of voices then runs to the end of the text.
-        ordered = sorted(heard.items(), key=lambda kv: (bool(kv[1]), name(kv[0]), kv[0]))
-        return ", ".join(
-            f"{name(origin)}: {'; '.join(sorted(voices))}" if voices else name(origin)
-            for origin, voices in ordered
-        )
-
-    def chain(self, entry: Entry) -> str:
-        """``MNLA via Le Point \u203a encyclopedia``: the claim's relay chain in one string."""
-        name, via = self.who(entry)
-        return f"{name} {via}" if via.startswith(("via", "for")) else name
-
-    # filters ----------------------------------------------------------------------------
-
-    def side_tokens(self, group: Group) -> list[str]:
-        return sorted({_slug(e.side) if e.side else NO_SIDE for e in group.entries})
 
 
 # --- summary ----------------------------------------------------------------------------
@@ -407,21 +208,6 @@ def _summary(page: _Page, gaps: dict[int, _GapInfo]) -> str:
         out.append("<p>No two claims contradict each other.</p>")
     out.append("</section>")
     return "".join(out)
-
-
-def _camp_phrases(page: _Page, group: Group) -> str:
-    """``40 (MNLA) · 50 (Malian government)``: what each camp says and who says it."""
-    phrases = []
-    for i, camp in enumerate(group.camps):
-        if camp.consensus is not None:
-            said = _range_text(camp.consensus)
-        elif camp.values:
-            said = " or ".join(page.label(v) for v in camp.values)
-        else:
-            said = " / ".join(sorted({e.value for e in group.entries if e.camp == i}))
-        names = page.voices(e for e in group.entries if e.camp == i)
-        phrases.append(f"{said} ({names})")
-    return " \u00b7 ".join(phrases)
 
 
 # --- claims table -----------------------------------------------------------------------
@@ -718,143 +504,6 @@ def _range_figure(page: _Page, index: int, group: Group, gap: _GapInfo | None) -
     )
 
 
-def _falls(page: _Page, group: Group, revision: Revision) -> tuple[tuple[str, str], ...]:
-    """The falls of ``revision`` as the report names them, (earlier, later) claim ids.
-
-    A :class:`Revision` does not carry its falls; the ``revised-down`` finding of each names
-    its two claims, ``(id, day)``, earlier first. Reading them there keeps the rule of what is
-    a fall in the reconciler alone.
-    """
-    out: list[tuple[str, str]] = []
-    for f in page.report.findings:
-        if f.code != "revised-down" or f.location.record != str(group.key):
-            continue
-        named = sorted(
-            (at, cid) for cid in set(revision.claims) if (at := f.message.find(f"({cid}, ")) >= 0
-        )
-        if len(named) == 2:
-            out.append((named[0][1], named[1][1]))
-    return tuple(sorted(set(out)))
-
-
-def _count(bound: Bound) -> float | None:
-    return float(bound) if isinstance(bound, (int, float)) else None
-
-
-def _step_state(revision: Revision, claim: str, day: dt.date) -> StepState:
-    if claim in revision.superseded:
-        return "superseded"
-    return "latest" if day == revision.stated[-1] else "kept"
-
-
-STEP_STATE_TEXT = {
-    "superseded": "superseded by {by}",
-    "latest": "latest: counts in the verdict",
-    "kept": "kept in play: a later figure fell below it",
-}
-
-
-def _revision_figure(page: _Page, index: int, group: Group) -> str:
-    """Each origin's running tally as a step chart over the days stated, with a table of the
-    same figures beside it (the chart's text equivalent)."""
-    entries = {e.claim: e for e in group.entries}
-    series: list[Series] = []
-    rows: list[str] = []
-    for revision in sorted(group.revisions, key=lambda r: (page.label(r.origin), r.origin)):
-        steps: list[Step] = []
-        falls = _falls(page, group, revision)
-        fell_to = {b: a for a, b in falls}
-        for claim, value, day in zip(
-            revision.claims, revision.values, revision.stated, strict=False
-        ):
-            e = entries.get(claim)
-            state = _step_state(revision, claim, day)
-            low, high = (_count(e.low), _count(e.high)) if e is not None else (None, None)
-            if low is not None or high is not None:
-                steps.append(
-                    Step(
-                        claim=claim,
-                        day=float(day.toordinal()),
-                        low=low,
-                        high=high,
-                        text=value,
-                        state=state,
-                        data_day=day.isoformat(),
-                    )
-                )
-            who = page.who(e)[0] if e is not None else ""
-            status = STEP_STATE_TEXT[state].format(
-                by=e.superseded_by if e is not None and e.superseded_by else "a later figure"
-            )
-            if claim in fell_to:
-                status += f"; fell below {fell_to[claim]} (revised-down)"
-            rows.append(
-                f'<tr data-claim="{_e(claim)}" data-state="{state}">'
-                f"<td>{_e(page.label(revision.origin))}</td>"
-                f"<td>{_e(fmt_day(day.toordinal()))}</td><td>{_e(value)}</td>"
-                f"<td>{_e(who)}</td><td>{_e(status)}</td></tr>"
-            )
-        # Figures that give no day cannot be placed on the chart; the table still lists those
-        # the reconciler set aside for the latest (reports without ``undated`` have none).
-        undated: tuple[str, ...] = getattr(revision, "undated", ())
-        for claim in undated:
-            e = entries.get(claim)
-            by = e.superseded_by if e is not None and e.superseded_by else "a later figure"
-            rows.append(
-                f'<tr data-claim="{_e(claim)}" data-state="undated">'
-                f"<td>{_e(page.label(revision.origin))}</td><td>no day given</td>"
-                f"<td>{_e(e.value if e is not None else '')}</td>"
-                f"<td>{_e(page.who(e)[0] if e is not None else '')}</td>"
-                f"<td>{_e(f'undated: set aside for the latest figures (superseded by {by})')}"
-                "</td></tr>"
-            )
-        if steps:
-            series.append(
-                Series(
-                    origin=revision.origin,
-                    label=page.short(revision.origin),
-                    style=page.style(page.side_of(revision.origin)),
-                    steps=tuple(steps),
-                    falls=falls,
-                )
-            )
-    title = page.title(group)
-    table = (
-        '<div class="table-wrap"><table class="revisions">'
-        f"<caption>Revision history of {_e(title)}, as a table</caption>"
-        '<thead><tr><th scope="col">Origin</th><th scope="col">Stated</th>'
-        '<th scope="col">Figure</th><th scope="col">Said by</th>'
-        '<th scope="col">What became of it</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    histories = "; ".join(
-        revision_text(r, page.actors)
-        for r in sorted(group.revisions, key=lambda r: (page.label(r.origin), r.origin))
-    )
-    caption = (
-        f"Revision history of {title}: each origin's running tally over the days it stated "
-        f"it: {histories}."
-    )
-    if not series:
-        return f'<div class="history"><p>{_e(caption)}</p>{table}</div>'
-    chart_id = f"steps-g{index}"
-    svg = step_chart(
-        chart_id,
-        series,
-        title=f"Revision history of {title}",
-        desc=caption,
-    )
-    legend = _legend_for(page, [one.style for one in series])
-    return (
-        f'<figure class="history"><div class="chart-wrap">{svg}</div>'
-        f'<figcaption id="{chart_id}-caption">{_e(caption)}'
-        '<span class="legend-note">Solid: the latest figures, which count in the verdict; '
-        "hollow: figures a later one superseded; ringed: a figure a later one fell below, "
-        "kept in play. A dashed arrow marks a fall (revised-down).</span>"
-        f"{legend}</figcaption></figure>{table}"
-    )
-
-
 def _range_caption(page: _Page, group: Group, gap: _GapInfo | None) -> str:
     axis = "dates" if group.kind == "date" else "figures"
     text = f"Range chart of the {axis} claimed for {page.title(group)}. "
@@ -864,15 +513,6 @@ def _range_caption(page: _Page, group: Group, gap: _GapInfo | None) -> str:
     if gap is not None and group.kind in ("quantity", "date"):
         text += f" Contradiction: {gap.text}."
     return text
-
-
-def _legend_for(page: _Page, styles: Iterable[Style]) -> str:
-    seen = sorted({s.key: s for s in styles}.values(), key=lambda s: (s.key == "", s.key))
-    items = "".join(
-        f"<li>{legend_swatch(s)} {_e(s.name if s.key else 'no side (third party)')}</li>"
-        for s in seen
-    )
-    return f'<ul class="legend" aria-label="Sides">{items}</ul>'
 
 
 def _section_attrs(page: _Page, index: int, group: Group) -> str:
@@ -889,14 +529,14 @@ def _group_section(page: _Page, index: int, group: Group, gap: _GapInfo | None, 
         f"<section {_section_attrs(page, index, group)}>",
         f'<h{level} id="g{index}-h">{_e(title)}</h{level}>',
         _verdict_line(page, group, gap),
-        _cross_note(page, index),
+        cross_note(page, index),
     ]
     if group.kind in ("quantity", "date"):
         out.append(_range_figure(page, index, group, gap))
     elif group.camps:
         out.append(_camps_table(page, group))
     if group.revisions:
-        out.append(_revision_figure(page, index, group))
+        out.append(revision_figure(page, index, group))
     out.append(_claims_table(page, group, f"Claims about {title}"))
     out.append("</section>")
     return "".join(out)
@@ -1220,79 +860,6 @@ document.querySelectorAll('details').forEach(function(d){d.open=true;});});
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
 
 
-CROSS_RULE = {
-    "overlapping-scopes": "overlapping periods",
-    "event-span": "an event's start or end against its dates",
-}
-
-
-def _overlap_text(overlap: str) -> str:
-    """The overlap in words (``29 May 2017``), with its EDTF when that says more."""
-    span = _edtf_span(overlap) if overlap else None
-    if span is None:
-        return overlap
-    return fmt_period(_axis_value(span[0]), _axis_value(span[1]))
-
-
-def _group_link(page: _Page, key: GroupKey) -> str:
-    index = page.index_of.get(key)
-    if index is None:
-        return f"<code>{_e(key)}</code>"  # a report edited by hand may name a missing group
-    return f'<a href="#g{index}">{_e(page.title(page.report.groups[index]))}</a>'
-
-
-def _cross_part(page: _Page) -> str:
-    """Contradictions between groups of different keys: both groups, linked, what each says,
-    and the days their scopes share."""
-    items = []
-    for n, cross in enumerate(page.report.cross):
-        said = []
-        for key in cross.groups:
-            index = page.index_of.get(key)
-            group = page.report.groups[index] if index is not None else None
-            camps = _camp_phrases(page, group) if group is not None else ""
-            said.append(
-                f"<li>{_group_link(page, key)}"
-                + (f' <span class="camps">says {_e(camps)}</span>' if camps else "")
-                + "</li>"
-            )
-        rule = CROSS_RULE.get(cross.rule, cross.rule)
-        head = f'<span class="badge contradiction">\u2715 {_e(rule)}</span> '
-        if cross.overlap:
-            head += (
-                f"Both cannot be right on <strong>{_e(_overlap_text(cross.overlap))}</strong>, "
-                f"the days their scopes share (<code>{_e(cross.overlap)}</code>):"
-            )
-        else:
-            head += "These two cannot both be right:"
-        items.append(
-            f'<li id="cross-{n}" class="cross" data-rule="{_e(cross.rule)}" '
-            f'data-overlap="{_e(cross.overlap)}"><p>{head}</p><ul>{"".join(said)}</ul>'
-            f'<p class="note">As the report says it: {_e(cross.message)}</p></li>'
-        )
-    return (
-        "<p>Two groups whose keys differ can still contradict: a state said of one place at "
-        "times that share a day, or an event's start outside its dates. Each pair below "
-        "names both groups and the days they share.</p>"
-        f'<ol class="cross-list">{"".join(items)}</ol>'
-    )
-
-
-def _cross_note(page: _Page, index: int) -> str:
-    """In a group's section: the groups it contradicts across keys, linked both ways."""
-    notes = []
-    for n, cross in enumerate(page.report.cross):
-        keys = [k for k in cross.groups if page.index_of.get(k) != index]
-        if len(keys) == len(cross.groups):
-            continue
-        other = _group_link(page, keys[0]) if keys else "itself"
-        when = f" on {_e(_overlap_text(cross.overlap))}" if cross.overlap else ""
-        notes.append(f'<li>contradicts {other}{when} (<a href="#cross-{n}">across groups</a>)</li>')
-    if not notes:
-        return ""
-    return f'<ul class="cross-note" aria-label="Across groups">{"".join(notes)}</ul>'
-
-
 def _others(page: _Page) -> str:
     report = page.report
     out = []
@@ -1371,7 +938,7 @@ def render_html(
         body = "".join(_group_section(page, i, g, gaps.get(i), 3) for i, g in other)
         parts.append(("other", "Other claims", body))
     if report.cross:
-        parts.append(("cross", "Across groups", _cross_part(page)))
+        parts.append(("cross", "Across groups", cross_part(page)))
     s = report.summary
     nav_items = [("summary-h", "Summary")] + [(f"{pid}-h", name) for pid, name, _ in parts]
     if report.transpositions:

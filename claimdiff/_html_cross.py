@@ -27,6 +27,7 @@ def _overlap_text(overlap: str) -> str:
 
 
 def _group_link(page: Page, key: GroupKey) -> str:
+    """A link to the section of the group with ``key``, titled as the page titles it."""
     index = page.index_of.get(key)
     if index is None:
         return f"<code>{esc(key)}</code>"  # a report edited by hand may name a missing group

@@ -25,14 +25,17 @@ NO_SIDE = "none"  # the filter token of claims whose claimant is on no side
 
 
 def slug(text: str) -> str:
+    """A token for ids and filter values: lower case letters, digits and dashes."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
 
 
 def esc(text: object) -> str:
+    """``text`` escaped for HTML text and attribute values (quotes included)."""
     return escape(str(text), quote=True)
 
 
 def axis_value(bound: object) -> float | None:
+    """A bound on a chart axis: the number, or the day ordinal of a date."""
     if bound is None:
         return None
     if isinstance(bound, dt.date):
@@ -41,6 +44,7 @@ def axis_value(bound: object) -> float | None:
 
 
 def from_axis(x: float, kind: str) -> object:
+    """The bound an axis value stands for (a date on a date axis)."""
     return dt.date.fromordinal(int(x)) if kind == "date" else x
 
 
@@ -56,6 +60,7 @@ def data_value(bound: object) -> str:
 
 
 def bound_text(bound: Bound) -> str:
+    """A bound as people read it: ``1,200`` or ``8 Nov 2023``; empty when open."""
     if bound is None:
         return ""
     if isinstance(bound, dt.date):
@@ -64,6 +69,7 @@ def bound_text(bound: Bound) -> str:
 
 
 def range_text(r: Range) -> str:
+    """A range as people read it: ``40``, ``150\u2013200``, ``at least 10``."""
     lo, hi = bound_text(r.low), bound_text(r.high)
     if r.low is None:
         return f"at most {hi}"
@@ -246,6 +252,7 @@ def camp_phrases(page: Page, group: Group) -> str:
 
 
 def legend_for(page: Page, styles: Iterable[Style]) -> str:
+    """The legend of the sides drawn in a chart, each with its marker."""
     seen = sorted({s.key: s for s in styles}.values(), key=lambda s: (s.key == "", s.key))
     items = "".join(
         f"<li>{legend_swatch(s)} {esc(s.name if s.key else 'no side (third party)')}</li>"

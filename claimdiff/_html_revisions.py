@@ -38,10 +38,12 @@ def _falls(page: Page, group: Group, revision: Revision) -> tuple[tuple[str, str
 
 
 def _count(bound: Bound) -> float | None:
+    """A bound on the count axis; ``None`` when open or not a number."""
     return float(bound) if isinstance(bound, (int, float)) else None
 
 
 def _step_state(revision: Revision, claim: str, day: dt.date) -> StepState:
+    """What became of one figure of ``revision``, as the report says it."""
     if claim in revision.superseded:
         return "superseded"
     return "latest" if day == revision.stated[-1] else "kept"

@@ -583,6 +583,7 @@ def _timeline_figure(page: _Page, n: int, place: str, groups: Sequence[Group]) -
     spans: list[tuple[float | None, float | None, tuple[str, ...], str]] = []
     undrawn: list[str] = []
     full: dict[str, str] = {}  # the controllers' full names, for the caption
+    voiced: dict[str, set[str]] = defaultdict(set)  # each origin's voices, for the caption
     for group in groups:
         for e in group.entries:
             span = _control_span(page, group, e) if e.stance == "asserts" else None
@@ -606,6 +607,8 @@ def _timeline_figure(page: _Page, n: int, place: str, groups: Sequence[Group]) -
                 )
             )
             spans.append((lo, hi, members, e.origin))
+            if (speaks_for := page.voiced_by(e)) is not None:
+                voiced[speaks_for].add(page.label(e.claimant))
             full[e.claim] = " or ".join(page.label(m) for m in members)
     if not lanes:
         return ""
@@ -623,19 +626,23 @@ def _timeline_figure(page: _Page, n: int, place: str, groups: Sequence[Group]) -
             if lo <= hi:
                 clashes.append((lo, hi))
     conflicts = [(lo, hi, f"sources disagree: {fmt_period(lo, hi)}") for lo, hi in _merge(clashes)]
+    ordered = sorted(lanes.items(), key=lambda kv: (page.label(kv[0]), kv[0]))
     lane_list = [
         Lane(
             label=page.label(origin),
             bands=tuple(sorted(bands, key=lambda b: (b.low or 0.0, b.claim))),
         )
-        for origin, bands in sorted(lanes.items(), key=lambda kv: (page.label(kv[0]), kv[0]))
+        for origin, bands in ordered
     ]
     chart_id = f"timeline-{n}"
     svg = timeline_chart(chart_id, lane_list, axis, conflicts=conflicts)
     words = []
-    for lane in lane_list:
+    for (origin, _), lane in zip(ordered, lane_list, strict=True):
         periods = "; ".join(f"{b.label} ({fmt_period(b.low, b.high)})" for b in lane.bands)
-        words.append(f"{lane.label}: {periods}")
+        # A lane is an origin: the voices that speak for it are named, not given lanes.
+        heard = sorted(voiced.get(origin, ()))
+        who = f"{lane.label} (voices: {'; '.join(heard)})" if heard else lane.label
+        words.append(f"{who}: {periods}")
     caption = f"Timeline of who controlled {place}, one lane per source. " + ". ".join(words) + "."
     if conflicts:
         caption += (

@@ -180,6 +180,35 @@ def test_voices_are_named_under_their_origin(marawi: tuple[Report, Dataset, str]
     )
 
 
+def test_timeline_lane_names_its_voices() -> None:
+    """A control timeline has one lane per origin, and its caption names the voices that
+    spoke for it rather than giving them lanes of their own."""
+    actors = (
+        Actor(id="kyiv", name="Ukrainian government"),
+        Actor(id="poroshenko", name="Poroshenko", speaks_for="kyiv"),
+        Actor(id="staff", name="General Staff", speaks_for="kyiv"),
+    )
+    claims = tuple(
+        Claim(
+            id=f"c-{who}",
+            event="e",
+            measure="controller",
+            place="Debaltseve",
+            value=Category(members=frozenset({"kyiv"}), text="Kyiv"),
+            claimant=who,
+            as_of=DateValue.day(dt.date(2015, 2, day)),
+        )
+        for who, day in (("poroshenko", 12), ("staff", 14))
+    )
+    dataset = Dataset(claims=claims, actors=actors)
+    html = render_html(reconcile(dataset), dataset)
+    timeline = html[html.index('<figure class="timeline">') :]
+    lanes = re.findall(r'<g class="lane" data-lane="([^"]+)"', timeline)
+    caption = timeline[timeline.index("<figcaption") : timeline.index("</figcaption>")]
+    assert ["Ukrainian government"] == lanes
+    assert "Ukrainian government (voices: General Staff; Poroshenko): " in caption
+
+
 def test_marawi_page_is_deterministic_and_parses(marawi: tuple[Report, Dataset, str]) -> None:
     """The Marawi page parses as HTML5 and is the same bytes whatever the claims' order."""
     _, dataset, html = marawi
@@ -268,10 +297,13 @@ def tallies(draw: st.DrawFn) -> Dataset:
 )
 def test_pages_with_revisions_parse_as_html(dataset: Dataset) -> None:
     """A page with revised tallies, voices and overlapping claims parses as strict HTML5,
-    lets no markup through from the data, and shows every figure of every revision."""
+    lets no markup through from the data, shows every figure of every revision, and is the
+    same bytes whatever the order of the claims."""
     report = reconcile(dataset)
     html = render_html(report, dataset)
     _strict_parse(html)
+    reversed_ = attrs.evolve(dataset, claims=dataset.claims[::-1])
+    assert html == render_html(reconcile(reversed_), reversed_)
     # The page's own script is the only one; no comment or script comes from the data.
     assert 1 == html.count("<script")
     assert "<!--" not in html

@@ -16,8 +16,8 @@ Design choices:
   (its bound when open).
 * Superseded figures are hollow, the latest figures solid; a figure that a later one fell
   below (kept in play by the reconciler) is ringed in vermillion, and every fall the report
-  names is drawn as a vermillion arrow labelled "fell". Colour is never the only cue: the
-  states differ in fill and ring, and the table beside the chart says them in words.
+  names is drawn as a vermillion arrow labelled "revised down". Colour is never the only
+  cue: the states differ in fill and ring, and the table beside the chart says them in words.
 * Each series is labelled with its origin at its right end, and the SVG carries a ``<title>``
   and ``<desc>`` for assistive technology besides the figure caption.
 * Output is deterministic: coordinates are rounded to a tenth, series and steps are drawn in
@@ -204,7 +204,11 @@ def _series_svg(
             f'<line x1="{_c(x0)}" y1="{_c(y0)}" x2="{_c(x1)}" y2="{_c(y1)}" stroke="{CONFLICT}" '
             f'stroke-width="2" stroke-dasharray="4 2" marker-end="url(#{chart_id}-fall)"/>'
             + _text(
-                (x0 + x1) / 2 + 4, max(y0, y1) + 14, "fell", fill=CONFLICT_TEXT, font_weight="700"
+                (x0 + x1) / 2 + 4,
+                max(y0, y1) + 14,
+                "revised down",
+                fill=CONFLICT_TEXT,
+                font_weight="700",
             )
             + "</g>"
         )

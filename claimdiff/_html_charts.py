@@ -120,6 +120,8 @@ class Mark:
     options: tuple[tuple[float, float], ...] = ()
     camp: int | None = None
     denies: bool = False
+    #: Revised later by its own origin: drawn hollow, like a superseded step of a history.
+    superseded: bool = False
     data_low: str = ""
     data_high: str = ""
 
@@ -424,7 +426,7 @@ def _mark_svg(mark: Mark, axis: Axis, y: float, chart_id: str) -> str:
     """The marks of one claim on its row, and the source's own words beside them."""
     st = mark.style
     parts: list[str] = []
-    hollow = mark.denies
+    hollow = mark.denies or mark.superseded
     dash = ' stroke-dasharray="4 3"' if mark.denies else ""
     left: float
     right: float
@@ -536,7 +538,8 @@ def range_chart(
                 f'<g class="mark" data-claim="{escape(mark.claim)}" '
                 f'data-camp="{"" if mark.camp is None else mark.camp}" '
                 f'data-side="{escape(mark.style.key)}" data-shape="{mark.shape}" '
-                f'data-low="{escape(mark.data_low)}" data-high="{escape(mark.data_high)}">'
+                f'data-low="{escape(mark.data_low)}" data-high="{escape(mark.data_high)}"'
+                + (' data-superseded="true">' if mark.superseded else ">")
             )
             box.append(
                 f'<line x1="{_c(axis.x0)}" y1="{_c(cy)}" x2="{_c(axis.x1)}" y2="{_c(cy)}" '

@@ -426,7 +426,10 @@ def _range_figure(page: _Page, index: int, group: Group, gap: _GapInfo | None) -
     superseded: list[Mark] = []
     for e, m in zip(group.entries, marks, strict=True):
         # A figure its own origin revised upwards is in no camp, yet it said something.
-        (superseded if e.superseded_by is not None else by_camp[m.camp]).append(m)
+        if e.superseded_by is not None:
+            superseded.append(attrs.evolve(m, superseded=True))
+        else:
+            by_camp[m.camp].append(m)
     kind: AxisKind = "date" if group.kind == "date" else "quantity"
     values: list[float] = []
     open_ends = False
@@ -746,6 +749,14 @@ def _how_to_read(page: _Page) -> str:
         '<line x1="8" y1="2" x2="8" y2="16" stroke="#D55E00" stroke-dasharray="3 3"/>'
         '<line x1="48" y1="2" x2="48" y2="16" stroke="#D55E00" stroke-dasharray="3 3"/>'
     )
+    revised = ""
+    if any(g.revisions for g in page.report.groups):
+        hollow = icon(shape_svg(st.shape, 28, 9, 5, st.colour, hollow=True))
+        revised = (
+            f"<li>{hollow} in the \u201cSuperseded\u201d box: a figure of a running tally "
+            "that its source revised later; the group's revision history draws each "
+            "source's figures over time as steps</li>"
+        )
     return (
         '<details class="howto"><summary>How to read the charts</summary><ul>'
         f"<li>{point} one figure or day a source gives (\u201c40\u201d)</li>"
@@ -757,7 +768,7 @@ def _how_to_read(page: _Page) -> str:
         "<li>Rows are boxed by camp (claims that can all be true together). Colour and shape "
         "give the claimant's side; the row names the claimant and the outlets that relayed "
         "it, left to right from the claimant.</li>"
-        "</ul></details>"
+        f"{revised}</ul></details>"
     )
 
 

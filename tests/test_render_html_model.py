@@ -126,6 +126,9 @@ def test_superseded_figures_are_boxed_as_superseded(marawi: tuple[Report, Datase
     section = _section(html, report, MILITANTS)
     assert "No information" not in section
     assert "Superseded: revised later by the same origin" in section
+    hollow = re.findall(r'class="mark" data-claim="([^"]+)"[^>]*data-superseded="true">', section)
+    gone = [e.claim for e in report.group(MILITANTS).entries if e.superseded_by is not None]
+    assert sorted(gone) == sorted(hollow)
     assert (
         "superseded by <code>tally.militants-killed.authorities-920</code>"
         in section[section.index('<tr data-claim="tally.militants-killed.padilla-89">') :]

@@ -13,6 +13,7 @@ datasets.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -52,6 +53,7 @@ class GroupSummary:
     consensus: Range | None = None
     values: tuple[str, ...] = ()
     consensus_values: tuple[str, ...] = ()
+    latest_stated: dt.date | None = None
 
     @classmethod
     def of(cls, group: Group) -> GroupSummary:
@@ -66,6 +68,7 @@ class GroupSummary:
             consensus=group.consensus,
             values=group.values,
             consensus_values=group.consensus_values,
+            latest_stated=group.latest_stated,
         )
 
 

@@ -47,7 +47,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from ._actors import Actor
+from ._actors import Actor, ActorIndex
 from ._claims import Dataset, Document, Event
 from ._convert import make_converter
 from ._cross import cross_contradictions
@@ -132,6 +132,8 @@ class DaskReport:
     transpositions: tuple[Transposition, ...] = ()
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
+    #: The actor declarations, to word contradictions between groups by actors' names.
+    actors: tuple[Actor, ...] = ()
 
     def to_report(self) -> Report:
         """Gather every group and return the report :func:`reconcile` would give.
@@ -142,13 +144,15 @@ class DaskReport:
         frame = self.groups[["event", "measure", "party", "place", "as_of", "group"]].compute()
         frame = frame.sort_values(["event", "measure", "party", "place", "as_of"])
         groups = tuple(unpack(blob) for blob in frame["group"])
+        cross = tuple(cross_contradictions(groups, ActorIndex.build(self.actors).label))
         return Report(
-            summary=self.summary,
+            # Contradictions between groups need every group: counted once they are gathered.
+            summary=attrs.evolve(self.summary, cross_contradictions=len(cross)),
             groups=groups,
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
-            cross=tuple(cross_contradictions(groups)),
+            cross=cross,
         )
 
 
@@ -251,7 +255,7 @@ def _run(
     # Which measures hold actors is learned from every claim, as the loader learns it.
     learned = set().union(*dask.compute(*[_learned(p) for p in parts]))
     extras = dask.compute(*[_extras(p, learned, settings.actors) for p in parts])
-    return _summarise(groups, extras, settings.policy.name)
+    return attrs.evolve(_summarise(groups, extras, settings.policy.name), actors=settings.actors)
 
 
 def _rows(part: DaskCollection) -> DaskCollection:

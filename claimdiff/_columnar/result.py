@@ -136,14 +136,16 @@ class Columnar:
                     consensus_values=labels,
                 )
             )
+        cross = tuple(cross_contradictions(summaries, self.claims.actors.label))
         return Overview(
-            summary=self.summary,
+            # Contradictions between groups are found from every group's summary: counted here.
+            summary=attrs.evolve(self.summary, cross_contradictions=len(cross)),
             groups=tuple(summaries),
             details=self.details,
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
-            cross=tuple(cross_contradictions(summaries)),
+            cross=cross,
         )
 
 

@@ -33,6 +33,7 @@ from ._report import (
     Transposition,
     Verdict,
 )
+from ._rounding import RoundingPolicy, rounding_policy
 
 __all__ = ["GroupSummary", "Overview", "overview"]
 
@@ -166,6 +167,7 @@ def overview(
     *paths: StrPath,
     policy: ValuePolicy = DEFAULT_POLICY,
     exclude: Iterable[StrPath] = (),
+    rounding: str | RoundingPolicy | None = None,
 ) -> Overview:
     """Read a dataset and reconcile it as ``reconcile(load(*paths))`` does, keeping the whole
     group only where the claims contradict or need a close look.
@@ -183,15 +185,18 @@ def overview(
         paths: files and directories, as for :func:`claimdiff.load`.
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
+        rounding: the rounding policy, as for :func:`claimdiff.reconcile`.
 
     Returns:
-        An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``
+        An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy),
+        rounding=rounding))``
         in its summary, groups, transpositions, findings and ``policy`` (the name of
         ``policy``); :attr:`Overview.details` holds
         at least every contradiction.
 
     Raises:
         DatasetError: when no path is given.
+        ValueError: when ``rounding`` names no rounding policy.
     """
     if not paths:
         raise DatasetError("load() needs at least one file or directory")
@@ -200,7 +205,10 @@ def overview(
     from ._reconcile import reconcile
 
     if not _columnar.available():
-        return Overview.of(reconcile(load(*paths, policy=policy, exclude=exclude)))
+        return Overview.of(
+            reconcile(load(*paths, policy=policy, exclude=exclude), rounding=rounding)
+        )
     from ._columnar.result import run
 
-    return run(dataset_files(paths, exclude), policy, policy.name).overview()
+    rounding_policy(rounding)  # an unknown name is refused before any file is read
+    return run(dataset_files(paths, exclude), policy, policy.name, rounding).overview()

@@ -179,9 +179,10 @@ def report_markdown(report: Report, ctx: Context) -> str:
         f"| claims | {s.claims} |",
         f"| groups | {s.groups} |",
         f"| contradictions | {s.contradictions} |",
-        *([f"| contradictions across groups | {s.cross_contradictions} |"] * bool(
-            s.cross_contradictions
-        )),
+        *(
+            [f"| contradictions across groups | {s.cross_contradictions} |"]
+            * bool(s.cross_contradictions)
+        ),
         f"| agreements | {s.agreements} |",
         f"| singles | {s.singles} |",
         f"| unknown | {s.unknowns} |",

@@ -55,6 +55,7 @@ from ._fastload import _decode, _UnusualRecordError
 from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._report import Report, Summary, Transposition, summarize
+from ._rounding import RoundingPolicy, rounding_policy
 
 try:
     # Imported as untyped modules: Dask and pandas ship no complete type information, and
@@ -165,6 +166,7 @@ def reconcile_dask(
     measures: Mapping[str, str] | None = None,
     policy: ValuePolicy = DEFAULT_POLICY,
     npartitions: int | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> DaskReport:
     """Reconcile claims on the current Dask scheduler (a ``dask.distributed`` client if one is
     connected).
@@ -179,20 +181,32 @@ def reconcile_dask(
         measures: measure kinds, as a dataset's ``measures``.
         policy: how text values are read; its name is recorded in the report.
         npartitions: partitions after the shuffle; by default as many as the input has.
+        rounding: the rounding policy, as for :func:`claimdiff.reconcile` (a callable must
+            be picklable: a function defined at a module's top level).
 
     Returns:
         A :class:`DaskReport`; ``to_report()`` equals ``reconcile(claims, actors=actors)``
         on one machine for the same claims, and its findings those :func:`claimdiff.load`
         gives for the same records (without file, line and column).
     """
+    rounding_policy(rounding)  # an unknown name is refused here, not on a worker
     settings = Settings(
-        tuple(actors), tuple(events), tuple(documents), dict(measures or {}), policy
+        tuple(actors),
+        tuple(events),
+        tuple(documents),
+        dict(measures or {}),
+        policy,
+        rounding=rounding,
     )
     return _run(claims, settings, npartitions, check_names=True)
 
 
 def reconcile_dataset(
-    dataset: Dataset, *, policy: str = "default", npartitions: int | None = None
+    dataset: Dataset,
+    *,
+    policy: str = "default",
+    npartitions: int | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Report:
     """:func:`claimdiff.reconcile` of a loaded dataset, computed on the current Dask scheduler.
 
@@ -205,10 +219,12 @@ def reconcile_dataset(
         policy: the name of the value policy, recorded in the report.
         npartitions: how many partitions to send the claims in; by default about one per
             50,000 claims.
+        rounding: the rounding policy, as for :func:`claimdiff.reconcile`.
 
     Returns:
-        The report ``reconcile(dataset, policy=policy)`` returns.
+        The report ``reconcile(dataset, policy=policy, rounding=rounding)`` returns.
     """
+    rounding_policy(rounding)  # an unknown name is refused here, not on a worker
     converter = make_converter(measures=dataset.measures, events=dataset.events)
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
@@ -219,6 +235,7 @@ def reconcile_dataset(
         dict(dataset.measures),
         DEFAULT_POLICY,
         dict(dataset.cumulative),
+        rounding,
     )
     # The loaded dataset's findings already warn about its names and ids: not again.
     result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)

@@ -335,7 +335,7 @@ def test_overlapping_scopes_of_a_state_contradict_on_the_overlap() -> None:
 def test_an_open_scope_holds_only_as_far_as_it_was_said(
     stated: str | None, expected: list[str]
 ) -> None:
-    """"Since July 2014" holds up to the latest day its claims were stated, not forever."""
+    """ "Since July 2014" holds up to the latest day its claims were stated, not forever."""
     report = reconcile(
         [
             _scoped("a", "A", "since July 2014", stated=stated),
@@ -346,7 +346,7 @@ def test_an_open_scope_holds_only_as_far_as_it_was_said(
 
 
 def test_an_open_scope_said_within_its_first_month_holds_on_that_day() -> None:
-    """"Since July 2014" said on 20 July holds on 20 July: a claim of B that day clashes, one
+    """ "Since July 2014" said on 20 July holds on 20 July: a claim of B that day clashes, one
     of 25 July does not."""
     claims = [
         _scoped("a", "A", "since July 2014", stated="2014-07-20"),
@@ -357,7 +357,7 @@ def test_an_open_scope_said_within_its_first_month_holds_on_that_day() -> None:
 
 
 def test_an_open_start_holds_only_on_its_last_certain_day() -> None:
-    """"Until July 2014" holds on 30 June; when the state began nobody says, so a claim of
+    """ "Until July 2014" holds on 30 June; when the state began nobody says, so a claim of
     2013 does not clash with it."""
     claims = [
         _scoped("a", "A", "until July 2014"),

@@ -18,6 +18,7 @@ from .._policy import ValuePolicy
 from .._ranges import _consensus, _range
 from .._reconcile import _gc_paused, _Reconciler
 from .._report import CrossContradiction, Group, GroupKey, Range, Summary, Transposition, summarize
+from .._rounding import RoundingPolicy, rounding_policy
 from .groups import decide, transpositions
 from .read import KEY, Claims, read
 from .values import SPAN, value_table
@@ -149,14 +150,22 @@ class Columnar:
         )
 
 
-def run(files: Sequence[str], policy: ValuePolicy, policy_name: str = "default") -> Columnar:
+def run(
+    files: Sequence[str],
+    policy: ValuePolicy,
+    policy_name: str = "default",
+    rounding: str | RoundingPolicy | None = None,
+) -> Columnar:
     """Read ``files`` and reconcile them: :func:`claimdiff.reconcile` of
-    :func:`claimdiff.load`'s dataset, in columns where the rule allows."""
-    return reconcile_claims(read(files, policy), policy_name)
+    :func:`claimdiff.load`'s dataset (with ``rounding``), in columns where the rule allows."""
+    return reconcile_claims(read(files, policy), policy_name, rounding)
 
 
-def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
-    """Reconcile claims read as columns (see :func:`run`)."""
+def reconcile_claims(
+    claims: Claims, policy_name: str = "default", rounding: str | RoundingPolicy | None = None
+) -> Columnar:
+    """Reconcile claims read as columns (see :func:`run`). Rounding plays a part only where
+    figures as written contradict, which the reference reconciler decides."""
     values = value_table(claims.values, claims.actors)
     rows, groups = decide(claims.frame, values)
     referred = groups.filter(pl.col("reference")).select(KEY)
@@ -166,7 +175,9 @@ def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
         by_key[tuple(key)].append(claim_id)
     detail_claims = claims.claims_of(members["id"])
     declared = claims.cumulative
-    reconciler = _Reconciler(claims.actors, lambda measure: is_cumulative(measure, declared))
+    reconciler = _Reconciler(
+        claims.actors, lambda measure: is_cumulative(measure, declared), rounding_policy(rounding)
+    )
     with _gc_paused():
         details = tuple(
             reconciler.group(

@@ -22,7 +22,12 @@ Verdict: TypeAlias = Literal["agreement", "contradiction", "single", "unknown"]
 
 Bound: TypeAlias = int | float | dt.date | None
 
-SCHEMA_VERSION = "1.0"
+#: The version of the report's JSON (``claimdiff schema report``): the major part moves when a
+#: field is removed or renamed, the minor part when one is added. 2.0: ``Estimate.policy``
+#: became ``rule``; added ``Report.cross``, ``Summary.cross_contradictions``,
+#: ``Group.revisions``/``rounded``/``latest_stated``, ``Entry.superseded_by``,
+#: ``Estimate.tied``.
+SCHEMA_VERSION = "2.0"
 
 
 @attrs.frozen(kw_only=True, order=True)

@@ -309,3 +309,31 @@ def test_the_schema_version_moves_with_the_report_fields() -> None:
     names = "\n".join(sorted(_fields(report_schema())))
     digest = hashlib.sha256(names.encode()).hexdigest()[:16]
     assert ("2.0", "6a041f7d2a996678") == (SCHEMA_VERSION, digest), names
+
+
+def test_a_baseline_written_with_the_configured_rounding_matches_the_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``baseline`` reads with the configuration's rounding policy, as ``check`` does, so the
+    baseline it writes acknowledges every contradiction the check finds."""
+    config = tmp_path / "claimdiff.toml"
+    config.write_text('rounding = "exact"\n', encoding="utf-8")
+    written = tmp_path / "baseline.yaml"
+    assert 0 == run(capsys, "baseline", KIDAL, "--config", config, "-o", written).code
+    checked = run(capsys, "check", KIDAL, "--config", config, "--baseline", written)
+    assert 0 == checked.code, checked.out
+    entry = next(e for e in read_baseline(written).entries if e.group == MINUSMA)
+    assert 3 == len(entry.claims)
+
+
+def test_diff_reads_both_versions_with_the_rounding_policy_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A second source's "13,000" next to "12,944" brings no contradiction by default, and one
+    under ``--rounding exact`` (exit 1)."""
+    claim = "- {{id: {0}, event: e, measure: strength, value: '{1}', claimant: {0}}}\n"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("claims:\n" + claim.format("a", "12,944"), encoding="utf-8")
+    new.write_text(old.read_text(encoding="utf-8") + claim.format("b", "13,000"), encoding="utf-8")
+    assert 0 == run(capsys, "diff", old, new).code
+    assert 1 == run(capsys, "diff", old, new, "--rounding", "exact").code

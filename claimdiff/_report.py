@@ -205,8 +205,10 @@ class CrossContradiction:
     """Two groups that cannot both be right although their keys differ.
 
     ``overlapping-scopes``: a state (a controller, a proposition) said of one thing at times
-    that share a day, with values that share nothing ("held by the MNLA since July 2014"
-    against "held by the army on 12 February 2015"); ``overlap`` names the shared days in EDTF.
+    that share a day, with values that share nothing ("held by the MNLA since July 2014",
+    said in March 2015, against "held by the army on 12 February 2015"; an open scope holds
+    only up to the day it was said, see :attr:`Group.latest_stated`); ``overlap`` names the
+    shared days in EDTF.
     ``event-span``: an event's start or end outside the span its ``date`` allows, or a start
     after its end.
 

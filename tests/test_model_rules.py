@@ -147,6 +147,38 @@ def test_a_growing_tally_with_undated_figures_never_contradicts_itself(
     assert ["single"] == [g.verdict for g in report.groups]
 
 
+# -- open scopes ----------------------------------------------------------------------------
+
+
+def _held(cid: str, who: str, as_of: str, stated: dt.date | None = None) -> Claim:
+    return claimdiff.make_converter().structure(
+        {"id": cid, "event": "e", "measure": "controller", "place": "town", "value": who,
+         "as_of": as_of, "claimant": cid, **({"stated": stated.isoformat()} if stated else {})},
+        Claim,
+    )  # fmt: skip
+
+
+days = st.dates(dt.date(2014, 1, 1), dt.date(2016, 12, 31))
+
+
+@given(st.one_of(st.none(), days), days)
+def test_an_open_scope_never_clashes_after_it_was_said(
+    said: dt.date | None, other: dt.date
+) -> None:
+    """ "Since July 2014" clashes with another controller's day only on a day from the end of
+    July (or the day it was said, if earlier) to the day it was said: never from an unbounded
+    end, never when nobody dated it."""
+    claims = [_held("a", "A", "since July 2014", said), _held("b", "B", other.isoformat())]
+    clashes = [c.overlap for c in reconcile(claims).cross]
+    # Said before July, it supports no day; said within July, that day only.
+    certain = (
+        said is not None
+        and said >= dt.date(2014, 7, 1)
+        and min(dt.date(2014, 7, 31), said) <= other <= said
+    )
+    assert ([other.isoformat()] if certain else []) == clashes
+
+
 # -- the summary and the wording of contradictions across groups ------------------------------
 
 

@@ -131,7 +131,7 @@ def test_a_growing_tally_with_undated_figures_never_contradicts_itself(
     # One figure a day, rising with the days (a running tally); the undated ones at or under
     # the latest.
     by_day = {day: v for v, day in told if day is not None}
-    rising = []
+    rising: list[tuple[dt.date, int]] = []
     for day in sorted(by_day):
         rising.append((day, max([by_day[day], *(v for _, v in rising)])))
     latest = rising[-1][1] if rising else None

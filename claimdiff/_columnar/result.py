@@ -18,7 +18,7 @@ from .._policy import ValuePolicy
 from .._ranges import _consensus, _range
 from .._reconcile import _gc_paused, _Reconciler
 from .._report import CrossContradiction, Group, GroupKey, Range, Summary, Transposition, summarize
-from .._rounding import RoundingPolicy, rounding_policy
+from .._rounding import RoundingPolicy, rounding_name, rounding_policy
 from .groups import decide, transpositions
 from .read import KEY, Claims, read
 from .values import SPAN, value_table
@@ -42,6 +42,8 @@ class Columnar:
     policy: str
     #: The claims of ``details``, by id.
     detail_claims: dict[str, Claim]
+    #: The rounding policy's name, recorded in the report.
+    rounding: str = "trailing-zeros"
 
     @property
     def cross(self) -> tuple[CrossContradiction, ...]:
@@ -147,6 +149,7 @@ class Columnar:
             findings=self.findings,
             policy=self.policy,
             cross=cross,
+            rounding=self.rounding,
         )
 
 
@@ -206,4 +209,5 @@ def reconcile_claims(
         summary=summary,
         policy=policy_name,
         detail_claims=detail_claims,
+        rounding=rounding_name(rounding),
     )

@@ -20,6 +20,8 @@ code                        severity  when
 ``unreviewed-baseline``     warning   an acknowledged contradiction whose reason is still TODO
 ``outdated-baseline``       warning   a baseline file of format 1 (ids only): upgrade it
 ``revised-down``            warning   one origin's running tally fell (see reconcile)
+``undated-figure``          info      an origin's undated figures of a running tally: set aside
+                                      for its latest, or compared as stated (see reconcile)
 ``speaks-for-cycle``        warning   actors speak for each other in a circle (see load)
 ``transposed-figures``      warning   two origins' figures for two measures look swapped
 ==========================  ========  ====================================================

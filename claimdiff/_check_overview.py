@@ -16,6 +16,7 @@ from ._check import CheckResult, check_parts
 from ._describe import Context
 from ._io import StrPath, dataset_files
 from ._policy import ValuePolicy
+from ._rounding import RoundingPolicy
 
 if TYPE_CHECKING:
     from ._columnar.result import Columnar
@@ -27,13 +28,14 @@ def check_by_overview(
     policy: ValuePolicy,
     exclude: Iterable[StrPath] = (),
     baseline: Baseline | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> tuple[CheckResult, Columnar, Context]:
     """``check(load(*paths), reconcile(...), baseline=baseline)`` from the columnar engine
     (needs polars); with the engine's result, and the context its contradictions are worded
     in."""
     from ._columnar.result import run
 
-    found = run(dataset_files(paths, exclude), policy, policy.name)
+    found = run(dataset_files(paths, exclude), policy, policy.name, rounding)
     ctx = found.context()
     result = check_parts(
         found.summary,

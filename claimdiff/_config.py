@@ -10,6 +10,7 @@ override the file. Keys::
     baseline = "data/baseline.yaml"   # acknowledged contradictions
     sources = "sources"               # folder of source texts for the quote check
     tolerance = 0.1                   # relative half-width of "about 40"
+    rounding = "trailing-zeros"       # what a figure written rounded stands for, or "exact"
     lexicon = { "scores" = [40, 199], "heavy losses" = { low = 10 } }  # vague words
 """
 
@@ -26,6 +27,7 @@ import attrs
 from ._errors import ClaimdiffError
 from ._findings import Severity
 from ._policy import DEFAULT_LEXICON, DEFAULT_POLICY, ValuePolicy
+from ._rounding import ROUNDING
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +35,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     # mypy checks for 3.10, where tomli is a dependency; it may be absent from a 3.11+ venv.
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
-KEYS = ("fail-on", "baseline", "sources", "tolerance", "lexicon")
+KEYS = ("fail-on", "baseline", "sources", "tolerance", "lexicon", "rounding")
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 Bounds = tuple[int | None, int | None]
 
@@ -52,6 +54,7 @@ class Config:
         sources: the folder of source texts.
         tolerance: the value policy's tolerance.
         lexicon: vague words added to (or replacing entries of) the default lexicon.
+        rounding: the rounding policy's name (see ``reconcile(..., rounding=)``).
         path: the file the settings were read from.
     """
 
@@ -60,6 +63,7 @@ class Config:
     sources: Path | None = None
     tolerance: float | None = None
     lexicon: Mapping[str, Bounds] = attrs.field(factory=dict)
+    rounding: str | None = None
     path: Path | None = None
 
     def policy(self) -> ValuePolicy:
@@ -166,6 +170,7 @@ def read_config(path: str | Path) -> Config:
         sources=_path(data, "sources", base, where),
         tolerance=_tolerance(data, where),
         lexicon=_lexicon(data.get("lexicon", {}), where),
+        rounding=_rounding(data, where),
         path=path,
     )
 
@@ -186,6 +191,28 @@ def _tolerance(data: Mapping[str, Any], where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
         raise ConfigError(f"{where}: tolerance: expected a number from 0 to below 1, got {value!r}")
     return float(value)
+
+
+def _rounding(data: Mapping[str, Any], where: str) -> str | None:
+    if "rounding" not in data:
+        return None
+    value = data["rounding"]
+    return parse_rounding(value, f"{where}: rounding")
+
+
+def parse_rounding(value: object, where: str = "--rounding") -> str:
+    """A rounding policy's name, checked.
+
+    Raises:
+        ConfigError: for anything but a known policy's name, with a did-you-mean.
+    """
+    known = tuple(sorted(ROUNDING))
+    if not isinstance(value, str) or value not in ROUNDING:
+        hint = _did_you_mean(value, known) if isinstance(value, str) else ""
+        raise ConfigError(
+            f"{where}: unknown rounding policy {value!r}{hint} (expected {' or '.join(known)})"
+        )
+    return value
 
 
 def _lexicon(data: object, where: str) -> dict[str, Bounds]:

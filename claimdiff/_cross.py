@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from ._edtf import last_day, parse_edtf
@@ -42,13 +42,18 @@ class _GroupLike(Protocol):
     def range(self) -> Range | None: ...
     @property
     def consensus_values(self) -> tuple[str, ...]: ...
+    @property
+    def latest_stated(self) -> dt.date | None: ...
 
 
-def cross_contradictions(groups: Iterable[_GroupLike]) -> list[CrossContradiction]:
+def cross_contradictions(
+    groups: Iterable[_GroupLike], label: Callable[[str], str] = str
+) -> list[CrossContradiction]:
     """Every contradiction between groups, sorted by the groups' keys.
 
     Only groups that hold together on their own (``agreement`` or ``single``) are compared: a
     group that contradicts itself is a contradiction already, and has no consensus to compare.
+    ``label`` words a value for people (``ActorIndex.label``: an actor's name, not its id).
     """
     scoped: dict[tuple[str, str, str, str], list[tuple[_Scope, _GroupLike]]] = defaultdict(list)
     spans: dict[tuple[str, str, str, str], dict[str, _GroupLike]] = defaultdict(dict)
@@ -57,7 +62,7 @@ def cross_contradictions(groups: Iterable[_GroupLike]) -> list[CrossContradictio
             continue
         k = g.key
         if g.kind in STATE_KINDS and k.as_of and g.consensus_values:
-            scope = _scope(k.as_of)
+            scope = _scope(k.as_of, g.latest_stated)
             if scope is not None:
                 scoped[(k.event, k.measure, k.party, k.place)].append((scope, g))
         elif g.kind == "date" and k.measure in SPAN_MEASURES and g.consensus is not None:
@@ -65,7 +70,7 @@ def cross_contradictions(groups: Iterable[_GroupLike]) -> list[CrossContradictio
     found: list[CrossContradiction] = []
     for members in scoped.values():
         if len(members) > 1:
-            found.extend(_overlaps(members))
+            found.extend(_overlaps(members, label))
     for measures in spans.values():
         if len(measures) > 1:
             found.extend(_span_clashes(measures))
@@ -84,10 +89,16 @@ class _Scope:
         self.low, self.high, self.whole, self.text = low, high, whole, text
 
 
-def _scope(edtf: str) -> _Scope | None:
-    """The days a scope covers for certain. A span ("14 January - 20 February 2015"), an open
-    side ("since July 2014": from the end of July on) and a single day hold throughout; a month
-    or a year alone ("in 2013") holds on some day of it, nobody says which."""
+def _scope(edtf: str, said: dt.date | None = None) -> _Scope | None:
+    """The days a scope covers for certain. A span ("14 January - 20 February 2015") and a
+    single day hold throughout; a month or a year alone ("in 2013") holds on some day of it,
+    nobody says which.
+
+    An open side holds only as far as the claims support it, never to the end of time:
+    "since July 2014" holds from the end of July to the latest day its claims were stated
+    (``said``; on that day alone when said within July), and on no day for certain when
+    none was dated or it was said before July; "until July 2014" holds on the day before
+    July, its last certain day (when the state began, nobody says)."""
     try:
         value = parse_edtf(edtf)
     except ValueError:
@@ -96,13 +107,15 @@ def _scope(edtf: str) -> _Scope | None:
         return None  # "2013 or 2014", "around 3 July", "2014-07-03?": no day is certain
     low, high = value.low, value.high
     if value.qualifier == "at_least" and low is not None:
-        return _Scope(_period_end(low, value.precision), _FAR_FUTURE, True, edtf)
+        if said is None or said < low:
+            return None  # an open end nobody dated: no day after its start is certain
+        return _Scope(min(_period_end(low, value.precision), said), said, True, edtf)
     if value.qualifier == "at_most" and high is not None:
         # "until July 2014": certain up to the day before July, the handover may be on the 1st.
         start = _period_start(high, value.precision)
         if value.precision in ("month", "year") and start > dt.date.min:
             start -= dt.timedelta(days=1)
-        return _Scope(_FAR_PAST, start, True, edtf)
+        return _Scope(start, start, True, edtf)
     if low is None or high is None:
         return None
     # A span of days holds throughout; a span of months or years ("July - December 2014")
@@ -130,7 +143,9 @@ def _period_start(day: dt.date, precision: str) -> dt.date:
     return day
 
 
-def _overlaps(members: Sequence[tuple[_Scope, _GroupLike]]) -> list[CrossContradiction]:
+def _overlaps(
+    members: Sequence[tuple[_Scope, _GroupLike]], label: Callable[[str], str]
+) -> list[CrossContradiction]:
     """Pairs whose labels share nothing and whose scopes share a day for certain: both hold
     throughout and overlap, or one holds throughout a span that holds the other's whole scope.
     Sorted by start, each scope is compared only with those starting before it ends."""
@@ -153,11 +168,16 @@ def _overlaps(members: Sequence[tuple[_Scope, _GroupLike]]) -> list[CrossContrad
                     rule="overlapping-scopes",
                     groups=tuple(sorted((ga.key, gb.key))),  # type: ignore[arg-type]
                     overlap=when,
-                    message=f"{ga.key} says {' or '.join(ga.consensus_values)} and {gb.key} "
-                    f"says {' or '.join(gb.consensus_values)}, both on {when}",
+                    message=f"{ga.key} says {_said(ga, label)} and {gb.key} "
+                    f"says {_said(gb, label)}, both on {when}",
                 )
             )
     return found
+
+
+def _said(g: _GroupLike, label: Callable[[str], str]) -> str:
+    """``Armed Forces of the Philippines or MNLA``: a group's agreed labels, actors by name."""
+    return " or ".join(label(v) for v in g.consensus_values)
 
 
 def _days(low: dt.date, high: dt.date) -> str:

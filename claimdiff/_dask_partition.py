@@ -30,6 +30,7 @@ from ._io_json import _decoder, _Lines, _marks
 from ._policy import ValuePolicy
 from ._reconcile import _gc_paused, _group_key_of, _key_fields, _Reconciler, _transpositions
 from ._report import Group, Transposition
+from ._rounding import RoundingPolicy, rounding_policy
 
 # Untyped: pandas ships no complete type information (imported by claimdiff.dask first,
 # which says what to install when it is missing).
@@ -73,6 +74,8 @@ class Settings:
     policy: ValuePolicy
     #: Measures declared cumulative or not (a dataset's ``cumulative``).
     cumulative: dict[str, bool] = attrs.field(factory=dict)
+    #: The rounding policy, by name or a picklable callable (see claimdiff._rounding).
+    rounding: str | RoundingPolicy | None = None
 
 
 class PartitionResult(NamedTuple):
@@ -151,7 +154,9 @@ def _reconcile_records(
     if check_names:
         checks.learn(by_id.values())
     declared = settings.cumulative
-    worker = _Reconciler(index, lambda measure: is_cumulative(measure, declared))
+    worker = _Reconciler(
+        index, lambda measure: is_cumulative(measure, declared), rounding_policy(settings.rounding)
+    )
     groups = []
     keyed: list[tuple[Any, Finding]] = []
     for k in sorted(grouped):

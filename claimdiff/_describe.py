@@ -178,6 +178,9 @@ def revision_text(revision: Revision, actors: ActorIndex) -> str:
     days = " \u2192 ".join(day.isoformat() for day, _ in steps)
     fell = len(revision.superseded) < len(revision.claims) - _latest_count(revision)
     tail = ", then lowered (a running tally cannot fall)" if fell else ""
+    n = len(revision.undated)
+    if n:
+        tail += f"; {n} undated figure{'s' * (n > 1)} set aside (see undated-figure)"
     return f"{chain}, revised by {actors.label(revision.origin)} ({days}){tail}"
 
 

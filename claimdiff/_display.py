@@ -98,6 +98,7 @@ def summary_words(s: Summary) -> str:
         f"{s.claims} claims",
         f"{s.groups} groups",
         f"{s.contradictions} contradictions",
+        *([f"{s.cross_contradictions} across groups"] if s.cross_contradictions else []),
         f"{s.agreements} agreements",
         f"{s.singles} singles",
         f"{s.unknowns} unknown",

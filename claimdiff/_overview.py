@@ -13,6 +13,7 @@ datasets.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,7 @@ from ._report import (
     Transposition,
     Verdict,
 )
+from ._rounding import RoundingPolicy, rounding_policy
 
 __all__ = ["GroupSummary", "Overview", "overview"]
 
@@ -52,6 +54,7 @@ class GroupSummary:
     consensus: Range | None = None
     values: tuple[str, ...] = ()
     consensus_values: tuple[str, ...] = ()
+    latest_stated: dt.date | None = None
 
     @classmethod
     def of(cls, group: Group) -> GroupSummary:
@@ -66,6 +69,7 @@ class GroupSummary:
             consensus=group.consensus,
             values=group.values,
             consensus_values=group.consensus_values,
+            latest_stated=group.latest_stated,
         )
 
 
@@ -85,6 +89,7 @@ class Overview:
         findings: the report's findings, in its order.
         policy: the value policy's name, recorded in the report.
         cross: contradictions between groups, as in the report (they read only summaries).
+        rounding: the rounding policy's name, recorded in the report.
     """
 
     summary: Summary
@@ -94,6 +99,7 @@ class Overview:
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
     cross: tuple[CrossContradiction, ...] = ()
+    rounding: str = "trailing-zeros"
 
     @classmethod
     def of(cls, report: Report) -> Overview:
@@ -106,6 +112,7 @@ class Overview:
             findings=report.findings,
             policy=report.policy,
             cross=report.cross,
+            rounding=report.rounding,
         )
 
     def detail(self, key: GroupKey | str) -> Group:
@@ -163,6 +170,7 @@ def overview(
     *paths: StrPath,
     policy: ValuePolicy = DEFAULT_POLICY,
     exclude: Iterable[StrPath] = (),
+    rounding: str | RoundingPolicy | None = None,
 ) -> Overview:
     """Read a dataset and reconcile it as ``reconcile(load(*paths))`` does, keeping the whole
     group only where the claims contradict or need a close look.
@@ -180,15 +188,18 @@ def overview(
         paths: files and directories, as for :func:`claimdiff.load`.
         policy: how approximate and vague values given as text are read.
         exclude: files not to read even when a directory holds them.
+        rounding: the rounding policy, as for :func:`claimdiff.reconcile`.
 
     Returns:
-        An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy)))``
+        An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy),
+        rounding=rounding))``
         in its summary, groups, transpositions, findings and ``policy`` (the name of
         ``policy``); :attr:`Overview.details` holds
         at least every contradiction.
 
     Raises:
         DatasetError: when no path is given.
+        ValueError: when ``rounding`` names no rounding policy.
     """
     if not paths:
         raise DatasetError("load() needs at least one file or directory")
@@ -197,7 +208,10 @@ def overview(
     from ._reconcile import reconcile
 
     if not _columnar.available():
-        return Overview.of(reconcile(load(*paths, policy=policy, exclude=exclude)))
+        return Overview.of(
+            reconcile(load(*paths, policy=policy, exclude=exclude), rounding=rounding)
+        )
     from ._columnar.result import run
 
-    return run(dataset_files(paths, exclude), policy, policy.name).overview()
+    rounding_policy(rounding)  # an unknown name is refused before any file is read
+    return run(dataset_files(paths, exclude), policy, policy.name, rounding).overview()

@@ -16,7 +16,7 @@ import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Dataset, is_cumulative
-from ._cross import cross_contradictions
+from ._cross import STATE_KINDS, cross_contradictions
 from ._errors import ClaimdiffTypeError, DatasetError
 from ._estimate import Policy, estimate_groups
 from ._findings import Finding, Location
@@ -37,7 +37,7 @@ from ._report import (
     Verdict,
     summarize,
 )
-from ._rounding import RoundingPolicy, rounding_policy
+from ._rounding import RoundingPolicy, rounding_name, rounding_policy
 from ._sets import INF, Allowed, Spans, allowed, is_bound
 from ._values import DateValue, Proposition, Quantity, Unknown, Value, said
 
@@ -294,34 +294,60 @@ def _extent(allows: Spans) -> tuple[float, float]:
 
 def _revise(
     asserted: Sequence[_Item], origins: Mapping[str, str]
-) -> tuple[dict[str, str], list[Revision], list[tuple[str, _Item, _Item]]]:
+) -> tuple[dict[str, str], list[Revision], list[tuple[str, _Item, _Item]], list[_Undated]]:
     """The running tallies among a cumulative measure's asserted figures, origin by origin.
 
     An origin's figures of the latest day it stated one supersede its earlier dated figures
     when none of them falls below the earlier one (its whole span lies under the earlier
     span's low end). An earlier figure that some latest figure falls below stays in play, and
-    the fall is returned. Undated figures and an origin's single dated figure take no part.
+    the fall is returned. An origin's single dated figure has nothing to order.
+
+    An undated figure cannot be ordered, so it is never taken for the latest. Where its
+    origin has dated figures and none of the latest falls below it, it is what an earlier
+    figure of the tally would be (one the latest supersedes wherever it is placed before it):
+    it is set aside for the latest like a superseded one, and listed as undated. One that a
+    latest figure falls below cannot be earlier without the tally falling: it stays in play,
+    as do the undated figures of an origin with no dated one. Each is returned, to be named
+    in an ``undated-figure`` finding.
     Only dates and ids order, never the claims' order: the result is the same in any order.
 
     Returns:
         The superseded claims' ids, each with the claim that supersedes it (the smallest id of
-        the latest day's); the revisions, by origin; the falls, as (origin, earlier, later).
+        the latest day's); the revisions, by origin; the falls, as (origin, earlier, later);
+        the undated figures of origins with several figures, by origin.
     """
     dated: dict[str, list[tuple[dt.date, str, _Item]]] = defaultdict(list)
-    for it in asserted:
+    undated: dict[str, list[_Item]] = defaultdict(list)
+    for it in sorted(asserted, key=lambda it: it.claim.id):
         day = _stated(it.claim)
         if day is not None:
             dated[origins[it.claim.id]].append((day, it.claim.id, it))
+        else:
+            undated[origins[it.claim.id]].append(it)
     superseded: dict[str, str] = {}
     revisions: list[Revision] = []
     falls: list[tuple[str, _Item, _Item]] = []
+    unordered: list[_Undated] = []
+    for origin in sorted(undated.keys() - dated.keys()):
+        if len(undated[origin]) > 1:
+            unordered.append(_Undated(origin, (), tuple(undated[origin]), ()))
     for origin in sorted(dated):
         told = sorted(dated[origin], key=lambda t: (t[0], t[1]))
         last = told[-1][0]
-        if told[0][0] == last:
-            continue  # one day: nothing to order
         latest = [it for day, _, it in told if day == last]
         by = latest[0].claim.id
+        aside = [
+            u
+            for u in undated.get(origin, ())
+            if not any(_extent(cast(Spans, x.allows))[1] < _below(u) for x in latest)
+        ]
+        kept = {u.claim.id for u in aside}
+        above = [u for u in undated.get(origin, ()) if u.claim.id not in kept]
+        if aside or above:
+            unordered.append(_Undated(origin, tuple(aside), tuple(above), tuple(latest)))
+        superseded.update((u.claim.id, by) for u in aside)
+        if told[0][0] == last and not aside:
+            continue  # one day: nothing to order
         # A fall between two earlier days is reported too, though a later rise supersedes
         # both: 100, then 50, then 150 is a tally that went down once.
         days = sorted({t[0] for t in told})
@@ -332,14 +358,13 @@ def _revise(
                 (origin, e, x)
                 for e in earlier
                 for x in later
-                if _extent(cast(Spans, x.allows))[1] < _extent(cast(Spans, e.allows))[0]
+                if _extent(cast(Spans, x.allows))[1] < _below(e)
             )
         gone: list[str] = []
         for day, cid, it in told:
             if day == last:
                 break
-            low = _extent(cast(Spans, it.allows))[0]
-            fell = [x for x in latest if _extent(cast(Spans, x.allows))[1] < low]
+            fell = [x for x in latest if _extent(cast(Spans, x.allows))[1] < _below(it)]
             if fell:
                 falls.extend((origin, it, x) for x in fell)
             else:
@@ -352,9 +377,26 @@ def _revise(
                 values=tuple(said(t[2].claim.value) for t in told),
                 stated=tuple(t[0] for t in told),
                 superseded=tuple(sorted(gone)),
+                undated=tuple(u.claim.id for u in aside),
             )
         )
-    return superseded, revisions, falls
+    return superseded, revisions, falls, unordered
+
+
+def _below(it: _Item) -> float:
+    """The low end of a figure: a later figure wholly under it means the tally fell."""
+    return _extent(cast(Spans, it.allows))[0]
+
+
+@attrs.frozen
+class _Undated:
+    """One origin's undated figures in a running tally: those set aside for its ``latest``
+    dated figures, and those ``above`` them (kept in play)."""
+
+    origin: str
+    aside: tuple[_Item, ...]
+    above: tuple[_Item, ...]
+    latest: tuple[_Item, ...]
 
 
 def _within_stated(consensus: Range | None, claims: Sequence[Claim]) -> Range | None:
@@ -427,9 +469,10 @@ class _Reconciler:
         superseded: Mapping[str, str] = {}
         revisions: Sequence[Revision] = ()
         if kind == "quantity" and len(asserted) > 1 and self.cumulative(key.measure):
-            superseded, revisions, falls = _revise(asserted, origins)
+            superseded, revisions, falls, undated = _revise(asserted, origins)
             for origin, before, after in falls:
                 self.findings.append(self.fall(key, origin, before.claim, after.claim, superseded))
+            self.findings.extend(self.undated(key, u) for u in undated)
             if superseded:  # each origin is heard by its latest figures
                 asserted = [it for it in asserted if it.claim.id not in superseded]
                 comparable = [it for it in comparable if it.claim.id not in superseded]
@@ -479,6 +522,11 @@ class _Reconciler:
         else:
             camps = tuple(self.camp(c, origins) for c in camp_lists)
             values, common = _labels(comparable)
+        latest_stated = None
+        if key.as_of.endswith("/..") and kind in STATE_KINDS:
+            # "since July 2014" holds as far as it was said (see claimdiff._cross).
+            days = [d for it in comparable if (d := _stated(it.claim)) is not None]
+            latest_stated = max(days, default=None)
         # Built in one go, not with attrs.evolve: this runs once per group.
         return Group(
             key=key,
@@ -497,6 +545,7 @@ class _Reconciler:
             consensus_values=() if pairs else common,
             revisions=tuple(revisions),
             rounded=rounded,
+            latest_stated=latest_stated,
         )
 
     def widen(self, asserted: Sequence[_Item]) -> tuple[list[_Item], tuple[str, ...]]:
@@ -536,6 +585,39 @@ class _Reconciler:
             message=f"{self.actors.label(origin)} gave {before.value.text} ({before.id}, "
             f"{when_before}) and later {after.value.text} ({after.id}, {when_after}) for "
             f"{key}: a cumulative count cannot fall; {outcome}",
+            location=Location(record=str(key)),
+        )
+
+    def undated(self, key: GroupKey, found: _Undated) -> Finding:
+        """The finding naming one origin's undated figures in a running tally."""
+
+        def figures(items: Sequence[_Item]) -> str:
+            return ", ".join(f"{it.claim.value.text} ({it.claim.id})" for it in items)
+
+        who = self.actors.label(found.origin)
+        latest = figures(found.latest)
+        parts = []
+        if found.aside:
+            parts.append(
+                f"{figures(found.aside)} set aside: none lies above its latest figure "
+                f"{latest} ({_stated(found.latest[0].claim)}), so each is what an earlier "
+                "figure of its tally would be"
+            )
+        if found.above:
+            parts.append(
+                f"{figures(found.above)} compared as stated: "
+                + (
+                    f"its latest figure {latest} falls below them, so they are not earlier "
+                    "figures of its tally"
+                    if found.latest
+                    else "it dated none of its figures"
+                )
+            )
+        return Finding(
+            code="undated-figure",
+            severity="info",
+            message=f"{who} gave undated figures for {key}, a running tally; an undated "
+            f"figure cannot be ordered: {'; '.join(parts)}",
             location=Location(record=str(key)),
         )
 
@@ -744,6 +826,7 @@ def reconcile(
         )
     with _gc_paused():
         report = _reconcile(claims, actors, policy.name, rounder)
+    report = attrs.evolve(report, rounding=rounding_name(rounding))  # recorded, as the policy is
     if estimate is None:
         return report
     return _with_estimates(report, claims, actors, estimate, reliability)
@@ -799,8 +882,14 @@ def _reconcile(
     findings = (*(dataset.findings if dataset else ()), *worker.findings)
     rejected = (dataset.records_read or len(claim_list)) - len(claim_list) if dataset else 0
     verdicts: Counter[str] = Counter(g.verdict for g in groups)
+    cross = tuple(cross_contradictions(groups, index.label))
     summary = summarize(
-        verdicts, len(transpositions), findings, claims=len(claim_list), rejected=rejected
+        verdicts,
+        len(transpositions),
+        findings,
+        claims=len(claim_list),
+        rejected=rejected,
+        cross=len(cross),
     )
     return Report(
         summary=summary,
@@ -808,5 +897,5 @@ def _reconcile(
         transpositions=transpositions,
         findings=findings,
         policy=policy,
-        cross=tuple(cross_contradictions(groups)),
+        cross=cross,
     )

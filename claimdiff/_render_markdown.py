@@ -179,6 +179,12 @@ def report_markdown(report: Report, ctx: Context) -> str:
         f"| claims | {s.claims} |",
         f"| groups | {s.groups} |",
         f"| contradictions | {s.contradictions} |",
+        # Only where there are some, so that a report without any reads as it always did.
+        *(
+            [f"| contradictions across groups | {s.cross_contradictions} |"]
+            if s.cross_contradictions
+            else []
+        ),
         f"| agreements | {s.agreements} |",
         f"| singles | {s.singles} |",
         f"| unknown | {s.unknowns} |",

@@ -95,9 +95,15 @@ def report_summary(report: Report) -> str:
         )
     )
     rejected = f" ({s.rejected} rejected)" if s.rejected else ""
+    cross = (
+        f"; {_plural(s.cross_contradictions, 'contradiction')} across groups"
+        if s.cross_contradictions
+        else ""
+    )
     return (
         f"{_plural(s.records, 'record')}{rejected}, {_plural(s.claims, 'claim')} in "
-        f"{_plural(s.groups, 'group')}: {verdicts}; {_plural(s.transpositions, 'transposition')}; "
+        f"{_plural(s.groups, 'group')}: {verdicts}{cross}; "
+        f"{_plural(s.transpositions, 'transposition')}; "
         f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}"
     )
 

@@ -22,7 +22,12 @@ Verdict: TypeAlias = Literal["agreement", "contradiction", "single", "unknown"]
 
 Bound: TypeAlias = int | float | dt.date | None
 
-SCHEMA_VERSION = "1.0"
+#: The version of the report's JSON (``claimdiff schema report``): the major part moves when a
+#: field is removed or renamed, the minor part when one is added. 2.0: ``Estimate.policy``
+#: became ``rule``; added ``Report.cross``, ``Summary.cross_contradictions``,
+#: ``Group.revisions``/``rounded``/``latest_stated``, ``Entry.superseded_by``,
+#: ``Revision``, ``Report.rounding``, ``Estimate.tied``.
+SCHEMA_VERSION = "2.0"
 
 
 @attrs.frozen(kw_only=True, order=True)
@@ -79,7 +84,8 @@ class Entry:
     perspective: Perspective = "unknown"
     camp: int | None = None  # index into Group.camps; None for claims that give no information
     #: The claim of the same origin that revised this running tally upwards (see
-    #: :class:`Revision`); a superseded claim is in no camp and plays no part in the verdict.
+    #: :class:`Revision`), or whose latest figure an undated one is set aside for; a
+    #: superseded claim is in no camp and plays no part in the verdict.
     superseded_by: str | None = None
 
 
@@ -110,6 +116,10 @@ class Revision:
         values: their values as written, in the same order.
         stated: the day each was stated (``stated``, else the first relay's ``published``).
         superseded: the claims set aside for the latest figures, sorted.
+        undated: the origin's figures that give no day and that none of its latest figures
+            falls below, sorted: they cannot be ordered, but each is what an earlier figure
+            of the tally would be, so they are set aside for the latest figures too (their
+            entries' ``superseded_by`` says for which), never taken for the latest.
     """
 
     origin: str
@@ -117,6 +127,7 @@ class Revision:
     values: tuple[str, ...]
     stated: tuple[dt.date, ...]
     superseded: tuple[str, ...]
+    undated: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +161,10 @@ class Group:
     #: The claims whose figure was read as rounded ("2,500" for 2,450-2,549) because the
     #: figures as written contradicted and the rounding policy reconciled some of them.
     rounded: tuple[str, ...] = ()
+    #: For a state whose scope is open at its end ("since July 2014"): the latest day one of
+    #: its claims was stated (``stated``, else the first relay's ``published``), how far the
+    #: open scope holds for certain; ``None`` otherwise, or when no claim gives a day.
+    latest_stated: dt.date | None = None
 
     @property
     def independent_origins(self) -> int:
@@ -190,8 +205,10 @@ class CrossContradiction:
     """Two groups that cannot both be right although their keys differ.
 
     ``overlapping-scopes``: a state (a controller, a proposition) said of one thing at times
-    that share a day, with values that share nothing ("held by the MNLA since July 2014"
-    against "held by the army on 12 February 2015"); ``overlap`` names the shared days in EDTF.
+    that share a day, with values that share nothing ("held by the MNLA since July 2014",
+    said in March 2015, against "held by the army on 12 February 2015"; an open scope holds
+    only up to the day it was said, see :attr:`Group.latest_stated`); ``overlap`` names the
+    shared days in EDTF.
     ``event-span``: an event's start or end outside the span its ``date`` allows, or a start
     after its end.
 
@@ -223,6 +240,9 @@ class Summary:
     transpositions: int
     errors: int
     warnings: int
+    #: Contradictions between groups (``Report.cross``); ``contradictions`` counts groups, so
+    #: a check's count of contradictions is the two added.
+    cross_contradictions: int = 0
 
 
 def summarize(
@@ -232,9 +252,11 @@ def summarize(
     *,
     claims: int,
     rejected: int,
+    cross: int = 0,
 ) -> Summary:
     """The counts of a report from its groups' verdicts (how many of each): every claim
-    record read is either reconciled (``claims``) or ``rejected``."""
+    record read is either reconciled (``claims``) or ``rejected``; ``cross`` contradictions
+    between groups."""
     return Summary(
         records=claims + rejected,
         claims=claims,
@@ -247,6 +269,7 @@ def summarize(
         transpositions=transpositions,
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
+        cross_contradictions=cross,
     )
 
 
@@ -262,6 +285,9 @@ class Report:
     schema_version: str = SCHEMA_VERSION
     #: Contradictions between groups of different keys (see :class:`CrossContradiction`).
     cross: tuple[CrossContradiction, ...] = ()
+    #: The rounding policy the figures were read with (``reconcile(..., rounding=)``): its
+    #: name, or a callable policy's ``__name__``.
+    rounding: str = "trailing-zeros"
 
     def group(self, key: GroupKey | str) -> Group:
         """The group with ``key`` (a :class:`GroupKey` or its ``str``).

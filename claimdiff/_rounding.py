@@ -61,6 +61,15 @@ ROUNDING: dict[str, RoundingPolicy] = {"trailing-zeros": trailing_zeros, "exact"
 DEFAULT_ROUNDING = "trailing-zeros"
 
 
+def rounding_name(policy: str | RoundingPolicy | None) -> str:
+    """The name a report records for ``policy``: its own, or a callable's ``__name__``."""
+    if policy is None:
+        return DEFAULT_ROUNDING
+    if isinstance(policy, str):
+        return policy
+    return getattr(policy, "__name__", type(policy).__name__)
+
+
 def rounding_policy(policy: str | RoundingPolicy | None) -> RoundingPolicy:
     """The policy named ``policy`` (``trailing-zeros``, ``exact``), or ``policy`` itself.
 

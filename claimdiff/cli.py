@@ -40,7 +40,14 @@ from ._baseline import (
 from ._check import CheckResult, check
 from ._check_overview import check_by_overview
 from ._columnar import available as columnar
-from ._config import Config, ConfigError, find_config, parse_fail_on, read_config
+from ._config import (
+    Config,
+    ConfigError,
+    find_config,
+    parse_fail_on,
+    parse_rounding,
+    read_config,
+)
 from ._describe import Context
 from ._diff import DatasetDiff, diff
 from ._errors import ClaimdiffError
@@ -184,15 +191,22 @@ class _Run:
         )
         return dataset
 
+    def rounding(self) -> str | None:
+        """The rounding policy: ``--rounding``, else the configuration's, else the default."""
+        flag = getattr(self.args, "rounding", None)
+        return flag if flag is not None else self.config.rounding
+
     def reconcile(self, dataset: Dataset) -> Report:
         self.doing = f"reconciling the claims of {_names(self.files)}"
         policy = self.policy_config().policy().name
         estimate = getattr(self.args, "estimate", None)
+        rounding = self.rounding()
         if getattr(self.args, "engine", "python") == "dask":
-            report = _reconcile_on_dask(dataset, policy)
+            report = _reconcile_on_dask(dataset, policy, rounding)
             if estimate is None:
                 return report
-        return reconcile(dataset, estimate=estimate)  # the dataset knows its policy
+        # The dataset knows its value policy.
+        return reconcile(dataset, estimate=estimate, rounding=rounding)
 
 
 def _names(files: Sequence[str], shown: int = 3) -> str:
@@ -225,7 +239,7 @@ def _refuse_unreadable(
         raise UsageError(f"nothing could be read from {', '.join(map(repr, paths))}")
 
 
-def _reconcile_on_dask(dataset: Dataset, policy: str) -> Report:
+def _reconcile_on_dask(dataset: Dataset, policy: str, rounding: str | None = None) -> Report:
     """Reconcile on the Dask scheduler at ``$DASK_SCHEDULER_ADDRESS``, else a local cluster."""
     try:
         # Untyped on purpose: Dask ships no complete type information.
@@ -238,12 +252,12 @@ def _reconcile_on_dask(dataset: Dataset, policy: str) -> Report:
     address = os.environ.get("DASK_SCHEDULER_ADDRESS")
     if address:
         with distributed.Client(address):
-            return reconcile_dataset(dataset, policy=policy)
+            return reconcile_dataset(dataset, policy=policy, rounding=rounding)
     with (
         distributed.LocalCluster(dashboard_address=":0") as cluster,  # any free port
         distributed.Client(cluster),
     ):
-        return reconcile_dataset(dataset, policy=policy)
+        return reconcile_dataset(dataset, policy=policy, rounding=rounding)
 
 
 def _size(path: Path) -> int:
@@ -322,7 +336,7 @@ def _check_overview(
     with run.progress(args.paths) as step:
         step(f"reading and reconciling {len(files)} file{'s' if len(files) != 1 else ''}...")
         result, found, ctx = check_by_overview(
-            files, policy=run.policy_config().policy(), baseline=baseline
+            files, policy=run.policy_config().policy(), baseline=baseline, rounding=run.rounding()
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
     # Summing every group up is for JUnit's list of groups only.
@@ -547,6 +561,23 @@ def _tolerance_flag(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _rounding_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rounding",
+        type=_rounding_name,
+        metavar="POLICY",
+        help="what a figure written rounded stands for where figures contradict as written: "
+        "trailing-zeros (the default: '2,500' is 2,450-2,549) or exact; overrides the config",
+    )
+
+
+def _rounding_name(text: str) -> str:
+    try:
+        return parse_rounding(text)
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--rounding: ")) from None
+
+
 def _estimate_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--estimate",
@@ -597,6 +628,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(p, ("text", "json", "markdown", "github", "junit", "sarif"))
     _tolerance_flag(p)
+    _rounding_flag(p)
     _estimate_flag(p)
     p.add_argument(
         "--engine",
@@ -618,6 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
     _common(p, ("text", "json", "markdown", "html"))
     _tolerance_flag(p)
+    _rounding_flag(p)
     _estimate_flag(p)
     _debug_flag(p)
     p.set_defaults(run=_report)
@@ -634,6 +667,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="acknowledged contradictions (YAML)")
     _common(p, ("text", "json", "markdown"))
     _tolerance_flag(p)
+    _rounding_flag(p)
     _debug_flag(p)
     p.set_defaults(run=_diff)
 
@@ -647,6 +681,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="the baseline file to write (merged)")
     p.add_argument("--config", metavar="FILE", help="configuration file")
     _tolerance_flag(p)
+    _rounding_flag(p)
     _debug_flag(p)
     p.set_defaults(run=_baseline)
 
@@ -674,6 +709,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
     _common(p, ("text", "json"))
     _tolerance_flag(p)
+    _rounding_flag(p)
     _debug_flag(p)
     p.set_defaults(run=_explain)
     return parser

@@ -47,7 +47,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from ._actors import Actor
+from ._actors import Actor, ActorIndex
 from ._claims import Dataset, Document, Event
 from ._convert import make_converter
 from ._cross import cross_contradictions
@@ -55,6 +55,7 @@ from ._fastload import _decode, _UnusualRecordError
 from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._report import Report, Summary, Transposition, summarize
+from ._rounding import RoundingPolicy, rounding_name, rounding_policy
 
 try:
     # Imported as untyped modules: Dask and pandas ship no complete type information, and
@@ -125,6 +126,8 @@ class DaskReport:
         transpositions: figures that look swapped between measures, in report order.
         findings: records that could not be read, and warnings of the reconciler.
         policy: the value policy's name, recorded in the report.
+        actors: the actor declarations, which name actors in contradictions across groups.
+        rounding: the rounding policy's name, recorded in the report.
     """
 
     groups: DaskCollection
@@ -132,6 +135,10 @@ class DaskReport:
     transpositions: tuple[Transposition, ...] = ()
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
+    #: The actor declarations, to word contradictions between groups by actors' names.
+    actors: tuple[Actor, ...] = ()
+    #: The rounding policy's name, recorded in the report.
+    rounding: str = "trailing-zeros"
 
     def to_report(self) -> Report:
         """Gather every group and return the report :func:`reconcile` would give.
@@ -142,13 +149,16 @@ class DaskReport:
         frame = self.groups[["event", "measure", "party", "place", "as_of", "group"]].compute()
         frame = frame.sort_values(["event", "measure", "party", "place", "as_of"])
         groups = tuple(unpack(blob) for blob in frame["group"])
+        cross = tuple(cross_contradictions(groups, ActorIndex.build(self.actors).label))
         return Report(
-            summary=self.summary,
+            # Contradictions between groups need every group: counted once they are gathered.
+            summary=attrs.evolve(self.summary, cross_contradictions=len(cross)),
             groups=groups,
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
-            cross=tuple(cross_contradictions(groups)),
+            cross=cross,
+            rounding=self.rounding,
         )
 
 
@@ -161,6 +171,7 @@ def reconcile_dask(
     measures: Mapping[str, str] | None = None,
     policy: ValuePolicy = DEFAULT_POLICY,
     npartitions: int | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> DaskReport:
     """Reconcile claims on the current Dask scheduler (a ``dask.distributed`` client if one is
     connected).
@@ -175,20 +186,32 @@ def reconcile_dask(
         measures: measure kinds, as a dataset's ``measures``.
         policy: how text values are read; its name is recorded in the report.
         npartitions: partitions after the shuffle; by default as many as the input has.
+        rounding: the rounding policy, as for :func:`claimdiff.reconcile` (a callable must
+            be picklable: a function defined at a module's top level).
 
     Returns:
         A :class:`DaskReport`; ``to_report()`` equals ``reconcile(claims, actors=actors)``
         on one machine for the same claims, and its findings those :func:`claimdiff.load`
         gives for the same records (without file, line and column).
     """
+    rounding_policy(rounding)  # an unknown name is refused here, not on a worker
     settings = Settings(
-        tuple(actors), tuple(events), tuple(documents), dict(measures or {}), policy
+        tuple(actors),
+        tuple(events),
+        tuple(documents),
+        dict(measures or {}),
+        policy,
+        rounding=rounding,
     )
     return _run(claims, settings, npartitions, check_names=True)
 
 
 def reconcile_dataset(
-    dataset: Dataset, *, policy: str = "default", npartitions: int | None = None
+    dataset: Dataset,
+    *,
+    policy: str = "default",
+    npartitions: int | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Report:
     """:func:`claimdiff.reconcile` of a loaded dataset, computed on the current Dask scheduler.
 
@@ -201,10 +224,12 @@ def reconcile_dataset(
         policy: the name of the value policy, recorded in the report.
         npartitions: how many partitions to send the claims in; by default about one per
             50,000 claims.
+        rounding: the rounding policy, as for :func:`claimdiff.reconcile`.
 
     Returns:
-        The report ``reconcile(dataset, policy=policy)`` returns.
+        The report ``reconcile(dataset, policy=policy, rounding=rounding)`` returns.
     """
+    rounding_policy(rounding)  # an unknown name is refused here, not on a worker
     converter = make_converter(measures=dataset.measures, events=dataset.events)
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
@@ -215,6 +240,7 @@ def reconcile_dataset(
         dict(dataset.measures),
         DEFAULT_POLICY,
         dict(dataset.cumulative),
+        rounding,
     )
     # The loaded dataset's findings already warn about its names and ids: not again.
     result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)
@@ -251,7 +277,11 @@ def _run(
     # Which measures hold actors is learned from every claim, as the loader learns it.
     learned = set().union(*dask.compute(*[_learned(p) for p in parts]))
     extras = dask.compute(*[_extras(p, learned, settings.actors) for p in parts])
-    return _summarise(groups, extras, settings.policy.name)
+    return attrs.evolve(
+        _summarise(groups, extras, settings.policy.name),
+        actors=settings.actors,
+        rounding=rounding_name(settings.rounding),
+    )
 
 
 def _rows(part: DaskCollection) -> DaskCollection:

@@ -275,7 +275,13 @@ def test_a_growing_tally_of_one_origin_never_contradicts_itself(
 _CONVERTER = make_converter()
 
 
-def _scoped(cid: str, value: object, as_of: str | None, measure: str = "controller") -> Claim:
+def _scoped(
+    cid: str,
+    value: object,
+    as_of: str | None,
+    measure: str = "controller",
+    stated: str | None = None,
+) -> Claim:
     data: dict[str, object] = {
         "id": cid,
         "event": "e",
@@ -286,13 +292,19 @@ def _scoped(cid: str, value: object, as_of: str | None, measure: str = "controll
     }
     if as_of is not None:
         data["as_of"] = as_of
+    if stated is not None:
+        data["stated"] = stated
     return _CONVERTER.structure(data, Claim)
 
 
 def test_overlapping_scopes_of_a_state_contradict_on_the_overlap() -> None:
-    """Held by A since July 2014 and by B on 12 February 2015 cannot both be true that day."""
+    """Held by A since July 2014 (said in March 2015) and by B on 12 February 2015 cannot
+    both be true that day."""
     report = reconcile(
-        [_scoped("a", "A", "since July 2014"), _scoped("b", "B", "12 February 2015")]
+        [
+            _scoped("a", "A", "since July 2014", stated="2015-03-01"),
+            _scoped("b", "B", "12 February 2015"),
+        ]
     )
     assert [
         (
@@ -302,6 +314,57 @@ def test_overlapping_scopes_of_a_state_contradict_on_the_overlap() -> None:
             "e/controller@Donetsk airport[2015-02-12] says B, both on 2015-02-12",
         )
     ] == [(c.rule, c.overlap, c.message) for c in report.cross]
+    assert report.group("e/controller@Donetsk airport[2014-07/..]").latest_stated == (
+        dt.date(2015, 3, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        # Said in September 2014: it held until then; B's February is a later change of hands.
+        ("2014-09-10", []),
+        # Said by nobody on a known day: no day after its start is certain.
+        (None, []),
+        # Said before its own start: it supports no day.
+        ("2014-06-01", []),
+        # Said on 12 February 2015: both hold that day.
+        ("2015-02-12", ["2015-02-12"]),
+    ],
+)
+def test_an_open_scope_holds_only_as_far_as_it_was_said(
+    stated: str | None, expected: list[str]
+) -> None:
+    """ "Since July 2014" holds up to the latest day its claims were stated, not forever."""
+    report = reconcile(
+        [
+            _scoped("a", "A", "since July 2014", stated=stated),
+            _scoped("b", "B", "12 February 2015"),
+        ]
+    )
+    assert expected == [c.overlap for c in report.cross]
+
+
+def test_an_open_scope_said_within_its_first_month_holds_on_that_day() -> None:
+    """ "Since July 2014" said on 20 July holds on 20 July: a claim of B that day clashes, one
+    of 25 July does not."""
+    claims = [
+        _scoped("a", "A", "since July 2014", stated="2014-07-20"),
+        _scoped("b", "B", "20 July 2014"),
+        _scoped("c", "B", "25 July 2014"),
+    ]
+    assert ["2014-07-20"] == [c.overlap for c in reconcile(claims).cross]
+
+
+def test_an_open_start_holds_only_on_its_last_certain_day() -> None:
+    """ "Until July 2014" holds on 30 June; when the state began nobody says, so a claim of
+    2013 does not clash with it."""
+    claims = [
+        _scoped("a", "A", "until July 2014"),
+        _scoped("b", "B", "12 May 2013"),
+        _scoped("c", "B", "30 June 2014"),
+    ]
+    assert ["2014-06-30"] == [c.overlap for c in reconcile(claims).cross]
 
 
 def test_scopes_that_may_not_share_a_day_do_not_contradict() -> None:

@@ -38,7 +38,9 @@ def needs_reference() -> pl.Expr:
     * values on two axes;
     * a contradiction (whose pairs, camps and wording need the claims);
     * an origin with several informative claims in the group: how one origin's claims
-      count (revisions of a tally, spokespeople) is the reference's to say.
+      count (revisions of a tally, spokespeople) is the reference's to say;
+    * a scope open at its end ("since July 2014"): how far it holds is the latest day its
+      claims were stated, which the reference reads.
     """
     return (
         (pl.col("kinds") > 1)
@@ -48,6 +50,7 @@ def needs_reference() -> pl.Expr:
         | (pl.col("form").is_in([SPAN]) & (pl.col("lo_max") > pl.col("hi_min")))
         | (pl.col("form").is_in([LABEL, TRUTH]) & (pl.col("labels") > 1))
         | (pl.col("informative") > pl.col("informative_origins"))
+        | pl.col("as_of").str.ends_with("/..")
     )
 
 

@@ -18,6 +18,7 @@ from .._policy import ValuePolicy
 from .._ranges import _consensus, _range
 from .._reconcile import _gc_paused, _Reconciler
 from .._report import CrossContradiction, Group, GroupKey, Range, Summary, Transposition, summarize
+from .._rounding import RoundingPolicy, rounding_name, rounding_policy
 from .groups import decide, transpositions
 from .read import KEY, Claims, read
 from .values import SPAN, value_table
@@ -41,6 +42,8 @@ class Columnar:
     policy: str
     #: The claims of ``details``, by id.
     detail_claims: dict[str, Claim]
+    #: The rounding policy's name, recorded in the report.
+    rounding: str = "trailing-zeros"
 
     @property
     def cross(self) -> tuple[CrossContradiction, ...]:
@@ -136,25 +139,36 @@ class Columnar:
                     consensus_values=labels,
                 )
             )
+        cross = tuple(cross_contradictions(summaries, self.claims.actors.label))
         return Overview(
-            summary=self.summary,
+            # Contradictions between groups are found from every group's summary: counted here.
+            summary=attrs.evolve(self.summary, cross_contradictions=len(cross)),
             groups=tuple(summaries),
             details=self.details,
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
-            cross=tuple(cross_contradictions(summaries)),
+            cross=cross,
+            rounding=self.rounding,
         )
 
 
-def run(files: Sequence[str], policy: ValuePolicy, policy_name: str = "default") -> Columnar:
+def run(
+    files: Sequence[str],
+    policy: ValuePolicy,
+    policy_name: str = "default",
+    rounding: str | RoundingPolicy | None = None,
+) -> Columnar:
     """Read ``files`` and reconcile them: :func:`claimdiff.reconcile` of
-    :func:`claimdiff.load`'s dataset, in columns where the rule allows."""
-    return reconcile_claims(read(files, policy), policy_name)
+    :func:`claimdiff.load`'s dataset (with ``rounding``), in columns where the rule allows."""
+    return reconcile_claims(read(files, policy), policy_name, rounding)
 
 
-def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
-    """Reconcile claims read as columns (see :func:`run`)."""
+def reconcile_claims(
+    claims: Claims, policy_name: str = "default", rounding: str | RoundingPolicy | None = None
+) -> Columnar:
+    """Reconcile claims read as columns (see :func:`run`). Rounding plays a part only where
+    figures as written contradict, which the reference reconciler decides."""
     values = value_table(claims.values, claims.actors)
     rows, groups = decide(claims.frame, values)
     referred = groups.filter(pl.col("reference")).select(KEY)
@@ -164,7 +178,9 @@ def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
         by_key[tuple(key)].append(claim_id)
     detail_claims = claims.claims_of(members["id"])
     declared = claims.cumulative
-    reconciler = _Reconciler(claims.actors, lambda measure: is_cumulative(measure, declared))
+    reconciler = _Reconciler(
+        claims.actors, lambda measure: is_cumulative(measure, declared), rounding_policy(rounding)
+    )
     with _gc_paused():
         details = tuple(
             reconciler.group(
@@ -193,4 +209,5 @@ def reconcile_claims(claims: Claims, policy_name: str = "default") -> Columnar:
         summary=summary,
         policy=policy_name,
         detail_claims=detail_claims,
+        rounding=rounding_name(rounding),
     )

@@ -14,7 +14,7 @@ import attrs
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
-from ._compare import Relation, compare_claims
+from ._compare import Relation
 from ._report import Entry, Group, Revision
 
 
@@ -24,11 +24,6 @@ class Context:
 
     claims: Mapping[str, Claim]
     actors: ActorIndex
-    # largest_gap by contradicting pairs: sorting and wording ask for each group's twice,
-    # and a group of many pairs compares every one (the claims are fixed for a context).
-    _gaps: dict[tuple[tuple[str, str], ...], Relation | None] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False
-    )
 
     @classmethod
     def of(cls, dataset: Dataset) -> Context:
@@ -92,26 +87,23 @@ def camp_text(group: Group, index: int, actors: ActorIndex) -> str:
     return f"{camp_value(group, index, actors)} ({camp_attribution(group, index, actors)})"
 
 
-def largest_gap(group: Group, ctx: Context) -> Relation | None:
+def largest_gap(group: Group, ctx: Context | None = None) -> Relation | None:
     """The contradicting pair of ``group`` that lies furthest apart, as a relation.
 
     Furthest means the largest relative gap, then the largest gap; ``None`` when the group has
-    no contradiction or its values have no distance (categories, propositions).
+    no contradiction or its values have no distance (categories, propositions). The reconciler
+    measured it over every pair (:attr:`Group.gap`); ``ctx`` is not needed any more.
     """
-    pairs = group.contradictions
-    if pairs in ctx._gaps:
-        return ctx._gaps[pairs]
-    best: Relation | None = None
-    for a, b in pairs:
-        if a not in ctx.claims or b not in ctx.claims:
-            continue
-        rel = compare_claims(ctx.claims[a], ctx.claims[b], ctx.actors.resolve)
-        if rel.gap is None:
-            continue
-        if best is None or _gap_order(rel) > _gap_order(best):
-            best = rel
-    ctx._gaps[pairs] = best
-    return best
+    gap = group.gap
+    if gap is None:
+        return None
+    unit = " days" if group.kind == "date" else ""
+    return Relation(
+        kind="contradict",
+        gap=gap.gap,
+        relative_gap=gap.relative,
+        reason=f"no value fits both; the nearest are {gap.gap}{unit} apart",
+    )
 
 
 def _gap_order(rel: Relation) -> tuple[float, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import itertools
@@ -186,6 +187,8 @@ def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Ite
         # hold the smallest upper end (or, all open above, the largest lower end).
         camps.append(remaining)
         remaining = []
+    elif _single_intervals(remaining):
+        camps, remaining = _interval_camps(remaining), []
     while remaining:
         point = _stab_point(remaining)
         camp = [it for it in remaining if _holds(it.allows, point)]
@@ -200,6 +203,39 @@ def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Ite
         (home if home is not None else homeless).append(d)
     if homeless:  # denials never exclude each other
         camps.append(homeless)
+    return camps
+
+
+def _single_intervals(items: Sequence[_Item]) -> bool:
+    return all(isinstance(it.allows, Spans) and it.allows.convex() for it in items)
+
+
+def _interval_camps(remaining: Sequence[_Item]) -> list[list[_Item]]:
+    """The camps the loop of :func:`_camps` builds from single intervals (sorted by
+    :func:`_camp_order`), in n log n rather than a pass over the rest per camp.
+
+    Each camp's point is the smallest upper end among the intervals above the last point (their
+    lower end beyond it), or, when all of those are open above, their largest lower end. An
+    interval joins the first camp whose point reaches its lower end: every earlier point lies
+    below it, and the point is at most its upper end because it is the smallest of those left.
+    """
+    spans = [cast(Spans, it.allows) for it in remaining]
+    by_low = sorted(range(len(spans)), key=lambda k: spans[k].low)
+    lows = [spans[k].low for k in by_low]
+    least_high = [INF] * (len(by_low) + 1)  # least_high[k]: smallest upper end of by_low[k:]
+    for k in range(len(by_low) - 1, -1, -1):
+        least_high[k] = min(least_high[k + 1], spans[by_low[k]].high)
+    points: list[float] = []
+    start = 0
+    while start < len(by_low):
+        point = least_high[start]
+        if point == INF:  # every one left is open above: they all hold the largest lower end
+            point = lows[-1]
+        points.append(point)
+        start = bisect.bisect_right(lows, point)
+    camps: list[list[_Item]] = [[] for _ in points]
+    for it, span in zip(remaining, spans, strict=True):
+        camps[bisect.bisect_left(points, span.low)].append(it)
     return camps
 
 

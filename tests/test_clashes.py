@@ -15,6 +15,7 @@ from claimdiff._clashes import clashes
 from claimdiff._compare import compare_claims
 from claimdiff._describe import Context
 from claimdiff._explain import group_text
+from claimdiff._reconcile import _camp_order, _holds, _interval_camps, _Item, _stab_point
 from claimdiff._report import MAX_PAIRS
 from claimdiff._sets import INF, Spans
 from claimdiff.testing import categories, date_values, propositions, quantities
@@ -202,3 +203,25 @@ def test_dates_gap_in_days() -> None:
     ]
     group = reconcile(claims).groups[0]
     assert Gap(low=days[0], high=days[2], gap=16, relative=None) == group.gap
+
+
+def _loop_camps(items: list[_Item]) -> list[list[str]]:
+    """Camps as the reconciler's general loop builds them: a pass over the rest per camp."""
+    remaining = sorted(items, key=_camp_order)
+    camps = []
+    while remaining:
+        point = _stab_point(remaining)
+        camps.append([it.claim.id for it in remaining if _holds(it.allows, point)])
+        remaining = [it for it in remaining if not _holds(it.allows, point)]
+    return camps
+
+
+@given(_intervals())
+def test_interval_camps_equal_the_general_loop(items: list[tuple[str, Spans, Spans]]) -> None:
+    """The sweep over single intervals builds the camps the general loop builds, in order."""
+    prepared = [
+        _Item(Claim(id=cid, event="e", measure="m", value=Quantity(low=1, high=1)), True, wide)
+        for cid, _, wide in items
+    ]
+    found = [[it.claim.id for it in c] for c in _interval_camps(sorted(prepared, key=_camp_order))]
+    assert _loop_camps(prepared) == found

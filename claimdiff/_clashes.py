@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import attrs
 
 from ._report import MAX_PAIRS, Bound, Gap
-from ._sets import Allowed, Spans
+from ._sets import INF, Allowed, Spans
 
 #: How a pair sorts in a group's list: ``(0, -relative gap, -gap)`` for pairs with a distance,
 #: ``(1, 0.0, 0.0)`` for the rest; ids break ties.
@@ -109,6 +109,8 @@ def clashes(
     Returns:
         The count, the first ``limit`` pairs, the claims in some pair and the largest gap.
     """
+    if not denied and _one_camp(asserted):
+        return Clashes()  # most groups: no pair to count, list or measure
     raw = raw or {}
     classes = _classes(asserted, raw)
     denials = _classes(denied, {})
@@ -133,6 +135,17 @@ def clashes(
         claims=tuple(sorted(marked)),
         gap=gap,
     )
+
+
+def _one_camp(items: Sequence[tuple[str, Allowed]]) -> bool:
+    """Whether ``items`` are single intervals that all share a value (max(low) <= min(high))."""
+    top_low, bottom_high = -INF, INF
+    for _, allows in items:
+        if not isinstance(allows, Spans) or len(allows.parts) != 1:
+            return False
+        low, high = allows.parts[0]
+        top_low, bottom_high = max(top_low, low), min(bottom_high, high)
+    return top_low <= bottom_high
 
 
 def _classes(items: Sequence[tuple[str, Allowed]], raw: Mapping[str, Allowed]) -> list[_Class]:

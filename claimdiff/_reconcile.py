@@ -207,6 +207,7 @@ def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Ite
 
 
 def _single_intervals(items: Sequence[_Item]) -> bool:
+    """Whether every item allows one interval (no alternatives), so camps come by a sweep."""
     return all(isinstance(it.allows, Spans) and it.allows.convex() for it in items)
 
 

@@ -88,11 +88,16 @@ class _Shown:
                 return
 
 
+#: From how many distinct intervals the sweep pays off; fewer are compared pair by pair.
+SWEEP_FROM = 24
+
+
 def clashes(
     asserted: Sequence[tuple[str, Allowed]],
     denied: Sequence[tuple[str, Allowed]] = (),
     raw: Mapping[str, Allowed] | None = None,
     limit: int = MAX_PAIRS,
+    sweep_from: int = SWEEP_FROM,
 ) -> Clashes:
     """The contradicting pairs among claims given as ``(id, allowed set)``.
 
@@ -105,6 +110,8 @@ def clashes(
         raw: the set a claim allows as written, where the rounding policy widened it: gaps
             are measured between the figures as written.
         limit: how many pairs to list.
+        sweep_from: how many distinct single intervals take the sweep rather than a
+            comparison of each pair (the answer is the same; tests sweep small groups too).
 
     Returns:
         The count, the first ``limit`` pairs, the claims in some pair and the largest gap.
@@ -118,7 +125,7 @@ def clashes(
     marked: set[str] = set()
     count = 0
     gap: Gap | None = None
-    if classes and all(_plain(c) for c in classes):
+    if len(classes) >= max(sweep_from, 1) and all(_plain(c) for c in classes):
         count, gap = _intervals(classes, shown, marked)
     elif classes:
         count, gap = _general(classes, shown, marked)
@@ -151,6 +158,13 @@ def _one_camp(items: Sequence[tuple[str, Allowed]]) -> bool:
 def _classes(items: Sequence[tuple[str, Allowed]], raw: Mapping[str, Allowed]) -> list[_Class]:
     """Claims grouped by what they allow, ids sorted, classes in order of their first id (so
     that the result does not depend on the claims' order)."""
+    if not raw:  # the common case: figures as written, keyed by their set alone
+        plain: dict[Allowed, list[str]] = {}
+        for cid, allows in items:
+            plain.setdefault(allows, []).append(cid)
+        found = [_Class(a, a, sorted(ids)) for a, ids in plain.items()]
+        found.sort(key=lambda c: c.ids[0])
+        return found
     by_set: dict[tuple[Allowed, Allowed], list[str]] = {}
     for cid, allows in items:
         by_set.setdefault((allows, raw.get(cid, allows)), []).append(cid)
@@ -261,11 +275,11 @@ def _intervals(classes: list[_Class], shown: _Shown, marked: set[str]) -> tuple[
 
 
 def _general(classes: list[_Class], shown: _Shown, marked: set[str]) -> tuple[int, Gap | None]:
-    """Every pair of classes compared once: labels, alternatives, propositions, and figures
-    whose distances do not shrink with the lower end (negative figures)."""
+    """Every pair of classes compared once: labels, alternatives, propositions, figures whose
+    distances do not shrink with the lower end (negative figures), and small groups."""
     clash = _clash_of(classes[0].allows)
     count = 0
-    best: tuple[_Rank, Gap] | None = None
+    best: tuple[_Rank, str, float, float] | None = None
     for n, a in enumerate(classes):
         for b in classes[n + 1 :]:
             if not clash(a.allows, b.allows):
@@ -276,18 +290,28 @@ def _general(classes: list[_Class], shown: _Shown, marked: set[str]) -> tuple[in
             rank = _NO_GAP
             ra, rb = a.raw, b.raw
             if isinstance(ra, Spans) and isinstance(rb, Spans) and ra.axis == rb.axis:
-                _, near_a, near_b = ra.gap(rb)
-                low, high = sorted((near_a, near_b))
+                if len(ra.parts) == 1 and len(rb.parts) == 1:
+                    # Spans.gap for two single intervals: the lower one's top, the other's foot.
+                    (a_low, a_high), (b_low, b_high) = ra.parts[0], rb.parts[0]
+                    low, high = (a_high, b_low) if a_high < b_low else (b_high, a_low)
+                else:
+                    _, low, high = ra.gap(rb)  # the distance, the lower end, the upper end
                 rank = _rank(ra.axis, low, high)
                 if best is None or rank < best[0]:
-                    best = (rank, _gap(ra.axis, low, high))
+                    best = (rank, ra.axis, low, high)
             shown.offer_product(rank, a.ids, b.ids)
-    return count, best[1] if best else None
+    return count, None if best is None else _gap(*best[1:])
+
+
+def _spans_clash(a: Spans, b: Spans) -> bool:
+    if len(a.parts) == 1 and len(b.parts) == 1:
+        return a.parts[0][1] < b.parts[0][0] or b.parts[0][1] < a.parts[0][0]
+    return not a.intersects(b)
 
 
 def _clash_of(sample: Allowed) -> Callable[[Allowed, Allowed], bool]:
     if isinstance(sample, Spans):
-        return lambda a, b: not a.intersects(b)  # type: ignore[union-attr,arg-type]
+        return _spans_clash  # type: ignore[return-value]
     if isinstance(sample, frozenset):
         return lambda a, b: not (a & b)  # type: ignore[operator]
     return lambda a, b: a != b  # propositions: "holds" against "does not hold"

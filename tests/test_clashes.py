@@ -136,14 +136,20 @@ def test_widened_and_negative_intervals_match_brute_force(
     included; the list is the first ``limit`` pairs whatever the order the claims come in."""
     keys, gap = _brute_spans(items)
     rnd.shuffle(items)
-    found = clashes(
-        [(cid, wide) for cid, _, wide in items], (), {cid: raw for cid, raw, _ in items}, limit
-    )
-    assert (len(keys), tuple((k[3], k[4]) for k in keys[:limit]), gap) == (
-        found.count,
-        found.shown,
-        None if found.gap is None else (found.gap.gap, found.gap.relative),
-    )
+    expected = (len(keys), tuple((k[3], k[4]) for k in keys[:limit]), gap)
+    for sweep_from in (0, len(items) + 1):  # the sweep, and each pair compared
+        found = clashes(
+            [(cid, wide) for cid, _, wide in items],
+            (),
+            {cid: raw for cid, raw, _ in items},
+            limit,
+            sweep_from,
+        )
+        assert expected == (
+            found.count,
+            found.shown,
+            None if found.gap is None else (found.gap.gap, found.gap.relative),
+        )
 
 
 def test_many_distinct_figures_are_counted_not_listed() -> None:

@@ -112,7 +112,8 @@ class Baseline:
 
 def contradicting_claims(group: Group) -> tuple[str, ...]:
     """The ids of the claims in some contradicting pair of ``group``, sorted."""
-    return tuple(sorted({cid for pair in group.contradictions for cid in pair}))
+    # A group made by hand may list its pairs only; the reconciler fills in every claim.
+    return group.contradicting or tuple(sorted({c for pair in group.contradictions for c in pair}))
 
 
 def fingerprint(

@@ -39,7 +39,14 @@ from typing import Final
 
 import attrs
 
-from ._baseline import VERSION, Baseline, cross_fingerprint, cross_group, fingerprint
+from ._baseline import (
+    VERSION,
+    Baseline,
+    contradicting_claims,
+    cross_fingerprint,
+    cross_group,
+    fingerprint,
+)
 from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
@@ -148,7 +155,7 @@ def check_parts(
             matched.add(fp)
             acknowledged.append(str(group.key))
             continue
-        first = min(cid for pair in group.contradictions for cid in pair)
+        first = contradicting_claims(group)[0]
         where = locate(first) or Location()
         note = ""
         if str(group.key) in reviewed_groups:

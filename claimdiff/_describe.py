@@ -8,13 +8,13 @@ are chosen once, here, so every output tells the same story.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
-from ._compare import Relation, compare_claims
+from ._compare import Relation
 from ._report import Entry, Group, Revision
 
 
@@ -24,11 +24,6 @@ class Context:
 
     claims: Mapping[str, Claim]
     actors: ActorIndex
-    # largest_gap by contradicting pairs: sorting and wording ask for each group's twice,
-    # and a group of many pairs compares every one (the claims are fixed for a context).
-    _gaps: dict[tuple[tuple[str, str], ...], Relation | None] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False
-    )
 
     @classmethod
     def of(cls, dataset: Dataset) -> Context:
@@ -66,15 +61,18 @@ def camp_value(group: Group, index: int, actors: ActorIndex | None = None) -> st
     return " / ".join(f"not {t}" for t in texts)
 
 
-def camp_attribution(group: Group, index: int, actors: ActorIndex) -> str:
+def camp_attribution(
+    group: Group, index: int, actors: ActorIndex, entries: Sequence[Entry] | None = None
+) -> str:
     """Everyone behind camp ``index``, deduplicated, in claim order, joined by ``; ``.
 
     Voices that speak for one origin (``speaks_for``) are named under it, as one origin:
-    ``Ukrainian government: Poroshenko; General Staff``.
+    ``Ukrainian government: Poroshenko; General Staff``. ``entries``: the camp's entries,
+    when the caller has them (see :func:`camp_entries`).
     """
     # (is a voiced origin, its id or the attribution) -> the voices' attributions
     seen: dict[tuple[bool, str], dict[str, None]] = {}
-    for entry in group.entries:
+    for entry in group.entries if entries is None else entries:
         if entry.camp == index:
             said = attribution(entry, actors)
             if entry.claimant is not None and entry.origin != entry.claimant:
@@ -87,31 +85,41 @@ def camp_attribution(group: Group, index: int, actors: ActorIndex) -> str:
     )
 
 
-def camp_text(group: Group, index: int, actors: ActorIndex) -> str:
-    """``40 (MNLA via Le Point)``."""
-    return f"{camp_value(group, index, actors)} ({camp_attribution(group, index, actors)})"
+def camp_entries(group: Group) -> list[list[Entry]]:
+    """Each camp's entries, in claim order: one pass, where wording every camp of a group of
+    thousands of camps would otherwise walk every entry once per camp."""
+    found: list[list[Entry]] = [[] for _ in group.camps]
+    for entry in group.entries:
+        if entry.camp is not None:
+            found[entry.camp].append(entry)
+    return found
 
 
-def largest_gap(group: Group, ctx: Context) -> Relation | None:
+def camp_text(
+    group: Group, index: int, actors: ActorIndex, entries: Sequence[Entry] | None = None
+) -> str:
+    """``40 (MNLA via Le Point)``; ``entries``: the camp's, when the caller has them."""
+    who = camp_attribution(group, index, actors, entries)
+    return f"{camp_value(group, index, actors)} ({who})"
+
+
+def largest_gap(group: Group, ctx: Context | None = None) -> Relation | None:
     """The contradicting pair of ``group`` that lies furthest apart, as a relation.
 
     Furthest means the largest relative gap, then the largest gap; ``None`` when the group has
-    no contradiction or its values have no distance (categories, propositions).
+    no contradiction or its values have no distance (categories, propositions). The reconciler
+    measured it over every pair (:attr:`Group.gap`); ``ctx`` is not needed any more.
     """
-    pairs = group.contradictions
-    if pairs in ctx._gaps:
-        return ctx._gaps[pairs]
-    best: Relation | None = None
-    for a, b in pairs:
-        if a not in ctx.claims or b not in ctx.claims:
-            continue
-        rel = compare_claims(ctx.claims[a], ctx.claims[b], ctx.actors.resolve)
-        if rel.gap is None:
-            continue
-        if best is None or _gap_order(rel) > _gap_order(best):
-            best = rel
-    ctx._gaps[pairs] = best
-    return best
+    gap = group.gap
+    if gap is None:
+        return None
+    unit = " days" if group.kind == "date" else ""
+    return Relation(
+        kind="contradict",
+        gap=gap.gap,
+        relative_gap=gap.relative,
+        reason=f"no value fits both; the nearest are {gap.gap}{unit} apart",
+    )
 
 
 def _gap_order(rel: Relation) -> tuple[float, float]:
@@ -133,7 +141,10 @@ def gap_text(rel: Relation | None, kind: str) -> str:
 def contradiction_text(group: Group, ctx: Context) -> str:
     """``kidal-2014/killed/fama: 40 (MNLA via Le Point) against 50 (Malian government via
     Reuters), gap 10 (20%)``: the group, its camps in order, and the largest gap."""
-    camps = " against ".join(camp_text(group, i, ctx.actors) for i in range(len(group.camps)))
+    by_camp = camp_entries(group)
+    camps = " against ".join(
+        camp_text(group, i, ctx.actors, entries) for i, entries in enumerate(by_camp)
+    )
     gap = gap_text(largest_gap(group, ctx), group.kind)
     return f"{group.key}: {camps}" + (f", {gap}" if gap else "")
 

@@ -153,7 +153,9 @@ def group_text(group: Group, ctx: Context) -> str:
             f"{e.perspective.replace('_', ' ')}; {camp})"
         )
     if group.contradictions:
-        lines.append("  contradicting pairs:")
+        more = len(group.contradictions) < group.pair_count
+        shown = f" ({group.pair_count:,} in all, the first {len(group.contradictions)} shown)"
+        lines.append("  contradicting pairs" + (shown if more else "") + ":")
         lines += [f"    {a} \u2194 {b}" for a, b in group.contradictions]
     # Each line holds data (names, quotes, notes): one line each, whatever the data holds.
     return "\n".join(one_line(line) for line in lines) + "\n"

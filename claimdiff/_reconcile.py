@@ -16,6 +16,7 @@ import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Dataset, is_cumulative
+from ._clashes import Clashes, clashes
 from ._cross import STATE_KINDS, cross_contradictions
 from ._errors import ClaimdiffTypeError, DatasetError
 from ._estimate import Policy, estimate_groups
@@ -127,41 +128,6 @@ def _edtf(value: DateValue) -> str:
     return to_edtf(value)
 
 
-def _pairs(ids: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted({(a, b) if a < b else (b, a) for a, b in ids}))
-
-
-def _spans_contradictions(items: Sequence[_Item]) -> list[tuple[str, str]]:
-    """Pairs of asserted spans that share no value. Convex spans take a sort and a bisection
-    per claim, so the cost follows the number of contradicting pairs, not all pairs."""
-    spans = [(cast(Spans, it.allows), it.claim.id) for it in items]
-    if not all(s.convex() for s, _ in spans):
-        return _distinct_pairs(items, lambda a, b: not cast(Spans, a).intersects(cast(Spans, b)))
-    by_low = sorted(spans, key=lambda p: p[0].low)
-    lows = [s.low for s, _ in by_low]
-    found: list[tuple[str, str]] = []
-    for s, cid in spans:
-        start = bisect.bisect_right(lows, s.high)
-        found.extend((cid, other) for _, other in by_low[start:])
-    return found
-
-
-def _distinct_pairs(
-    items: Sequence[_Item], clash: Callable[[Allowed, Allowed], bool]
-) -> list[tuple[str, str]]:
-    """Pairs of items whose allowed sets clash, testing each pair of *distinct* sets once."""
-    by_set: dict[Allowed, list[str]] = defaultdict(list)
-    for it in items:
-        by_set[it.allows].append(it.claim.id)
-    keys = list(by_set)
-    found: list[tuple[str, str]] = []
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            if clash(a, b):
-                found.extend((x, y) for x in by_set[a] for y in by_set[b])
-    return found
-
-
 def _subset(a: Allowed, b: Allowed) -> bool:
     if isinstance(a, Spans) and isinstance(b, Spans):
         return b.contains(a)
@@ -170,23 +136,16 @@ def _subset(a: Allowed, b: Allowed) -> bool:
     return False
 
 
-def _contradictions(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    if asserted and isinstance(asserted[0].allows, Spans):
-        found = _spans_contradictions(asserted)
-    elif asserted and isinstance(asserted[0].allows, frozenset):
-        found = _distinct_pairs(
-            asserted, lambda a, b: not (cast(frozenset[str], a) & cast(frozenset[str], b))
-        )
-    elif asserted:  # propositions: every "holds" against every "does not hold"
-        yes = [it.claim.id for it in asserted if it.allows]
-        no = [it.claim.id for it in asserted if not it.allows]
-        found = [(a, b) for a in yes for b in no]
-    # A denial contradicts an assertion whose every allowed value it denies.
-    found.extend(
-        (d.claim.id, a.claim.id) for d in denied for a in asserted if _subset(a.allows, d.allows)
+def _clashes(
+    asserted: Sequence[_Item], denied: Sequence[_Item], raw: Sequence[_Item] = ()
+) -> Clashes:
+    """The contradicting pairs of a group, counted and bounded (see :func:`clashes`); ``raw``:
+    the asserted items as written, where ``asserted`` holds figures the rounding policy widened."""
+    return clashes(
+        [(it.claim.id, it.allows) for it in asserted],
+        [(it.claim.id, it.allows) for it in denied],
+        {it.claim.id: it.allows for it in raw},
     )
-    return found
 
 
 def _stab_point(remaining: Sequence[_Item]) -> object:
@@ -228,6 +187,8 @@ def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Ite
         # hold the smallest upper end (or, all open above, the largest lower end).
         camps.append(remaining)
         remaining = []
+    elif _single_intervals(remaining):
+        camps, remaining = _interval_camps(remaining), []
     while remaining:
         point = _stab_point(remaining)
         camp = [it for it in remaining if _holds(it.allows, point)]
@@ -242,6 +203,40 @@ def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Ite
         (home if home is not None else homeless).append(d)
     if homeless:  # denials never exclude each other
         camps.append(homeless)
+    return camps
+
+
+def _single_intervals(items: Sequence[_Item]) -> bool:
+    """Whether every item allows one interval (no alternatives), so camps come by a sweep."""
+    return all(isinstance(it.allows, Spans) and it.allows.convex() for it in items)
+
+
+def _interval_camps(remaining: Sequence[_Item]) -> list[list[_Item]]:
+    """The camps the loop of :func:`_camps` builds from single intervals (sorted by
+    :func:`_camp_order`), in n log n rather than a pass over the rest per camp.
+
+    Each camp's point is the smallest upper end among the intervals above the last point (their
+    lower end beyond it), or, when all of those are open above, their largest lower end. An
+    interval joins the first camp whose point reaches its lower end: every earlier point lies
+    below it, and the point is at most its upper end because it is the smallest of those left.
+    """
+    spans = [cast(Spans, it.allows) for it in remaining]
+    by_low = sorted(range(len(spans)), key=lambda k: spans[k].low)
+    lows = [spans[k].low for k in by_low]
+    least_high = [INF] * (len(by_low) + 1)  # least_high[k]: smallest upper end of by_low[k:]
+    for k in range(len(by_low) - 1, -1, -1):
+        least_high[k] = min(least_high[k + 1], spans[by_low[k]].high)
+    points: list[float] = []
+    start = 0
+    while start < len(by_low):
+        point = least_high[start]
+        if point == INF:  # every one left is open above: they all hold the largest lower end
+            point = lows[-1]
+        points.append(point)
+        start = bisect.bisect_right(lows, point)
+    camps: list[list[_Item]] = [[] for _ in points]
+    for it, span in zip(remaining, spans, strict=True):
+        camps[bisect.bisect_left(points, span.low)].append(it)
     return camps
 
 
@@ -476,22 +471,22 @@ class _Reconciler:
             if superseded:  # each origin is heard by its latest figures
                 asserted = [it for it in asserted if it.claim.id not in superseded]
                 comparable = [it for it in comparable if it.claim.id not in superseded]
-        pairs = _pairs(_contradictions(asserted, denied))
+        found = _clashes(asserted, denied)
         stated = asserted  # the figures as written: the range shows them
         rounded: tuple[str, ...] = ()
-        if pairs and kind == "quantity":
+        if found.count and kind == "quantity":
             # Only where the figures as written contradict: a rounded figure ("2,500") stands
             # for those that round to it, under the rounding policy.
             widened, rounded = self.widen(asserted)
-            fewer = _pairs(_contradictions(widened, denied)) if rounded else pairs
-            if len(fewer) < len(pairs):
-                pairs, asserted = fewer, widened
+            fewer = _clashes(widened, denied, asserted) if rounded else found
+            if fewer.count < found.count:
+                found, asserted = fewer, widened
             else:
                 rounded = ()
         camp_lists = _camps(asserted, denied)
         camp_of = {it.claim.id: i for i, camp in enumerate(camp_lists) for it in camp}
         verdict: Verdict
-        if pairs:
+        if found.count:
             verdict = "contradiction"
         elif len(informative_origins) >= 2:
             verdict = "agreement"
@@ -508,7 +503,7 @@ class _Reconciler:
             cuts = [cast(Spans, it.allows) for it in denied]
             axis = spans[0].axis
             span_range_ = span_range([cast(Spans, it.allows) for it in stated], axis)
-            consensus = None if pairs else spans_consensus(spans, cuts, axis)
+            consensus = None if found.count else spans_consensus(spans, cuts, axis)
             if rounded:
                 consensus = _within_stated(consensus, [it.claim for it in asserted])
             # A camp of every comparable claim has the group's consensus (an intersection
@@ -538,11 +533,14 @@ class _Reconciler:
                 self.entry(it.claim, origins[it.claim.id], camp_of, superseded) for it in items
             ),
             camps=camps,
-            contradictions=pairs,
+            contradictions=found.shown,
+            pair_count=found.count,
+            contradicting=found.claims,
+            gap=found.gap,
             range=span_range_,
             consensus=consensus,
             values=values,
-            consensus_values=() if pairs else common,
+            consensus_values=() if found.count else common,
             revisions=tuple(revisions),
             rounded=rounded,
             latest_stated=latest_stated,

@@ -124,8 +124,15 @@ def _gap_info(page: _Page, group: Group) -> _GapInfo | None:
             " or ".join(page.label(v) for v in c.values) or "denial" for c in camps[:3]
         )
         return _GapInfo(rank=(2, -len(group.origins), str(group.key)), text=said)
+    best: tuple[tuple[float, float], float, float | None, float | None, float | None] | None = None
     pairs: list[tuple[object, object]] = []
-    if page.claims and all(a in page.claims and b in page.claims for a, b in group.contradictions):
+    if group.gap is not None and group.pair_count > len(group.contradictions):
+        # Too many pairs to list: the reconciler measured the furthest over all of them.
+        g, far = group.gap, float(group.gap.gap)
+        best = ((g.relative or 0.0, far), far, g.relative, _axis_value(g.low), _axis_value(g.high))
+    elif page.claims and all(
+        a in page.claims and b in page.claims for a, b in group.contradictions
+    ):
         pairs = [(page.claims[a].value, page.claims[b].value) for a, b in group.contradictions]
     else:
         ranges = [c.consensus for c in group.camps if c.consensus is not None]
@@ -134,7 +141,6 @@ def _gap_info(page: _Page, group: Group) -> _GapInfo | None:
             for i, a in enumerate(ranges)
             for b in ranges[i + 1 :]
         ]
-    best: tuple[tuple[float, float], float, float | None, float | None, float | None] | None = None
     for a, b in pairs:
         rel = compare(a, b)  # type: ignore[arg-type]
         if rel.kind != "contradict" or rel.gap is None:

@@ -15,6 +15,7 @@ from ._check import CheckResult
 from ._describe import (
     Context,
     camp_attribution,
+    camp_entries,
     camp_value,
     estimate_text,
     gap_text,
@@ -90,8 +91,8 @@ def group_bars(group: Group, ctx: Context) -> list[str]:
     """One line per camp: the bar on the group's axis, the camp's value and who says it."""
     lo, hi = _axis(group)
     lines = []
-    for i, camp in enumerate(group.camps):
-        who = camp_attribution(group, i, ctx.actors)
+    for i, (camp, entries) in enumerate(zip(group.camps, camp_entries(group), strict=True)):
+        who = camp_attribution(group, i, ctx.actors, entries)
         value = camp_value(group, i, ctx.actors)
         if camp.consensus is None or lo is None or hi is None:
             lines.append(f"{value}: {who}")

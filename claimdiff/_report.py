@@ -29,6 +29,11 @@ Bound: TypeAlias = int | float | dt.date | None
 #: ``Revision``, ``Report.rounding``, ``Estimate.tied``.
 SCHEMA_VERSION = "2.0"
 
+#: How many contradicting pairs a group lists (:attr:`Group.contradictions`); the exact count
+#: is :attr:`Group.pair_count`. A group of 3,000 distinct figures has 4.5 million pairs: listing
+#: them all took gigabytes, and said nothing the camps do not.
+MAX_PAIRS = 100
+
 
 @attrs.frozen(kw_only=True, order=True)
 class GroupKey:
@@ -102,6 +107,26 @@ class Camp:
 
 
 @attrs.frozen(kw_only=True)
+class Gap:
+    """How far apart a group's furthest contradicting claims lie (numbers and dates).
+
+    Furthest means the largest relative gap, then the largest gap, over every contradicting
+    pair, with each claim's figure as written (see :func:`compare`).
+
+    Args:
+        low: the nearest value the lower claim allows (its upper end).
+        high: the nearest value the upper claim allows (its lower end).
+        gap: ``high - low``: a number, or days for dates.
+        relative: ``gap`` over the larger of ``|low|`` and ``|high|``; ``None`` for dates.
+    """
+
+    low: Bound
+    high: Bound
+    gap: int | float
+    relative: float | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Revision:
     """One origin's running tally over time: its dated figures for a cumulative measure, in
     the order it stated them (``185`` then ``269``).
@@ -136,9 +161,15 @@ class Group:
 
     ``range`` spans what the asserting claims allow (numbers and dates); ``consensus`` is what
     all claims allow together, when anything is; ``values`` and ``consensus_values`` are their
-    counterparts for categories and propositions. ``contradictions`` lists the pairs of claim
-    ids that cannot both be true. ``origins`` are the independent origins behind the claims:
-    one claimant relayed by three outlets is one origin.
+    counterparts for categories and propositions. ``origins`` are the independent origins
+    behind the claims: one claimant relayed by three outlets is one origin.
+
+    Contradictions: ``pair_count`` is the exact number of pairs of claims that cannot both be
+    true; ``contradictions`` lists at most :data:`MAX_PAIRS` of them (as claim ids, the smaller
+    first), furthest apart first (relative gap, then gap), then by ids; pairs without a
+    distance (labels, denials) come last. ``contradicting`` holds every claim in some pair, and
+    ``gap`` the furthest pair's :class:`Gap`. The camps say who stands with whom, whatever the
+    number of pairs.
     """
 
     key: GroupKey
@@ -149,6 +180,9 @@ class Group:
     entries: tuple[Entry, ...]
     camps: tuple[Camp, ...] = ()
     contradictions: tuple[tuple[str, str], ...] = ()
+    pair_count: int = 0
+    contradicting: tuple[str, ...] = ()
+    gap: Gap | None = None
     range: Range | None = None
     consensus: Range | None = None
     values: tuple[str, ...] = ()

@@ -424,7 +424,8 @@ def test_percent_and_duration_reconcile(unit_dataset: Path) -> None:
         "siege": (("siege.a", "siege.b"), ("siege.a", "siege.c")),
     }
     assert expected == {
-        m: tuple(tuple(sorted(pair)) for pair in pairs) for m, pairs in contradictions.items()
+        m: tuple(sorted(tuple(sorted(pair)) for pair in pairs))
+        for m, pairs in contradictions.items()
     }
 
 

@@ -11,7 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimdiff import DEFAULT_POLICY, ValuePolicy
+from claimdiff._actors import ActorIndex, MemoIndex
 from claimdiff._columnar.texts import PLAIN_KINDS, _policy_args, plain_values, read_texts
+from claimdiff._columnar.values import value_table
 from claimdiff._convert import read_value
 from claimdiff._values import Value
 
@@ -153,3 +155,19 @@ def test_texts_read_on_several_processes_come_back_in_order() -> None:
     values, frame = found
     expected = [_by_grammar(t, k, DEFAULT_POLICY) for t, k, _, _ in frame.iter_rows()]
     assert expected == values
+
+
+@given(
+    st.lists(st.tuples(near_plain(), st.sampled_from(["count", "quantity"])), max_size=30),
+    _POLICIES,
+)
+def test_the_value_table_of_texts_read_in_columns_is_the_algebras(
+    rows: list[tuple[str, str]], policy: ValuePolicy
+) -> None:
+    """The value table rows made with the plain values equal those the algebra gives."""
+    readable = [r for r in rows if read_value(r[0], r[1], None, policy).error is None]
+    found = read_texts(_texts([*readable, ("some 40 people", "count")]), policy)
+    assert found is not None
+    values, _ = found
+    actors = MemoIndex.of(ActorIndex.build(()))
+    assert value_table(list(values), actors).to_dicts() == value_table(values, actors).to_dicts()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
+import math
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ from .._convert import read_value
 from .._numbers import tokenize
 from .._policy import ValuePolicy
 from .._values import Quantity, Value
+from .values import SCHEMA, SPAN, Values
 
 #: The kinds the patterns read: a measure with no declared kind (``""``) is read as a count
 #: first (:data:`claimdiff._convert.FALLBACK_KINDS`), so a text a count accepts reads as one.
@@ -70,7 +72,7 @@ _OUT: Final = {
 
 def read_texts(
     texts: pl.DataFrame, policy: ValuePolicy, *, parallel_from: int = PARALLEL_FROM
-) -> tuple[list[Value], pl.DataFrame] | None:
+) -> tuple[Values, pl.DataFrame] | None:
     """Each row of ``texts`` (distinct ``value``, ``measure_kind``, ``value_year``) read as
     :func:`claimdiff._convert.read_value` reads it.
 
@@ -80,8 +82,9 @@ def read_texts(
         parallel_from: how many texts left to the grammar make it worth starting processes.
 
     Returns:
-        The values, and ``texts`` with each row's index among them (``vid``); ``None`` when a
-        text does not read (the reference loader then words the finding).
+        The values (with the value table's rows of those read in columns), and ``texts``
+        with each row's index among them (``vid``); ``None`` when a text does not read (the
+        reference loader then words the finding).
     """
     plain = plain_values(texts, policy)
     rest = texts.join(
@@ -91,7 +94,8 @@ def read_texts(
     read = _grammar(rows, policy, parallel_from)
     if read is None:
         return None
-    values = _build(plain, policy) + read
+    values = _build(plain, policy)
+    values.extend(read)
     frame = pl.concat(
         [
             plain.select("value", "measure_kind", "value_year"),
@@ -205,7 +209,7 @@ def _plain_policy(policy: ValuePolicy) -> bool:
     return _plain_lexicon(tuple(policy.lexicon))
 
 
-def _build(plain: pl.DataFrame, policy: ValuePolicy) -> list[Value]:
+def _build(plain: pl.DataFrame, policy: ValuePolicy) -> Values:
     """The quantities of the rows :func:`plain_values` read, as the grammar builds them.
 
     A fraction is divided here, by Python's correctly rounded integer division as
@@ -214,19 +218,35 @@ def _build(plain: pl.DataFrame, policy: ValuePolicy) -> list[Value]:
     """
     q = Fraction(str(policy.tolerance)).denominator
     built: list[Value] = []
+    # The value table's columns, as value_table() would make them from these quantities:
+    # one span on the quantity axis, open sides infinite, the figure where low == high.
+    los: list[float] = []
+    his: list[float] = []
+    figures: list[float | None] = []
     for text, qualifier, low_int, low_over, high_int, high_over, nominal in plain.select(
         "value", *_FIELDS
     ).iter_rows():
-        built.append(
-            Quantity(
-                low=low_int if low_over is None else low_over / q,
-                high=high_int if high_over is None else high_over / q,
-                text=text,
-                nominal=nominal,
-                qualifier=qualifier,
-            )
-        )
-    return built
+        low = low_int if low_over is None else low_over / q
+        high = high_int if high_over is None else high_over / q
+        built.append(Quantity(low=low, high=high, text=text, nominal=nominal, qualifier=qualifier))
+        lo = -math.inf if low is None else float(low)
+        los.append(lo)
+        his.append(math.inf if high is None else float(high))
+        figures.append(lo if low is not None and low == high else None)
+    known = pl.DataFrame(
+        {
+            "vid": range(len(built)),
+            "kind": [Quantity.kind] * len(built),
+            "form": [SPAN] * len(built),
+            "lo": los,
+            "hi": his,
+            "axis": ["quantity"] * len(built),
+            "label": [None] * len(built),
+            "figure": figures,
+        },
+        schema=SCHEMA,
+    )
+    return Values(built, known)
 
 
 # -- the grammar, on every core ---------------------------------------------------------------

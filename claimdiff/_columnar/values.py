@@ -9,7 +9,7 @@ bounds) is marked ``other``, which sends its group to the reference reconciler.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import polars as pl
 
@@ -32,6 +32,19 @@ SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+class Values(list[Value]):
+    """Values by ``vid``, with the rows of :func:`value_table` for the first
+    ``known.height`` of them already made, by the reader that made those values
+    (:func:`claimdiff._columnar.texts.read_texts`): for texts read in columns, asking the
+    algebra value by value would cost more than reading them did."""
+
+    __slots__ = ("known",)
+
+    def __init__(self, values: Iterable[Value], known: pl.DataFrame) -> None:
+        super().__init__(values)
+        self.known = known
+
+
 def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:
     """One row per value, by its index in ``values`` (``vid``).
 
@@ -39,8 +52,10 @@ def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:
     proposition as asserted; ``figure`` is the single figure a transposition compares
     (``low == high``), else null.
     """
+    known = values.known if isinstance(values, Values) else None
+    start = 0 if known is None else known.height
     rows: list[tuple[object, ...]] = []
-    for vid, value in enumerate(values):
+    for vid, value in enumerate(values[start:], start):
         allows = allowed(value, actors.resolve)
         kind: str = value.kind
         lo = hi = figure = None
@@ -60,4 +75,5 @@ def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:
         else:
             form = OTHER
         rows.append((vid, kind, form, lo, hi, axis, label, figure))
-    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+    table = pl.DataFrame(rows, schema=SCHEMA, orient="row")
+    return table if known is None else pl.concat([known, table])

@@ -154,7 +154,7 @@ def test_texts_read_on_several_processes_come_back_in_order() -> None:
     assert found is not None
     values, frame = found
     expected = [_by_grammar(t, k, DEFAULT_POLICY) for t, k, _, _ in frame.iter_rows()]
-    assert expected == values
+    assert expected == list(values)
 
 
 @given(
@@ -171,3 +171,16 @@ def test_the_value_table_of_texts_read_in_columns_is_the_algebras(
     values, _ = found
     actors = MemoIndex.of(ActorIndex.build(()))
     assert value_table(list(values), actors).to_dicts() == value_table(values, actors).to_dicts()
+
+
+def test_values_read_in_columns_are_made_once_and_indexed_as_a_list() -> None:
+    """The values behave as a list: one object per value, negative indexes, slices."""
+    rows = [("40", "count"), ("about 40", "count"), ("some 40 people", "count")]
+    found = read_texts(_texts(rows), DEFAULT_POLICY)
+    assert found is not None
+    values, _ = found
+    assert 3 == len(values)
+    assert values[0] is values[0]
+    assert [values[-3], values[-2], values[-1]] == values[0:3] == list(values)
+    with pytest.raises(IndexError):
+        values[3]

@@ -64,7 +64,7 @@ class Claims:
     """
 
     frame: pl.DataFrame
-    values: list[Value]
+    values: Sequence[Value]
     actors: ActorIndex
     findings: tuple[Finding, ...]
     records_read: int

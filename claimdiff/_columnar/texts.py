@@ -94,8 +94,7 @@ def read_texts(
     read = _grammar(rows, policy, parallel_from)
     if read is None:
         return None
-    values = _build(plain, policy)
-    values.extend(read)
+    values = _build(plain, policy, read)
     frame = pl.concat(
         [
             plain.select("value", "measure_kind", "value_year"),
@@ -209,44 +208,61 @@ def _plain_policy(policy: ValuePolicy) -> bool:
     return _plain_lexicon(tuple(policy.lexicon))
 
 
-def _build(plain: pl.DataFrame, policy: ValuePolicy) -> Values:
-    """The quantities of the rows :func:`plain_values` read, as the grammar builds them.
+def _build(plain: pl.DataFrame, policy: ValuePolicy, rest: list[Value]) -> Values:
+    """The values of the rows :func:`plain_values` read, as the grammar builds them, made
+    when asked for, followed by ``rest``.
 
     A fraction is divided here, by Python's correctly rounded integer division as
     ``float(Fraction(...))`` divides: polars divides by a constant as a product with its
     reciprocal, which rounds twice (63 / 10 is 6.300000000000001 there).
     """
     q = Fraction(str(policy.tolerance)).denominator
-    built: list[Value] = []
+    lows: list[int | float | None] = []
+    highs: list[int | float | None] = []
     # The value table's columns, as value_table() would make them from these quantities:
     # one span on the quantity axis, open sides infinite, the figure where low == high.
     los: list[float] = []
     his: list[float] = []
     figures: list[float | None] = []
-    for text, qualifier, low_int, low_over, high_int, high_over, nominal in plain.select(
-        "value", *_FIELDS
+    for low_int, low_over, high_int, high_over in plain.select(
+        "low_int", "low_over", "high_int", "high_over"
     ).iter_rows():
         low = low_int if low_over is None else low_over / q
         high = high_int if high_over is None else high_over / q
-        built.append(Quantity(low=low, high=high, text=text, nominal=nominal, qualifier=qualifier))
+        lows.append(low)
+        highs.append(high)
         lo = -math.inf if low is None else float(low)
         los.append(lo)
         his.append(math.inf if high is None else float(high))
         figures.append(lo if low is not None and low == high else None)
+    count = len(lows)
     known = pl.DataFrame(
         {
-            "vid": range(len(built)),
-            "kind": [Quantity.kind] * len(built),
-            "form": [SPAN] * len(built),
+            "vid": range(count),
+            "kind": [Quantity.kind] * count,
+            "form": [SPAN] * count,
             "lo": los,
             "hi": his,
-            "axis": ["quantity"] * len(built),
-            "label": [None] * len(built),
+            "axis": ["quantity"] * count,
+            "label": [None] * count,
             "figure": figures,
         },
         schema=SCHEMA,
     )
-    return Values(built, known)
+    texts = plain["value"].to_list()
+    qualifiers = plain["qualifier"].to_list()
+    nominals = plain["nominal_int"].to_list()
+
+    def make(vid: int) -> Value:
+        return Quantity(
+            low=lows[vid],
+            high=highs[vid],
+            text=texts[vid],
+            nominal=nominals[vid],
+            qualifier=qualifiers[vid],
+        )
+
+    return Values(known, make, rest)
 
 
 # -- the grammar, on every core ---------------------------------------------------------------

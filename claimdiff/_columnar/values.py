@@ -9,7 +9,8 @@ bounds) is marked ``other``, which sends its group to the reference reconciler.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import overload
 
 import polars as pl
 
@@ -32,17 +33,47 @@ SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-class Values(list[Value]):
-    """Values by ``vid``, with the rows of :func:`value_table` for the first
-    ``known.height`` of them already made, by the reader that made those values
-    (:func:`claimdiff._columnar.texts.read_texts`): for texts read in columns, asking the
-    algebra value by value would cost more than reading them did."""
+class Values(Sequence[Value]):
+    """Values by ``vid``: first those read in columns, made only when asked for, then ``rest``.
 
-    __slots__ = ("known",)
+    The reader of the first ones (:func:`claimdiff._columnar.texts.read_texts`) gives their
+    rows of :func:`value_table` (``known``) and how to make each value (``make``): most
+    groups are decided on the table alone, so most of those objects are never needed.
+    """
 
-    def __init__(self, values: Iterable[Value], known: pl.DataFrame) -> None:
-        super().__init__(values)
+    __slots__ = ("_made", "_make", "_rest", "known")
+
+    def __init__(
+        self, known: pl.DataFrame, make: Callable[[int], Value], rest: Iterable[Value]
+    ) -> None:
         self.known = known
+        self._make = make
+        self._made: dict[int, Value] = {}  # one object per value, however often asked for
+        self._rest = list(rest)
+
+    def __len__(self) -> int:
+        return self.known.height + len(self._rest)
+
+    @overload
+    def __getitem__(self, index: int) -> Value: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Value]: ...
+
+    def __getitem__(self, index: int | slice) -> Value | list[Value]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        made = self.known.height
+        if index >= made:
+            return self._rest[index - made]
+        value = self._made.get(index)
+        if value is None:
+            value = self._made[index] = self._make(index)
+        return value
 
 
 def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:

@@ -15,6 +15,7 @@ from claimdiff._actors import ActorIndex, MemoIndex
 from claimdiff._columnar.texts import PLAIN_KINDS, _policy_args, plain_values, read_texts
 from claimdiff._columnar.values import value_table
 from claimdiff._convert import read_value
+from claimdiff._quantities import _TRAILING
 from claimdiff._values import Value
 
 _SCHEMA = {"value": pl.String, "measure_kind": pl.String, "value_year": pl.Int32}
@@ -42,26 +43,57 @@ def _read(rows: Sequence[tuple[str, str]], policy: ValuePolicy) -> dict[tuple[st
 
 # Texts made at and near the plain forms: figures with and without grouping, leading zeros,
 # every lead and separator, and the spellings the patterns must leave to the grammar.
-_DIGITS = st.integers(0, 10**16).map(str)
-_GROUPED = st.integers(0, 10**16).map(lambda n: f"{n:,}")
-_ODD_FIGURES = st.sampled_from(
-    ["007", "0,500", "1,5000", "1.500", "1 500", "1,50", "12,34,567", "10,000.5", "1e3", "٤٠"]
+_SMALL = st.integers(0, 2_000_000)
+_FIGURES = st.one_of(
+    _SMALL.map(str),
+    _SMALL.map("{:,}".format),
+    st.integers(0, 10**17).map(str),  # past the fifteen digits the patterns read
+    st.integers(0, 10**17).map("{:,}".format),
+    st.sampled_from(
+        ["007", "0,500", "1,5000", "1.500", "1 500", "1,50", "12,34,567", "10,000.5", "1e3", "٤٠"]
+    ),
 )
-_FIGURES = st.one_of(_DIGITS, _GROUPED, st.integers(0, 3000).map(str), _ODD_FIGURES)
 _LEADS = st.sampled_from(
     ["", "about ", "at least ", "up to ", "between ", "About ", "about  ", "nearly ", "over "]
 )
 _SEPS = st.sampled_from(["", "", "-", " and ", " - ", "\u2013", " to ", " or "])
-_TAILS = st.sampled_from(["", "", "", " people", " ", "\n", "+"])
+_TAILS = st.one_of(
+    st.just(""),
+    st.sampled_from([" people", " ", "\n", "+", " People", " people killed"]),
+    # every word the grammar reads over, and words it reads as part of the figure
+    st.sampled_from(sorted(_TRAILING)).map(" {}".format),
+    st.sampled_from(["or", "a", "to", "of", "en", "o", "plus", "dozen", "bn", "mio", "tre"]).map(
+        " {}".format
+    ),
+)
 
 
 @st.composite
-def near_plain(draw: st.DrawFn) -> str:
-    """A text at or near one of the plain forms."""
+def _anything_near(draw: st.DrawFn) -> str:
+    """Leads, figures, separators and tails joined at random: mostly not a plain form."""
     first = draw(_FIGURES)
     sep = draw(_SEPS)
     second = draw(_FIGURES) if sep else ""
     return f"{draw(_LEADS)}{first}{sep}{second}{draw(_TAILS)}"
+
+
+_PLAIN_FIGURES = st.one_of(_SMALL.map(str), _SMALL.map("{:,}".format))
+
+
+@st.composite
+def _plain_form(draw: st.DrawFn) -> str:
+    """One of the plain forms with figures the patterns read, and any tail."""
+    a, b = draw(_PLAIN_FIGURES), draw(_PLAIN_FIGURES)
+    form = draw(
+        st.sampled_from(["{a}", "about {a}", "at least {a}", "up to {a}", "{a}-{b}"])
+        | st.just("between {a} and {b}")
+    )
+    return form.format(a=a, b=b) + draw(_TAILS)
+
+
+def near_plain() -> st.SearchStrategy[str]:
+    """A text at or near one of the plain forms."""
+    return st.one_of(_plain_form(), _anything_near())
 
 
 _POLICIES = st.builds(
@@ -100,6 +132,8 @@ def test_plain_forms_read_as_the_grammar_reads_them(
         ("40-50", "count"),
         ("between 1,500 and 2,000", "count"),
         ("10,000-15,000", "count"),
+        ("at least 40 people", "count"),
+        ("between 40 and 50 civilians", "quantity"),
     ],
 )
 def test_the_plain_forms_are_read_by_the_patterns(text: str, kind: str) -> None:
@@ -115,7 +149,8 @@ def test_the_plain_forms_are_read_by_the_patterns(text: str, kind: str) -> None:
     ("text", "kind"),
     [
         ("about 150-200", "count"),  # an approximate range: the grammar's
-        ("40 killed", "count"),  # words after the figure
+        ("40 people killed", "count"),  # two words after the figure
+        ("40 or", "count"),  # a word that goes on with figures
         ("007", "count"),  # a leading zero
         ("40", "date"),  # a year
         (" 40", "count"),  # space around

@@ -14,8 +14,9 @@ instead, for every text at once:
 and 50``                    smaller and the thousands of the second cannot carry to the first
 ==========================  =================================================================
 
-written exactly so (one ASCII space between words, nothing before or after), for a measure
-read as a count or a quantity, under a policy whose vague words do not start these forms.
+written exactly so (one ASCII space between words, nothing before or after) and followed by
+at most one word of :data:`NOUNS` ("at least 40 people"), for a measure read as a count or a
+quantity, under a policy whose vague words do not start these forms.
 Anything else, including every text these patterns refuse, goes to the grammar: on several
 processes when there are many (:data:`PARALLEL_FROM`), each answer in its text's place. The
 patterns are checked against the grammar, not trusted: a Hypothesis property in
@@ -38,8 +39,17 @@ import attrs
 import polars as pl
 
 from .._convert import read_value
-from .._numbers import tokenize
+from .._numbers import SCALE_WORDS, tokenize
 from .._policy import ValuePolicy
+from .._quantities import (
+    _ALTERNATIVE_SEPS,
+    _CONNECTORS,
+    _OR_LESS,
+    _OR_MORE,
+    _OR_SO,
+    _RANGE_SEPS,
+    _TRAILING,
+)
 from .._values import Quantity, Value
 from .values import SCHEMA, SPAN, Values
 
@@ -50,8 +60,31 @@ PLAIN_KINDS: Final = ("count", "quantity", "")
 _FIGURE: Final = r"(?:0|[1-9][0-9]{0,14}|[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4})"
 _PLAIN: Final = (
     rf"^(?P<lead>about |at least |up to |between )?(?P<a>{_FIGURE})"
-    rf"(?:(?P<sep>-| and )(?P<b>{_FIGURE}))?$"
+    rf"(?:(?P<sep>-| and )(?P<b>{_FIGURE}))?(?: (?P<noun>[a-z]+))?$"
 )
+
+
+def _nouns() -> list[str]:
+    """The grammar's words that may follow a figure without changing it (``_TRAILING``), in
+    lower-case ASCII letters, less any word that a reading tries right after a figure before
+    it looks at what follows (a connector, a range or option separator, the first word of
+    "or more", "or less", "or so", a scale word): after a plain form, the grammar accounts
+    for such a word and reads the form as if it were not there."""
+    after_figure = {
+        phrase[0]
+        for table in (_OR_MORE, _OR_LESS, _OR_SO)
+        for phrases in table.values()
+        for phrase in phrases
+        if phrase
+    }
+    refused = after_figure | _CONNECTORS | _RANGE_SEPS | _ALTERNATIVE_SEPS | set(SCALE_WORDS)
+    return sorted(
+        w for w in _TRAILING if w.isascii() and w.isalpha() and w.islower() and w not in refused
+    )
+
+
+#: One of these may end a plain form: "at least 40 people", "40-50 civilians".
+NOUNS: Final = _nouns()
 #: The words the forms start with: a policy whose vague phrases start with one of them (or
 #: with a figure) could read these texts otherwise, and is left to the grammar.
 _LEADS: Final = frozenset({"about", "at", "up", "between"})
@@ -152,7 +185,11 @@ def plain_values(texts: pl.DataFrame, policy: ValuePolicy) -> pl.DataFrame:
     about = pl.col("qualifier") == "approximate"
     read = (
         texts.with_columns(pl.col("value").str.extract_groups(_PLAIN).struct.unnest())
-        .filter(pl.col("measure_kind").is_in(PLAIN_KINDS) & pl.col("a").is_not_null())
+        .filter(
+            pl.col("measure_kind").is_in(PLAIN_KINDS)
+            & pl.col("a").is_not_null()
+            & (pl.col("noun").is_null() | pl.col("noun").is_in(NOUNS))
+        )
         .with_columns(qualifier.alias("qualifier"))
         .filter(pl.col("qualifier").is_not_null())
         .with_columns(

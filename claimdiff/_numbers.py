@@ -21,7 +21,7 @@ import attrs
 from text_to_num import text2num
 
 from ._nouns import split_words
-from ._text import fold
+from ._text import fold, fold_token
 
 _GAP = "[ \u00a0\u202f\u2009\u2007]"
 _NUMBER = (
@@ -56,7 +56,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         kind: Literal["num", "word", "sym"] = m.lastgroup  # type: ignore[assignment]
-        out.append(Token(kind, fold(m.group()), m.start(), m.end()))
+        out.append(Token(kind, fold_token(m.group()), m.start(), m.end()))
     return tuple(out)
 
 
@@ -67,8 +67,10 @@ def digits_value(raw: str) -> Fraction:
         AmbiguousFigureError: for ``1.500``-style figures (see docs/values.md).
         ValueError: for figures with more digits than a count can sensibly have.
     """
-    s = fold(raw)
-    if s.isdigit() and s.isascii():  # most figures: int() reads them faster than Fraction
+    # Most figures are plain ASCII digits, which folding leaves as they are and int() reads
+    # faster than Fraction.
+    s = raw if raw.isascii() and raw.isdigit() else fold(raw)
+    if s.isdigit() and s.isascii():
         if len(s) > _MAX_DIGITS:
             raise ValueError(raw)
         return Fraction(int(s))

@@ -277,7 +277,7 @@ class _Reader:
         if explicit:
             low, high = explicit
         else:
-            t = Fraction(str(self.policy.tolerance))  # str(): 0.1 means 1/10, not its binary
+            t = _tolerance(self.policy.tolerance)
             low, high = n * (1 - t), n if below_only else n * (1 + t)
             if self.count and self.policy.integer_counts:
                 low, high = Fraction(math.floor(low)), Fraction(math.ceil(high))
@@ -292,6 +292,12 @@ class _Reader:
         high = n - 1 if strict and self.count else n
         low = Fraction(0) if self.count else None
         return _Shape(low=low, high=high, qualifier="at_most", stated=(n,))
+
+
+@functools.lru_cache(maxsize=16)
+def _tolerance(tolerance: float) -> Fraction:
+    # str(): 0.1 means 1/10, not its binary; cached: Fraction's string parsing is slow.
+    return Fraction(str(tolerance))
 
 
 def _scaled(first: Fraction, last: Figure, first_fig: Figure) -> Fraction:
@@ -367,9 +373,22 @@ def _lexicon_tables(words: tuple[str, ...]) -> tuple[Phrases, dict[tuple[str, ..
     return _phrases(*words), {_phrase(word): word for word in words}
 
 
+#: The last lexicon read and its tables: a policy's lexicon is one frozen mapping for a whole
+#: dataset, so an identity check spares building and hashing a tuple of its phrases per value.
+_last_lexicon: list[tuple[Mapping[str, object], tuple[Phrases, dict[tuple[str, ...], str]]]] = []
+
+
+def _tables_of(lexicon: Mapping[str, object]) -> tuple[Phrases, dict[tuple[str, ...], str]]:
+    if _last_lexicon and _last_lexicon[0][0] is lexicon:
+        return _last_lexicon[0][1]
+    tables = _lexicon_tables(tuple(lexicon))
+    _last_lexicon[:] = [(lexicon, tables)]
+    return tables
+
+
 def _vague(r: _Reader, i: int) -> Iterator[tuple[_Shape, int]]:
     lexicon = r.policy.lexicon
-    phrases, keys = _lexicon_tables(tuple(lexicon))
+    phrases, keys = _tables_of(lexicon)
     for end in r.match(i, phrases):
         least, most = lexicon[keys[tuple(t.norm for t in r.ts[i:end])]]
         scale, j = 1, end

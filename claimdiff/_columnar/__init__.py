@@ -7,6 +7,9 @@ modules, in the order the data flows through them:
 
 * :mod:`.read`: files to a frame of claims (JSON Lines of the plain shape read by polars;
   anything else read by the reference loader), with the load findings and claim locations;
+* :mod:`.texts`: each distinct value text read once, the plainest forms by polars patterns
+  checked against the grammar, the rest by the grammar on every core;
+* :mod:`.origins`: each distinct claimant, relay chain and document to its origin;
 * :mod:`.values`: each distinct value to the bounds or label it allows, joined back by id;
 * :mod:`.groups`: verdicts, ranges and consensus per group, which groups go to the
   reference reconciler (:func:`.groups.needs_reference`), and the transpositions;

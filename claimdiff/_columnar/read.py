@@ -30,8 +30,6 @@ from .._convert import (
     date_year,
     measure_kind,
     read_date_text,
-    read_value,
-    relay_from_text,
 )
 from .._dates import to_edtf
 from .._findings import Finding, Location
@@ -39,7 +37,10 @@ from .._io import SUFFIXES, load
 from .._origins import origin_of
 from .._policy import ValuePolicy
 from .._reconcile import _key_fields
-from .._values import DateValue, Unknown, Value
+from .._values import DateValue, Value
+from .origins import NO_ORIGIN as _NO_ORIGIN
+from .origins import origins as origins_of
+from .texts import read_texts
 
 #: A claim's fields, all read as text on the plain shape.
 FIELDS: Final = tuple(f.name for f in attrs.fields(Claim))
@@ -63,7 +64,7 @@ class Claims:
     """
 
     frame: pl.DataFrame
-    values: list[Value]
+    values: Sequence[Value]
     actors: ActorIndex
     findings: tuple[Finding, ...]
     records_read: int
@@ -230,29 +231,15 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
         pl.coalesce("scope_year", "year").alias("value_year"),
         pl.col("measure").replace_strict(kinds, return_dtype=pl.String).alias("measure_kind"),
     )
-    values: list[Value] = []
-    table: list[tuple[str, str, int | None, int]] = []
-    for text, kind, year in rows.select("value", "measure_kind", "value_year").unique().iter_rows():
-        parsed = read_value(text, kind or None, year, policy)
-        if parsed.error is not None:
-            return None
-        table.append((text, kind, year, len(values)))
-        values.append(parsed.value)
-    value_frame = pl.DataFrame(
-        table,
-        schema={
-            "value": pl.String,
-            "measure_kind": pl.String,
-            "value_year": pl.Int32,
-            "vid": pl.UInt32,
-        },
-        orient="row",
-    )
+    read_values = read_texts(rows.select("value", "measure_kind", "value_year").unique(), policy)
+    if read_values is None:
+        return None
+    values, value_frame = read_values
     rows = rows.join(
         value_frame, on=["value", "measure_kind", "value_year"], how="left", nulls_equal=True
     )
     chains: dict[str, tuple[Relay, ...]] = {}
-    origins = _origins(rows, actors, chains)
+    origins = origins_of(rows, actors, chains)
     if origins is None:
         return None
     rows = rows.join(origins, on=["claimant", "via", "document"], how="left", nulls_equal=True)
@@ -324,53 +311,6 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
         records_read=frame.height,
         claims_of=claims_of,
         locate=locate,
-    )
-
-
-#: The origin the reference gives a claim with no claimant, relay or document, for the
-#: placeholder id it is asked with; such a claim's origin is its own id.
-_PLACEHOLDER: Final = "\x00"
-_NO_ORIGIN: Final = f"claim:{_PLACEHOLDER}"
-
-
-def _origins(
-    rows: pl.DataFrame, actors: ActorIndex, chains: dict[str, tuple[Relay, ...]]
-) -> pl.DataFrame | None:
-    """Each distinct (claimant, via, document) with its origin, from the reference rule
-    (:func:`claimdiff._origins.origin_of`) asked once each; ``None`` for a chain that does
-    not read."""
-    links: dict[str, Relay] = {}  # a few outlets relay most claims: each link read once
-    for via in rows["via"].drop_nulls().unique():
-        parts = via.split(">")
-        try:
-            chains[via] = tuple(
-                links[part] if part in links else links.setdefault(part, relay_from_text(part))
-                for part in parts
-            )
-        except TypeError:
-            return None  # a link without an outlet: the reference notes a finding
-    found = []
-    for claimant, via, document in rows.select("claimant", "via", "document").unique().iter_rows():
-        relays = () if via is None else chains[via]
-        claim = Claim(
-            id=_PLACEHOLDER,
-            event="",
-            measure="",
-            value=Unknown(),
-            claimant=claimant,
-            via=relays,  # type: ignore[arg-type]  # attrs converter: mypy reads Iterable[_T_co]
-            document=document,
-        )
-        found.append((claimant, via, document, origin_of(claim, actors)))
-    return pl.DataFrame(
-        found,
-        schema={
-            "claimant": pl.String,
-            "via": pl.String,
-            "document": pl.String,
-            "origin": pl.String,
-        },
-        orient="row",
     )
 
 

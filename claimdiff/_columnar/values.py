@@ -9,7 +9,8 @@ bounds) is marked ``other``, which sends its group to the reference reconciler.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import overload
 
 import polars as pl
 
@@ -32,6 +33,49 @@ SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+class Values(Sequence[Value]):
+    """Values by ``vid``: first those read in columns, made only when asked for, then ``rest``.
+
+    The reader of the first ones (:func:`claimdiff._columnar.texts.read_texts`) gives their
+    rows of :func:`value_table` (``known``) and how to make each value (``make``): most
+    groups are decided on the table alone, so most of those objects are never needed.
+    """
+
+    __slots__ = ("_made", "_make", "_rest", "known")
+
+    def __init__(
+        self, known: pl.DataFrame, make: Callable[[int], Value], rest: Iterable[Value]
+    ) -> None:
+        self.known = known
+        self._make = make
+        self._made: dict[int, Value] = {}  # one object per value, however often asked for
+        self._rest = list(rest)
+
+    def __len__(self) -> int:
+        return self.known.height + len(self._rest)
+
+    @overload
+    def __getitem__(self, index: int) -> Value: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Value]: ...
+
+    def __getitem__(self, index: int | slice) -> Value | list[Value]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        made = self.known.height
+        if index >= made:
+            return self._rest[index - made]
+        value = self._made.get(index)
+        if value is None:
+            value = self._made[index] = self._make(index)
+        return value
+
+
 def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:
     """One row per value, by its index in ``values`` (``vid``).
 
@@ -39,8 +83,10 @@ def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:
     proposition as asserted; ``figure`` is the single figure a transposition compares
     (``low == high``), else null.
     """
+    known = values.known if isinstance(values, Values) else None
+    start = 0 if known is None else known.height
     rows: list[tuple[object, ...]] = []
-    for vid, value in enumerate(values):
+    for vid, value in enumerate(values[start:], start):
         allows = allowed(value, actors.resolve)
         kind: str = value.kind
         lo = hi = figure = None
@@ -60,4 +106,5 @@ def value_table(values: Sequence[Value], actors: ActorIndex) -> pl.DataFrame:
         else:
             form = OTHER
         rows.append((vid, kind, form, lo, hi, axis, label, figure))
-    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+    table = pl.DataFrame(rows, schema=SCHEMA, orient="row")
+    return table if known is None else pl.concat([known, table])

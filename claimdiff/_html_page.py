@@ -34,6 +34,16 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+def table_wrap(label: str, table: str) -> str:
+    """A table in a box that scrolls sideways on narrow screens. A box that scrolls must take the
+    keyboard's focus and have a name (WCAG 2.1.1; axe's ``scrollable-region-focusable``), or a
+    keyboard user cannot read its hidden columns."""
+    return (
+        f'<div class="table-wrap" tabindex="0" role="region" aria-label="{esc(label)}">'
+        f"{table}</div>"
+    )
+
+
 def axis_value(bound: object) -> float | None:
     """A bound on a chart axis: the number, or the day ordinal of a date."""
     if bound is None:

@@ -13,7 +13,7 @@ import datetime as dt
 
 from ._describe import revision_text
 from ._html_charts import fmt_day
-from ._html_page import Page, esc, legend_for
+from ._html_page import Page, esc, legend_for, table_wrap
 from ._html_steps import Series, Step, StepState, step_chart
 from ._report import Bound, Group, Revision
 
@@ -97,9 +97,8 @@ def revision_figure(page: Page, index: int, group: Group) -> str:
                 f"<td>{esc(who)}</td><td>{esc(status)}</td></tr>"
             )
         # Figures that give no day cannot be placed on the chart; the table still lists those
-        # the reconciler set aside for the latest (reports without ``undated`` have none).
-        undated: tuple[str, ...] = getattr(revision, "undated", ())
-        for claim in undated:
+        # the reconciler set aside for the latest.
+        for claim in revision.undated:
             e = entries.get(claim)
             by = e.superseded_by if e is not None and e.superseded_by else "a later figure"
             rows.append(
@@ -121,13 +120,14 @@ def revision_figure(page: Page, index: int, group: Group) -> str:
                 )
             )
     title = page.title(group)
-    table = (
-        '<div class="table-wrap"><table class="revisions">'
+    table = table_wrap(
+        f"Revision history of {title}",
+        '<table class="revisions">'
         f"<caption>Revision history of {esc(title)}, as a table</caption>"
         '<thead><tr><th scope="col">Origin</th><th scope="col">Stated</th>'
         '<th scope="col">Figure</th><th scope="col">Said by</th>'
         '<th scope="col">What became of it</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
     )
     histories = "; ".join(
         revision_text(r, page.actors)

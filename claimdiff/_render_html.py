@@ -76,6 +76,7 @@ from ._html_page import legend_for as _legend_for
 from ._html_page import range_text as _range_text
 from ._html_page import safe_url as _safe_url
 from ._html_page import slug as _slug
+from ._html_page import table_wrap as _table_wrap
 from ._html_revisions import revision_figure
 from ._report import Entry, Group, Range, Report
 from ._values import Category, DateValue, Quantity
@@ -178,8 +179,8 @@ def _summary(page: _Page, gaps: dict[int, _GapInfo]) -> str:
         ("transpositions", s.transpositions),
         ("findings", len(page.report.findings)),
     ]
-    if page.report.cross:
-        cards.insert(4, ("across groups", len(page.report.cross)))
+    if s.cross_contradictions:
+        cards.insert(4, ("across groups", s.cross_contradictions))
     if s.unknowns:
         cards.insert(5, ("unknown", s.unknowns))
     if s.rejected:
@@ -277,13 +278,14 @@ def _claims_table(page: _Page, group: Group, caption: str) -> str:
             f"<td>{_camp_cell(e)}</td>"
             f"<td><details><summary>Quote and sources</summary>{body}</details></td></tr>"
         )
-    return (
-        '<div class="table-wrap"><table class="claims">'
+    return _table_wrap(
+        caption,
+        '<table class="claims">'
         f'<caption class="visually-hidden">{_e(caption)}</caption>'
         '<thead><tr><th scope="col">Claim</th><th scope="col">Claimant</th>'
         '<th scope="col">Side</th><th scope="col">Relayed by</th><th scope="col">Says</th>'
         '<th scope="col">Camp</th><th scope="col">Quote</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
     )
 
 
@@ -301,13 +303,14 @@ def _camps_table(page: _Page, group: Group) -> str:
             f"<tr><td>{i + 1}</td><td>{_e(says)}</td><td>{_e(who)}</td>"
             f"<td>{camp.origins}</td><td>{_e(', '.join(camp.sides) or 'no side')}</td></tr>"
         )
-    return (
-        '<div class="table-wrap"><table class="camps">'
+    return _table_wrap(
+        "Camps",
+        '<table class="camps">'
         f"<caption>Camps: claims that can all be true together</caption>"
         '<thead><tr><th scope="col">Camp</th><th scope="col">Says</th>'
         '<th scope="col">Claimants</th><th scope="col">Independent origins</th>'
         '<th scope="col">Sides</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
     )
 
 
@@ -904,10 +907,14 @@ def _others(page: _Page) -> str:
         )
         out.append(
             '<section aria-labelledby="findings-h"><h2 id="findings-h">Findings</h2>'
-            '<div class="table-wrap"><table><caption class="visually-hidden">Findings</caption>'
-            '<thead><tr><th scope="col">Severity</th><th scope="col">Code</th>'
-            '<th scope="col">Message</th><th scope="col">Where</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div></section>"
+            + _table_wrap(
+                "Findings",
+                '<table><caption class="visually-hidden">Findings</caption>'
+                '<thead><tr><th scope="col">Severity</th><th scope="col">Code</th>'
+                '<th scope="col">Message</th><th scope="col">Where</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table>",
+            )
+            + "</section>"
         )
     return "".join(out)
 

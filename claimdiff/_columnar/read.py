@@ -1,13 +1,14 @@
 """Files to a frame of claims: one row per claim, its group key, origin and value id.
 
-JSON Lines of the plain shape are read by polars: every field a string, no key twice, no
-null, nothing the reference loader would turn into a finding. Whether a file is of that shape
-is decided conservatively, in columns: a line whose keys and strings do not count up to its
-fields, a value or scope that does not parse, an id used twice, bytes that are not clean
-UTF-8 text, and the whole dataset is read by the reference loader instead (:func:`load`),
-whose claims then fill the same frame. Either way the claims, findings and locations are
-the reference's own: the reference converter builds a :class:`Claim` for any row that
-needs one (a group reconciled claim by claim, a contradiction to word).
+JSON Lines are read by polars, line by line: a line of the plain shape (every field a string,
+no key twice, no null, clean UTF-8 text, nothing the reference loader would turn into a
+finding) is read in columns; any other line (bad JSON or bytes, a field of another type, a
+value or scope that does not parse, an id used twice) is read by the reference loader, that
+line alone, with its own line number, so its findings are the reference's to the byte. Other
+formats are read by the reference loader (:func:`load`), whose claims then fill the same
+frame. Either way the claims, findings and locations are the reference's own: the reference
+converter builds a :class:`Claim` for any row that needs one (a group reconciled claim by
+claim, a contradiction to word).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import json
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -35,7 +36,9 @@ from .._convert import (
 )
 from .._dates import to_edtf
 from .._findings import Finding, Location
-from .._io import SUFFIXES, load
+from .._io import SUFFIXES, Format, _Loader, load
+from .._io_files import Item
+from .._io_json import read_jsonl
 from .._origins import origin_of
 from .._policy import ValuePolicy
 from .._reconcile import _key_fields
@@ -48,18 +51,30 @@ _REQUIRED: Final = ("id", "event", "measure", "value")
 #: both count the fields (escaped keys, nested values and keys given twice do not add up).
 _KEY: Final = r'"[^"\\]*"\s*:'
 _STRING: Final = r'"[^"\\]*"\s*:\s*"'
-#: An escaped surrogate: JSON decoders differ on lone ones, the reference loader decides.
-_SURROGATE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+#: What polars is not asked to read: control characters (a line's last CR aside; the
+#: reference reads a lone CR, a form feed... as it does) and escaped surrogates (JSON
+#: decoders differ on lone ones).
+_ODD_TEXT: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]|\r.|\\u[dD][89a-fA-F]"
 #: The columns every frame of claims has, whichever way it was read.
 KEY: Final = ("event", "measure", "party", "place", "as_of")
+_SCHEMA: Final = {
+    "id": pl.String,
+    **dict.fromkeys(KEY, pl.String),
+    "origin": pl.String,
+    "vid": pl.UInt32,
+    "asserts": pl.Boolean,
+}
+#: Where a row was read: the file's position among those read, and the line.
+_PLACE: Final = {"order": pl.UInt32, "line": pl.UInt32}
 
 
 @attrs.frozen
 class Claims:
     """The claims of a dataset as columns, and how to reach the reference's objects.
 
-    ``frame`` has one row per claim: ``id``, the group key (:data:`KEY`, names resolved),
-    ``origin``, ``vid`` (the value's index in ``values``) and ``asserts``.
+    ``frame`` has one row per claim, in the reference loader's order: ``id``, the group key
+    (:data:`KEY`, names resolved), ``origin``, ``vid`` (the value's index in ``values``) and
+    ``asserts``.
     """
 
     frame: pl.DataFrame
@@ -77,55 +92,18 @@ class Claims:
 
 def read(files: Sequence[str], policy: ValuePolicy) -> Claims:
     """The claims in ``files`` (as :func:`claimdiff._io.dataset_files` lists them)."""
-    found = _plain_lines(files, policy)
-    if found is not None:
-        return found
-    return of_dataset(load(*files, policy=policy))
+    if not files or any(SUFFIXES.get(Path(f).suffix.lower()) != "jsonl" for f in files):
+        return of_dataset(load(*files, policy=policy))
+    return _lines(files, policy)
 
 
 def of_dataset(dataset: Dataset) -> Claims:
     """The claims of a loaded dataset, as columns."""
     actors = MemoIndex.of(ActorIndex.build(dataset.actors))
-    ids: list[str] = []
-    keys: list[tuple[str, str, str, str, str]] = []
-    origins: list[str] = []
-    vids: list[int] = []
-    asserts: list[bool] = []
-    numbered: dict[Any, int] = {}
     values: list[Value] = []
-    for claim in dataset.claims:
-        ids.append(claim.id)
-        keys.append(_key_fields(claim, actors))
-        origins.append(origin_of(claim, actors))
-        asserts.append(claim.stance == "asserts")
-        value = claim.value
-        try:
-            vid = numbered.setdefault(value, len(numbered))
-        except TypeError:  # a value type of one's own need not hash
-            vid = numbered.setdefault(id(value), len(numbered))
-        if vid == len(values):
-            values.append(value)
-        vids.append(vid)
-    columns = dict(zip(KEY, zip(*keys, strict=True), strict=True)) if keys else {}
-    frame = pl.DataFrame(
-        {
-            "id": ids,
-            **{k: list(columns.get(k, ())) for k in KEY},
-            "origin": origins,
-            "vid": vids,
-            "asserts": asserts,
-        },
-        schema={
-            "id": pl.String,
-            **dict.fromkeys(KEY, pl.String),
-            "origin": pl.String,
-            "vid": pl.UInt32,
-            "asserts": pl.Boolean,
-        },
-    )
     by_id = {c.id: c for c in dataset.claims}
     return Claims(
-        frame=frame,
+        frame=_claim_rows(dataset.claims, actors, values),
         values=values,
         actors=actors,
         findings=dataset.findings,
@@ -136,95 +114,287 @@ def of_dataset(dataset: Dataset) -> Claims:
     )
 
 
-# -- JSON Lines of the plain shape ------------------------------------------------------------
+def _claim_rows(claims: Sequence[Claim], actors: ActorIndex, values: list[Value]) -> pl.DataFrame:
+    """One row per claim; each distinct value appended to ``values`` (``vid`` its index)."""
+    keys: list[tuple[str, str, str, str, str]] = []
+    origins: list[str] = []
+    vids: list[int] = []
+    numbered: dict[Any, int] = {}
+    first = len(values)
+    for claim in claims:
+        keys.append(_key_fields(claim, actors))
+        origins.append(origin_of(claim, actors))
+        value = claim.value
+        try:
+            vid = numbered.setdefault(value, first + len(numbered))
+        except TypeError:  # a value type of one's own need not hash
+            vid = numbered.setdefault(id(value), first + len(numbered))
+        if vid == len(values):
+            values.append(value)
+        vids.append(vid)
+    columns = dict(zip(KEY, zip(*keys, strict=True), strict=True)) if keys else {}
+    return pl.DataFrame(
+        {
+            "id": [c.id for c in claims],
+            **{k: list(columns.get(k, ())) for k in KEY},
+            "origin": origins,
+            "vid": vids,
+            "asserts": [c.stance == "asserts" for c in claims],
+        },
+        schema=_SCHEMA,
+    )
 
 
-def _plain_lines(files: Sequence[str], policy: ValuePolicy) -> Claims | None:
-    """The claims of ``files`` read by polars, or ``None`` when any is not of the plain shape."""
-    if not files or any(SUFFIXES.get(Path(f).suffix.lower()) != "jsonl" for f in files):
-        return None
-    frames = []
-    for name in files:
-        frame = _file(Path(name), name)
-        if frame is None:
-            return None
-        frames.append(frame)
-    rows = pl.concat(frames)
-    if rows["id"].is_duplicated().any():
-        return None
-    return _columns(rows, policy)
+# -- JSON Lines, line by line ------------------------------------------------------------------
 
 
-def _file(path: Path, name: str) -> pl.DataFrame | None:
-    """The rows of one JSON Lines file of the plain shape, with their line numbers."""
+class _SomeLines(_Loader):
+    """The reference loader, reading of each JSON Lines file only the lines it is given
+    (every line of a file not given): line numbers, record paths and findings its own."""
+
+    def __init__(self, policy: ValuePolicy, lines: Mapping[str, Container[int]]) -> None:
+        super().__init__(policy)
+        self.lines = lines
+
+    def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
+        return read_jsonl(path, name, self.lines.get(name))
+
+
+def _lines(files: Sequence[str], policy: ValuePolicy) -> Claims:
+    """The claims of JSON Lines ``files``: the plain lines read by polars, the others (and
+    files polars cannot read at all) by the reference loader."""
+    read_whole: list[str] = []
+    parts = []
+    for order, name in enumerate(files):
+        part = _file(Path(name), order)
+        if part is None:
+            read_whole.append(name)
+        else:
+            parts.append(part)
+    rows = pl.concat(parts) if parts else _no_lines()
+    # An id used twice: the reference says which line keeps it.
+    rows = rows.with_columns(pl.col("plain") & ~pl.col("id").is_duplicated())
+    plain = _columns(rows.filter("plain"), policy)
+    while True:
+        odd = rows.join(plain.frame.select(*_PLACE), on=list(_PLACE), how="anti")
+        lines: dict[str, set[int]] = {name: set() for name in read_whole}
+        for order, line in odd.select(*_PLACE).iter_rows():
+            lines.setdefault(files[order], set()).add(line)
+        if not lines:
+            return plain.claims(files, None)
+        others = _SomeLines(policy, {n: ls for n, ls in lines.items() if n not in read_whole})
+        dataset = others.run([f for f in files if f in lines])
+        # An id the reference read on an odd line that a plain line has too (polars read
+        # the odd line's id otherwise): that line is the reference's to read as well.
+        taken = plain.frame["id"].is_in([c.id for c in dataset.claims])
+        if not taken.any():
+            return plain.claims(files, dataset)
+        plain = plain.without(taken)
+
+
+def _no_lines() -> pl.DataFrame:
+    return pl.DataFrame(schema={**_PLACE, **dict.fromkeys(FIELDS, pl.String), "plain": pl.Boolean})
+
+
+def _file(path: Path, order: int) -> pl.DataFrame | None:
+    """The non-blank lines of one JSON Lines file, their fields as polars reads them and
+    whether they are of the plain shape (``plain``); ``None`` when the reference loader is to
+    read the file whole (it cannot be read, or holds no line)."""
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if path.is_file() else None
     except OSError:
+        data = None
+    if data is None:
         return None
-    if b"\x00" in data or b"\r" in data or data.startswith(codecs.BOM_UTF8):
-        return None
+    data = data.removeprefix(codecs.BOM_UTF8)  # the reference reads a first line's BOM so
     try:
-        text = data.decode("utf-8")
+        raw: list[str | None] = list(data.decode("utf-8").split("\n"))
     except UnicodeDecodeError:
-        return None
-    if _SURROGATE.search(text):
-        return None
-    lines = pl.Series("raw", text.split("\n"), dtype=pl.String)
-    numbered = pl.DataFrame([lines]).with_row_index("line", offset=1)
-    kept = numbered.filter(pl.col("raw").str.strip_chars() != "")
+        raw = [_utf8(part) for part in data.split(b"\n")]
+    numbered = pl.DataFrame([pl.Series("raw", raw, dtype=pl.String)]).with_row_index(
+        "line", offset=1
+    )
+    kept = numbered.filter(pl.col("raw").is_null() | (pl.col("raw").str.strip_chars() != ""))
     if kept.height == 0:
         return None  # the reference notes an empty file
-    # Without blank lines (a last newline aside) the bytes are the lines: no copy joined.
-    only_lines = kept.height == numbered.height - text.endswith("\n")
-    source = data if only_lines else "\n".join(kept["raw"]).encode("utf-8")
-    try:
-        decoded = pl.read_ndjson(io.BytesIO(source), schema=dict.fromkeys(FIELDS, pl.String))
-    except pl.exceptions.PolarsError:
+    kept = kept.with_columns(
+        pl.lit(order, dtype=pl.UInt32).alias("order"),
+        (pl.col("raw").is_not_null() & ~pl.col("raw").str.contains(_ODD_TEXT)).alias("plain"),
+    )
+    decoded = _decoded(kept.filter("plain"))
+    if decoded is None:
         return None
-    if decoded.height != kept.height:
-        return None
-    rows = pl.concat([kept, decoded], how="horizontal")
+    rows = kept.join(decoded, on="line", how="left")
     present = pl.sum_horizontal(pl.col(f).is_not_null().cast(pl.UInt32) for f in FIELDS)
     plain = (
-        (pl.col("raw").str.count_matches(_KEY) == present)
+        pl.col("plain")
+        & (pl.col("raw").str.count_matches(_KEY) == present)
         & (pl.col("raw").str.count_matches(_STRING) == present)
         & pl.all_horizontal(pl.col(f).is_not_null() for f in _REQUIRED)
         & (pl.col("stance").is_null() | pl.col("stance").is_in(["asserts", "denies"]))
     )
-    if not rows.select(plain.all()).item():
+    return rows.select(*_PLACE, *FIELDS, plain.fill_null(False).alias("plain"), "raw").drop("raw")
+
+
+def _utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    return rows.with_columns(pl.lit(name).alias("file"))
 
 
-def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
-    """Key, origin and value id of each row, each distinct field read once by the reference
-    functions; ``None`` when some field would draw a finding."""
-    actors = MemoIndex.of(ActorIndex.build(()))
-    stated: dict[str, int] = {}
-    days: dict[str, dt.date] = {}
-    for text in rows["stated"].drop_nulls().unique():
-        day = _day(text)
-        if day is None:
+def _decoded(lines: pl.DataFrame) -> pl.DataFrame | None:
+    """The fields of ``lines`` (``line``, ``raw``) as polars reads them, by line; the lines
+    that are not JSON objects left out (``None`` when polars cannot read the rest)."""
+    for attempt in range(2):
+        if lines.height == 0:
+            return pl.DataFrame(schema={"line": pl.UInt32, **dict.fromkeys(FIELDS, pl.String)})
+        source = "\n".join(lines["raw"]).encode("utf-8")
+        try:
+            decoded = pl.read_ndjson(io.BytesIO(source), schema=dict.fromkeys(FIELDS, pl.String))
+        except pl.exceptions.PolarsError:
+            if attempt:
+                return None
+            # Some line is not a JSON object: which, Python's decoder tells (slower, and
+            # only on a file that has such a line).
+            objects = [_is_object(text) for text in lines["raw"]]
+            lines = lines.filter(pl.Series(objects, dtype=pl.Boolean))
+            continue
+        if decoded.height != lines.height:
             return None
-        stated[text], days[text] = day.year, day
-    rows = rows.with_columns(
-        pl.col("stated").replace_strict(stated, default=None, return_dtype=pl.Int32).alias("year")
+        return pl.concat([lines.select("line"), decoded], how="horizontal")
+    return None
+
+
+def _is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+@attrs.frozen
+class _Plain:
+    """The plain lines read in columns: ``frame`` (the claim columns, with ``order`` and
+    ``line``), what :meth:`claims` needs to build their :class:`Claim` objects."""
+
+    frame: pl.DataFrame
+    fields: pl.DataFrame
+    values: list[Value]
+    actors: ActorIndex
+    scopes: Mapping[tuple[str, int | None], DateValue]
+    days: Mapping[str, dt.date]
+    chains: Mapping[str, tuple[Relay, ...]]
+
+    def without(self, rows: pl.Series) -> _Plain:
+        """These lines less the ``rows`` marked."""
+        return attrs.evolve(self, frame=self.frame.filter(~rows))
+
+    def claims(self, files: Sequence[str], others: Dataset | None) -> Claims:
+        """All the claims: these lines' and those the reference loader read (``others``),
+        in the reference's order (by file, then line)."""
+        values = list(self.values)
+        frame = self.frame
+        located = frame.select("id", "order", "line")
+        if others is not None and others.claims:
+            order = {name: n for n, name in enumerate(files)}
+            where = [others.locations[c.id] for c in others.claims]
+            placed = pl.DataFrame(
+                {
+                    "order": [order[w.file or ""] for w in where],
+                    "line": [w.line for w in where],
+                },
+                schema=_PLACE,
+            )
+            more = pl.concat(
+                [_claim_rows(others.claims, self.actors, values), placed], how="horizontal"
+            )
+            frame = pl.concat([frame, more]).sort(*_PLACE)
+        by_id = {} if others is None else {c.id: c for c in others.claims}
+        fields = self.fields.join(self.frame.select("id"), on="id", how="semi")
+
+        def claims_of(wanted: Iterable[str]) -> dict[str, Claim]:
+            wanted = list(wanted)
+            built = {i: by_id[i] for i in wanted if i in by_id}
+            built.update(self._built(fields, [i for i in wanted if i not in by_id]))
+            return built
+
+        def locate(claim_id: str) -> Location | None:
+            if claim_id in by_id:
+                return None if others is None else others.locations.get(claim_id)
+            found = located.filter(pl.col("id") == claim_id)
+            if found.height == 0:
+                return None
+            _, order, line = found.row(0)
+            return Location(file=files[order], line=line, column=1, record=claim_id)
+
+        return Claims(
+            frame=frame.drop(*_PLACE),
+            values=values,
+            actors=self.actors,
+            findings=() if others is None else others.findings,
+            records_read=self.frame.height + (0 if others is None else others.records_read or 0),
+            claims_of=claims_of,
+            locate=locate,
+        )
+
+    def _built(self, fields: pl.DataFrame, wanted: list[str]) -> dict[str, Claim]:
+        """The claims the reference converter builds from these lines: every field read as
+        it reads it, the value and scope the very objects it would make."""
+        if not wanted:
+            return {}
+        some = fields.join(pl.DataFrame({"id": wanted}, schema={"id": pl.String}), on="id")
+        built = {}
+        for row in some.iter_rows(named=True):
+            as_of, stated_day, via = row["as_of"], row["stated"], row["via"]
+            built[row["id"]] = Claim(
+                id=row["id"],
+                event=row["event"],
+                measure=row["measure"],
+                value=self.values[row["vid"]],
+                party=row["party"],
+                place=row["place"],
+                as_of=None if as_of is None else self.scopes[as_of, row["year"]],
+                claimant=row["claimant"],
+                stated=None if stated_day is None else self.days[stated_day],
+                via=() if via is None else self.chains[via],  # type: ignore[arg-type]  # attrs converter: mypy reads the field as Iterable[_T_co]
+                quote=row["quote"] or "",
+                document=row["document"],
+                stance=row["stance"] or "asserts",
+                notes=row["notes"] or "",
+            )
+        return built
+
+
+def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> _Plain:
+    """Key, origin and value id of each line, each distinct field read once by the reference
+    functions; a line with a field that would draw a finding is left out (the reference
+    loader reads it)."""
+    actors = MemoIndex.of(ActorIndex.build(()))
+    days = {text: day for text in rows["stated"].drop_nulls().unique() if (day := _day(text))}
+    rows = rows.filter(
+        pl.col("stated").is_null() | pl.col("stated").is_in(list(days))
+    ).with_columns(
+        pl.col("stated")
+        .replace_strict({t: d.year for t, d in days.items()}, default=None, return_dtype=pl.Int32)
+        .alias("year")
     )
     # Scopes: read with the year the claim was stated in, as the reference reads them.
     scopes: list[tuple[str, int | None, str, int | None]] = []
     read_scopes: dict[tuple[str, int | None], DateValue] = {}
     for text, year in rows.select("as_of", "year").drop_nulls("as_of").unique().iter_rows():
         parsed = read_date_text(text, year, policy)
-        if parsed.error is not None:
-            return None
-        read_scopes[text, year] = parsed.value
-        scopes.append((text, year, to_edtf(parsed.value), date_year(parsed.value)))
+        if parsed.error is None:
+            read_scopes[text, year] = parsed.value
+            scopes.append((text, year, to_edtf(parsed.value), date_year(parsed.value)))
     scope_frame = pl.DataFrame(
         scopes,
         schema={"as_of": pl.String, "year": pl.Int32, "scope": pl.String, "scope_year": pl.Int32},
         orient="row",
     )
-    rows = rows.join(scope_frame, on=["as_of", "year"], how="left", nulls_equal=True)
+    rows = rows.join(scope_frame, on=["as_of", "year"], how="left", nulls_equal=True).filter(
+        pl.col("as_of").is_null() | pl.col("scope").is_not_null()
+    )
     kinds = {m: measure_kind(m, {}) or "" for m in rows["measure"].unique()}
     rows = rows.with_columns(
         pl.coalesce("scope_year", "year").alias("value_year"),
@@ -234,10 +404,9 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
     table: list[tuple[str, str, int | None, int]] = []
     for text, kind, year in rows.select("value", "measure_kind", "value_year").unique().iter_rows():
         parsed = read_value(text, kind or None, year, policy)
-        if parsed.error is not None:
-            return None
-        table.append((text, kind, year, len(values)))
-        values.append(parsed.value)
+        if parsed.error is None:
+            table.append((text, kind, year, len(values)))
+            values.append(parsed.value)
     value_frame = pl.DataFrame(
         table,
         schema={
@@ -248,13 +417,11 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
         },
         orient="row",
     )
-    rows = rows.join(
-        value_frame, on=["value", "measure_kind", "value_year"], how="left", nulls_equal=True
-    )
-    chains: dict[str, tuple[Relay, ...]] = {}
+    on = ["value", "measure_kind", "value_year"]
+    rows = rows.join(value_frame, on=on, how="inner", nulls_equal=True)
+    chains = _chains(rows["via"].drop_nulls().unique())
+    rows = rows.filter(pl.col("via").is_null() | pl.col("via").is_in(list(chains)))
     origins = _origins(rows, actors, chains)
-    if origins is None:
-        return None
     rows = rows.join(origins, on=["claimant", "via", "document"], how="left", nulls_equal=True)
     names = {
         n: actors.resolve(n)
@@ -277,53 +444,16 @@ def _columns(rows: pl.DataFrame, policy: ValuePolicy) -> Claims | None:
         .alias("origin"),
         "vid",
         pl.col("stance").fill_null("asserts").eq("asserts").alias("asserts"),
-        "file",
-        "line",
+        *_PLACE,
     )
-    fields = rows.select(*FIELDS, "vid", "year")
-
-    def claims_of(wanted: Iterable[str]) -> dict[str, Claim]:
-        """The claims the reference converter builds from these rows: every field read
-        above as it reads it, the value and scope the very objects it would make."""
-        some = fields.join(
-            pl.DataFrame({"id": list(wanted)}, schema={"id": pl.String}), on="id", how="semi"
-        )
-        built = {}
-        for row in some.iter_rows(named=True):
-            as_of, stated_day, via = row["as_of"], row["stated"], row["via"]
-            built[row["id"]] = Claim(
-                id=row["id"],
-                event=row["event"],
-                measure=row["measure"],
-                value=values[row["vid"]],
-                party=row["party"],
-                place=row["place"],
-                as_of=None if as_of is None else read_scopes[as_of, row["year"]],
-                claimant=row["claimant"],
-                stated=None if stated_day is None else days[stated_day],
-                via=() if via is None else chains[via],  # type: ignore[arg-type]  # attrs converter: mypy reads the field as Iterable[_T_co]
-                quote=row["quote"] or "",
-                document=row["document"],
-                stance=row["stance"] or "asserts",
-                notes=row["notes"] or "",
-            )
-        return built
-
-    def locate(claim_id: str) -> Location | None:
-        found = frame.filter(pl.col("id") == claim_id).select("file", "line")
-        if found.height == 0:
-            return None
-        name, line = found.row(0)
-        return Location(file=name, line=line, column=1, record=claim_id)
-
-    return Claims(
+    return _Plain(
         frame=frame,
+        fields=rows.select(*FIELDS, "vid", "year"),
         values=values,
         actors=actors,
-        findings=(),
-        records_read=frame.height,
-        claims_of=claims_of,
-        locate=locate,
+        scopes=read_scopes,
+        days=days,
+        chains=chains,
     )
 
 
@@ -333,22 +463,27 @@ _PLACEHOLDER: Final = "\x00"
 _NO_ORIGIN: Final = f"claim:{_PLACEHOLDER}"
 
 
-def _origins(
-    rows: pl.DataFrame, actors: ActorIndex, chains: dict[str, tuple[Relay, ...]]
-) -> pl.DataFrame | None:
-    """Each distinct (claimant, via, document) with its origin, from the reference rule
-    (:func:`claimdiff._origins.origin_of`) asked once each; ``None`` for a chain that does
-    not read."""
+def _chains(texts: Iterable[str]) -> dict[str, tuple[Relay, ...]]:
+    """Each chain text (``A > B [2]``) that reads, as its relays; a link without an outlet
+    draws the reference's finding, so its lines are the reference's to read."""
     links: dict[str, Relay] = {}  # a few outlets relay most claims: each link read once
-    for via in rows["via"].drop_nulls().unique():
-        parts = via.split(">")
+    chains = {}
+    for via in texts:
         try:
             chains[via] = tuple(
                 links[part] if part in links else links.setdefault(part, relay_from_text(part))
-                for part in parts
+                for part in via.split(">")
             )
         except TypeError:
-            return None  # a link without an outlet: the reference notes a finding
+            continue
+    return chains
+
+
+def _origins(
+    rows: pl.DataFrame, actors: ActorIndex, chains: Mapping[str, tuple[Relay, ...]]
+) -> pl.DataFrame:
+    """Each distinct (claimant, via, document) with its origin, from the reference rule
+    (:func:`claimdiff._origins.origin_of`) asked once each."""
     found = []
     for claimant, via, document in rows.select("claimant", "via", "document").unique().iter_rows():
         relays = () if via is None else chains[via]

@@ -784,6 +784,74 @@ def test_plain_lines_are_read_by_polars(tmp_path: Path, monkeypatch: pytest.Monk
     assert ["contradiction"] == [g.verdict for g in actual.groups]
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    plain=plain_files(),
+    odd=st.lists(st.tuples(st.integers(0, 40), lines()), max_size=6),
+    declare=st.booleans(),
+)
+def test_overview_equals_report_on_plain_and_odd_lines(
+    plain: list[str], odd: list[tuple[int, str]], declare: bool
+) -> None:
+    """Plain lines with odd lines among them (bad JSON, fields of other types, blank lines,
+    ids used twice) give the report's answers: each odd line read by the reference loader."""
+    claim_lines = list(plain)
+    for at, line in odd:
+        claim_lines.insert(at, line)
+    with tempfile.TemporaryDirectory() as tmp:
+        _assert_answers_alike(*_files(Path(tmp), claim_lines, declare))
+
+
+#: Lines the reference loader reads, one of each kind, among plain lines.
+ODD_LINES: dict[str, bytes] = {
+    "bad JSON": b'{"id": "x1", "event": "kidal-2014"',
+    "not an object": b"[1, 2]",
+    "not UTF-8": b'{"id": "x2", "event": "kidal-2014", "measure": "killed", "value": "\xe9"}',
+    "NUL": b'{"id": "x3", "event": "kidal-2014", "measure": "killed", "value": "4\x00"}',
+    "a number": _line("x4", 40, claimant="RFI").encode(),
+    "relays as mappings": _line("x5", via=[{"outlet": "RFI"}]).encode(),
+    "a value that does not parse": _line("x6", "fourty", claimant="RFI").encode(),
+    "a scope that does not parse": _line("x7", as_of="2013-02-30").encode(),
+    "a day that is not one": _line("x8", stated="2014-02-30").encode(),
+    "a chain without an outlet": _line("x9", via=" > RFI").encode(),
+    "an unknown field": _line("x10", claimnt="RFI").encode(),
+    "an unknown stance": _line("x11", stance="maybe").encode(),
+    "a tab in a string": _line("x12", quote="a\tb").encode().replace(b"\\t", b"\t"),
+}
+
+
+def test_odd_lines_alone_go_to_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Among plain lines, the reference loader reads only the odd lines and those whose id
+    an odd line uses too; their findings carry their own line numbers, every record counts."""
+    from claimdiff._columnar import read
+
+    plain = [
+        _line(f"p{i}", str(40 + i % 3), claimant=["MNLA", "FAMa", "RFI"][i % 3]).encode()
+        for i in range(30)
+    ]
+    odd = list(ODD_LINES.values())
+    raw = [*plain[:10], *odd, *plain[10:], _line("p3", "7", claimant="RFI").encode()]
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(b"\n".join(raw) + b"\n")
+    asked: list[set[int] | None] = []
+    original = read.read_jsonl
+
+    def spy(file: Path, name: str, only: Any = None) -> Any:
+        asked.append(None if only is None else set(only))
+        return original(file, name, only)
+
+    monkeypatch.setattr(read, "read_jsonl", spy)
+    actual = _assert_answers_alike(path)
+    odd_numbers = set(range(11, 11 + len(odd)))
+    # The id p3 is used twice: its first line (4) and its last are the reference's to read.
+    assert [{4, *odd_numbers, len(raw)}] == asked
+    assert len(raw) == actual.summary.records  # unreadable lines count, too
+    assert {*odd_numbers, len(raw)} >= {f.location.line for f in actual.findings}
+    assert 10 <= actual.summary.rejected
+
+
 def test_without_polars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where polars is not installed, overview makes the very Overview of the report."""
     from claimdiff import _columnar

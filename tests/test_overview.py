@@ -4,6 +4,8 @@ policy, and keeps every contradiction, whole, among its details."""
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 import tempfile
 from collections.abc import Iterable
@@ -30,7 +32,7 @@ from claimdiff import (
     reconcile,
 )
 from claimdiff.cli import main
-from tests.test_fastpath import NAMES, _files, lines
+from tests.test_fastpath import NAMES, _files, claims, lines
 
 ROOT = Path(__file__).resolve().parent.parent
 KIDAL = ROOT / "examples" / "kidal"
@@ -850,6 +852,109 @@ def test_odd_lines_alone_go_to_the_reference(
     assert len(raw) == actual.summary.records  # unreadable lines count, too
     assert {*odd_numbers, len(raw)} >= {f.location.line for f in actual.findings}
     assert 10 <= actual.summary.rejected
+
+
+def _cell(v: Any) -> str | None:
+    return v if isinstance(v, str) or v is None else json.dumps(v)
+
+
+def _tables(folder: Path, records: list[dict[str, Any]], split: int = 0) -> list[Path]:
+    """``records`` as a CSV file and (with pyarrow) a Parquet file, every cell text: the
+    first ``split`` rows in one, the rest in the other."""
+    rows = [{k: _cell(v) for k, v in r.items()} for r in records]
+    columns = sorted({k for r in rows for k in r}) or ["id"]
+    table = folder / "claims.csv"
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows[split:])
+    if importlib.util.find_spec("pyarrow") is None:
+        return [table]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.string()) for c in columns])
+    parquet = folder / "claims.parquet"
+    cells = [{c: r.get(c) for c in columns} for r in rows[:split]]
+    pq.write_table(pa.Table.from_pylist(cells, schema=schema), parquet)
+    return [table, parquet]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(records=st.lists(claims, max_size=20), split=st.integers(0, 20))
+def test_overview_equals_report_on_tables(records: list[dict[str, Any]], split: int) -> None:
+    """CSV and Parquet rows of every kind (cells in JSON, relays in columns, odd types as
+    text) give the report's answers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _assert_answers_alike(*_tables(Path(tmp), records, split))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_lines=plain_files(), split=st.integers(0, 40))
+def test_overview_equals_report_on_plain_tables(claim_lines: list[str], split: int) -> None:
+    """CSV and Parquet rows of the plain shape (every cell text), most read by polars, give
+    the report's answers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        records = [json.loads(line) for line in claim_lines]
+        _assert_answers_alike(*_tables(Path(tmp), records, split))
+
+
+TABLE_BYTES: dict[str, bytes] = {
+    "a quoted cell across lines": b'id,event,measure,value,quote\na,e,killed,4,"x\ny"\n',
+    "a quoted cell": b'id,event,measure,value,quote\na,e,killed,4,"x, y"\nb,e,killed,5,z\n',
+    "CRLF and blank rows": b"id,event,measure,value\r\na,e,killed,4\r\n\r\n , \r\nb,e,killed,5",
+    "a BOM": b"\xef\xbb\xbfid,event,measure,value\na,e,killed,4\n",
+    "more cells than columns": b"id,event,measure,value\na,e,killed,4,5\nb,e,killed,6\n",
+    "fewer cells": b"id,event,measure,value,claimant\na,e,killed,4\nb,e,killed,6,RFI\n",
+    "a value in JSON": b'id,event,measure,value\na,e,killed,"{""kind"": ""unknown""}"\n',
+    "an unknown column": b"id,event,measure,value,claimnt\na,e,killed,4,RFI\n",
+    "relays in columns": b"id,event,measure,value,via.0.outlet\na,e,killed,4,RFI\n",
+    "not UTF-8": b"id,event,measure,value\na,e,killed,4\nb,e,killed,\xe9\n",
+    "a carriage return in a cell": b"id,event,measure,value\na,e,kil\rled,4\nb,e,killed,4\n",
+    "a header only": b"id,event,measure,value\n",
+    "an id twice": b"id,event,measure,value\na,e,killed,4\na,e,killed,5\nb,e,killed,5\n",
+    "a tab in a cell": b"id,event,measure,value,quote\na,e,killed,4,x\ty\n",
+    "a quote inside a cell": b'id,event,measure,value,quote\na,e,killed,4,x"y\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_BYTES))
+def test_csv_bytes_read_as_the_report_reads_them(tmp_path: Path, name: str) -> None:
+    """Quoted cells, CRLF, blank rows, ragged rows, JSON cells and odd bytes in CSV give the
+    report's answers."""
+    path = tmp_path / "claims.csv"
+    path.write_bytes(TABLE_BYTES[name])
+    _assert_answers_alike(path)
+
+
+def test_plain_rows_are_read_by_polars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain CSV and Parquet rows do not go through the reference loader; an odd row does,
+    alone."""
+    pytest.importorskip("pyarrow")
+    from claimdiff._columnar import read
+
+    records = [
+        {"id": f"c{i}", "event": "e", "measure": "killed", "value": v, "claimant": c}
+        for i, (v, c) in enumerate([("40", "MNLA"), ("about 40", "FAMa"), ("90", "RFI")])
+    ]
+    paths = _tables(tmp_path, records, 1)
+    expected = overview(*paths)
+    monkeypatch.setattr(read, "load", None)  # the reference loader, were it called
+    monkeypatch.setattr(read._SomeRows, "run", None)
+    assert expected == _assert_answers_alike(*paths)
+    monkeypatch.undo()
+    asked: list[Any] = []
+    original = read._SomeRows.run
+
+    def spy(self: Any, files: Any) -> Any:
+        asked.append({Path(f).name: sorted(self.rows.get(f, ())) for f in files})
+        return original(self, files)
+
+    monkeypatch.setattr(read._SomeRows, "run", spy)
+    _assert_answers_alike(
+        *_tables(tmp_path, [*records, {**records[0], "id": "x", "value": "{"}], 1)
+    )
+    assert [{"claims.csv": [4]}] == asked
 
 
 def test_without_polars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

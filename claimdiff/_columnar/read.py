@@ -1,20 +1,24 @@
 """Files to a frame of claims: one row per claim, its group key, origin and value id.
 
-JSON Lines are read by polars, line by line: a line of the plain shape (every field a string,
-no key twice, no null, clean UTF-8 text, nothing the reference loader would turn into a
-finding) is read in columns; any other line (bad JSON or bytes, a field of another type, a
-value or scope that does not parse, an id used twice) is read by the reference loader, that
-line alone, with its own line number, so its findings are the reference's to the byte. Other
-formats are read by the reference loader (:func:`load`), whose claims then fill the same
-frame. Either way the claims, findings and locations are the reference's own: the reference
-converter builds a :class:`Claim` for any row that needs one (a group reconciled claim by
-claim, a contradiction to word).
+JSON Lines, CSV and Parquet are read by polars, row by row: a row of the plain shape (every
+field a string, no key twice, no null, clean UTF-8 text, nothing the reference loader would
+turn into a finding) is read in columns; any other row (bad JSON or bytes, a field of another
+type, a cell in JSON, a value or scope that does not parse, an id used twice) is read by the
+reference loader, that row alone, with its own line number, so its findings are the
+reference's to the byte. A file polars cannot take at all (a CSV cell across lines, relays
+in ``via.N`` columns, Parquet columns that are not text) is read whole by the reference
+loader, and so is a dataset with declarations (YAML, JSON: :func:`load`), whose claims then
+fill the same frame. Either way the claims, findings and locations are the reference's own:
+the reference converter builds a :class:`Claim` for any row that needs one (a group
+reconciled claim by claim, a contradiction to word).
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
+import importlib.util
 import io
 import json
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
@@ -37,7 +41,7 @@ from .._convert import (
 from .._dates import to_edtf
 from .._findings import Finding, Location
 from .._io import SUFFIXES, Format, _Loader, load
-from .._io_files import Item
+from .._io_files import Item, Record
 from .._io_json import read_jsonl
 from .._origins import origin_of
 from .._policy import ValuePolicy
@@ -92,9 +96,11 @@ class Claims:
 
 def read(files: Sequence[str], policy: ValuePolicy) -> Claims:
     """The claims in ``files`` (as :func:`claimdiff._io.dataset_files` lists them)."""
-    if not files or any(SUFFIXES.get(Path(f).suffix.lower()) != "jsonl" for f in files):
+    formats = [SUFFIXES.get(Path(f).suffix.lower()) for f in files]
+    if not files or any(f not in _TABLES for f in formats):
+        # Declarations (YAML, JSON) change how claims read: the reference loader reads all.
         return of_dataset(load(*files, policy=policy))
-    return _lines(files, policy)
+    return _rows(files, policy)
 
 
 def of_dataset(dataset: Dataset) -> Claims:
@@ -145,34 +151,45 @@ def _claim_rows(claims: Sequence[Claim], actors: ActorIndex, values: list[Value]
     )
 
 
-# -- JSON Lines, line by line ------------------------------------------------------------------
+# -- JSON Lines, CSV and Parquet, row by row -------------------------------------------------
 
 
-class _SomeLines(_Loader):
-    """The reference loader, reading of each JSON Lines file only the lines it is given
-    (every line of a file not given): line numbers, record paths and findings its own."""
+class _SomeRows(_Loader):
+    """The reference loader, reading of each file only the rows it is given (every row of a
+    file not given): line numbers, record paths and findings its own. A row is named by its
+    line (JSON Lines, CSV) or its position (Parquet, which has no lines)."""
 
-    def __init__(self, policy: ValuePolicy, lines: Mapping[str, Container[int]]) -> None:
+    def __init__(self, policy: ValuePolicy, rows: Mapping[str, Container[int]]) -> None:
         super().__init__(policy)
-        self.lines = lines
+        self.rows = rows
 
     def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
-        return read_jsonl(path, name, self.lines.get(name))
+        only = self.rows.get(name)
+        if fmt == "jsonl":
+            return read_jsonl(path, name, only)  # the others' JSON is not even decoded
+        items = super().read(fmt, path, name)
+        if only is None:
+            return items
+        return (
+            item
+            for item in items
+            if not isinstance(item, Record) or (item.line if fmt == "csv" else item.index) in only
+        )
 
 
-def _lines(files: Sequence[str], policy: ValuePolicy) -> Claims:
-    """The claims of JSON Lines ``files``: the plain lines read by polars, the others (and
-    files polars cannot read at all) by the reference loader."""
+def _rows(files: Sequence[str], policy: ValuePolicy) -> Claims:
+    """The claims of JSON Lines, CSV and Parquet ``files``: the plain rows read by polars,
+    the others (and files polars cannot read at all) by the reference loader."""
     read_whole: list[str] = []
     parts = []
     for order, name in enumerate(files):
-        part = _file(Path(name), order)
+        part = _TABLES[SUFFIXES[Path(name).suffix.lower()]](Path(name))
         if part is None:
             read_whole.append(name)
         else:
-            parts.append(part)
-    rows = pl.concat(parts) if parts else _no_lines()
-    # An id used twice: the reference says which line keeps it.
+            parts.append(part.with_columns(pl.lit(order, dtype=pl.UInt32).alias("order")))
+    rows = pl.concat(parts, how="diagonal_relaxed") if parts else _no_rows()
+    # An id used twice: the reference says which row keeps it.
     rows = rows.with_columns(pl.col("plain") & ~pl.col("id").is_duplicated())
     plain = _columns(rows.filter("plain"), policy)
     while True:
@@ -182,43 +199,64 @@ def _lines(files: Sequence[str], policy: ValuePolicy) -> Claims:
             lines.setdefault(files[order], set()).add(line)
         if not lines:
             return plain.claims(files, None)
-        others = _SomeLines(policy, {n: ls for n, ls in lines.items() if n not in read_whole})
+        others = _SomeRows(policy, {n: ls for n, ls in lines.items() if n not in read_whole})
         dataset = others.run([f for f in files if f in lines])
-        # An id the reference read on an odd line that a plain line has too (polars read
-        # the odd line's id otherwise): that line is the reference's to read as well.
+        # An id the reference read on an odd row that a plain row has too (polars read the
+        # odd row's id otherwise): that row is the reference's to read as well.
         taken = plain.frame["id"].is_in([c.id for c in dataset.claims])
         if not taken.any():
             return plain.claims(files, dataset)
         plain = plain.without(taken)
 
 
-def _no_lines() -> pl.DataFrame:
+def _no_rows() -> pl.DataFrame:
     return pl.DataFrame(schema={**_PLACE, **dict.fromkeys(FIELDS, pl.String), "plain": pl.Boolean})
 
 
-def _file(path: Path, order: int) -> pl.DataFrame | None:
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _numbered(text: str) -> pl.DataFrame:
+    """The lines of ``text`` (``raw``), numbered from 1 (``line``)."""
+    return pl.DataFrame([pl.Series("raw", text.split("\n"), dtype=pl.String)]).with_row_index(
+        "line", offset=1
+    )
+
+
+def _plain(rows: pl.DataFrame) -> pl.DataFrame:
+    """``rows`` (``line``, the fields as text, ``plain``: polars read them) with ``plain``
+    true where the reference converter reads the fields as the engine does."""
+    plain = (
+        pl.col("plain")
+        & pl.all_horizontal(pl.col(f).is_not_null() for f in _REQUIRED)
+        & (pl.col("stance").is_null() | pl.col("stance").is_in(["asserts", "denies"]))
+    )
+    return rows.select("line", *FIELDS, plain.fill_null(False).alias("plain"))
+
+
+def _jsonl_file(path: Path) -> pl.DataFrame | None:
     """The non-blank lines of one JSON Lines file, their fields as polars reads them and
     whether they are of the plain shape (``plain``); ``None`` when the reference loader is to
     read the file whole (it cannot be read, or holds no line)."""
-    try:
-        data = path.read_bytes() if path.is_file() else None
-    except OSError:
-        data = None
+    data = _bytes(path)
     if data is None:
         return None
     data = data.removeprefix(codecs.BOM_UTF8)  # the reference reads a first line's BOM so
     try:
-        raw: list[str | None] = list(data.decode("utf-8").split("\n"))
+        numbered = _numbered(data.decode("utf-8"))
     except UnicodeDecodeError:
         raw = [_utf8(part) for part in data.split(b"\n")]
-    numbered = pl.DataFrame([pl.Series("raw", raw, dtype=pl.String)]).with_row_index(
-        "line", offset=1
-    )
+        numbered = pl.DataFrame([pl.Series("raw", raw, dtype=pl.String)]).with_row_index(
+            "line", offset=1
+        )
     kept = numbered.filter(pl.col("raw").is_null() | (pl.col("raw").str.strip_chars() != ""))
     if kept.height == 0:
         return None  # the reference notes an empty file
     kept = kept.with_columns(
-        pl.lit(order, dtype=pl.UInt32).alias("order"),
         (pl.col("raw").is_not_null() & ~pl.col("raw").str.contains(_ODD_TEXT)).alias("plain"),
     )
     decoded = _decoded(kept.filter("plain"))
@@ -226,14 +264,107 @@ def _file(path: Path, order: int) -> pl.DataFrame | None:
         return None
     rows = kept.join(decoded, on="line", how="left")
     present = pl.sum_horizontal(pl.col(f).is_not_null().cast(pl.UInt32) for f in FIELDS)
-    plain = (
-        pl.col("plain")
-        & (pl.col("raw").str.count_matches(_KEY) == present)
-        & (pl.col("raw").str.count_matches(_STRING) == present)
-        & pl.all_horizontal(pl.col(f).is_not_null() for f in _REQUIRED)
-        & (pl.col("stance").is_null() | pl.col("stance").is_in(["asserts", "denies"]))
+    return _plain(
+        rows.with_columns(
+            pl.col("plain")
+            & (pl.col("raw").str.count_matches(_KEY) == present)
+            & (pl.col("raw").str.count_matches(_STRING) == present)
+        )
     )
-    return rows.select(*_PLACE, *FIELDS, plain.fill_null(False).alias("plain"), "raw").drop("raw")
+
+
+def _csv_file(path: Path) -> pl.DataFrame | None:
+    """The rows of one CSV file, as :func:`_jsonl_file` gives lines; ``None`` when the
+    reference loader is to read it whole: bytes that are not text, a header with other
+    columns than claim fields (``via.0.outlet``...), a quoted cell across lines."""
+    data = _bytes(path)
+    if data is None or b"\x00" in data:
+        return None
+    try:
+        numbered = _numbered(data.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    try:
+        header = [cell.strip() for cell in next(csv.reader([numbered["raw"][0]], strict=True))]
+    except (csv.Error, StopIteration):
+        return None
+    if not header or len(set(header)) < len(header) or not set(header) <= set(FIELDS):
+        return None
+    lines = numbered.slice(1).with_columns(pl.col("raw").str.strip_suffix("\r"))
+    # A cell in quotes: Python's csv module reads the line, as the reference's does.
+    quoted = lines.filter(pl.col("raw").str.contains('"', literal=True))
+    cells = dict(zip(quoted["line"], (_csv_cells(t) for t in quoted["raw"]), strict=True))
+    if None in cells.values():
+        return None  # a quoted cell across lines, or a line csv refuses: the reference's
+    lines = lines.with_columns(
+        pl.when(pl.col("raw").str.contains('"', literal=True))
+        .then(pl.col("line").replace_strict(cells, default=None, return_dtype=pl.List(pl.String)))
+        .otherwise(pl.col("raw").str.split(","))
+        .alias("cells"),
+        ~pl.col("raw").str.contains(r"[\x00-\x08\x0a-\x1f]").alias("plain"),
+    )
+    # A row of blank cells is no record; an unreadable one is (refused, but counted).
+    lines = lines.filter(
+        pl.col("cells").is_null()
+        | pl.col("cells").list.eval(pl.element().str.strip_chars() != "").list.any()
+    )
+    if lines.height == 0:
+        return None  # the reference notes a file of no rows
+    rows = lines.with_columns(
+        (pl.col("plain") & (pl.col("cells").list.len() <= len(header))).fill_null(False),
+        *(
+            pl.col("cells").list.get(i, null_on_oob=True).alias(column)
+            for i, column in enumerate(header)
+        ),
+    )
+    return _plain(_table_cells(rows, header))
+
+
+def _csv_cells(text: str) -> list[str] | None:
+    try:
+        return next(csv.reader([text], strict=True), [])
+    except csv.Error:  # Python's csv reads a cell in quotes across lines so, too
+        return None
+
+
+def _parquet_file(path: Path) -> pl.DataFrame | None:
+    """The rows of one Parquet file (``line``: the row's position, from 0), as
+    :func:`_jsonl_file` gives lines; ``None`` when the reference loader is to read it whole
+    (without pyarrow it refuses the file; a column that is not text or not a claim field)."""
+    if importlib.util.find_spec("pyarrow") is None:
+        return None
+    try:
+        rows = pl.read_parquet(path)
+    except Exception:  # polars raises many kinds on a file that is not Parquet
+        return None
+    header = rows.columns
+    if rows.height == 0 or not set(header) <= set(FIELDS):
+        return None
+    if any(dtype != pl.String for dtype in rows.dtypes):
+        return None
+    rows = rows.with_row_index("line").with_columns(pl.lit(True).alias("plain"))
+    return _plain(_table_cells(rows, header))
+
+
+def _table_cells(rows: pl.DataFrame, header: Sequence[str]) -> pl.DataFrame:
+    """A table's cells as fields: an empty cell is absent; a ``value`` or ``as_of`` in JSON
+    (a cell that starts with ``{``), or a ``via`` list (``[``), is the reference's to read."""
+    rows = rows.with_columns(
+        *(pl.col(c).replace("", None) for c in header),
+        *(pl.lit(None, dtype=pl.String).alias(f) for f in FIELDS if f not in header),
+    )
+    structured = pl.any_horizontal(
+        pl.col(c).str.strip_chars_start().str.starts_with(opener).fill_null(False)
+        for c, opener in (("value", "{"), ("as_of", "{"), ("via", "["))
+    )
+    return rows.with_columns(pl.col("plain") & ~structured)
+
+
+_TABLES: Final[Mapping[Format | None, Callable[[Path], pl.DataFrame | None]]] = {
+    "jsonl": _jsonl_file,
+    "csv": _csv_file,
+    "parquet": _parquet_file,
+}
 
 
 def _utf8(data: bytes) -> str | None:
@@ -326,6 +457,8 @@ class _Plain:
             if found.height == 0:
                 return None
             _, order, line = found.row(0)
+            if files[order].lower().endswith(".parquet"):
+                return Location(file=files[order], record=claim_id)  # rows have no lines
             return Location(file=files[order], line=line, column=1, record=claim_id)
 
         return Claims(

@@ -32,7 +32,6 @@ from claimdiff import (
     reconcile,
 )
 from claimdiff.cli import main
-from tests.test_fastpath import NAMES, _files, claims, lines
 
 ROOT = Path(__file__).resolve().parent.parent
 KIDAL = ROOT / "examples" / "kidal"
@@ -60,6 +59,212 @@ def _assert_answers_alike(
 
 
 # -- generated datasets ---------------------------------------------------------------------
+
+ACTORS = [
+    {
+        "id": "fama",
+        "name": "Malian Armed Forces",
+        "aliases": ["FAMa", "Malian army"],
+        "side": "mali",
+    },
+    {"id": "mnla", "name": "MNLA", "side": "rebels"},
+    {"id": "csp", "name": "CSP-PSD", "side": "rebels"},
+    {"id": "reuters", "name": "Reuters", "kind": "outlet"},
+    {"id": "rfi", "name": "RFI", "kind": "outlet"},
+]
+NAMES = [
+    "fama",
+    "FAMa",
+    "Malian army",
+    "mnla",
+    "MNLA",
+    "csp",
+    "CSP-PSD",
+    "Reuters",
+    "RFI",
+    "civilians",
+    "Radio Kidal",
+]
+TEXTS = [
+    "40",
+    "50",
+    "about 1,000",
+    "at least ten",
+    "150-200",
+    "fourteen",
+    "up to 50",
+    "dozens",
+    "14 November 2023",
+    "November 2023",
+    "since 2014",
+    "by October 31",
+    "2014",
+    "FAMa",
+    "MNLA",
+    "rebel victory",
+    "unknown",
+    "fourty",
+    "",
+    "1959 or 1966",
+]
+
+counts = st.one_of(st.none(), st.integers(0, 300), st.sampled_from([1.5, 2.0, True]))
+days = st.one_of(
+    st.none(), st.sampled_from(["2014-05-17", "2023-11-14", "2023-02-30", "20231114", 7])
+)
+structured = st.one_of(
+    st.fixed_dictionaries(
+        {"kind": st.just("quantity"), "low": counts, "high": counts},
+        optional={
+            "text": st.sampled_from(["40", "40-50", 40]),
+            "qualifier": st.sampled_from(["exact", "range", "at_least", "roughly"]),
+            "nominal": counts,
+            "options": st.one_of(
+                st.lists(
+                    st.fixed_dictionaries(
+                        {"low": counts, "high": counts},
+                        optional={
+                            "kind": st.sampled_from(["quantity", "date", 1]),
+                            "text": st.just("40"),
+                            "nominal": counts,
+                            "options": st.just([{"low": 40, "high": 40}]),
+                            "precision": st.just("day"),  # not a quantity's
+                        },
+                    ),
+                    max_size=2,
+                ),
+                st.sampled_from([40, [40], {"low": 40, "high": 40}]),
+            ),
+        },
+    ),
+    st.fixed_dictionaries(
+        {"kind": st.just("date"), "low": days, "high": days},
+        optional={
+            "text": st.just("May 2014"),
+            "precision": st.sampled_from(["day", "month", "week"]),
+            "options": st.lists(
+                st.fixed_dictionaries(
+                    {"low": days, "high": days},
+                    optional={"kind": st.sampled_from(["date", "quantity"])},
+                ),
+                max_size=2,
+            ),
+        },
+    ),
+    st.fixed_dictionaries(
+        {
+            "kind": st.just("category"),
+            "members": st.lists(st.sampled_from([*NAMES, 3]), max_size=2),
+        },
+        optional={"text": st.just("FAMa")},
+    ),
+    st.fixed_dictionaries(
+        {"kind": st.just("proposition")},
+        optional={"holds": st.sampled_from([True, False, 1]), "text": st.just("advanced")},
+    ),
+    st.fixed_dictionaries({"kind": st.sampled_from(["unknown", "quantiy"])}),
+)
+values = st.one_of(
+    st.sampled_from(TEXTS),
+    structured,
+    # Figures as JSON numbers (read as their text), and what is not a value.
+    st.sampled_from([40, None, [1], 2.5, True, 40.0, 2014, -3, 2**70, 1e21]),
+)
+relays = st.one_of(
+    st.fixed_dictionaries({"outlet": st.sampled_from(NAMES)}),
+    st.fixed_dictionaries(
+        {"outlet": st.sampled_from(NAMES)},
+        optional={
+            "url": st.just("https://x.example/1"),
+            "published": days,
+            "ref": st.just("[2]"),
+            "title": st.sampled_from(["T", None]),
+        },
+    ),
+    st.just({"url": "https://x.example/2"}),
+    st.sampled_from(["Reuters", "Radio Kidal [3]", " ", "[2]"]),  # by name; without an outlet
+)
+#: Scopes as text (with and without a year, EDTF, not a date), as mappings, and odd ones.
+AS_OF: list[Any] = [
+    "17 May 2014",
+    "2014",
+    "May",
+    "late 2013",
+    "2013-02-30",
+    "2014-05/2014-06",
+    "not a date",
+    "40",
+    None,
+    2014,
+    {"kind": "date", "low": "2014-05-17", "high": "2014-05-17"},
+    {"kind": "date", "low": "2014-05-01", "high": "2014-05-31", "precision": "month"},
+    {"kind": "quantity", "low": 1, "high": 1},
+    {"low": "2014-05-17", "high": "2014-05-17"},
+]
+
+claims = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from([f"c{i}" for i in range(40)]),
+        "event": st.sampled_from(["kidal-2014", "drone-2023"]),
+        "measure": st.sampled_from(
+            [
+                "killed",
+                "wounded",
+                "date",
+                "controller",
+                "outcome",
+                "advanced",
+                "strength",
+                "mystery",
+            ]
+        ),
+        "value": values,
+    },
+    optional={
+        "party": st.sampled_from([*NAMES, None, 4]),
+        "place": st.sampled_from(["Kidal", "Gao"]),
+        "claimant": st.sampled_from([*NAMES, None]),
+        "via": st.one_of(st.lists(relays, max_size=3), st.just("Reuters > RFI [3]"), st.none()),
+        "stance": st.sampled_from(["asserts", "denies", "maybe", None]),
+        "document": st.sampled_from(["doc-1", None]),
+        "quote": st.sampled_from(["40 killed", None]),
+        "notes": st.just("n"),
+        "stated": st.sampled_from(["2014-05-20", "May 2014", "2014-02-30", "2023-11-14", None]),
+        "as_of": st.sampled_from(AS_OF),
+        "claimnt": st.just("typo"),
+    },
+)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    """One line of a JSON Lines file: mostly a claim, sometimes something odd."""
+    record: dict[str, Any] = draw(claims)
+    text = json.dumps(record, ensure_ascii=False)
+    oddity = draw(st.sampled_from(["none"] * 12 + ["repeat", "broken", "blank", "list", "pad"]))
+    if oddity == "repeat":
+        return text[:-1] + ', "event": "kidal-2014"}'
+    if oddity == "broken":
+        return text[:-1]
+    if oddity == "blank":
+        return "   "
+    if oddity == "list":
+        return "[1, 2]"
+    if oddity == "pad":
+        return "  " + text
+    return text
+
+
+def _files(directory: Path, claim_lines: list[str], declare: bool) -> list[Path]:
+    paths = []
+    if declare:
+        actors = directory / "actors.json"
+        actors.write_text(json.dumps({"actors": ACTORS}), encoding="utf-8")
+        paths.append(actors)
+    claims_file = directory / "claims.jsonl"
+    claims_file.write_text("\n".join(claim_lines) + "\n", encoding="utf-8")
+    paths.append(claims_file)
+    return paths
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -558,6 +763,7 @@ BYTES: dict[str, bytes] = {
     "bytes that are not UTF-8 in a claim": "\n".join(CLEAN).encode()
     + b'\n{"id": "d", "event": "kidal-2014", "measure": "killed", "value": "4", "quote": "\xe9"}\n',
     "NUL": "\n".join(CLEAN).encode() + b"\n\x00\n",
+    "broken last line": "\n".join(CLEAN).encode() + b'\n{"id',
     "form feed line": "\n".join([*CLEAN, "\f", _line("d")]).encode() + b"\n",
 }
 
@@ -955,6 +1161,81 @@ def test_plain_rows_are_read_by_polars(tmp_path: Path, monkeypatch: pytest.Monke
         *_tables(tmp_path, [*records, {**records[0], "id": "x", "value": "{"}], 1)
     )
     assert [{"claims.csv": [4]}] == asked
+
+
+@st.composite
+def alternatives(draw: st.DrawFn) -> dict[str, Any]:
+    """A value of several options, as dump writes "40 or 50" or "1959 or 1966": mostly
+    readable, now and then with an option of the wrong kind, an unknown key or options of
+    its own."""
+    dates = draw(st.booleans())
+    kind = "date" if dates else "quantity"
+    figures = draw(st.lists(st.integers(0, 27), min_size=0, max_size=3))
+    options = []
+    for n in figures:
+        low = f"2014-05-{n + 1:02d}" if dates else n
+        option: dict[str, Any] = {"low": low, "high": low, "text": str(low)}
+        if not dates:
+            option["nominal"] = n
+        oddity = draw(st.sampled_from(["kind"] * 3 + ["none"] * 3 + ["other", "key", "deep"]))
+        if oddity == "kind":
+            option["kind"] = kind
+        elif oddity == "other":
+            option["kind"] = "quantity" if dates else "date"
+        elif oddity == "key":
+            option["precision" if not dates else "nominal"] = "day"
+        elif oddity == "deep":
+            option["options"] = [{"low": low, "high": low}]
+        options.append(option)
+    lows = [o["low"] for o in options]
+    return {
+        "kind": kind,
+        "low": min(lows) if lows else None,
+        "high": max(lows) if lows else None,
+        "text": " or ".join(str(x) for x in lows),
+        "qualifier": "alternatives",
+        "options": options,
+    }
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(alternatives(), min_size=1, max_size=8), declare=st.booleans())
+def test_values_of_several_options(values: list[dict[str, Any]], declare: bool) -> None:
+    """Values with options, as dump writes them, give the report's answers."""
+    claim_lines = [
+        json.dumps(
+            {
+                "id": f"c{i}",
+                "event": "kidal-2014",
+                "measure": "date" if value["kind"] == "date" else "killed",
+                "claimant": NAMES[i % 3],
+                "value": value,
+            }
+        )
+        for i, value in enumerate(values)
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        _assert_answers_alike(*_files(Path(tmp), claim_lines, declare))
+
+
+def test_relays_by_name_among_mappings(tmp_path: Path) -> None:
+    """Relays given by name beside relay mappings, and unknown outlets among them: the
+    engine warns at the columns load gives (a name has none, a mapping its own, counted by
+    its place in the list)."""
+    via = ["Gao FM", {"outlet": "Radio Kidal", "title": "T"}, "RFI [2]", {"outlet": "Gao FM"}]
+    claim_lines = [
+        json.dumps(
+            {"id": "a", "event": "kidal-2014", "measure": "killed", "value": "4", "via": via}
+        ),
+        json.dumps(
+            {"id": "b", "event": "kidal-2014", "measure": "killed", "value": "5", "via": via[::-1]}
+        ),
+    ]
+    paths = _files(tmp_path, claim_lines, declare=True)
+    actual = _assert_answers_alike(*paths)
+    columns = {(f.location.record, f.location.field, f.location.column) for f in actual.findings}
+    assert ("a", "via[1].outlet", claim_lines[0].index('{"outlet": "Radio') + 1) in columns
+    assert ("b", "via[2].outlet", claim_lines[1].index('{"outlet": "Radio') + 1) in columns
 
 
 def test_without_polars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,6 +96,7 @@ class Claims:
 
 def read(files: Sequence[str], policy: ValuePolicy) -> Claims:
     """The claims in ``files`` (as :func:`claimdiff._io.dataset_files` lists them)."""
+    files = [str(f) for f in files]  # as findings and locations name them
     formats = [SUFFIXES.get(Path(f).suffix.lower()) for f in files]
     if not files or any(f not in _TABLES for f in formats):
         # Declarations (YAML, JSON) change how claims read: the reference loader reads all.

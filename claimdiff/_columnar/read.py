@@ -427,7 +427,7 @@ class _Plain:
         in the reference's order (by file, then line)."""
         values = list(self.values)
         frame = self.frame
-        located = frame.select("id", "order", "line")
+        located = frame.select("id", *_PLACE)
         if others is not None and others.claims:
             order = {name: n for n, name in enumerate(files)}
             where = [others.locations[c.id] for c in others.claims]
@@ -451,13 +451,16 @@ class _Plain:
             built.update(self._built(fields, [i for i in wanted if i not in by_id]))
             return built
 
+        places: dict[str, tuple[int, int]] = {}
+
         def locate(claim_id: str) -> Location | None:
             if claim_id in by_id:
                 return None if others is None else others.locations.get(claim_id)
-            found = located.filter(pl.col("id") == claim_id)
-            if found.height == 0:
+            if not places:  # a check locates every contradiction: one lookup table
+                places.update(zip(located["id"], located.select(*_PLACE).iter_rows(), strict=True))
+            if claim_id not in places:
                 return None
-            _, order, line = found.row(0)
+            order, line = places[claim_id]
             if files[order].lower().endswith(".parquet"):
                 return Location(file=files[order], record=claim_id)  # rows have no lines
             return Location(file=files[order], line=line, column=1, record=claim_id)

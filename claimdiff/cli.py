@@ -172,7 +172,12 @@ class _Run:
         files = _dataset_files(self, paths, exclude)
         self.doing = f"reading {_names(files)}"
         policy = self.policy_config().policy()
-        dataset = load(*files, policy=policy)
+        if columnar():
+            from ._columnar.read import dataset as read_columns
+
+            dataset = read_columns(files, policy)  # load()'s dataset, plain rows in columns
+        else:
+            dataset = load(*files, policy=policy)
         _refuse_unreadable(
             self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
         )

@@ -31,6 +31,7 @@ from claimdiff import (
     overview,
     reconcile,
 )
+from claimdiff._io import dataset_files
 from claimdiff.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,16 @@ def _assert_answers_alike(
     policy: ValuePolicy = DEFAULT_POLICY,
     exclude: Iterable[Path] = (),
 ) -> Overview:
-    """Assert that ``overview(*paths)`` answers as the report of ``load(*paths)`` does."""
-    report = reconcile(load(*paths, policy=policy, exclude=exclude))
+    """Assert that ``overview(*paths)`` answers as the report of ``load(*paths)`` does, and
+    that the engine's reading builds ``load``'s very dataset."""
+    from claimdiff._columnar.read import dataset
+
+    loaded = load(*paths, policy=policy, exclude=exclude)
+    built = dataset(dataset_files(paths, exclude), policy)
+    assert loaded == built
+    assert loaded.locations == built.locations
+    assert loaded.records_read == built.records_read
+    report = reconcile(loaded)
     expected = Overview.of(report)
     actual = overview(*paths, policy=policy, exclude=exclude)
     assert expected.summary == actual.summary
@@ -1054,7 +1063,8 @@ def test_odd_lines_alone_go_to_the_reference(
     actual = _assert_answers_alike(path)
     odd_numbers = set(range(11, 11 + len(odd)))
     # The id p3 is used twice: its first line (4) and its last are the reference's to read.
-    assert [{4, *odd_numbers, len(raw)}] == asked
+    # Asked once by the engine's reading of the dataset, once by overview's.
+    assert [{4, *odd_numbers, len(raw)}] * 2 == asked
     assert len(raw) == actual.summary.records  # unreadable lines count, too
     assert {*odd_numbers, len(raw)} >= {f.location.line for f in actual.findings}
     assert 10 <= actual.summary.rejected
@@ -1160,7 +1170,7 @@ def test_plain_rows_are_read_by_polars(tmp_path: Path, monkeypatch: pytest.Monke
     _assert_answers_alike(
         *_tables(tmp_path, [*records, {**records[0], "id": "x", "value": "{"}], 1)
     )
-    assert [{"claims.csv": [4]}] == asked
+    assert [{"claims.csv": [4]}] * 2 == asked  # by the engine's reading, and overview's
 
 
 @st.composite

@@ -104,6 +104,25 @@ def read(files: Sequence[str], policy: ValuePolicy) -> Claims:
     return _rows(files, policy)
 
 
+def dataset(files: Sequence[str], policy: ValuePolicy) -> Dataset:
+    """``load(*files, policy=policy)``'s very dataset (claims, findings, locations, count),
+    the claims of plain rows built from the columns rather than structured one by one."""
+    files = [str(f) for f in files]
+    if not files or any(SUFFIXES.get(Path(f).suffix.lower()) not in _TABLES for f in files):
+        return load(*files, policy=policy)
+    claims = _rows(files, policy)
+    ids = claims.frame["id"].to_list()
+    built = claims.claims_of(ids)
+    parts: dict[str, Any] = {  # typed loosely: attrs' converters confuse mypy's plugin
+        "claims": [built[i] for i in ids],
+        "findings": claims.findings,
+        "locations": {i: where for i in ids if (where := claims.locate(i)) is not None},
+        "records_read": claims.records_read,
+        "policy": policy,
+    }
+    return Dataset(**parts)
+
+
 def of_dataset(dataset: Dataset) -> Claims:
     """The claims of a loaded dataset, as columns."""
     actors = MemoIndex.of(ActorIndex.build(dataset.actors))
@@ -163,6 +182,20 @@ class _SomeRows(_Loader):
     def __init__(self, policy: ValuePolicy, rows: Mapping[str, Container[int]]) -> None:
         super().__init__(policy)
         self.rows = rows
+        #: The row each claim kept was read from (its line, or its place in a Parquet file).
+        self.positions: dict[str, int] = {}
+
+    def accept(
+        self,
+        claim: Claim,
+        record: Record,
+        name: str,
+        notes: Iterable[tuple[str, str, tuple[str | int, ...]]],
+    ) -> None:
+        kept = len(self.claims)
+        super().accept(claim, record, name, notes)
+        if len(self.claims) > kept:
+            self.positions[claim.id] = record.index if record.line is None else record.line
 
     def read(self, fmt: Format, path: Path, name: str) -> Iterable[Item]:
         only = self.rows.get(name)
@@ -199,14 +232,14 @@ def _rows(files: Sequence[str], policy: ValuePolicy) -> Claims:
         for order, line in odd.select(*_PLACE).iter_rows():
             lines.setdefault(files[order], set()).add(line)
         if not lines:
-            return plain.claims(files, None)
+            return plain.claims(files, None, {})
         others = _SomeRows(policy, {n: ls for n, ls in lines.items() if n not in read_whole})
         dataset = others.run([f for f in files if f in lines])
         # An id the reference read on an odd row that a plain row has too (polars read the
         # odd row's id otherwise): that row is the reference's to read as well.
         taken = plain.frame["id"].is_in([c.id for c in dataset.claims])
         if not taken.any():
-            return plain.claims(files, dataset)
+            return plain.claims(files, dataset, others.positions)
         plain = plain.without(taken)
 
 
@@ -422,9 +455,11 @@ class _Plain:
         """These lines less the ``rows`` marked."""
         return attrs.evolve(self, frame=self.frame.filter(~rows))
 
-    def claims(self, files: Sequence[str], others: Dataset | None) -> Claims:
-        """All the claims: these lines' and those the reference loader read (``others``),
-        in the reference's order (by file, then line)."""
+    def claims(
+        self, files: Sequence[str], others: Dataset | None, positions: Mapping[str, int]
+    ) -> Claims:
+        """All the claims: these lines' and those the reference loader read (``others``,
+        each from the row at ``positions``), in the reference's order (by file, then row)."""
         values = list(self.values)
         frame = self.frame
         located = frame.select("id", *_PLACE)
@@ -434,14 +469,15 @@ class _Plain:
             placed = pl.DataFrame(
                 {
                     "order": [order[w.file or ""] for w in where],
-                    "line": [w.line for w in where],
+                    "line": [positions[c.id] for c in others.claims],
                 },
                 schema=_PLACE,
             )
             more = pl.concat(
                 [_claim_rows(others.claims, self.actors, values), placed], how="horizontal"
             )
-            frame = pl.concat([frame, more]).sort(*_PLACE)
+            frame = pl.concat([frame, more])
+        frame = frame.sort(*_PLACE)  # joins need not keep the rows' order
         by_id = {} if others is None else {c.id: c for c in others.claims}
         fields = self.fields.join(self.frame.select("id"), on="id", how="semi")
 

@@ -27,10 +27,11 @@ Shapes (``--shapes``, see ``shapes.py``; every value written as text): ``contrad
 
 Cases on ``generated``:
 
-* ``claimdiff``: :func:`claimdiff._fastload.load_fast` then :func:`reconcile`, end to end.
+* ``claimdiff``: the dataset as ``claimdiff report`` reads it (``load``'s dataset, read by the
+  engine's reader where it can, ``claimdiff._columnar.read.dataset``) then :func:`reconcile`.
 * ``overview``: :func:`claimdiff.overview` on the same files: the same answers (summary,
   every group's verdict and range, findings, transpositions, every contradiction whole)
-  without a ``Claim`` and an ``Entry`` per claim; needs ``msgspec`` (``claimdiff[fast]``).
+  without a ``Claim`` and an ``Entry`` per claim; needs polars (``claimdiff[fast]``).
 * ``claimdiff-csv``, ``claimdiff-parquet``: the same on the same claims written as CSV and as
   Parquet (``via`` as chain text, values as text or JSON text cells; not run by default).
 * ``claimdiff-pipeline``, ``overview-pipeline``: the same on the same claims written as an
@@ -106,10 +107,11 @@ FORMATS = {
 
 
 def _case_claimdiff(path: Path, actors: Path) -> dict[str, Any]:
-    from claimdiff._fastload import load_fast
+    from claimdiff._columnar.read import dataset as read_dataset
+    from claimdiff._policy import DEFAULT_POLICY
     from claimdiff._reconcile import reconcile
 
-    dataset = load_fast(actors, path)
+    dataset = read_dataset([str(actors), str(path)], DEFAULT_POLICY)
     report = reconcile(dataset)
     return {"claims": report.summary.claims, "groups": report.summary.groups}
 

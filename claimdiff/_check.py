@@ -35,7 +35,7 @@ import stat
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -50,7 +50,12 @@ from ._baseline import (
 from ._claims import Claim, Dataset
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
+from ._policy import ValuePolicy
 from ._report import CrossContradiction, Group, Report, Summary, Transposition
+from ._rounding import RoundingPolicy
+
+if TYPE_CHECKING:
+    from ._columnar.result import Columnar
 
 #: The largest source document a quote is looked for in (16 MiB; a long report is a few MB).
 MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024
@@ -123,6 +128,35 @@ def check(
         more=check_quotes(dataset, Path(sources)) if sources is not None else (),
         cross=report.cross,
     )
+
+
+def check_columnar(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    policy: ValuePolicy,
+    baseline: Baseline | None = None,
+    rounding: str | RoundingPolicy | None = None,
+) -> tuple[CheckResult, Columnar, Context]:
+    """``check(load(*paths), reconcile(...), baseline=baseline)`` on the columnar engine
+    (needs polars), without quote checks; with the engine's result, and the context its
+    contradictions are worded in."""
+    from ._columnar.result import run
+    from ._io import dataset_files
+
+    found = run(dataset_files(paths), policy, policy.name, rounding)
+    ctx = found.context()
+    result = check_parts(
+        found.summary,
+        found.findings,
+        found.contradictions(),
+        found.transpositions,
+        ctx,
+        found.locate,
+        found.verdict_of,
+        baseline=baseline,
+        cross=found.cross,
+    )
+    return result, found, ctx
 
 
 def check_parts(

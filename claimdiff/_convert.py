@@ -892,7 +892,7 @@ def read_value(
 ) -> _Parsed:
     """Read a claim's text value with its measure's kind, or try the fallback kinds in turn.
 
-    The fast loaders pass no ``reference``: a relative date is then an error there, and the
+    The columnar engine passes no ``reference``: a relative date is then an error there, and the
     record goes to the reference path, which passes the claim's reference day.
     """
     if (refused := _too_long(text)) is not None:

@@ -1,8 +1,7 @@
 """What one partition of :mod:`claimdiff.dask` does on a worker: the single-machine code.
 
-A partition holds every record of some events. Its records are built into claims as
-:func:`claimdiff._fastload.load_fast` builds them (with the reference converter for the rest),
-checked as :func:`claimdiff.load` checks them, grouped with
+A partition holds every record of some events. Its records are built into claims by the
+reference converter and checked as :func:`claimdiff.load` checks them, grouped with
 :func:`claimdiff._reconcile.group_key` and reconciled with ``_Reconciler.group``; the groups
 leave the worker as rows of :data:`GROUP_COLUMNS`, each with the whole group packed.
 """
@@ -22,8 +21,7 @@ import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim, Document, Event, is_cumulative
-from ._convert import ClaimContext, format_path, make_converter
-from ._fastload import _Builder, _decode, _MemoNames, _notes, _unknown_members, _UnusualRecordError
+from ._convert import format_path, make_converter
 from ._findings import Finding, Location
 from ._io import _Checks, _record_id, error_findings
 from ._io_json import _decoder, _Lines, _marks
@@ -31,6 +29,7 @@ from ._policy import ValuePolicy
 from ._reconcile import _gc_paused, _group_key_of, _key_fields, _Reconciler, _transpositions
 from ._report import Group, Transposition
 from ._rounding import RoundingPolicy, rounding_policy
+from ._values import Category
 
 # Untyped: pandas ships no complete type information (imported by claimdiff.dask first,
 # which says what to install when it is missing).
@@ -117,10 +116,7 @@ def _reconcile_records(
     actors = ActorIndex.build(settings.actors)
     index = MemoIndex.of(actors)
     checks = _Checks(settings.actors, settings.events, settings.documents)
-    if checks.index is not None:
-        checks.index = _MemoNames(actors.actors, actors._by_name)
     built, findings, rejected = _claims(records, settings)
-    notes: dict[Any, list[Any]] = {}
     grouped: dict[Any, list[Claim]] = defaultdict(list)
     by_id: dict[str, Claim] = {}
     members: list[tuple[int, Claim]] = []
@@ -140,7 +136,7 @@ def _reconcile_records(
         grouped[_key_fields(claim, index)].append(claim)
         if not check_names:
             continue
-        for seq, (code, message, path) in enumerate(_notes(claim, checks, notes)):
+        for seq, (code, message, path) in enumerate(checks.of(claim)):
             field = format_path(path)
             warning = Finding(
                 code=code,
@@ -149,8 +145,8 @@ def _reconcile_records(
                 location=Location(record=claim.id, field=field),
             )
             findings.append((order, 1 + seq, warning))
-        if _unknown_members(claim, checks):
-            members.append((order, claim))
+        if checks.index is not None and isinstance(claim.value, Category):
+            members.append((order, claim))  # warned about once every partition has learnt
     if check_names:
         checks.learn(by_id.values())
     declared = settings.cumulative
@@ -183,30 +179,18 @@ def _claims(
 ) -> tuple[list[tuple[int, Claim]], list[tuple[int, int, Finding]], int]:
     """The claims that could be built, with their order; findings about the rest, as the
     loader makes them (no file, line or column); how many records were rejected."""
-    policy, measures, events = settings.policy, settings.measures, settings.events
-    builder = _Builder(policy, ClaimContext.of(measures, events))
-    structure = None
+    structure = make_converter(
+        policy=settings.policy, measures=settings.measures, events=settings.events
+    ).get_structure_hook(Claim)
     claims: list[tuple[int, Claim]] = []
     findings: list[tuple[int, int, Finding]] = []
     rejected = 0
     for text, order in records:
-        try:
-            data = _decode(text)
-        except (_UnusualRecordError, ValueError, RecursionError):
-            data, problems = _reference_decode(text)
-            findings.extend((order, i, f) for i, f in enumerate(problems))
-            if data is _UNREADABLE:
-                rejected += 1
-                continue
-        try:
-            claims.append((order, builder.claim(data)))
+        data, problems = _reference_decode(text)
+        findings.extend((order, i, f) for i, f in enumerate(problems))
+        if data is _UNREADABLE:
+            rejected += 1
             continue
-        except _UnusualRecordError:
-            pass
-        if structure is None:
-            structure = make_converter(
-                policy=policy, measures=measures, events=events
-            ).get_structure_hook(Claim)
         try:
             claims.append((order, structure(data, Claim)))
         except Exception as error:  # every problem becomes a finding
@@ -220,7 +204,7 @@ _UNREADABLE: Final = object()
 
 
 def _reference_decode(text: str) -> tuple[Any, list[Finding]]:
-    """A line the fast decoder refused, read as :func:`claimdiff.load` reads it: the data
+    """A record read as :func:`claimdiff.load` reads a line of JSON Lines: the data
     (or ``_UNREADABLE``) and the findings, located by field only."""
     try:
         data = _decoder().decode(text)

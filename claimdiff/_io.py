@@ -225,8 +225,8 @@ class _Loader:
         order = self.file_order.get(finding.location.file or "", len(self.file_order))
         self.findings.append((order, len(self.findings), finding))
 
-    # Hooks for a faster loader (claimdiff._fastload): how a file's items are read, what is
-    # made ready once declarations are known, and how one claim item is added.
+    # Hooks for other loaders (claimdiff._frames, claimdiff._columnar.read): how a file's
+    # items are read, what is made ready once declarations are known, how a claim is added.
 
     def format_of(self, path: Path) -> Format | None:
         """The format ``path`` is read as (from its suffix), ``None`` when unsupported."""

@@ -11,7 +11,7 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -159,14 +159,19 @@ def read_json(path: Path, name: str) -> Iterator[Item]:
     yield from split_document(data, marks, name, {})
 
 
-def read_jsonl(path: Path, name: str) -> Iterator[Item]:
-    """The claims of a JSON Lines file, one per non-blank line, read one line at a time."""
+def read_jsonl(path: Path, name: str, only: Container[int] | None = None) -> Iterator[Item]:
+    """The claims of a JSON Lines file, one per non-blank line, read one line at a time;
+    with ``only``, those of the lines numbered in it (the others are counted, not read)."""
     decoder = _decoder()
     index = 0
     for item in iter_lines(path, name, keep_going=True):
         if isinstance(item, Finding) and item.location.line is None:
             yield item  # the file itself could not be opened
             return
+        number = item.location.line if isinstance(item, Finding) else item[0]
+        if only is not None and number not in only:
+            index += isinstance(item, Finding) or bool(item[1].strip())
+            continue
         if isinstance(item, Finding):
             # The line is a record that could not be read: counted, and the next one read.
             yield Record(

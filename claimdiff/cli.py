@@ -37,8 +37,7 @@ from ._baseline import (
     merge,
     read_baseline,
 )
-from ._check import CheckResult, check
-from ._check_overview import check_by_overview
+from ._check import CheckResult, check, check_columnar
 from ._columnar import available as columnar
 from ._config import (
     Config,
@@ -53,7 +52,6 @@ from ._diff import DatasetDiff, diff
 from ._errors import ClaimdiffError
 from ._estimate import RULES
 from ._explain import claim_text, explain_claim, group_text
-from ._fastload import load_fast
 from ._findings import Finding, Severity
 from ._git import checkout, is_revision_path
 from ._io import dataset_files, load
@@ -181,10 +179,11 @@ class _Run:
         files = _dataset_files(self, paths, exclude)
         self.doing = f"reading {_names(files)}"
         policy = self.policy_config().policy()
-        dataset = load_fast(*files, policy=policy)
-        if any(f.code == "unreadable-file" and f.location.line for f in dataset.findings):
-            # The fast loader stops at the first unreadable line of a JSON Lines file, where
-            # the reference loader refuses that line and reads on: nothing may be dropped.
+        if columnar():
+            from ._columnar.read import dataset as read_columns
+
+            dataset = read_columns(files, policy)  # load()'s dataset, plain rows in columns
+        else:
             dataset = load(*files, policy=policy)
         _refuse_unreadable(
             self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
@@ -302,7 +301,7 @@ def _check(run: _Run) -> int:
         plain = sources is None and args.estimate is None and columnar()
         args.engine = "overview" if plain else "python"
     if args.engine == "overview":
-        return _check_overview(run, baseline, baseline_path, sources, fail_on)
+        return _check_columnar(run, baseline, baseline_path, sources, fail_on)
     with run.progress(args.paths) as step:
         dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
         step(f"reconciling {len(dataset.claims):,} claims...")
@@ -313,7 +312,7 @@ def _check(run: _Run) -> int:
     return _emit_check(run, result, lambda: report, report.groups, Context.of(dataset), fail_on)
 
 
-def _check_overview(
+def _check_columnar(
     run: _Run,
     baseline: Baseline | None,
     baseline_path: Path | None,
@@ -335,7 +334,7 @@ def _check_overview(
     files = _dataset_files(run, args.paths, exclude=_excluded(run, baseline_path))
     with run.progress(args.paths) as step:
         step(f"reading and reconciling {len(files)} file{'s' if len(files) != 1 else ''}...")
-        result, found, ctx = check_by_overview(
+        result, found, ctx = check_columnar(
             files, policy=run.policy_config().policy(), baseline=baseline, rounding=run.rounding()
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)

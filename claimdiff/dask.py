@@ -7,7 +7,7 @@ Dask DataFrame with the claim fields as columns. :func:`reconcile_dask` then:
 1. moves every claim to the partition of its **event** (a shuffle): all the groups of an
    event, and every pair of groups a transposition can join, end up in one partition;
 2. reconciles each partition with the single-machine code (``claimdiff._dask_partition``:
-   claims built as :func:`claimdiff._fastload.load_fast` builds them, grouped by
+   claims built by the reference converter, grouped by
    :func:`claimdiff._reconcile.group_key`, each group made by ``_Reconciler.group``);
 3. returns a :class:`DaskReport`: a Dask DataFrame of groups, one row per group, kept on the
    cluster, and the summary; :meth:`DaskReport.to_report` gathers the same
@@ -51,7 +51,6 @@ from ._actors import Actor, ActorIndex
 from ._claims import Dataset, Document, Event
 from ._convert import make_converter
 from ._cross import cross_contradictions
-from ._fastload import _decode, _UnusualRecordError
 from ._findings import Finding
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._report import Report, Summary, Transposition, summarize
@@ -350,11 +349,7 @@ def _bag_records(items: Iterable[Any], partition: int) -> Any:
     events, records, ids = [], [], []
     for item in items:
         if isinstance(item, str):
-            text = item
-            try:
-                data = _decode(text)
-            except (_UnusualRecordError, ValueError, RecursionError):
-                data = lenient(text)
+            text, data = item, lenient(item)
         else:
             data, text = item, json.dumps(item, ensure_ascii=False, default=str)
         events.append(_field(data, "event"))

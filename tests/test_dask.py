@@ -22,8 +22,8 @@ from dask.distributed import Client, LocalCluster
 from claimdiff._actors import Actor
 from claimdiff._claims import Document, Event
 from claimdiff._convert import make_converter
-from claimdiff._fastload import load_fast
 from claimdiff._findings import Finding
+from claimdiff._io import load
 from claimdiff._reconcile import reconcile
 from claimdiff._report import Report
 from claimdiff.dask import read_claims, reconcile_dask, reconcile_dataset
@@ -153,7 +153,7 @@ def _single_machine(folder: Path, lines: list[str], **sections: Any) -> Report:
     """The single machine's report on these JSON lines, ACTORS declared beside them."""
     claims = folder / "claims.jsonl"
     claims.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return reconcile(load_fast(_declarations(folder, **sections), claims))
+    return reconcile(load(_declarations(folder, **sections), claims))
 
 
 def _where_free(finding: Finding) -> tuple[str | None, ...]:
@@ -180,7 +180,7 @@ def test_bag_of_lines_equals_single_machine(
     client: Client, claims_file: Path, tmp_path: Path
 ) -> None:
     """JSON Lines read in blocks and reconciled on the cluster give the single-machine report."""
-    expected = reconcile(load_fast(_declarations(tmp_path), claims_file))
+    expected = reconcile(load(_declarations(tmp_path), claims_file))
     result = reconcile_dask(read_claims(str(claims_file), blocksize=20_000), actors=ACTORS)
     assert result.groups.npartitions > 1
     assert expected.summary.transpositions > 0
@@ -259,7 +259,7 @@ def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path)
     actors.write_text(
         json.dumps({"actors": make_converter().unstructure(ACTORS)}), encoding="utf-8"
     )
-    dataset = load_fast(actors, claims_file)
+    dataset = load(actors, claims_file)
     assert dataset.findings  # undeclared outlets: the loader warns
     expected = reconcile(dataset)
     assert _json(expected) == _json(reconcile_dataset(dataset, npartitions=3))

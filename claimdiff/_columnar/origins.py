@@ -29,7 +29,7 @@ NO_ORIGIN: Final = f"claim:{PLACEHOLDER}"
 
 def origins(
     rows: pl.DataFrame, actors: ActorIndex, chains: dict[str, tuple[Relay, ...]]
-) -> pl.DataFrame | None:
+) -> pl.DataFrame:
     """Each distinct (``claimant``, ``via``, ``document``) of ``rows`` with its ``origin``.
 
     Args:
@@ -39,8 +39,8 @@ def origins(
         chains: filled with each distinct chain's relays, read once each.
 
     Returns:
-        One row per distinct triple; ``None`` for a chain with a link that names no outlet
-        (the reference loader notes a finding for it).
+        One row per distinct triple. A chain with a link that names no outlet is not in
+        ``chains``: its lines are the reference loader's to read (it notes a finding).
     """
     links: dict[str, Relay] = {}  # a few outlets relay most claims: each link read once
     for via in rows["via"].drop_nulls().unique():
@@ -50,7 +50,7 @@ def origins(
                 for part in via.split(">")
             )
         except TypeError:
-            return None  # a link without an outlet: the reference notes a finding
+            continue  # a link without an outlet: its lines are the reference loader's to read
     triples = rows.select("claimant", "via", "document").unique()
     first = pl.DataFrame(
         {"via": list(chains), "outlet": [chain[0].outlet for chain in chains.values()]},

@@ -105,7 +105,7 @@ _OUT: Final = {
 
 def read_texts(
     texts: pl.DataFrame, policy: ValuePolicy, *, parallel_from: int = PARALLEL_FROM
-) -> tuple[Values, pl.DataFrame] | None:
+) -> tuple[Values, pl.DataFrame]:
     """Each row of ``texts`` (distinct ``value``, ``measure_kind``, ``value_year``) read as
     :func:`claimdiff._convert.read_value` reads it.
 
@@ -115,9 +115,9 @@ def read_texts(
         parallel_from: how many texts left to the grammar make it worth starting processes.
 
     Returns:
-        The values (with the value table's rows of those read in columns), and ``texts``
-        with each row's index among them (``vid``); ``None`` when a text does not read (the
-        reference loader then words the finding).
+        The values (with the value table's rows of those read in columns), and the rows of
+        ``texts`` that read, with each one's index among them (``vid``). A text that does not
+        read is left out: the reference loader reads its line and words the finding.
     """
     plain = plain_values(texts, policy)
     rest = texts.join(
@@ -125,13 +125,13 @@ def read_texts(
     )
     rows = rest.select("value", "measure_kind", "value_year").rows()
     read = _grammar(rows, policy, parallel_from)
-    if read is None:
-        return None
-    values = _build(plain, policy, read)
+    values = _build(plain, policy, [v for v in read if v is not None])
     frame = pl.concat(
         [
             plain.select("value", "measure_kind", "value_year"),
-            rest.select("value", "measure_kind", "value_year"),
+            rest.select("value", "measure_kind", "value_year").filter(
+                pl.Series([v is not None for v in read], dtype=pl.Boolean)
+            ),
         ]
     ).with_row_index("vid")
     return values, frame.select(*_OUT).cast(_OUT)  # type: ignore[arg-type]  # dtype classes
@@ -307,8 +307,8 @@ def _build(plain: pl.DataFrame, policy: ValuePolicy, rest: list[Value]) -> Value
 _Row = tuple[str, str, "int | None"]
 
 
-def _grammar(rows: Sequence[_Row], policy: ValuePolicy, parallel_from: int) -> list[Value] | None:
-    """Each row read by the grammar, in order; ``None`` if one does not read."""
+def _grammar(rows: Sequence[_Row], policy: ValuePolicy, parallel_from: int) -> list[Value | None]:
+    """Each row read by the grammar, in order; ``None`` for one that does not read."""
     workers = _cores()
     if len(rows) >= parallel_from and workers > 1 and not multiprocessing.current_process().daemon:
         chunks = [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
@@ -321,23 +321,15 @@ def _grammar(rows: Sequence[_Row], policy: ValuePolicy, parallel_from: int) -> l
                 parts = list(pool.map(_read_chunk, chunks, [args] * len(chunks)))
         except (OSError, concurrent.futures.process.BrokenProcessPool):
             parts = [_read(chunk, policy) for chunk in chunks]  # no processes here: one core
-        values: list[Value] = []
-        for part in parts:
-            if part is None:
-                return None
-            values.extend(part)
-        return values
+        return [value for part in parts for value in part]
     return _read(rows, policy)
 
 
-def _read(rows: Sequence[_Row], policy: ValuePolicy) -> list[Value] | None:
-    values: list[Value] = []
-    for text, kind, year in rows:
-        parsed = read_value(text, kind or None, year, policy)
-        if parsed.error is not None or parsed.value is None:
-            return None
-        values.append(parsed.value)
-    return values
+def _read(rows: Sequence[_Row], policy: ValuePolicy) -> list[Value | None]:
+    return [
+        parsed.value if parsed.error is None else None
+        for parsed in (read_value(text, kind or None, year, policy) for text, kind, year in rows)
+    ]
 
 
 def _policy_args(policy: ValuePolicy) -> dict[str, Any]:
@@ -347,7 +339,7 @@ def _policy_args(policy: ValuePolicy) -> dict[str, Any]:
     return args
 
 
-def _read_chunk(rows: Sequence[_Row], args: dict[str, Any]) -> list[Value] | None:
+def _read_chunk(rows: Sequence[_Row], args: dict[str, Any]) -> list[Value | None]:
     """A worker's task: :func:`_read` under the policy rebuilt from ``args``."""
     return _read(rows, ValuePolicy(**args))
 

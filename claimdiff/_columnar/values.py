@@ -54,6 +54,12 @@ class Values(Sequence[Value]):
     def __len__(self) -> int:
         return self.known.height + len(self._rest)
 
+    def plus(self, more: Iterable[Value]) -> Values:
+        """These values followed by ``more``; the objects made so far are shared."""
+        joined = Values(self.known, self._make, [*self._rest, *more])
+        joined._made = self._made
+        return joined
+
     @overload
     def __getitem__(self, index: int) -> Value: ...
 

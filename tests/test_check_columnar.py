@@ -1,6 +1,6 @@
-"""``claimdiff check --engine overview``: the check of the overview's lane is ``check``'s.
+"""``claimdiff check --engine overview``: the check on the columnar engine is ``check``'s.
 
-The lane keeps whole only the contradictions; a check words nothing else (plus findings,
+The engine keeps whole only the contradictions; a check words nothing else (plus findings,
 transpositions and claim locations), so both engines must print the same bytes, exit the
 same, and find the same baseline entries stale.
 """
@@ -17,11 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdiff import _check_overview as check_overview
 from claimdiff import cli, dump, load, reconcile
 from claimdiff._baseline import Baseline, BaselineEntry, dump_baseline, entries_for
-from claimdiff._check import check
-from claimdiff._check_overview import check_by_overview
+from claimdiff._check import check, check_columnar
 from claimdiff._policy import DEFAULT_POLICY
 from tests.test_overview import EXAMPLES, _dataset, clean_files, plain_files
 
@@ -156,7 +154,7 @@ def test_what_the_lane_does_not_do(
     split=st.integers(0, 50),
     acknowledged=st.lists(st.booleans(), max_size=12),
 )
-def test_check_by_overview_equals_check(
+def test_check_columnar_equals_check(
     claim_lines: list[str],
     declare: str,
     split: int,
@@ -172,7 +170,7 @@ def test_check_by_overview_equals_check(
         stale = BaselineEntry(group="kidal-1990/nothing", fingerprint="1" * 16)
         baseline = Baseline(entries=(*entries, stale), path="baseline.yaml")
         expected = check(dataset, report, baseline=baseline)
-        actual, found, ctx = check_by_overview(paths, policy=DEFAULT_POLICY, baseline=baseline)
+        actual, found, ctx = check_columnar(paths, policy=DEFAULT_POLICY, baseline=baseline)
         assert actual == expected
         # Every contradiction's claims are at hand to word it.
         assert {c for g in found.contradictions() for c in g.claims} <= set(ctx.claims)
@@ -193,7 +191,7 @@ def test_check_on_plain_lines_equals_check(
         entries = [e for e, keep in zip(entries_for(report), acknowledged, strict=False) if keep]
         baseline = Baseline(entries=tuple(entries), path="baseline.yaml")
         expected = check(dataset, report, baseline=baseline)
-        actual, _, _ = check_by_overview([path], policy=DEFAULT_POLICY, baseline=baseline)
+        actual, _, _ = check_columnar([str(path)], policy=DEFAULT_POLICY, baseline=baseline)
         assert expected == actual
 
 
@@ -204,7 +202,7 @@ def test_without_polars(
     output), and asking for the engine exits 2 and says what it needs."""
     here = run(capsys, "check", kidal_lines, "--format", "json")
     monkeypatch.setattr(cli, "columnar", lambda: False)
-    monkeypatch.setattr(check_overview, "check_parts", None)  # the engine, were it taken
+    monkeypatch.setattr(cli, "check_columnar", None)  # the engine, were it taken
     reference = run(capsys, "check", kidal_lines, "--format", "json")
     assert (reference.code, reference.out) == (here.code, here.out)
     assert json.loads(here.out)["summary"]["contradictions"] >= 4

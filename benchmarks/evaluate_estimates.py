@@ -365,8 +365,8 @@ def population_stability(data: GoldData, config: str, rounds: int) -> None:
         **{k: v for k, v in peer_methods().items() if not k.endswith("CRH")},
     }
     print(
-        f"\n## population stability: precision on the {len(gold):,} gold items (those left with "
-        f"claims count as wrong when a round removed every claim), seed {SEED}\n"
+        f"\n## population stability: precision on the {len(gold):,} gold items (one a round left "
+        f"without claims counts as wrong), seed {SEED}\n"
     )
     print("| method | " + " | ".join(variants) + " | spread |")
     print("|---" * (len(variants) + 2) + "|", flush=True)

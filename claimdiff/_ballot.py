@@ -20,10 +20,11 @@ a figure, and the middle of a lexicon's interval would look like one. It goes in
 consensus. A vote's ``low``/``high`` are the bounds the source gave (the range "15,000-17,000"
 keeps both), or its stated figure for a one-sided value.
 
-The ballot also carries the group's **consensus**, what every claim of its kind allows (the
-same intersection, denials cut, as :attr:`Group.consensus`; ``None`` when the claims cannot all
-be true), and whether every figure in it is a whole number, so that an estimate of a count is
-one.
+The ballot also carries the group's **consensus**, what every claim allows together: the
+group's own :attr:`Group.consensus` (the reconciler's, under its rounding policy, so that
+"2,500", "2,500" and "2,475" agree on 2,475 here as in the report; ``None`` when the claims cannot
+all be true), and whether every figure in it is a whole number, so that an estimate of a count
+is one.
 
 Dates are handled as day ordinals (:meth:`datetime.date.toordinal`) and turned back into days
 by the caller. Categories vote for their member labels and propositions for ``holds`` /

@@ -550,3 +550,21 @@ def test_a_tie_survives_the_report_round_trip(figures: list[int]) -> None:
     group = reconcile(claims, estimate="median-of-origins").groups[0]
     converter = make_converter()
     assert group.estimate == converter.structure(converter.unstructure(group.estimate), Estimate)
+
+
+def test_a_date_tie_is_broken_by_the_group_consensus() -> None:
+    """ "May 2014" and "17-31 May 2014" split evenly; only the second's middle day lies in
+    what both allow (17-31 May), so it is the best, in the report as alone."""
+    may = DateValue(low=dt.date(2014, 5, 1), high=dt.date(2014, 5, 31), precision="month")
+    late = DateValue(low=dt.date(2014, 5, 17), high=dt.date(2014, 5, 31))
+    claims = [
+        Claim(id="a", event="e", measure="date", value=may, claimant="x"),
+        Claim(id="b", event="e", measure="date", value=late, claimant="y"),
+    ]
+    group = reconcile(claims, estimate="median-of-origins").groups[0]
+    assert group.estimate is not None
+    expected = (dt.date(2014, 5, 24), ())
+    assert expected == (group.estimate.best, group.estimate.tied)
+    alone = estimate(claims)
+    assert alone is not None
+    assert expected == (alone.best, alone.tied)

@@ -44,6 +44,7 @@ import attrs
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim
 from ._origins import origin_of
+from ._rounding import RoundingPolicy, rounding_policy
 from ._values import Category, DateValue, Proposition, Quantity, Value
 
 if TYPE_CHECKING:
@@ -258,12 +259,15 @@ def _on_axis(
 
 
 def _consensus(
-    claims: Sequence[Claim], kind: BallotKind, index: ActorIndex
+    claims: Sequence[Claim],
+    kind: BallotKind,
+    index: ActorIndex,
+    rounding: str | RoundingPolicy | None = None,
 ) -> tuple[float | int | None, float | int | None] | None:
     """The group's consensus exactly as the reconciler reports it (:attr:`Group.consensus`,
-    under the default rounding policy), on the ballot's axis: one semantics, never a second
-    computation that could disagree with the report ("2,500", "2,500" and "2,475" agree on
-    2,475 there, so they must here)."""
+    under ``rounding``, the default policy when ``None``), on the ballot's axis: one
+    semantics, never a second computation that could disagree with the report ("2,500",
+    "2,500" and "2,475" agree on 2,475 there, so they must here)."""
     if kind == "category" or not claims:
         return None
     first = claims[0].value
@@ -278,7 +282,8 @@ def _consensus(
     # Imported here: the reconciler imports the estimates, which build ballots.
     from ._reconcile import _Reconciler, group_key
 
-    group = _Reconciler(index).group(group_key(claims[0], index), list(claims))
+    reconciler = _Reconciler(index, rounding=rounding_policy(rounding))
+    group = reconciler.group(group_key(claims[0], index), list(claims))
     return _on_axis(group.consensus, kind)
 
 
@@ -305,6 +310,7 @@ def make_ballot(
     actors: ActorIndex | Iterable[Actor] | None = None,
     trust: TrustFunction | None = None,
     consensus: bool | Range | None = True,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Ballot:
     """Reduce one group's claims to one vote per independent origin.
 
@@ -316,6 +322,11 @@ def make_ballot(
             the default rounding policy); else the group's consensus as already reported
             (:attr:`Group.consensus`, under whatever rounding policy it was reconciled with),
             ``None`` or ``False`` for none (the learner, which never uses it, saves the work).
+        rounding: the rounding policy a consensus worked out here is reached under (as
+            ``reconcile(rounding=)``; the default ``trailing-zeros`` when ``None``).
+
+    Raises:
+        ValueError: when ``rounding`` names no rounding policy.
 
     Returns:
         The group's :class:`Ballot`. Claims that carry no point (unknown values, denials of
@@ -398,7 +409,7 @@ def make_ballot(
     mine = [c for c, k in zip(ordered, kinds, strict=True) if k == kind]
     if consensus is True:
         # Every claim of the group, as the report sees them (denials and vague words included).
-        found = _consensus(sorted(ordered, key=lambda c: c.id), kind, index)
+        found = _consensus(sorted(ordered, key=lambda c: c.id), kind, index, rounding)
     else:
         found = _on_axis(consensus or None, kind)
     return Ballot(

@@ -78,6 +78,7 @@ from ._ballot import (
 )
 from ._claims import Claim
 from ._reliability import CONFIGS, LearningConfig, Reliability, learn_reliability
+from ._rounding import RoundingPolicy, rounding_policy
 
 if TYPE_CHECKING:
     from ._report import Range
@@ -503,6 +504,7 @@ def estimate(
     actors: ActorIndex | Iterable[Actor] | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
     consensus: Range | bool | None = True,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Estimate | None:
     """Estimate the answer to one group's question.
 
@@ -514,7 +516,9 @@ def estimate(
             ``source -> weight`` mapping (sources missing from it weigh 1).
         consensus: the group's consensus as reconciled (:attr:`Group.consensus`), which the
             best estimate must lie within; ``True`` (the default) works it out as
-            :func:`reconcile` does under the default rounding policy.
+            :func:`reconcile` does, under ``rounding``.
+        rounding: the rounding policy of a consensus worked out here, as for
+            :func:`reconcile` (``trailing-zeros`` when ``None``, ``exact``, or a callable).
 
     Returns:
         The :class:`Estimate`, or ``None`` when no claim carries a usable figure, label or
@@ -522,12 +526,20 @@ def estimate(
 
     Raises:
         KeyError: when ``rule`` names no built-in rule.
+        ValueError: when ``rounding`` names no rounding policy.
     """
     claims = list(claims)
     chosen = _rule(rule)
+    rounding = rounding_policy(rounding)  # a bad name fails here, whatever the claims
     if rule == "weighted" and isinstance(reliability, Reliability) and claims:
         chosen = weighted_by(reliability, claims[0].measure)
-    ballot = make_ballot(claims, actors=actors, trust=_trust(reliability), consensus=consensus)
+    ballot = make_ballot(
+        claims,
+        actors=actors,
+        trust=_trust(reliability),
+        consensus=consensus,
+        rounding=rounding,
+    )
     return chosen(ballot) if ballot.votes or ballot.vague else None
 
 
@@ -543,6 +555,7 @@ def estimate_groups(
     config: str | LearningConfig = "default",
     learn_from: Iterable[Sequence[Claim]] | None = None,
     consensus: Mapping[K, Range | None] | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> dict[K, Estimate | None]:
     """Estimate every group of a dataset under one rule.
 
@@ -560,13 +573,15 @@ def estimate_groups(
             subset alone judges each source on that subset only.
         consensus: each group's consensus as reconciled (:attr:`Group.consensus`) by key;
             groups missing from it (all when ``None``) have theirs worked out as
-            :func:`reconcile` does under the default rounding policy.
+            :func:`reconcile` does, under ``rounding``.
+        rounding: as for :func:`estimate`.
 
     Returns:
         The estimate of each group, by the same keys.
 
     Raises:
         KeyError: when ``rule`` or ``config`` names nothing built in.
+        ValueError: when ``rounding`` names no rounding policy.
     """
     index = as_index(actors)
     chosen = _rule(rule)
@@ -584,6 +599,7 @@ def estimate_groups(
             actors=index,
             reliability=reliability,
             consensus=consensus[k] if consensus is not None and k in consensus else True,
+            rounding=rounding,
         )
         if est is not None and learned_from:
             est = attrs.evolve(

@@ -568,3 +568,17 @@ def test_a_date_tie_is_broken_by_the_group_consensus() -> None:
     alone = estimate(claims)
     assert alone is not None
     assert expected == (alone.best, alone.tied)
+
+
+def test_an_estimate_alone_takes_the_rounding_policy_a_report_would() -> None:
+    """estimate(rounding="exact") reads "2,500" as exact, as reconcile(rounding="exact") does."""
+    claims = [
+        _count("a", "x", Quantity.exact(2500)),
+        _count("b", "y", Quantity.exact(2500)),
+        _count("c", "z", Quantity.exact(2475)),
+    ]
+    alone = estimate(claims, rounding="exact")
+    assert alone is not None
+    assert 2500 == alone.best
+    with pytest.raises(ValueError, match="sideways"):
+        estimate(claims, rounding="sideways")

@@ -319,7 +319,7 @@ def make_ballot(
         actors: declarations used to resolve claimants to origins and to find their sides.
         trust: turns the group's votes into reliability weights; ``None`` leaves trust unknown.
         consensus: ``True`` to work out the group's consensus as the reconciler does (under
-            the default rounding policy); else the group's consensus as already reported
+            ``rounding``); else the group's consensus as already reported
             (:attr:`Group.consensus`, under whatever rounding policy it was reconciled with),
             ``None`` or ``False`` for none (the learner, which never uses it, saves the work).
         rounding: the rounding policy a consensus worked out here is reached under (as

@@ -20,10 +20,11 @@ a figure, and the middle of a lexicon's interval would look like one. It goes in
 consensus. A vote's ``low``/``high`` are the bounds the source gave (the range "15,000-17,000"
 keeps both), or its stated figure for a one-sided value.
 
-The ballot also carries the group's **consensus**, what every claim of its kind allows (the
-same intersection, denials cut, as :attr:`Group.consensus`; ``None`` when the claims cannot all
-be true), and whether every figure in it is a whole number, so that an estimate of a count is
-one.
+The ballot also carries the group's **consensus**, what every claim allows together: the
+group's own :attr:`Group.consensus` (the reconciler's, under its rounding policy, so that
+"2,500", "2,500" and "2,475" agree on 2,475 here as in the report; ``None`` when the claims cannot
+all be true), and whether every figure in it is a whole number, so that an estimate of a count
+is one.
 
 Dates are handled as day ordinals (:meth:`datetime.date.toordinal`) and turned back into days
 by the caller. Categories vote for their member labels and propositions for ``holds`` /
@@ -36,15 +37,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim
 from ._origins import origin_of
-from ._sets import spans_of
+from ._rounding import RoundingPolicy, rounding_policy
 from ._values import Category, DateValue, Proposition, Quantity, Value
+
+if TYPE_CHECKING:
+    from ._report import Range
 
 #: A vote's point: a number (quantities), a day ordinal (dates) or a label (categories).
 Point: TypeAlias = "float | int | str"
@@ -234,34 +238,53 @@ def _whole(values: Iterable[Value]) -> bool:
     return True
 
 
-def _consensus(
-    claims: Sequence[Claim], kind: BallotKind
+def _on_axis(
+    found: Range | None, kind: BallotKind
 ) -> tuple[float | int | None, float | int | None] | None:
-    """What every claim of the ballot's kind allows together, on the ballot's axis."""
-    values = [c for c in claims if _kind_of(c.value, "asserts") == kind]
-    if not values or kind == "category":
+    """A group's consensus as ``(low, high)`` on the ballot's axis (day ordinals for dates);
+    ``None`` when there is none or it is of another kind than the ballot (mixed groups)."""
+    if found is None or kind == "category":
         return None
-    first = values[0].value
+    lo, hi = found.low, found.high
+    if kind == "date":
+        if not all(b is None or isinstance(b, dt.date) for b in (lo, hi)):
+            return None
+        return (
+            lo.toordinal() if isinstance(lo, dt.date) else None,
+            hi.toordinal() if isinstance(hi, dt.date) else None,
+        )
+    if isinstance(lo, dt.date) or isinstance(hi, dt.date):
+        return None
+    return lo, hi
+
+
+def _consensus(
+    claims: Sequence[Claim],
+    kind: BallotKind,
+    index: ActorIndex,
+    rounding: str | RoundingPolicy | None = None,
+) -> tuple[float | int | None, float | int | None] | None:
+    """The group's consensus exactly as the reconciler reports it (:attr:`Group.consensus`,
+    under ``rounding``, the default policy when ``None``), on the ballot's axis: one
+    semantics, never a second computation that could disagree with the report ("2,500",
+    "2,500" and "2,475" agree on 2,475 there, so they must here)."""
+    if kind == "category" or not claims:
+        return None
+    first = claims[0].value
     if (
         isinstance(first, Quantity | DateValue)
         and not first.options
-        and all(c.stance == "asserts" and c.value == first for c in values)
+        and first.qualifier != "vague"
+        and all(c.stance == "asserts" and c.value == first for c in claims)
     ):
-        # The common case (every source gives the same figure): no interval algebra.
+        # The common case (every source gives the same figure): what that figure allows.
         return _axis_bounds(first)
-    # Imported here: _ranges builds the report's Range, and the report holds estimates.
-    from ._ranges import spans_consensus
+    # Imported here: the reconciler imports the estimates, which build ballots.
+    from ._reconcile import _Reconciler, group_key
 
-    asserted = [spans_of(c.value) for c in values if c.stance == "asserts"]
-    denied = [spans_of(c.value) for c in values if c.stance == "denies"]
-    found = spans_consensus(asserted, denied, kind) if asserted else None
-    if found is None:
-        return None
-    lo, hi = found.low, found.high
-    return (
-        lo.toordinal() if isinstance(lo, dt.date) else lo,
-        hi.toordinal() if isinstance(hi, dt.date) else hi,
-    )
+    reconciler = _Reconciler(index, rounding=rounding_policy(rounding))
+    group = reconciler.group(group_key(claims[0], index), list(claims))
+    return _on_axis(group.consensus, kind)
 
 
 def _why_not(value: Value, stance: str) -> str:
@@ -286,7 +309,8 @@ def make_ballot(
     *,
     actors: ActorIndex | Iterable[Actor] | None = None,
     trust: TrustFunction | None = None,
-    consensus: bool = True,
+    consensus: bool | Range | None = True,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Ballot:
     """Reduce one group's claims to one vote per independent origin.
 
@@ -294,8 +318,15 @@ def make_ballot(
         claims: the claims of one group (one question).
         actors: declarations used to resolve claimants to origins and to find their sides.
         trust: turns the group's votes into reliability weights; ``None`` leaves trust unknown.
-        consensus: whether to work out the group's consensus (the learner, which never uses
-            it, saves the work).
+        consensus: ``True`` to work out the group's consensus as the reconciler does (under
+            ``rounding``); else the group's consensus as already reported
+            (:attr:`Group.consensus`, under whatever rounding policy it was reconciled with),
+            ``None`` or ``False`` for none (the learner, which never uses it, saves the work).
+        rounding: the rounding policy a consensus worked out here is reached under (as
+            ``reconcile(rounding=)``; the default ``trailing-zeros`` when ``None``).
+
+    Raises:
+        ValueError: when ``rounding`` names no rounding policy.
 
     Returns:
         The group's :class:`Ballot`. Claims that carry no point (unknown values, denials of
@@ -376,13 +407,18 @@ def make_ballot(
     # Keep only the first reason per claim (a two-member category echo is one echo).
     reasons = dict(reversed(set_aside))
     mine = [c for c, k in zip(ordered, kinds, strict=True) if k == kind]
+    if consensus is True:
+        # Every claim of the group, as the report sees them (denials and vague words included).
+        found = _consensus(sorted(ordered, key=lambda c: c.id), kind, index, rounding)
+    else:
+        found = _on_axis(consensus or None, kind)
     return Ballot(
         kind=kind,
         votes=tuple(votes),
         set_aside=tuple(sorted(reasons.items())),
         sides_known=bool(index.actors),
         vague=tuple(vague[k] for k in sorted(vague, key=str)),
-        consensus=_consensus(mine, kind) if consensus else None,
+        consensus=found,
         whole=kind == "date" or _whole(c.value for c in mine),
     )
 
@@ -390,21 +426,43 @@ def make_ballot(
 def weighted_median(pairs: Iterable[tuple[Point, float]]) -> Point | None:
     """The weighted median of ``(point, weight)`` pairs; ``None`` when no weight is positive.
 
-    When the weight splits exactly in half between two points, the lower one is returned: a
-    figure some origin actually gave (never an average nobody stated), and the conservative one.
+    When the weight splits exactly in half between two points, the lower one is returned (the
+    learner needs one point per group; estimates use :func:`median_or_tie`, which says so).
+    """
+    best, tied = median_or_tie(pairs)
+    return tied[0] if tied else best
+
+
+def median_or_tie(
+    pairs: Iterable[tuple[Point, float]],
+) -> tuple[Point | None, tuple[Point, ...]]:
+    """The weighted median of ``(point, weight)`` pairs, or ``None`` and the two middle points
+    when the weight splits exactly in half between them (two origins saying 40 and 50): no
+    figure has more support than the other, and their average is a figure nobody gave.
+
+    Returns:
+        ``(median, ())``, or ``(None, (lower, upper))`` on an even split, or ``(None, ())``
+        when no weight is positive.
     """
     # Points of one ballot share one type, so they order among themselves.
-    items = sorted(((p, w) for p, w in pairs if w > 0), key=lambda pw: pw[0])
-    total = sum(w for _, w in items)
+    totals: dict[Point, float] = defaultdict(float)
+    for p, w in pairs:
+        if w > 0:
+            totals[p] += w
+    items = sorted(totals.items(), key=lambda pw: pw[0])
     if not items:
-        return None
+        return None, ()
+    total = sum(w for _, w in items)
+    # A relative epsilon so that float sums such as 0.1 + 0.2 still count as half.
+    eps = 1e-12 * total
     running = 0.0
-    for point, weight in items:
+    for i, (point, weight) in enumerate(items):
         running += weight
-        # A relative epsilon so that float sums such as 0.1 + 0.2 still count as half.
-        if running >= total / 2 - 1e-12 * total:
-            return point
-    return items[-1][0]
+        if running >= total / 2 - eps:
+            if abs(running - total / 2) <= eps and i + 1 < len(items):
+                return None, (point, items[i + 1][0])
+            return point, ()
+    return items[-1][0], ()
 
 
 def kernel_mode(pairs: Iterable[tuple[float | int, float]], scale: float) -> float | int | None:

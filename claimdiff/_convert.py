@@ -819,9 +819,12 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
 
     def structure_estimate(data: Mapping[str, Any], _: Any) -> Estimate:
         best = data.get("best")
-        if data.get("kind") == "date" and best is not None:
-            best = _structure_day(best, dt.date)
-        return attrs.evolve(estimate_fn({**data, "best": None}, Estimate), best=best)
+        tied = tuple(data.get("tied") or ())  # labels, or two figures (days for dates)
+        if data.get("kind") == "date":
+            best = None if best is None else _structure_day(best, dt.date)
+            tied = tuple(_structure_day(t, dt.date) for t in tied)
+        plain = estimate_fn({**data, "best": None, "tied": ()}, Estimate)
+        return attrs.evolve(plain, best=best, tied=tied)
 
     conv.register_structure_hook(Estimate, structure_estimate)
     return conv

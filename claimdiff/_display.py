@@ -148,7 +148,7 @@ def estimate_repr(estimate: Estimate) -> str:
     if estimate.low is not None or estimate.high is not None:
         span = f" ({_bound(estimate.low)} to {_bound(estimate.high)})"
     return (
-        f"<Estimate {estimate.rule}: {_best(estimate.best)}{span}, "
+        f"<Estimate {estimate.rule}: {_best_of(estimate)}{span}, "
         f"on {len(estimate.based_on)} claims>"
     )
 
@@ -159,6 +159,13 @@ def _bound(value: Bound) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def _best_of(estimate: Estimate) -> str:
+    """The best figure, or the figures or labels that tie for it ("tie 40 / 50")."""
+    if estimate.best is None and estimate.tied:
+        return "tie " + " / ".join(_best(t) for t in estimate.tied)
+    return _best(estimate.best)
 
 
 def _best(value: object) -> str:
@@ -310,7 +317,7 @@ def estimate_html(estimate: Estimate) -> str:
     """An estimate: its figures and its reason."""
     cells = "".join(
         f"<td>{_e(v)}</td>"
-        for v in (_bound(estimate.low), _best(estimate.best), _bound(estimate.high))
+        for v in (_bound(estimate.low), _best_of(estimate), _bound(estimate.high))
     )
     table = (
         '<table class="cd-t"><thead><tr><th>low</th><th>best</th><th>high</th></tr></thead>'
@@ -358,4 +365,4 @@ def group_md(group: Group) -> str:
 
 def estimate_md(estimate: Estimate) -> str:
     """An estimate as one Markdown line."""
-    return f"**estimate** ({estimate.rule}): {_best(estimate.best)}. {estimate.reason}\n"
+    return f"**estimate** ({estimate.rule}): {_best_of(estimate)}. {estimate.reason}\n"

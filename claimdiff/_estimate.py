@@ -18,7 +18,9 @@ read with):
 ``median-of-origins`` (the default)
     One vote per independent origin: echoes (the same claimant relayed by another outlet) are
     set aside, each origin's point is taken (see :mod:`claimdiff._ballot`), ``best`` is their
-    median (the lower of the two middle points when the count is even).
+    median. When the origins split evenly between two figures (40 and 50), neither has more
+    support: there is no ``best`` and ``tied`` holds both, unless only one of them lies within
+    the consensus (then it is taken).
 ``third-party-first``
     The median of the origins that belong to no side of the conflict; when there are none, of
     all origins, and the reason says so. Claims of parties are set aside as
@@ -44,7 +46,8 @@ The reason says which step moved it. Vague words ("hundreds") never give a point
 vague claims exist there is no ``best``, and the reason says so. Categories (and propositions)
 under every rule: the label backed by the most origins (weighted by reliability under
 ``weighted``), ``low``/``high`` left empty; when two or more labels tie, there is no ``best``
-and ``tied`` lists them.
+and ``tied`` lists them. The consensus is the group's own (:attr:`Group.consensus`, the
+rounding policy included), never a second computation of it.
 
 A rule is any callable taking a :class:`Ballot` and returning an :class:`Estimate` (or
 ``None``); :data:`RULES` maps the built-in names to theirs, and ``estimate`` accepts either.
@@ -55,7 +58,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 import attrs
 
@@ -69,12 +72,16 @@ from ._ballot import (
     as_index,
     from_point,
     make_ballot,
+    median_or_tie,
     plurality,
     trust_from,
-    weighted_median,
 )
 from ._claims import Claim
 from ._reliability import CONFIGS, LearningConfig, Reliability, learn_reliability
+from ._rounding import RoundingPolicy, rounding_policy
+
+if TYPE_CHECKING:
+    from ._report import Range
 
 Figure: TypeAlias = float | int | dt.date
 
@@ -88,12 +95,15 @@ class Estimate:
         kind: ``quantity``, ``date`` or ``category``.
         low: the lowest figure the retained claims support (``None`` for categories).
         best: the most likely figure, day or label under the rule; ``None`` when the claims
-            name none: only vague words, or labels tied for the most support.
+            name none: only vague words, labels tied for the most support, or origins split
+            evenly between two figures.
         high: the highest figure the retained claims support (``None`` for categories).
         based_on: ids of the claims the estimate rests on, sorted.
         set_aside: ``(claim id, reason)`` for every claim it does not rest on, sorted.
         reason: one sentence for people.
-        tied: the labels tied for the most support, sorted, when a tie left no ``best``.
+        tied: what tied for the most support, sorted, when a tie left no ``best``: labels,
+            or the two middle figures (days for dates) when the origins split evenly
+            between them.
     """
 
     rule: str
@@ -104,7 +114,7 @@ class Estimate:
     based_on: tuple[str, ...]
     set_aside: tuple[tuple[str, str], ...] = ()
     reason: str = ""
-    tied: tuple[str, ...] = ()
+    tied: tuple[Figure | str, ...] = ()
 
     # Display (claimdiff._display): a one-line repr, and a table for notebooks.
 
@@ -191,9 +201,14 @@ def _settle(ballot: Ballot, used: Sequence[Vote], best: Point) -> tuple[Point, s
                 f"figure, {_show(ballot.kind, moved)}, is taken"
             )
             best = moved
-        elif ranges:
+        elif any(not v.stated and v.point == best for v in used):
             notes.append(
                 f"{_show(ballot.kind, best)} is the middle of a range; no source stated it"
+            )
+        elif best in bounds:  # moved there by step 1
+            notes.append(
+                f"{_show(ballot.kind, best)} is an end of what all the claims allow; "
+                f"no source stated it"
             )
     if ballot.whole and not float(best).is_integer():
         notes.append(f"rounded down from {best} to a whole number")
@@ -320,13 +335,61 @@ def _median(
         return _vague_only(name, ballot, vague) if vague else None
     if ballot.kind == "category":
         return _category(name, ballot, votes, what)
-    best = weighted_median((v.point, v.weight) for v in votes)
+    best, tied = median_or_tie((v.point, v.weight) for v in votes)
     n = len({v.origin for v in votes if v.weight > 0})
+    if tied:
+        return _tie(name, ballot, votes, tied, n, what, extra_aside, vague)
     reason = (
         f"{_show(ballot.kind, best)} is the median of {n} {what}; "
         f"low and high are the lowest and highest of their figures."
     )
     return _make(name, ballot, votes, best, reason, extra_aside, vague)
+
+
+def _tie(
+    name: str,
+    ballot: Ballot,
+    votes: Sequence[Vote],
+    tied: tuple[Point, ...],
+    n: int,
+    what: str,
+    extra_aside: Iterable[tuple[str, str]],
+    vague: Sequence[VagueVote] | None,
+) -> Estimate:
+    """The weight splits evenly between two figures: a tie, unless the consensus (what all
+    the claims allow) admits only one of them."""
+    shown = " and ".join(_show(ballot.kind, t) for t in tied)
+    consensus = ballot.consensus
+    # Only category ballots hold labels, and they never reach a median.
+    figures = [t for t in tied if not isinstance(t, str)]
+    inside = [t for t in figures if consensus is not None and _inside(t, consensus)]
+    if consensus is not None and len(inside) == 1:
+        reason = (
+            f"The {n} {what} split evenly between {shown}; only "
+            f"{_show(ballot.kind, inside[0])} lies within what all the claims allow "
+            f"({_span(ballot.kind, consensus)}); low and high are the lowest and highest of "
+            f"their figures."
+        )
+        return _make(name, ballot, votes, inside[0], reason, extra_aside, vague)
+    midpoints = [t for t in tied if any(not v.stated and v.point == t for v in votes)]
+    middle = (
+        f" ({' and '.join(_show(ballot.kind, t) for t in midpoints)} the middle of a range)"
+        if midpoints
+        else ""
+    )
+    reason = (
+        f"{shown} tie: the {n} {what} split evenly between them{middle}, so no figure is "
+        f"best (the conservative rule takes the lower); low and high are the lowest and "
+        f"highest of their figures."
+    )
+    est = _make(name, ballot, votes, None, reason, extra_aside, vague)
+    if est.best is None and vague:
+        words = "; ".join(sorted({repr(w.text) if w.text else "a vague word" for w in vague}))
+        est = attrs.evolve(
+            est, reason=f"{reason.rstrip('.')}; vague words ({words}) count in low and high only."
+        )
+    shown_tied = tuple(f for f in (_figure(ballot.kind, t) for t in figures) if f is not None)
+    return attrs.evolve(est, tied=shown_tied)
 
 
 def median_of_origins(ballot: Ballot) -> Estimate | None:
@@ -440,6 +503,8 @@ def estimate(
     rule: str | Rule = "median-of-origins",
     actors: ActorIndex | Iterable[Actor] | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
+    consensus: Range | bool | None = True,
+    rounding: str | RoundingPolicy | None = None,
 ) -> Estimate | None:
     """Estimate the answer to one group's question.
 
@@ -449,6 +514,11 @@ def estimate(
         actors: declarations that resolve claimants to origins and give their sides.
         reliability: source weights for ``weighted``: a learned :class:`Reliability` or a plain
             ``source -> weight`` mapping (sources missing from it weigh 1).
+        consensus: the group's consensus as reconciled (:attr:`Group.consensus`), which the
+            best estimate must lie within; ``True`` (the default) works it out as
+            :func:`reconcile` does, under ``rounding``.
+        rounding: the rounding policy of a consensus worked out here, as for
+            :func:`reconcile` (``trailing-zeros`` when ``None``, ``exact``, or a callable).
 
     Returns:
         The :class:`Estimate`, or ``None`` when no claim carries a usable figure, label or
@@ -456,12 +526,20 @@ def estimate(
 
     Raises:
         KeyError: when ``rule`` names no built-in rule.
+        ValueError: when ``rounding`` names no rounding policy.
     """
     claims = list(claims)
     chosen = _rule(rule)
+    rounding = rounding_policy(rounding)  # a bad name fails here, whatever the claims
     if rule == "weighted" and isinstance(reliability, Reliability) and claims:
         chosen = weighted_by(reliability, claims[0].measure)
-    ballot = make_ballot(claims, actors=actors, trust=_trust(reliability))
+    ballot = make_ballot(
+        claims,
+        actors=actors,
+        trust=_trust(reliability),
+        consensus=consensus,
+        rounding=rounding,
+    )
     return chosen(ballot) if ballot.votes or ballot.vague else None
 
 
@@ -476,6 +554,8 @@ def estimate_groups(
     reliability: Reliability | Mapping[str, float] | None = None,
     config: str | LearningConfig = "default",
     learn_from: Iterable[Sequence[Claim]] | None = None,
+    consensus: Mapping[K, Range | None] | None = None,
+    rounding: str | RoundingPolicy | None = None,
 ) -> dict[K, Estimate | None]:
     """Estimate every group of a dataset under one rule.
 
@@ -491,12 +571,17 @@ def estimate_groups(
         learn_from: the groups to learn reliability from; ``groups`` when ``None``. Pass every
             group of the dataset when estimating a few of them: reliability learned from a
             subset alone judges each source on that subset only.
+        consensus: each group's consensus as reconciled (:attr:`Group.consensus`) by key;
+            groups missing from it (all when ``None``) have theirs worked out as
+            :func:`reconcile` does, under ``rounding``.
+        rounding: as for :func:`estimate`.
 
     Returns:
         The estimate of each group, by the same keys.
 
     Raises:
         KeyError: when ``rule`` or ``config`` names nothing built in.
+        ValueError: when ``rounding`` names no rounding policy.
     """
     index = as_index(actors)
     chosen = _rule(rule)
@@ -509,7 +594,12 @@ def estimate_groups(
     out: dict[K, Estimate | None] = {}
     for k, g in groups.items():
         est = estimate(
-            g, rule=chosen if rule != "weighted" else rule, actors=index, reliability=reliability
+            g,
+            rule=chosen if rule != "weighted" else rule,
+            actors=index,
+            reliability=reliability,
+            consensus=consensus[k] if consensus is not None and k in consensus else True,
+            rounding=rounding,
         )
         if est is not None and learned_from:
             est = attrs.evolve(

@@ -846,7 +846,11 @@ def _with_estimates(
     members = {
         g.key: [by_id[e.claim] for e in g.entries if e.superseded_by is None] for g in report.groups
     }
-    found = estimate_groups(members, rule=policy, actors=index, reliability=reliability)
+    # The estimates hold the groups' own consensus, reached under this run's rounding policy.
+    consensus = {g.key: g.consensus for g in report.groups}
+    found = estimate_groups(
+        members, rule=policy, actors=index, reliability=reliability, consensus=consensus
+    )
     groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)
     return attrs.evolve(report, groups=groups)
 

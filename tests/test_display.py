@@ -64,7 +64,7 @@ def test_overview_and_estimate_reprs(report: claimdiff.Report) -> None:
     assert repr(overview).startswith(f"<Overview: {report.summary.claims} claims, ")
     estimate = report.group("kidal-2014/killed/fama").estimate
     assert estimate is not None
-    assert "<Estimate median-of-origins: 40 (40 to 50), on 2 claims>" == repr(estimate)
+    assert "<Estimate median-of-origins: tie 40 / 50 (40 to 50), on 2 claims>" == repr(estimate)
 
 
 def test_every_repr_is_short(report: claimdiff.Report) -> None:

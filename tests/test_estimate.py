@@ -19,6 +19,7 @@ from claimdiff import (
     Relay,
     Unknown,
     estimate,
+    make_converter,
     parse_value,
     reconcile,
 )
@@ -58,19 +59,58 @@ def kidal() -> list[Claim]:
 
 
 def test_median_of_origins_counts_two_origins_not_three() -> None:
-    """The MNLA's echo adds no origin: the median is over two origins, the echo set aside."""
+    """The MNLA's echo adds no origin: two origins split evenly, a tie with no best."""
     est = estimate(kidal(), actors=ACTORS)
     assert est == Estimate(
         rule="median-of-origins",
         kind="quantity",
         low=40,
-        best=40,
+        best=None,
         high=50,
         based_on=("lepoint", "reuters"),
         set_aside=(("encyclo", "echo of origin mnla"),),
-        reason="40 is the median of 2 independent origins (echoes count once); "
-        "low and high are the lowest and highest of their figures.",
+        reason="40 and 50 tie: the 2 independent origins (echoes count once) split evenly "
+        "between them, so no figure is best (the conservative rule takes the lower); low and "
+        "high are the lowest and highest of their figures.",
+        tied=(40, 50),
     )
+
+
+def test_an_odd_number_of_origins_has_a_median() -> None:
+    """A third origin breaks the even split: its figure is the median."""
+    un = Claim(
+        id="un", event="kidal", measure="killed", value=Quantity.exact(45), claimant="MINUSMA"
+    )
+    est = estimate([*kidal(), un], actors=ACTORS)
+    assert est is not None
+    assert ((40, 45, 50), ()) == ((est.low, est.best, est.high), est.tied)
+
+
+def test_the_group_consensus_under_rounding_holds_the_best() -> None:
+    """ "2,500", "2,500" and "2,475" agree on 2,475 in the report, so the best is 2,475."""
+    claims = [
+        _count("a", "x", Quantity.exact(2500)),
+        _count("b", "y", Quantity.exact(2500)),
+        _count("c", "z", Quantity.exact(2475)),
+    ]
+    group = reconcile(claims, estimate="median-of-origins").groups[0]
+    assert group.consensus is not None
+    assert group.estimate is not None
+    assert (2475, 2475, 2475) == (group.consensus.low, group.consensus.high, group.estimate.best)
+    assert 2475 == getattr(estimate(claims), "best", None)
+
+
+def test_an_exact_rounding_policy_leaves_no_consensus_to_hold_the_best() -> None:
+    """Reconciled with exact figures the group has no consensus, and the median stands."""
+    claims = [
+        _count("a", "x", Quantity.exact(2500)),
+        _count("b", "y", Quantity.exact(2500)),
+        _count("c", "z", Quantity.exact(2475)),
+    ]
+    group = reconcile(claims, estimate="median-of-origins", rounding="exact").groups[0]
+    assert group.consensus is None
+    assert group.estimate is not None
+    assert 2500 == group.estimate.best
 
 
 def test_conservative_gives_the_lowest_figure() -> None:
@@ -84,7 +124,7 @@ def test_third_party_first_falls_back_and_says_so() -> None:
     """No third party reported a figure, so every origin counts and the reason says it."""
     est = estimate(kidal(), rule="third-party-first", actors=ACTORS)
     assert est is not None
-    assert est.best == 40
+    assert (None, (40, 50)) == (est.best, est.tied)
     assert "all parties to the conflict" in est.reason
 
 
@@ -117,11 +157,12 @@ def test_unknown_and_open_values_are_set_aside() -> None:
             id="c", event="e", measure="killed", value=Quantity(low=None, high=None), claimant="z"
         ),
         Claim(id="d", event="e", measure="killed", value=Quantity(low=30, high=None), claimant="w"),
+        Claim(id="f", event="e", measure="killed", value=Quantity.exact(20), claimant="v"),
     ]
     est = estimate(claims)
     assert est is not None
     assert est.set_aside == (("b", "unknown value"), ("c", "open-ended bound"))
-    assert (est.low, est.best, est.high) == (10, 10, 30)
+    assert (est.low, est.best, est.high) == (10, 20, 30)
 
 
 def test_nothing_informative_gives_none() -> None:
@@ -211,12 +252,13 @@ def test_estimates_do_not_depend_on_claim_order(
 @pytest.mark.parametrize("rule", sorted(RULES))
 @given(pairs=figures)
 def test_low_best_high_are_ordered(rule: str, pairs: list[tuple[str, int]]) -> None:
-    """low <= best <= high under every rule."""
+    """low <= best <= high under every rule; a tie's two figures lie between them too."""
     est = estimate(_claims(pairs), rule=rule)
     assert est is not None
     assert est.low is not None
     assert est.high is not None
-    assert est.low <= est.best <= est.high  # type: ignore[operator]
+    for figure in (est.best,) if est.best is not None else est.tied:
+        assert est.low <= figure <= est.high  # type: ignore[operator]
 
 
 @given(pairs=figures, pick=st.integers(min_value=0), outlet=st.text(min_size=1, max_size=5))
@@ -286,15 +328,41 @@ def test_a_midpoint_gives_way_to_a_stated_figure_inside_the_range() -> None:
 
 
 def test_the_best_moves_into_the_consensus() -> None:
-    """ "About 500" and "at least 508" allow 508-550 together: 500 moves to 508, stated."""
+    """ "About 500", "about 500" and "at least 508" allow 508-550: the median 500 moves to 508."""
+    claims = [
+        _count("a", "x", parse_value("about 500", "count")),
+        _count("b", "y", parse_value("at least 508", "count")),
+        _count("c", "z", parse_value("about 500", "count")),
+    ]
+    est = estimate(claims)
+    assert est is not None
+    assert 508 == est.best
+    assert "500 lies outside what all the claims allow (508\u2013550)" in est.reason
+
+
+def test_a_tie_that_the_consensus_breaks_has_a_best() -> None:
+    """ "About 500" and "at least 508" split evenly, but only 508 lies within 508-550."""
     claims = [
         _count("a", "x", parse_value("about 500", "count")),
         _count("b", "y", parse_value("at least 508", "count")),
     ]
     est = estimate(claims)
     assert est is not None
-    assert 508 == est.best
-    assert "500 lies outside what all the claims allow (508\u2013550)" in est.reason
+    assert (508, ()) == (est.best, est.tied)
+    assert "only 508 lies within what all the claims allow (508\u2013550)" in est.reason
+
+
+def test_a_bound_of_the_consensus_is_not_called_the_middle_of_a_range() -> None:
+    """ "Up to 8,000" against "hundreds": 1,999 ends what both allow, and is said to be that."""
+    claims = [
+        _count("a", "x", parse_value("up to 8,000", "count")),
+        _count("b", "y", parse_value("hundreds", "count")),
+    ]
+    est = estimate(claims)
+    assert est is not None
+    assert 1999 == est.best
+    assert "1,999 is an end of what all the claims allow; no source stated it" in est.reason
+    assert "middle of a range" not in est.reason
 
 
 def test_a_tie_between_labels_has_no_best() -> None:
@@ -382,7 +450,9 @@ def test_the_best_is_a_stated_figure_where_one_serves(rule: str, claims: list[Cl
     est = estimate(claims, rule=rule)
     assert est is not None
     stated = _stated(claims)
-    if est.best is None:
+    if est.best is None and est.tied:
+        assert " tie: " in est.reason
+    elif est.best is None:
         assert not stated
         assert est.reason.startswith("Only vague claims")
     elif est.best not in stated:
@@ -452,3 +522,63 @@ def test_a_report_says_when_there_is_no_best() -> None:
         "no best estimate (median-of-origins): fama and mnla tie for the most independent "
         "origins (echoes count once) among 2; no label is best."
     ) == estimate_text(report.groups[0])
+
+
+@pytest.mark.parametrize("rule", ["median-of-origins", "third-party-first", "weighted"])
+@given(
+    figures=st.lists(st.integers(min_value=0, max_value=999), min_size=1, max_size=8, unique=True)
+)
+def test_an_even_split_between_two_figures_is_a_tie(rule: str, figures: list[int]) -> None:
+    """One origin per distinct figure: an odd count has its middle figure as best, an even
+    count ties its two middle figures, with no best (figures under 1,000 are never rounded)."""
+    claims = [_count(f"c{i}", f"s{i}", Quantity.exact(n)) for i, n in enumerate(figures)]
+    est = estimate(claims, rule=rule)
+    assert est is not None
+    ordered = sorted(figures)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        assert (ordered[middle], ()) == (est.best, est.tied)
+    else:
+        assert (None, (ordered[middle - 1], ordered[middle])) == (est.best, est.tied)
+        assert est.reason.startswith(f"{ordered[middle - 1]:,} and {ordered[middle]:,} tie: ")
+
+
+@given(figures=st.lists(st.integers(min_value=0, max_value=999), min_size=2, max_size=6))
+def test_a_tie_survives_the_report_round_trip(figures: list[int]) -> None:
+    """A report's estimate, tie or not, reads back from JSON equal to itself."""
+    claims = [_count(f"c{i}", f"s{i}", Quantity.exact(n)) for i, n in enumerate(figures)]
+    group = reconcile(claims, estimate="median-of-origins").groups[0]
+    converter = make_converter()
+    assert group.estimate == converter.structure(converter.unstructure(group.estimate), Estimate)
+
+
+def test_a_date_tie_is_broken_by_the_group_consensus() -> None:
+    """ "May 2014" and "17-31 May 2014" split evenly; only the second's middle day lies in
+    what both allow (17-31 May), so it is the best, in the report as alone."""
+    may = DateValue(low=dt.date(2014, 5, 1), high=dt.date(2014, 5, 31), precision="month")
+    late = DateValue(low=dt.date(2014, 5, 17), high=dt.date(2014, 5, 31))
+    claims = [
+        Claim(id="a", event="e", measure="date", value=may, claimant="x"),
+        Claim(id="b", event="e", measure="date", value=late, claimant="y"),
+    ]
+    group = reconcile(claims, estimate="median-of-origins").groups[0]
+    assert group.estimate is not None
+    expected = (dt.date(2014, 5, 24), ())
+    assert expected == (group.estimate.best, group.estimate.tied)
+    alone = estimate(claims)
+    assert alone is not None
+    assert expected == (alone.best, alone.tied)
+
+
+def test_an_estimate_alone_takes_the_rounding_policy_a_report_would() -> None:
+    """estimate(rounding="exact") reads "2,500" as exact, as reconcile(rounding="exact") does."""
+    claims = [
+        _count("a", "x", Quantity.exact(2500)),
+        _count("b", "y", Quantity.exact(2500)),
+        _count("c", "z", Quantity.exact(2475)),
+    ]
+    alone = estimate(claims, rounding="exact")
+    assert alone is not None
+    assert 2500 == alone.best
+    with pytest.raises(ValueError, match="sideways"):
+        estimate(claims, rounding="sideways")

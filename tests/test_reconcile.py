@@ -447,7 +447,7 @@ def test_estimates_sit_beside_the_verdict() -> None:
     )
     assert attrs.evolve(group, estimate=None) == plain
     assert group.estimate is not None
-    assert (40, 40, 50) == (group.estimate.low, group.estimate.best, group.estimate.high)
+    assert (40, None, 50) == (group.estimate.low, group.estimate.best, group.estimate.high)
     echoes = [c for c, why in group.estimate.set_aside if why == "echo of origin mnla"]
     assert 1 == len(echoes)
     assert echoes[0] in {"k.mnla", "k.mnla.echo"}

@@ -299,7 +299,7 @@ class _Loader:
                 if isinstance(item, Finding):
                     self.note(item)
                     continue
-                self.records_read += 1
+                self.records_read += item.count
                 self.add(item, name, structure, checks)
         self.before_values(checks)
         checks.learn(self.claims)

@@ -41,6 +41,9 @@ class Record:
         marks: ``(line, column)`` of fields inside the record, by path relative to it.
         problem: why the record could not be read at all (a malformed JSON line or CSV
             row); such a record still counts as read.
+        count: how many records this one stands for: more than one only for records lost
+            together with one ``problem`` (the rows of a corrupt Parquet row group, counted
+            from the file's metadata), so that every record met is counted.
     """
 
     section: str
@@ -50,6 +53,7 @@ class Record:
     column: int | None = None
     marks: Marks = attrs.field(factory=dict)
     problem: Finding | None = None
+    count: int = 1
 
     @property
     def path(self) -> FieldPath:

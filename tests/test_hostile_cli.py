@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -246,3 +247,52 @@ def test_configuration_files_that_are_not_utf8_exit_2(
     result = run(capsys, "check", KIDAL / "claims.yaml", option, path)
     expected = f"claimdiff: error: {path}: not UTF-8 text (invalid start byte at byte 5)\n"
     assert (2, expected) == (result.code, result.err)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("sources", "../outside"),
+        ("sources", "/etc"),
+        ("baseline", "../outside/baseline.yaml"),
+        ("sources", "link"),
+        ("baseline", "link/baseline.yaml"),
+    ],
+)
+def test_configured_path_outside_its_folder_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, key: str, value: str
+) -> None:
+    """A ``sources`` or ``baseline`` in ``claimdiff.toml`` that leads out of the file's folder
+    (by ``..``, an absolute path or a link) is refused, naming the file and the key."""
+    project = tmp_path / "project"
+    shutil.copytree(KIDAL, project / "data")
+    (tmp_path / "outside").mkdir()
+    (project / "link").symlink_to(tmp_path / "outside")
+    config = project / "claimdiff.toml"
+    config.write_text(f'{key} = "{value}"\n', encoding="utf-8")
+    result = run(capsys, "check", project / "data")
+    expected = (
+        f"claimdiff: error: {config}: {key}: {value!r} leads outside the folder of the "
+        f"configuration file ({str(project)!r}, links resolved): give such a path with --{key}\n"
+    )
+    assert (2, "", expected) == (result.code, result.out, result.err)
+
+
+def test_configured_sources_inside_its_folder_and_flags_anywhere_are_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A configured folder inside the file's folder is used, and a flag may name a folder
+    outside it: both run the quote check."""
+    project = tmp_path / "project"
+    shutil.copytree(KIDAL, project / "data")
+    (project / "claimdiff.toml").write_text('sources = "empty"\n', encoding="utf-8")
+    (project / "empty").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    configured = run(capsys, "check", project / "data", "-f", "json")
+    flagged = run(
+        capsys, "check", project / "data", "-f", "json", "--sources", tmp_path / "elsewhere"
+    )
+    codes = [
+        sorted({f["code"] for f in json.loads(r.out)["findings"]}) for r in (configured, flagged)
+    ]
+    assert [["contradiction", "unknown-document"]] * 2 == codes

@@ -121,15 +121,15 @@ def _read(pq: Any, stream: BinaryIO, name: str) -> Iterator[Item]:
                     if lost
                     else "could not be read to its end, no row lost"
                 )
-                problem = file_finding(
+                failure = file_finding(
                     "malformed-file", f"row group {group} {rows_lost}: {error}", name
                 )
                 if lost:  # counted as read, and refused with the one finding
                     yield Record(
-                        section="claims", index=index, data=None, problem=problem, count=lost
+                        section="claims", index=index, data=None, problem=failure, count=lost
                     )
                 else:
-                    yield problem
+                    yield failure
                 index += lost
                 break
             if rows is None:

@@ -164,11 +164,11 @@ def test_git_diff_from_a_subdirectory(
     )
 
 
-def test_git_symlinks_are_not_followed(
+def test_git_link_out_of_the_tree_is_a_finding_not_read(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A symbolic link in a tree is left out of the checkout, so it cannot point the loader
-    at a file outside the revision."""
+    """A symbolic link in a tree that leads out of it is not read, and says so; a link inside
+    the tree is read as a checkout would read it."""
     repo = _repo(tmp_path)
     outside = tmp_path / "secret.yaml"
     outside.write_text(
@@ -176,11 +176,43 @@ def test_git_symlinks_are_not_followed(
         encoding="utf-8",
     )
     (repo / "data" / "link.yaml").symlink_to(outside)
+    (repo / "data" / "sub").mkdir()
+    (repo / "data" / "sub" / "more.txt").write_text(
+        "claims:\n  - {id: c3, event: f, measure: killed, value: 7, claimant: y}\n",
+        encoding="utf-8",
+    )
+    (repo / "data" / "inside.yaml").symlink_to(Path("sub") / "more.txt")
     _git(repo, "add", "data")
     _git(repo, "commit", "-q", "-m", "link")
+    (repo / "data" / "link.yaml").unlink()  # the working tree no longer has it
     monkeypatch.chdir(repo)
-    result = run(capsys, "diff", "-f", "json", "HEAD~1:data", "HEAD:data")
-    assert (0, []) == (result.code, json.loads(result.out)["added"])
+    result = run(capsys, "diff", "-f", "json", "HEAD:data", "data")
+    removed = json.loads(result.out)["removed"]
+    expected = "claimdiff: HEAD:data: 1 record(s) could not be read; run `claimdiff check` on it\n"
+    assert (0, [], expected) == (result.code, removed, result.err)
+
+
+def test_git_link_made_before_a_file_under_its_name_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A hand-made tree holding both a link ``x`` to a folder outside and a file under
+    ``x/`` is refused, and nothing is written through the link."""
+    repo = _repo(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    blob = _git(repo, "hash-object", "-w", "--stdin", stdin=CLAIMS)
+    target = _git(repo, "hash-object", "-w", "--stdin", stdin=str(victim))
+    inner = _git(repo, "mktree", stdin=f"100644 blob {blob}\tpwned.yaml\n")
+    data = _git(repo, "mktree", stdin=f"120000 blob {target}\tx\n040000 tree {inner}\tx\n")
+    root = _git(repo, "mktree", stdin=f"040000 tree {data}\tdata\n")
+    _git(repo, "branch", "evil", _git(repo, "commit-tree", root, "-m", "evil"))
+    monkeypatch.chdir(repo)
+    result = run(capsys, "diff", "evil:data", "data")
+    assert (2, [], True) == (
+        result.code,
+        list(victim.iterdir()),
+        result.err.startswith("claimdiff: error: refusing to check out 'evil:data': "),
+    )
 
 
 @pytest.mark.parametrize("target", ["c1", "e/killed"])

@@ -3,6 +3,7 @@ and every record met is counted."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from claimdiff import load, reconcile
 from claimdiff._io import dataset_files
+from claimdiff.cli import main
 
 CLAIM = "  - id: c{n}\n    event: e\n    measure: killed\n    value: {value}\n    claimant: a{n}\n"
 
@@ -310,12 +312,81 @@ def test_pipe_is_refused_not_waited_on(tmp_path: Path, suffix: str) -> None:
     ]
 
 
-def test_link_out_of_a_dataset_folder_is_not_read(tmp_path: Path) -> None:
-    """A file in a dataset folder that links outside the folder is not read as data."""
+def test_link_out_of_a_dataset_folder_is_an_error_not_read(tmp_path: Path) -> None:
+    """A file in a dataset folder that links outside the folder, to nothing or round in a
+    loop, a link to a folder outside and a pipe are not read, and each is an error naming
+    it; a link inside the folder is read."""
     folder = tmp_path / "data"
     folder.mkdir()
     _yaml(folder, CLAIM.format(n=1, value=4))
     _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
     (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
     (folder / "inside.yaml").symlink_to(folder / "claims.yaml")
-    assert [str(folder / "claims.yaml"), str(folder / "inside.yaml")] == dataset_files([folder])
+    (folder / "nothing.json").symlink_to(tmp_path / "missing.json")
+    (folder / "loop.csv").symlink_to(folder / "loop.csv")
+    (folder / "more").symlink_to(tmp_path)
+    (folder / "notes.txt").symlink_to(tmp_path / "outside.yaml")  # not data by its name
+    os.mkfifo(folder / "pipe.jsonl")
+    dataset = load(folder)
+    root = str(folder.resolve())
+    assert (
+        [
+            (
+                str(folder / "link.yaml"),
+                f"a link to a file outside {root!r}: not read (name the file itself to read it)",
+            ),
+            (str(folder / "loop.csv"), "a link that leads round in a loop: not read"),
+            (
+                str(folder / "more"),
+                f"a link to a folder outside {root!r}: not read "
+                "(name the folder itself to read it)",
+            ),
+            (str(folder / "nothing.json"), "a link to nothing: not read"),
+            (str(folder / "pipe.jsonl"), "not a regular file (a pipe or a device): not read"),
+        ],
+        {"unreadable-file"},
+        {"error"},
+        [str(folder / "claims.yaml"), str(folder / "inside.yaml")],
+    ) == (
+        [(f.location.file, f.message) for f in dataset.findings if f.code == "unreadable-file"],
+        {f.code for f in dataset.findings} - {"duplicate-id"},
+        {f.severity for f in dataset.findings},
+        dataset_files([folder]),
+    )
+
+
+def test_folder_of_only_a_link_out_exits_2_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``check`` on a folder whose only data file links outside exits 2 and prints why."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    code = main(["check", str(folder)])
+    expected = (
+        f"{folder / 'link.yaml'}: error: a link to a file outside {str(folder.resolve())!r}: "
+        "not read (name the file itself to read it) [unreadable-file]\n"
+        f"claimdiff: error: no dataset files in {str(folder)!r}\n"
+    )
+    assert (2, expected) == (code, capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("engine", ["python", "overview"])
+def test_check_fails_on_a_link_out_of_the_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str
+) -> None:
+    """``check`` of a folder holding a link out of it fails on an error naming the link,
+    whichever engine runs."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(folder, CLAIM.format(n=1, value=4))
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    code = main(["check", str(folder), "-f", "json", "--engine", engine])
+    out = json.loads(capsys.readouterr().out)
+    assert (1, [("unreadable-file", str(folder / "link.yaml"))], 1) == (
+        code,
+        [(f["code"], f["location"]["file"]) for f in out["findings"]],
+        out["summary"]["errors"],
+    )

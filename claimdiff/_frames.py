@@ -74,6 +74,12 @@ def _eager(frame: object, what: str) -> Any:
             f"{what} must be a pandas, polars or pyarrow table (or another eager frame "
             f"narwhals reads), got {type(frame).__name__}"
         ) from None
+    except nw.exceptions.DuplicateError as error:
+        # pandas allows a column name twice; which cell a row means would be a guess.
+        shown = " ".join(str(error).split())
+        raise DatasetError(
+            f"{what} has a column name twice ({shown}): rename or drop one"
+        ) from None
 
 
 def _missing(cell: object) -> bool:

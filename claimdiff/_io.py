@@ -350,7 +350,8 @@ class _Loader:
                 if isinstance(item, Finding):
                     self.note(item)
                     continue
-                self.records_read += item.count
+                # A subclass's items may be its own (claimdiff._fastload's lines).
+                self.records_read += item.count if isinstance(item, Record) else 1
                 self.add(item, name, structure, checks)
         self.before_values(checks)
         checks.learn(self.claims)
@@ -417,6 +418,9 @@ class _Loader:
         return True
 
     def declare(self, record: Record, name: str) -> None:
+        if record.problem is not None:
+            self.note(record.problem)
+            return
         if record.section == "measures":
             self.declare_measures(record, name)
             return

@@ -15,10 +15,18 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from ._convert import FILE_KEYS, TooManyDigits, format_path
+from ._convert import FILE_KEYS, TooManyDigits
 from ._convert import Path as FieldPath
 from ._findings import Finding
-from ._io_files import Item, Record, file_finding, iter_lines, read_text, split_document
+from ._io_files import (
+    Item,
+    Record,
+    file_finding,
+    iter_lines,
+    read_text,
+    repeated_key,
+    split_document,
+)
 
 #: The top-level keys that hold lists of records.
 SECTIONS: Final = frozenset(FILE_KEYS) - {"measures"}
@@ -97,7 +105,16 @@ def _marks(
     findings: list[Finding],
     name: str,
     merged: frozenset[str] = frozenset(),
+    repeated: dict[FieldPath, Finding] | None = None,
 ) -> None:
+    """Mark where each part of ``data`` starts; note what is wrong in ``findings``, and each
+    key written twice in ``repeated`` (its record is refused), or in ``findings`` without it.
+    """
+    if repeated is None:
+        repeated = {}
+        _marks(data, path, lines, out, findings, name, merged, repeated)
+        findings.extend(repeated.values())
+        return
     if isinstance(data, _Object):
         out[path] = line, column = lines.at(data.pos)
         for key in dict.fromkeys(data.repeated):
@@ -114,22 +131,13 @@ def _marks(
                     )
                 )
                 continue
-            findings.append(
-                file_finding(
-                    "duplicate-key",
-                    f"key {key!r} appears twice; the last one is used",
-                    name,
-                    line,
-                    column,
-                    severity="warning",
-                    field=format_path((*path, key)) or None,
-                )
-            )
+            where = (*path, key)
+            repeated.setdefault(where, repeated_key(key, where, name, line, column))
         for key, value in data.items():
-            _marks(value, (*path, key), lines, out, findings, name)
+            _marks(value, (*path, key), lines, out, findings, name, repeated=repeated)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            _marks(value, (*path, i), lines, out, findings, name)
+            _marks(value, (*path, i), lines, out, findings, name, repeated=repeated)
 
 
 def read_json(path: Path, name: str) -> Iterator[Item]:
@@ -154,9 +162,10 @@ def read_json(path: Path, name: str) -> Iterator[Item]:
     merged = data.merge_sections() if isinstance(data, _Object) else frozenset()
     marks: dict[FieldPath, tuple[int, int]] = {}
     findings: list[Finding] = []
-    _marks(data, (), _Lines(text), marks, findings, name, merged)
+    repeated: dict[FieldPath, Finding] = {}
+    _marks(data, (), _Lines(text), marks, findings, name, merged, repeated)
     yield from findings
-    yield from split_document(data, marks, name, {})
+    yield from split_document(data, marks, name, {}, repeated)
 
 
 def read_jsonl(path: Path, name: str) -> Iterator[Item]:
@@ -197,8 +206,16 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
         marks: dict[FieldPath, tuple[int, int]] = {}
         if problem is None:
             findings: list[Finding] = []
-            _marks(data, (), _Lines(line, number), marks, findings, name)
+            repeated: dict[FieldPath, Finding] = {}
+            _marks(data, (), _Lines(line, number), marks, findings, name, repeated=repeated)
             yield from findings
+            # A line is one record: a key written twice anywhere in it refuses it.
+            if repeated:
+                where, first = next(iter(repeated.items()))
+                line_at, column_at = first.location.line, first.location.column
+                problem = repeated_key(
+                    where[-1], ("claims", index, *where), name, line_at, column_at
+                )
         yield Record(
             section="claims",
             index=index,

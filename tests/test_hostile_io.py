@@ -390,3 +390,52 @@ def test_check_fails_on_a_link_out_of_the_folder(
         [(f["code"], f["location"]["file"]) for f in out["findings"]],
         out["summary"]["errors"],
     )
+
+
+_TWICE = (
+    "key 'value' appears twice, so which value is meant is a guess: the record that holds it "
+    "is not read; keep one @ claims[{n}].value"
+)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".jsonl"])
+def test_key_repeated_in_a_record_refuses_that_record_only(tmp_path: Path, suffix: str) -> None:
+    """A key written twice inside a claim refuses that claim with an error at its line (a
+    reader that keeps the last value hides the first); the other claims are read."""
+    claims = [
+        '{"id": "c1", "event": "e", "measure": "killed", "value": 4, "claimant": "a"}',
+        '{"id": "c2", "event": "e", "measure": "killed", "value": 4, "value": 400, '
+        '"claimant": "b"}',
+        '{"id": "c3", "event": "e", "measure": "killed", "value": 4, "claimant": "c"}',
+    ]
+    path = tmp_path / f"claims{suffix}"
+    if suffix == ".jsonl":
+        path.write_text("\n".join(claims) + "\n", encoding="utf-8")
+    else:  # JSON's flow mappings are YAML too
+        path.write_text('{"claims": [\n' + ",\n".join(claims) + "\n]}\n", encoding="utf-8")
+    dataset = load(path)
+    line = 2 if suffix == ".jsonl" else 3
+    assert (["c1", "c3"], 3, [("duplicate-key", "error", line, _TWICE.format(n=1))]) == (
+        [c.id for c in dataset.claims],
+        dataset.records_read,
+        [(f.code, f.severity, f.location.line, f.message) for f in dataset.findings],
+    )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_key_repeated_in_a_declaration_refuses_it(tmp_path: Path, suffix: str) -> None:
+    """A key written twice in an actor or deep in a claim's relays refuses that record."""
+    path = tmp_path / f"claims{suffix}"
+    path.write_text(
+        '{"actors": [{"id": "a", "name": "A", "name": "B"}, {"id": "b", "name": "B"}],\n'
+        '"claims": [{"id": "c1", "event": "e", "measure": "killed", "value": 4, '
+        '"claimant": "b", "via": [{"outlet": "x", "outlet": "y"}]},\n'
+        '{"id": "c2", "event": "e", "measure": "killed", "value": 4, "claimant": "b"}]}\n',
+        encoding="utf-8",
+    )
+    dataset = load(path)
+    assert (["b"], ["c2"], ["actors[0].name", "claims[0].via[0].outlet"]) == (
+        [a.id for a in dataset.actors],
+        [c.id for c in dataset.claims],
+        sorted(f.location.field or "" for f in dataset.findings if f.code == "duplicate-key"),
+    )

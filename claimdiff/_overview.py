@@ -193,11 +193,13 @@ def overview(
     if not paths:
         raise DatasetError("load() needs at least one file or directory")
     from . import _columnar
-    from ._io import dataset_files, load
+    from ._io import dataset_listing, load
     from ._reconcile import reconcile
 
-    if not _columnar.available():
+    files, refused = dataset_listing(paths, exclude)
+    # A folder's entries that are not read (links out of it) are findings load() makes.
+    if not _columnar.available() or refused:
         return Overview.of(reconcile(load(*paths, policy=policy, exclude=exclude)))
     from ._columnar.result import run
 
-    return run(dataset_files(paths, exclude), policy, policy.name).overview()
+    return run(files, policy, policy.name).overview()

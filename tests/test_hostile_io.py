@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import load, reconcile
+from claimdiff import load, overview, reconcile
 from claimdiff._io import dataset_files
 from claimdiff.cli import main
 
@@ -438,4 +438,18 @@ def test_key_repeated_in_a_declaration_refuses_it(tmp_path: Path, suffix: str) -
         [a.id for a in dataset.actors],
         [c.id for c in dataset.claims],
         sorted(f.location.field or "" for f in dataset.findings if f.code == "duplicate-key"),
+    )
+
+
+def test_overview_of_a_folder_with_a_link_out_names_it(tmp_path: Path) -> None:
+    """``overview`` of a folder holding a link out of it has the same error as ``load``."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(folder, CLAIM.format(n=1, value=4))
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    found = overview(folder)
+    assert ([("unreadable-file", str(folder / "link.yaml"))], 1) == (
+        [(f.code, f.location.file) for f in found.findings],
+        found.summary.errors,
     )

@@ -54,7 +54,7 @@ from ._errors import DatasetError
 from ._findings import Finding, Location
 from ._io import Format, StrPath, _Checks, _Loader, dataset_files
 from ._io_files import Item, Record, file_finding, iter_lines
-from ._io_json import _decoder, _Lines, _marks, read_jsonl
+from ._io_json import _decoder, _Lines, _marks, line_problem, read_jsonl
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._values import Category, DateValue, Precision, Proposition, Qualifier, Quantity, Unknown
 
@@ -755,7 +755,9 @@ def _reference_items(line: _Line, name: str) -> list[Item]:
     marks: dict[FieldPath, tuple[int, int]] = {}
     findings: list[Item] = []
     if problem is None:
-        _marks(data, (), _Lines(line.text, number), marks, findings, name)  # type: ignore[arg-type]
+        repeated: dict[FieldPath, Finding] = {}
+        _marks(data, (), _Lines(line.text, number), marks, findings, name, repeated=repeated)  # type: ignore[arg-type]
+        problem = line_problem(repeated, line.index, name)
     findings.append(
         Record(
             section="claims",

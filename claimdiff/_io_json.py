@@ -11,7 +11,7 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -209,13 +209,7 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
             repeated: dict[FieldPath, Finding] = {}
             _marks(data, (), _Lines(line, number), marks, findings, name, repeated=repeated)
             yield from findings
-            # A line is one record: a key written twice anywhere in it refuses it.
-            if repeated:
-                where, first = next(iter(repeated.items()))
-                line_at, column_at = first.location.line, first.location.column
-                problem = repeated_key(
-                    where[-1], ("claims", index, *where), name, line_at, column_at
-                )
+            problem = line_problem(repeated, index, name)
         yield Record(
             section="claims",
             index=index,
@@ -228,6 +222,16 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
         index += 1
     if index == 0:
         yield file_finding("empty-file", "the file holds no data", name, severity="warning")
+
+
+def line_problem(repeated: Mapping[FieldPath, Finding], index: int, name: str) -> Finding | None:
+    """The error that refuses the JSON Lines record ``index`` (a line is one record) when a
+    key is written twice anywhere in it (``repeated``, from :func:`_marks`), else ``None``."""
+    if not repeated:
+        return None
+    where, first = next(iter(repeated.items()))
+    line, column = first.location.line, first.location.column
+    return repeated_key(where[-1], ("claims", index, *where), name, line, column)
 
 
 def json_lines(items: Sequence[Any]) -> Iterator[str]:

@@ -177,13 +177,9 @@ class _Run:
         self.doing = f"reading {_names(files)}"
         policy = self.policy_config().policy()
         dataset = load_fast(*files, policy=policy)
-        if any(
-            (f.code == "unreadable-file" and f.location.line) or f.code == "duplicate-key"
-            for f in dataset.findings
-        ):
+        if any(f.code == "unreadable-file" and f.location.line for f in dataset.findings):
             # The fast loader stops at the first unreadable line of a JSON Lines file, where
-            # the reference loader refuses that line and reads on: nothing may be dropped;
-            # and it reads a line with a key twice, which the reference refuses.
+            # the reference loader refuses that line and reads on: nothing may be dropped.
             dataset = load(*files, policy=policy)
         if self.refused:  # the files were listed here, so the loader never saw these
             import attrs

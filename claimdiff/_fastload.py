@@ -757,7 +757,7 @@ def _reference_items(line: _Line, name: str) -> list[Item]:
     if problem is None:
         repeated: dict[FieldPath, Finding] = {}
         _marks(data, (), _Lines(line.text, number), marks, findings, name, repeated=repeated)  # type: ignore[arg-type]
-        problem = line_problem(repeated, line.index, name)
+        problem = line_problem(repeated, line.index, name, data)
     findings.append(
         Record(
             section="claims",

@@ -199,8 +199,20 @@ def _not_utf8(
     )
 
 
+def record_id(data: Any) -> str | None:
+    """A record's ``id``, when it has one that is text."""
+    rid = data.get("id") if isinstance(data, Mapping) else None
+    return rid if isinstance(rid, str) else None
+
+
 def repeated_key(
-    key: object, path: FieldPath, name: str, line: int | None, column: int | None
+    key: object,
+    path: FieldPath,
+    name: str,
+    line: int | None,
+    column: int | None,
+    *,
+    in_record: bool = False,
 ) -> Finding:
     """The error for a mapping key written twice at ``path`` (the key's own path).
 
@@ -209,7 +221,8 @@ def repeated_key(
     holds it is refused rather than read with a guess (:func:`split_document`).
     """
     where = format_path(path)
-    what = "the record that holds it is not read" if len(path) > 1 else "one value is hidden"
+    held = in_record or len(path) > 1  # a key at the top of a document is in no record
+    what = "the record that holds it is not read" if held else "one value is hidden"
     return file_finding(
         "duplicate-key",
         f"key {show(key if isinstance(key, str) else str(key))} appears twice, so which value "
@@ -241,7 +254,10 @@ def split_document(
         repeated = {("claims", *path): f for path, f in (repeated or {}).items()}
     refusals: dict[FieldPath, Finding] = {}
     for path, finding in (repeated or {}).items():
-        refusals.setdefault(path[:1] if path[0] == "measures" else path[:2], finding)
+        prefix = path[:1] if path[0] == "measures" else path[:2]
+        # Placed as any finding about a record is: by its id and the field inside it.
+        where = attrs.evolve(finding.location, field=format_path(path[len(prefix) :]) or None)
+        refusals.setdefault(prefix, attrs.evolve(finding, location=where))
     used: set[FieldPath] = set()
     yield from _split(data, marks, name, counts, refusals, used)
     for prefix, finding in refusals.items():
@@ -324,6 +340,9 @@ def _split(
             ln, col = marks.get(prefix, (line, column))
             if (problem := refusals.get(prefix)) is not None:
                 used.add(prefix)
+                problem = attrs.evolve(
+                    problem, location=attrs.evolve(problem.location, record=record_id(item))
+                )
             yield Record(
                 section=key,
                 index=index,

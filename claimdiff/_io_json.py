@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from ._convert import FILE_KEYS, TooManyDigits
+import attrs
+
+from ._convert import FILE_KEYS, TooManyDigits, format_path
 from ._convert import Path as FieldPath
 from ._findings import Finding
 from ._io_files import (
@@ -24,6 +26,7 @@ from ._io_files import (
     file_finding,
     iter_lines,
     read_text,
+    record_id,
     repeated_key,
     split_document,
 )
@@ -209,7 +212,7 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
             repeated: dict[FieldPath, Finding] = {}
             _marks(data, (), _Lines(line, number), marks, findings, name, repeated=repeated)
             yield from findings
-            problem = line_problem(repeated, index, name)
+            problem = line_problem(repeated, index, name, data)
         yield Record(
             section="claims",
             index=index,
@@ -224,14 +227,20 @@ def read_jsonl(path: Path, name: str) -> Iterator[Item]:
         yield file_finding("empty-file", "the file holds no data", name, severity="warning")
 
 
-def line_problem(repeated: Mapping[FieldPath, Finding], index: int, name: str) -> Finding | None:
-    """The error that refuses the JSON Lines record ``index`` (a line is one record) when a
-    key is written twice anywhere in it (``repeated``, from :func:`_marks`), else ``None``."""
+def line_problem(
+    repeated: Mapping[FieldPath, Finding], index: int | None, name: str, data: Any
+) -> Finding | None:
+    """The error that refuses the JSON Lines record ``index`` (a line is one record; ``None``
+    where its place is not known) when a key is written twice anywhere in it (``repeated``,
+    from :func:`_marks`), else ``None``."""
     if not repeated:
         return None
     where, first = next(iter(repeated.items()))
+    path = where if index is None else ("claims", index, *where)
     line, column = first.location.line, first.location.column
-    return repeated_key(where[-1], ("claims", index, *where), name, line, column)
+    found = repeated_key(where[-1], path, name, line, column, in_record=True)
+    place = attrs.evolve(found.location, record=record_id(data), field=format_path(where))
+    return attrs.evolve(found, location=place)
 
 
 def json_lines(items: Sequence[Any]) -> Iterator[str]:

@@ -434,10 +434,14 @@ def test_key_repeated_in_a_declaration_refuses_it(tmp_path: Path, suffix: str) -
         encoding="utf-8",
     )
     dataset = load(path)
-    assert (["b"], ["c2"], ["actors[0].name", "claims[0].via[0].outlet"]) == (
+    assert (["b"], ["c2"], [("a", "name"), ("c1", "via[0].outlet")]) == (
         [a.id for a in dataset.actors],
         [c.id for c in dataset.claims],
-        sorted(f.location.field or "" for f in dataset.findings if f.code == "duplicate-key"),
+        sorted(
+            (f.location.record or "", f.location.field or "")
+            for f in dataset.findings
+            if f.code == "duplicate-key"
+        ),
     )
 
 

@@ -254,6 +254,19 @@ def check_parts(
     )
 
 
+def with_findings(result: CheckResult, more: Sequence[Finding]) -> CheckResult:
+    """``result`` with ``more`` findings in their place, counted (findings an engine never
+    met, such as the files of a folder that are not read)."""
+    if not more:
+        return result
+    found = sorted((*result.findings, *more), key=_finding_order)
+    count = {s: sum(f.severity == s for f in found) for s in ("error", "warning", "info")}
+    summary = attrs.evolve(
+        result.summary, errors=count["error"], warnings=count["warning"], infos=count["info"]
+    )
+    return attrs.evolve(result, findings=tuple(found), summary=summary)
+
+
 def _baseline_findings(
     baseline: Baseline, matched: set[str], verdict_of: Callable[[str], str | None]
 ) -> list[Finding]:

@@ -2,8 +2,8 @@
 
 The file is found by walking up from the first path given on the command line; in one folder
 ``claimdiff.toml`` wins over ``pyproject.toml``, and a ``pyproject.toml`` without a
-``[tool.claimdiff]`` table is passed over. Paths in the file are relative to the file. Flags
-override the file. Keys::
+``[tool.claimdiff]`` table is passed over. Paths in the file are relative to the file and must
+stay inside its folder (links resolved); flags override the file and may point anywhere. Keys::
 
     [tool.claimdiff]
     fail-on = ["error"]               # severities that fail `check`: error, warning, info
@@ -135,8 +135,9 @@ def read_config(path: str | Path) -> Config:
     ``pyproject.toml``, or the top level of any other TOML file.
 
     Raises:
-        ConfigError: for malformed TOML, unknown keys (with a did-you-mean) or values of the
-            wrong type.
+        ConfigError: for malformed TOML, unknown keys (with a did-you-mean), values of the
+            wrong type, or a ``baseline`` or ``sources`` path that leads outside the file's
+            folder.
         OSError: when the file cannot be read.
     """
     path = Path(path)
@@ -181,7 +182,20 @@ def _path(data: Mapping[str, Any], key: str, base: Path, where: str) -> Path | N
     value = data[key]
     if not isinstance(value, str):
         raise ConfigError(f"{where}: {key}: expected a path, got {value!r}")
-    return base / value
+    path = base / value
+    # The file can come with the data it configures (a pull request edits both): a path in
+    # it may not lead out of its folder, links resolved, or a quote check would answer
+    # questions about any file the run can read. A flag is the user's own and may.
+    try:
+        inside = path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if not inside:
+        raise ConfigError(
+            f"{where}: {key}: {value!r} leads outside the folder of the configuration file "
+            f"({str(base)!r}, links resolved): give such a path with --{key}"
+        )
+    return path
 
 
 def _tolerance(data: Mapping[str, Any], where: str) -> float | None:

@@ -24,7 +24,7 @@ from ._claims import Claim, Document, Event, is_cumulative
 from ._convert import format_path, make_converter
 from ._findings import Finding, Location
 from ._io import _Checks, _record_id, error_findings
-from ._io_json import _decoder, _Lines, _marks
+from ._io_json import _decoder, _Lines, _marks, line_problem
 from ._policy import ValuePolicy
 from ._reconcile import _gc_paused, _group_key_of, _key_fields, _Reconciler, _transpositions
 from ._report import Group, Transposition
@@ -214,8 +214,15 @@ def _reference_decode(text: str) -> tuple[Any, list[Finding]]:
         too_deep = Finding(code="too-deep", message="the data is nested too deeply to read")
         return _UNREADABLE, [too_deep]
     found: list[Finding] = []
-    _marks(data, (), _Lines(text), {}, found, "")
-    return data, [attrs.evolve(f, location=Location(field=f.location.field)) for f in found]
+    repeated: dict[Any, Finding] = {}
+    _marks(data, (), _Lines(text), {}, found, "", repeated=repeated)
+    found = [attrs.evolve(f, location=Location(field=f.location.field)) for f in found]
+    # A key written twice refuses the line, as the loader refuses it.
+    problem = line_problem(repeated, None, "", data)
+    if problem is not None:
+        where = Location(record=problem.location.record, field=problem.location.field)
+        return _UNREADABLE, [*found, attrs.evolve(problem, location=where)]
+    return data, found
 
 
 def lenient(text: str) -> Any:

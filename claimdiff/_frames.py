@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import math
 import re
@@ -74,6 +75,12 @@ def _eager(frame: object, what: str) -> Any:
             f"{what} must be a pandas, polars or pyarrow table (or another eager frame "
             f"narwhals reads), got {type(frame).__name__}"
         ) from None
+    except nw.exceptions.DuplicateError as error:
+        # pandas allows a column name twice; which cell a row means would be a guess.
+        shown = " ".join(str(error).split())
+        raise DatasetError(
+            f"{what} has a column name twice ({shown}): rename or drop one"
+        ) from None
 
 
 def _missing(cell: object) -> bool:
@@ -93,8 +100,12 @@ def _plain(cell: object) -> object:
         cell = cell.item()
     if isinstance(cell, float) and cell.is_integer():
         return int(cell)
-    if isinstance(cell, dt.datetime) and cell.time() == dt.time() and cell.tzinfo is None:
-        return dt.date(cell.year, cell.month, cell.day)
+    if isinstance(cell, dt.datetime):
+        if cell.time() == dt.time() and cell.tzinfo is None:
+            return dt.date(cell.year, cell.month, cell.day)
+        # A time of day: the text a CSV file would hold, which the date grammar reads as
+        # the day in the zone written, as it reads the file's cell.
+        return cell.isoformat()
     if isinstance(cell, tuple):
         return list(cell)
     return cell
@@ -366,15 +377,40 @@ def from_frame(
 # -- out --------------------------------------------------------------------------------------
 
 
-def _numbers(r: Range | None) -> tuple[float | None, float | None, Any, Any]:
+def _numbers(r: Range | None) -> tuple[int | float | None, int | float | None, Any, Any]:
     """A range's bounds as (low, high) numbers and (low, high) days, the other pair None."""
     if r is None:
         return None, None, None, None
     return _num(r.low), _num(r.high), _day(r.low), _day(r.high)
 
 
-def _num(b: Bound) -> float | None:
-    return float(b) if isinstance(b, int | float) and not isinstance(b, bool) else None
+def _num(b: Bound) -> int | float | None:
+    """A number bound as it is: a whole number stays exact (a float is exact only to 2**53)."""
+    return b if isinstance(b, int | float) and not isinstance(b, bool) else None
+
+
+#: Columns of number bounds, in the pairs that share a type.
+_BOUNDS: Final = {
+    "groups": (("low", "high"), ("consensus_low", "consensus_high")),
+    "entries": (("low", "high"),),
+    "findings": (),
+}
+_INT64: Final = range(-(2**63), 2**63)
+
+
+def _bound_types(nw: Any, table: Table, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Each pair of bound columns as ``Int64`` where every bound in it is a whole number
+    that fits, else ``Float64`` (exact only to 2**53; the docs say so)."""
+    out: dict[str, Any] = {}
+    for pair in _BOUNDS[table]:
+        whole = all(
+            type(row[c]) is int and row[c] in _INT64
+            for row in rows
+            for c in pair
+            if row[c] is not None
+        )
+        out.update(dict.fromkeys(pair, nw.Int64() if whole else nw.Float64()))
+    return out
 
 
 def _day(b: Bound) -> dt.date | None:
@@ -435,7 +471,7 @@ def _entry_rows(report: Report) -> Iterator[dict[str, Any]]:
                 "origin": e.origin,
                 "via": list(e.via),
                 "perspective": e.perspective,
-                "camp": float(e.camp) if e.camp is not None else None,
+                "camp": e.camp,
             }
 
 
@@ -446,7 +482,7 @@ def _finding_rows(findings: Sequence[Finding]) -> Iterator[dict[str, Any]]:
             "code": f.code,
             "message": f.message,
             "file": f.location.file,
-            "line": float(f.location.line) if f.location.line is not None else None,
+            "line": f.location.line,
             "record": f.location.record,
             "field": f.location.field,
         }
@@ -488,11 +524,11 @@ def _schema(nw: Any, table: Table) -> dict[str, Any]:
             **dict.fromkeys(("stance", "claimant", "side", "origin"), s),
             "via": texts,
             "perspective": s,
-            "camp": f,
+            "camp": i,
         }
     return {
         **dict.fromkeys(("severity", "code", "message", "file"), s),
-        "line": f,
+        "line": i,
         "record": s,
         "field": s,
     }
@@ -532,12 +568,31 @@ def to_frame(
         rows = list(_finding_rows(result.findings))
     else:
         raise DatasetError(f"no table {table!r}: ask for 'groups', 'entries' or 'findings'")
-    schema = _schema(nw, table)
+    schema = {**_schema(nw, table), **_bound_types(nw, table, rows)}
     data = {column: [row[column] for row in rows] for column in schema}
+    for column, dtype in schema.items():
+        if dtype == nw.Float64():
+            data[column] = [None if v is None else float(v) for v in data[column]]
     try:
-        frame = nw.from_dict(data, schema=schema, backend=backend)
+        pandas = nw.Implementation.from_backend(backend) is nw.Implementation.PANDAS
+        if pandas:
+            return _pandas_frame(nw, data, schema)
+        return nw.from_dict(data, schema=schema, backend=backend).to_native()
     except (ImportError, ModuleNotFoundError) as error:
         raise DatasetError(
             f"cannot make a {backend!r} frame: {error}; install it or pass backend="
         ) from None
-    return frame.to_native()
+
+
+def _pandas_frame(nw: Any, data: Mapping[str, list[Any]], schema: Mapping[str, Any]) -> Any:
+    """The pandas frame of ``data``: from object columns cast to ``schema`` (an empty float
+    column would not cast to dates), whole numbers with gaps in pandas' nullable ``Int64``
+    (numpy's integers hold no null, and through a float they would round)."""
+    pd: Any = importlib.import_module("pandas")  # untyped: pandas-stubs is not a dependency
+    gaps = {c for c, t in schema.items() if t == nw.Int64() and None in data[c]}
+    objects = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()})
+    cast = [nw.col(c).cast(t) for c, t in schema.items() if c not in gaps]
+    native = nw.from_native(objects).select(*cast).to_native()
+    for column in gaps:
+        native[column] = pd.array(data[column], dtype="Int64")
+    return native[list(schema)]

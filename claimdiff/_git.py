@@ -9,9 +9,11 @@ loader sees the same names it would see in a checkout.
 A tree is data from whoever pushed the branch: git stores entry names that a checkout would
 refuse (``..``, names with a slash), and ``git fetch`` does not check them by default. So every
 path is validated before anything is written: no empty, ``.`` or ``..`` part, nothing that
-resolves outside the temporary folder, and only regular files are written (symbolic links and
-submodules are left out), each created anew, never over something that exists. A tree that
-breaks the rule is refused as a whole.
+resolves outside the temporary folder, and only regular files and symbolic links are written
+(submodules are left out), each created anew, never over something that exists, and the links
+last, so nothing is written through one. A link is written as it is, as a checkout would: the
+loader reads one that stays inside the folder and refuses one that leads out with a finding
+(``claimdiff._io.dataset_listing``). A tree that breaks the rule is refused as a whole.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from ._errors import ClaimdiffError
 
 #: Git modes of the entries written: regular files (executable or not).
 _FILES = frozenset({b"100644", b"100755", b"100664"})
+#: The git mode of a symbolic link; its blob holds the link's target.
+_LINK = b"120000"
 
 
 class GitError(ClaimdiffError, ValueError):
@@ -98,22 +102,43 @@ def _blobs(oids: list[bytes]) -> Iterator[bytes]:
 
 
 def _write_tree(spec: str, target: Path) -> None:
-    """Write the regular files of the tree ``spec`` under ``target``, every path checked."""
+    """Write the regular files and links of the tree ``spec`` under ``target``, every path
+    checked."""
     root = target.resolve()
     files: list[tuple[Path, bytes]] = []
+    links: list[tuple[Path, bytes]] = []
     for mode, oid, path in _entries(spec):
         out = target.joinpath(*safe_parts(spec, path))
-        if mode not in _FILES:  # symbolic links and submodules: nothing a dataset needs
-            continue
-        files.append((out, oid))
+        if mode in _FILES:
+            files.append((out, oid))
+        elif mode == _LINK:
+            links.append((out, oid))
+        # Submodules (commits) hold nothing of this tree's data.
     target.mkdir()
     for (out, _), data in zip(files, _blobs([oid for _, oid in files]), strict=True):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # Belt and braces: the folder written into is still inside the target.
-        if not out.parent.resolve().is_relative_to(root):
-            raise GitError(f"refusing to check out {spec!r}: {str(out)!r} leaves its folder")
+        _parent(spec, out, root)
         with out.open("xb") as stream:  # never over an existing file or through a link
             stream.write(data)
+    # Links are made as a checkout makes them, so the loader reads a link inside the tree
+    # and refuses, with a finding that names it, one that leads out; made last, so that no
+    # file is ever written through one.
+    for (out, _), data in zip(links, _blobs([oid for _, oid in links]), strict=True):
+        _parent(spec, out, root)
+        try:
+            os.symlink(os.fsdecode(data), out)
+        except (OSError, ValueError) as error:  # a NUL in the target, a name taken twice
+            raise GitError(
+                f"refusing to check out {spec!r}: cannot make the link {str(out)!r}: {error}"
+            ) from None
+
+
+def _parent(spec: str, out: Path, root: Path) -> None:
+    """Make the folder ``out`` is written into, which must be inside ``root``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Belt and braces: the folder written into is still inside the target (a link made
+    # from the tree is never passed through).
+    if not out.parent.resolve().is_relative_to(root):
+        raise GitError(f"refusing to check out {spec!r}: {str(out)!r} leaves its folder")
 
 
 @contextlib.contextmanager

@@ -124,14 +124,14 @@ def load(
             saved, shown = _save_stream(path, Path(tmp), number, format)
             names[saved] = shown
             given.append(saved)
-        files = dataset_files(given, exclude)
+        files, refused = dataset_listing(given, exclude)
         if columns is not None:
             others = [names.get(f, f) for f in files if Path(f).suffix.lower() != ".csv"]
             if others:
                 raise DatasetError(f"columns= applies to CSV files only, not {others[0]!r}")
         loader = _Loader(policy)
         loader.columns = columns
-        return loader.run(files, names)
+        return loader.run(files, names, refused)
 
 
 def _save_stream(
@@ -167,8 +167,21 @@ def _save_stream(
 
 def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> list[str]:
     """The files :func:`load` reads for ``paths``, in order: directories expanded."""
+    return dataset_listing(paths, exclude)[0]
+
+
+def dataset_listing(
+    paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()
+) -> tuple[list[str], list[Finding]]:
+    """The files :func:`load` reads for ``paths`` (directories expanded), and an
+    ``unreadable-file`` error for each entry of a directory that looks like data but is not
+    read: a link that leads out of the directory given (it could make a finding echo
+    ``/proc/self/environ``), to nothing or round in a loop, a link to a folder outside it,
+    and a pipe or a device. Nothing in a folder is left out without a word, but hidden
+    files, baselines and other suffixes."""
     skip = {Path(p).resolve() for p in exclude}
     out: list[str] = []
+    refused: list[Finding] = []
     for given in paths:
         path = Path(given)
         if not path.is_dir():
@@ -176,20 +189,49 @@ def dataset_files(paths: Iterable[StrPath], exclude: Iterable[StrPath] = ()) -> 
                 out.append(str(given))
             continue
         root = path.resolve()
-        found = [
-            f
-            for f in path.rglob("*")
-            if f.suffix.lower() in SUFFIXES
-            and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            and f.is_file()
-            # A link in the folder that points out of it is not the folder's data (it could
-            # make a finding echo /proc/self/environ): only what resolves inside is read.
-            and f.resolve().is_relative_to(root)
-            and f.resolve() not in skip
-            and not is_baseline_file(f)
-        ]
-        out.extend(str(f) for f in sorted(found))
-    return out
+        found: list[Path] = []
+        for f in sorted(path.rglob("*")):
+            if any(part.startswith(".") for part in f.relative_to(path).parts):
+                continue
+            why = _not_read(f, root)
+            if why is not None:
+                refused.append(
+                    Finding(code="unreadable-file", message=why, location=Location(file=str(f)))
+                )
+            elif (
+                f.suffix.lower() in SUFFIXES
+                and f.is_file()
+                and f.resolve() not in skip
+                and not is_baseline_file(f)
+            ):
+                found.append(f)
+        out.extend(str(f) for f in found)
+    return out, refused
+
+
+def _not_read(entry: Path, root: Path) -> str | None:
+    """Why a folder's ``entry`` that looks like data is not read, or ``None``."""
+    data = entry.suffix.lower() in SUFFIXES
+    if not entry.is_symlink():
+        if data and entry.exists() and not entry.is_file() and not entry.is_dir():
+            return "not a regular file (a pipe or a device): not read"
+        return None
+    try:
+        target = entry.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 raises it for a loop
+        return "a link that leads round in a loop: not read" if data else None
+    except OSError:
+        return "a link to nothing: not read" if data else None
+    if target.is_relative_to(root):
+        return None  # read where it lies, or (a folder, not followed) when its files are
+    if target.is_dir():
+        return (
+            f"a link to a folder outside {str(root)!r}: not read "
+            "(name the folder itself to read it)"
+        )
+    if not data:
+        return None
+    return f"a link to a file outside {str(root)!r}: not read (name the file itself to read it)"
 
 
 def _files(
@@ -247,9 +289,18 @@ class _Loader:
         """Add one claim record read from ``name``."""
         self.add_claim(item, name, structure, checks)
 
-    def run(self, paths: Iterable[StrPath], names: Mapping[str, str] | None = None) -> Dataset:
-        """Read ``paths``; ``names`` are what findings call some of them (streams)."""
+    def run(
+        self,
+        paths: Iterable[StrPath],
+        names: Mapping[str, str] | None = None,
+        refused: Iterable[Finding] = (),
+    ) -> Dataset:
+        """Read ``paths``; ``names`` are what findings call some of them (streams);
+        ``refused`` are the findings about files a folder held that are not read."""
         later: list[tuple[str, Iterable[Item]]] = []
+        for finding in refused:
+            self.file_order.setdefault(finding.location.file or "", len(self.file_order))
+            self.note(finding)
         for path, name in _files(paths, names):
             self.file_order.setdefault(name, len(self.file_order))
             fmt = self.format_of(path)
@@ -299,7 +350,8 @@ class _Loader:
                 if isinstance(item, Finding):
                     self.note(item)
                     continue
-                self.records_read += 1
+                # A subclass's items may be its own (claimdiff._fastload's lines).
+                self.records_read += item.count if isinstance(item, Record) else 1
                 self.add(item, name, structure, checks)
         self.before_values(checks)
         checks.learn(self.claims)
@@ -366,6 +418,9 @@ class _Loader:
         return True
 
     def declare(self, record: Record, name: str) -> None:
+        if record.problem is not None:
+            self.note(record.problem)
+            return
         if record.section == "measures":
             self.declare_measures(record, name)
             return

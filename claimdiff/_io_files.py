@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Final
 import attrs
 
 from ._claims import Dataset
-from ._convert import FILE_KEYS, show, unknown_field_message
+from ._convert import FILE_KEYS, format_path, show, unknown_field_message
 from ._convert import Path as FieldPath
 from ._findings import Finding, Location
 
@@ -41,6 +41,9 @@ class Record:
         marks: ``(line, column)`` of fields inside the record, by path relative to it.
         problem: why the record could not be read at all (a malformed JSON line or CSV
             row); such a record still counts as read.
+        count: how many records this one stands for: more than one only for records lost
+            together with one ``problem`` (the rows of a corrupt Parquet row group, counted
+            from the file's metadata), so that every record met is counted.
     """
 
     section: str
@@ -50,6 +53,7 @@ class Record:
     column: int | None = None
     marks: Marks = attrs.field(factory=dict)
     problem: Finding | None = None
+    count: int = 1
 
     @property
     def path(self) -> FieldPath:
@@ -195,13 +199,80 @@ def _not_utf8(
     )
 
 
-def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -> Iterator[Item]:
+def record_id(data: Any) -> str | None:
+    """A record's ``id``, when it has one that is text."""
+    rid = data.get("id") if isinstance(data, Mapping) else None
+    return rid if isinstance(rid, str) else None
+
+
+def repeated_key(
+    key: object,
+    path: FieldPath,
+    name: str,
+    line: int | None,
+    column: int | None,
+    *,
+    in_record: bool = False,
+) -> Finding:
+    """The error for a mapping key written twice at ``path`` (the key's own path).
+
+    Readers disagree on which of the two values counts (most keep the last, silently), so a
+    repeated key can hide a value as a repeated ``claims:`` hides a list: the record that
+    holds it is refused rather than read with a guess (:func:`split_document`).
+    """
+    where = format_path(path)
+    held = in_record or len(path) > 1  # a key at the top of a document is in no record
+    what = "the record that holds it is not read" if held else "one value is hidden"
+    return file_finding(
+        "duplicate-key",
+        f"key {show(key if isinstance(key, str) else str(key))} appears twice, so which value "
+        f"is meant is a guess: {what}; "
+        f"keep one @ {where}",
+        name,
+        line,
+        column,
+        field=where or None,
+    )
+
+
+def split_document(
+    data: Any,
+    marks: Marks,
+    name: str,
+    counts: dict[str, int],
+    repeated: Mapping[FieldPath, Finding] | None = None,
+) -> Iterator[Item]:
     """The records of one parsed YAML or JSON document.
 
     A document is a mapping with any of the keys ``actors``, ``events``, ``documents``,
     ``measures`` and ``claims``, or a list of claims. ``counts`` numbers records per section
-    across the documents of one file.
+    across the documents of one file. ``repeated`` holds the :func:`repeated_key` errors by
+    the path of the key: a record holding one is refused with it (still counted); the others
+    (a key repeated at the top of the document) are yielded as they are.
     """
+    if isinstance(data, list):
+        repeated = {("claims", *path): f for path, f in (repeated or {}).items()}
+    refusals: dict[FieldPath, Finding] = {}
+    for path, finding in (repeated or {}).items():
+        prefix = path[:1] if path[0] == "measures" else path[:2]
+        # Placed as any finding about a record is: by its id and the field inside it.
+        where = attrs.evolve(finding.location, field=format_path(path[len(prefix) :]) or None)
+        refusals.setdefault(prefix, attrs.evolve(finding, location=where))
+    used: set[FieldPath] = set()
+    yield from _split(data, marks, name, counts, refusals, used)
+    for prefix, finding in refusals.items():
+        if prefix not in used:
+            yield finding
+
+
+def _split(
+    data: Any,
+    marks: Marks,
+    name: str,
+    counts: dict[str, int],
+    refusals: Mapping[FieldPath, Finding],
+    used: set[FieldPath],
+) -> Iterator[Item]:
     if data is None:
         return
     if isinstance(data, list):
@@ -239,6 +310,8 @@ def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -
         if value is None:
             continue
         if key == "measures":
+            if (problem := refusals.get((key,))) is not None:
+                used.add((key,))
             yield Record(
                 section=key,
                 index=counts.get(key, 0),
@@ -246,6 +319,7 @@ def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -
                 line=line,
                 column=column,
                 marks=buckets.get((key,), {}),
+                problem=problem,
             )
             counts[key] = counts.get(key, 0) + 1
             continue
@@ -264,6 +338,11 @@ def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -
             counts[key] = index + 1
             prefix = (key, i)
             ln, col = marks.get(prefix, (line, column))
+            if (problem := refusals.get(prefix)) is not None:
+                used.add(prefix)
+                problem = attrs.evolve(
+                    problem, location=attrs.evolve(problem.location, record=record_id(item))
+                )
             yield Record(
                 section=key,
                 index=index,
@@ -271,4 +350,5 @@ def split_document(data: Any, marks: Marks, name: str, counts: dict[str, int]) -
                 line=ln,
                 column=col,
                 marks=buckets.get(prefix, {}),
+                problem=problem,
             )

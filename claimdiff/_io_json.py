@@ -11,14 +11,25 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
+
+import attrs
 
 from ._convert import FILE_KEYS, TooManyDigits, format_path
 from ._convert import Path as FieldPath
 from ._findings import Finding
-from ._io_files import Item, Record, file_finding, iter_lines, read_text, split_document
+from ._io_files import (
+    Item,
+    Record,
+    file_finding,
+    iter_lines,
+    read_text,
+    record_id,
+    repeated_key,
+    split_document,
+)
 
 #: The top-level keys that hold lists of records.
 SECTIONS: Final = frozenset(FILE_KEYS) - {"measures"}
@@ -97,7 +108,16 @@ def _marks(
     findings: list[Finding],
     name: str,
     merged: frozenset[str] = frozenset(),
+    repeated: dict[FieldPath, Finding] | None = None,
 ) -> None:
+    """Mark where each part of ``data`` starts; note what is wrong in ``findings``, and each
+    key written twice in ``repeated`` (its record is refused), or in ``findings`` without it.
+    """
+    if repeated is None:
+        repeated = {}
+        _marks(data, path, lines, out, findings, name, merged, repeated)
+        findings.extend(repeated.values())
+        return
     if isinstance(data, _Object):
         out[path] = line, column = lines.at(data.pos)
         for key in dict.fromkeys(data.repeated):
@@ -114,22 +134,13 @@ def _marks(
                     )
                 )
                 continue
-            findings.append(
-                file_finding(
-                    "duplicate-key",
-                    f"key {key!r} appears twice; the last one is used",
-                    name,
-                    line,
-                    column,
-                    severity="warning",
-                    field=format_path((*path, key)) or None,
-                )
-            )
+            where = (*path, key)
+            repeated.setdefault(where, repeated_key(key, where, name, line, column))
         for key, value in data.items():
-            _marks(value, (*path, key), lines, out, findings, name)
+            _marks(value, (*path, key), lines, out, findings, name, repeated=repeated)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            _marks(value, (*path, i), lines, out, findings, name)
+            _marks(value, (*path, i), lines, out, findings, name, repeated=repeated)
 
 
 def read_json(path: Path, name: str) -> Iterator[Item]:
@@ -154,9 +165,10 @@ def read_json(path: Path, name: str) -> Iterator[Item]:
     merged = data.merge_sections() if isinstance(data, _Object) else frozenset()
     marks: dict[FieldPath, tuple[int, int]] = {}
     findings: list[Finding] = []
-    _marks(data, (), _Lines(text), marks, findings, name, merged)
+    repeated: dict[FieldPath, Finding] = {}
+    _marks(data, (), _Lines(text), marks, findings, name, merged, repeated)
     yield from findings
-    yield from split_document(data, marks, name, {})
+    yield from split_document(data, marks, name, {}, repeated)
 
 
 def read_jsonl(path: Path, name: str, only: Container[int] | None = None) -> Iterator[Item]:
@@ -202,8 +214,10 @@ def read_jsonl(path: Path, name: str, only: Container[int] | None = None) -> Ite
         marks: dict[FieldPath, tuple[int, int]] = {}
         if problem is None:
             findings: list[Finding] = []
-            _marks(data, (), _Lines(line, number), marks, findings, name)
+            repeated: dict[FieldPath, Finding] = {}
+            _marks(data, (), _Lines(line, number), marks, findings, name, repeated=repeated)
             yield from findings
+            problem = line_problem(repeated, index, name, data)
         yield Record(
             section="claims",
             index=index,
@@ -216,6 +230,22 @@ def read_jsonl(path: Path, name: str, only: Container[int] | None = None) -> Ite
         index += 1
     if index == 0:
         yield file_finding("empty-file", "the file holds no data", name, severity="warning")
+
+
+def line_problem(
+    repeated: Mapping[FieldPath, Finding], index: int | None, name: str, data: Any
+) -> Finding | None:
+    """The error that refuses the JSON Lines record ``index`` (a line is one record; ``None``
+    where its place is not known) when a key is written twice anywhere in it (``repeated``,
+    from :func:`_marks`), else ``None``."""
+    if not repeated:
+        return None
+    where, first = next(iter(repeated.items()))
+    path = where if index is None else ("claims", index, *where)
+    line, column = first.location.line, first.location.column
+    found = repeated_key(where[-1], path, name, line, column, in_record=True)
+    place = attrs.evolve(found.location, record=record_id(data), field=format_path(where))
+    return attrs.evolve(found, location=place)
 
 
 def json_lines(items: Sequence[Any]) -> Iterator[str]:

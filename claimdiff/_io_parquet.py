@@ -116,12 +116,20 @@ def _read(pq: Any, stream: BinaryIO, name: str) -> Iterator[Item]:
                 )
             except Exception as error:  # a corrupt row group: pyarrow raises many kinds
                 lost = max(expected - read, 0)
-                yield file_finding(
-                    "malformed-file",
-                    f"row group {group} (rows {index} to {index + lost - 1}) could not be "
-                    f"read, {lost:,} row(s) lost: {error}",
-                    name,
+                rows_lost = (
+                    f"(rows {index} to {index + lost - 1}) could not be read, {lost:,} row(s) lost"
+                    if lost
+                    else "could not be read to its end, no row lost"
                 )
+                failure = file_finding(
+                    "malformed-file", f"row group {group} {rows_lost}: {error}", name
+                )
+                if lost:  # counted as read, and refused with the one finding
+                    yield Record(
+                        section="claims", index=index, data=None, problem=failure, count=lost
+                    )
+                else:
+                    yield failure
                 index += lost
                 break
             if rows is None:

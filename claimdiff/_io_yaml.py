@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ._convert import FILE_KEYS, format_path, show
 from ._convert import Path as FieldPath
 from ._findings import Finding
-from ._io_files import KEY, Item, file_finding, read_text, split_document
+from ._io_files import KEY, Item, file_finding, read_text, repeated_key, split_document
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -88,9 +88,10 @@ def read_yaml(path: Path, name: str) -> Iterator[Item]:
     for document in documents:
         findings: list[Finding] = []
         marks: dict[FieldPath, tuple[int, int]] = {}
-        data = _Builder(constructor, name, marks, findings).build(document, (), raw=False)
+        builder = _Builder(constructor, name, marks, findings)
+        data = builder.build(document, (), raw=False)
         yield from findings
-        yield from split_document(data, marks, name, counts)
+        yield from split_document(data, marks, name, counts, builder.repeated)
     constructor.dispose()
 
 
@@ -240,6 +241,8 @@ class _Builder:
         self.name = name
         self.marks = marks
         self.findings = findings
+        #: The keys written twice in a mapping, by path: their records are refused.
+        self.repeated: dict[FieldPath, Finding] = {}
 
     def build(self, node: Node, path: FieldPath, *, raw: bool, offset: int = 0) -> Any:
         """The data of ``node``; the items of a sequence are numbered from ``offset``."""
@@ -350,18 +353,8 @@ class _Builder:
                     out[key] = [*out[key], *more]
                 continue
             if key in out:
-                where = format_path((*path, key))
-                self.findings.append(
-                    file_finding(
-                        "duplicate-key",
-                        f"key {key!r} appears twice; the last one is used",
-                        self.name,
-                        line,
-                        column,
-                        severity="warning",
-                        field=where,
-                    )
-                )
+                where = (*path, key)
+                self.repeated.setdefault(where, repeated_key(key, where, self.name, line, column))
             out[key] = self.build(value_node, (*path, key), raw=key in RAW_TEXT_KEYS)
         for data in merged:
             for key, value in data.items():

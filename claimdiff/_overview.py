@@ -204,14 +204,16 @@ def overview(
     if not paths:
         raise DatasetError("load() needs at least one file or directory")
     from . import _columnar
-    from ._io import dataset_files, load
+    from ._io import dataset_listing, load
     from ._reconcile import reconcile
 
-    if not _columnar.available():
+    rounding_policy(rounding)  # an unknown name is refused before any file is read
+    files, refused = dataset_listing(paths, exclude)
+    # A folder's entries that are not read (links out of it) are findings load() makes.
+    if not _columnar.available() or refused:
         return Overview.of(
             reconcile(load(*paths, policy=policy, exclude=exclude), rounding=rounding)
         )
     from ._columnar.result import run
 
-    rounding_policy(rounding)  # an unknown name is refused before any file is read
-    return run(dataset_files(paths, exclude), policy, policy.name, rounding).overview()
+    return run(files, policy, policy.name, rounding).overview()

@@ -37,7 +37,7 @@ from ._baseline import (
     merge,
     read_baseline,
 )
-from ._check import CheckResult, check, check_columnar
+from ._check import CheckResult, check, check_columnar, with_findings
 from ._columnar import available as columnar
 from ._config import (
     Config,
@@ -54,7 +54,7 @@ from ._estimate import RULES
 from ._explain import claim_text, explain_claim, group_text
 from ._findings import Finding, Severity
 from ._git import checkout, is_revision_path
-from ._io import dataset_files, load
+from ._io import dataset_listing, load
 from ._overview import Overview
 from ._reconcile import reconcile
 from ._render_github import append_step_summary, workflow_commands
@@ -106,6 +106,8 @@ class _Run:
         self.err = err
         self.config = Config()
         self.files: list[str] = []
+        #: Entries of the folders given that look like data but are not read (links out).
+        self.refused: list[Finding] = []
         #: What the run is doing, for the message of an internal error.
         self.doing = "starting"
 
@@ -185,6 +187,11 @@ class _Run:
             dataset = read_columns(files, policy)  # load()'s dataset, plain rows in columns
         else:
             dataset = load(*files, policy=policy)
+        if self.refused:  # the files were listed here, so the loader never saw these
+            import attrs
+
+            findings: Any = (*self.refused, *dataset.findings)  # attrs' converter confuses mypy
+            dataset = attrs.evolve(dataset, findings=findings)
         _refuse_unreadable(
             self, paths, len(dataset.claims) or dataset.records_read or 0, dataset.findings
         )
@@ -222,8 +229,11 @@ def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> 
             raise UsageError(f"no such file or directory: {p!r}")
         if not Path(p).is_dir() and not Path(p).is_file():  # stat only: a pipe is not opened
             raise UsageError(f"not a regular file or a folder (a pipe or a device?): {p!r}")
-    files = run.files = dataset_files(paths, exclude)
+    files, run.refused = dataset_listing(paths, exclude)
+    run.files = files
     if not files:
+        for f in run.refused:
+            print(finding_line(f), file=run.err)
         raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
     return files
 
@@ -338,6 +348,7 @@ def _check_columnar(
             files, policy=run.policy_config().policy(), baseline=baseline, rounding=run.rounding()
         )
         _refuse_unreadable(run, args.paths, found.summary.records, found.findings)
+    result = with_findings(result, run.refused)  # the engine read the files listed only
     # Summing every group up is for JUnit's list of groups only.
     return _emit_check(run, result, found.overview, found.details, ctx, fail_on)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -195,8 +196,9 @@ def test_config_file_is_found_and_flags_override_it(
 ) -> None:
     """`claimdiff.toml` found above the data sets fail-on and sources; a flag wins over it."""
     data = copy_kidal(tmp_path)
+    shutil.copytree(SOURCES, tmp_path / "sources")  # a configured path stays in its folder
     (tmp_path / "claimdiff.toml").write_text(
-        f'fail-on = ["warning"]\nsources = "{SOURCES.as_posix()}"\n', encoding="utf-8"
+        'fail-on = ["warning"]\nsources = "sources"\n', encoding="utf-8"
     )
     assert run(capsys, "check", data).code == 0  # the contradiction is an error: not failing
     assert run(capsys, "check", data, "--fail-on", "error").code == 1

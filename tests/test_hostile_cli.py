@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -163,11 +164,11 @@ def test_git_diff_from_a_subdirectory(
     )
 
 
-def test_git_symlinks_are_not_followed(
+def test_git_link_out_of_the_tree_is_a_finding_not_read(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A symbolic link in a tree is left out of the checkout, so it cannot point the loader
-    at a file outside the revision."""
+    """A symbolic link in a tree that leads out of it is not read, and says so; a link inside
+    the tree is read as a checkout would read it."""
     repo = _repo(tmp_path)
     outside = tmp_path / "secret.yaml"
     outside.write_text(
@@ -175,11 +176,43 @@ def test_git_symlinks_are_not_followed(
         encoding="utf-8",
     )
     (repo / "data" / "link.yaml").symlink_to(outside)
+    (repo / "data" / "sub").mkdir()
+    (repo / "data" / "sub" / "more.txt").write_text(
+        "claims:\n  - {id: c3, event: f, measure: killed, value: 7, claimant: y}\n",
+        encoding="utf-8",
+    )
+    (repo / "data" / "inside.yaml").symlink_to(Path("sub") / "more.txt")
     _git(repo, "add", "data")
     _git(repo, "commit", "-q", "-m", "link")
+    (repo / "data" / "link.yaml").unlink()  # the working tree no longer has it
     monkeypatch.chdir(repo)
-    result = run(capsys, "diff", "-f", "json", "HEAD~1:data", "HEAD:data")
-    assert (0, []) == (result.code, json.loads(result.out)["added"])
+    result = run(capsys, "diff", "-f", "json", "HEAD:data", "data")
+    removed = json.loads(result.out)["removed"]
+    expected = "claimdiff: HEAD:data: 1 record(s) could not be read; run `claimdiff check` on it\n"
+    assert (0, [], expected) == (result.code, removed, result.err)
+
+
+def test_git_link_made_before_a_file_under_its_name_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A hand-made tree holding both a link ``x`` to a folder outside and a file under
+    ``x/`` is refused, and nothing is written through the link."""
+    repo = _repo(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    blob = _git(repo, "hash-object", "-w", "--stdin", stdin=CLAIMS)
+    target = _git(repo, "hash-object", "-w", "--stdin", stdin=str(victim))
+    inner = _git(repo, "mktree", stdin=f"100644 blob {blob}\tpwned.yaml\n")
+    data = _git(repo, "mktree", stdin=f"120000 blob {target}\tx\n040000 tree {inner}\tx\n")
+    root = _git(repo, "mktree", stdin=f"040000 tree {data}\tdata\n")
+    _git(repo, "branch", "evil", _git(repo, "commit-tree", root, "-m", "evil"))
+    monkeypatch.chdir(repo)
+    result = run(capsys, "diff", "evil:data", "data")
+    assert (2, [], True) == (
+        result.code,
+        list(victim.iterdir()),
+        result.err.startswith("claimdiff: error: refusing to check out 'evil:data': "),
+    )
 
 
 @pytest.mark.parametrize("target", ["c1", "e/killed"])
@@ -246,3 +279,52 @@ def test_configuration_files_that_are_not_utf8_exit_2(
     result = run(capsys, "check", KIDAL / "claims.yaml", option, path)
     expected = f"claimdiff: error: {path}: not UTF-8 text (invalid start byte at byte 5)\n"
     assert (2, expected) == (result.code, result.err)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("sources", "../outside"),
+        ("sources", "/etc"),
+        ("baseline", "../outside/baseline.yaml"),
+        ("sources", "link"),
+        ("baseline", "link/baseline.yaml"),
+    ],
+)
+def test_configured_path_outside_its_folder_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, key: str, value: str
+) -> None:
+    """A ``sources`` or ``baseline`` in ``claimdiff.toml`` that leads out of the file's folder
+    (by ``..``, an absolute path or a link) is refused, naming the file and the key."""
+    project = tmp_path / "project"
+    shutil.copytree(KIDAL, project / "data")
+    (tmp_path / "outside").mkdir()
+    (project / "link").symlink_to(tmp_path / "outside")
+    config = project / "claimdiff.toml"
+    config.write_text(f'{key} = "{value}"\n', encoding="utf-8")
+    result = run(capsys, "check", project / "data")
+    expected = (
+        f"claimdiff: error: {config}: {key}: {value!r} leads outside the folder of the "
+        f"configuration file ({str(project)!r}, links resolved): give such a path with --{key}\n"
+    )
+    assert (2, "", expected) == (result.code, result.out, result.err)
+
+
+def test_configured_sources_inside_its_folder_and_flags_anywhere_are_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A configured folder inside the file's folder is used, and a flag may name a folder
+    outside it: both run the quote check."""
+    project = tmp_path / "project"
+    shutil.copytree(KIDAL, project / "data")
+    (project / "claimdiff.toml").write_text('sources = "empty"\n', encoding="utf-8")
+    (project / "empty").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    configured = run(capsys, "check", project / "data", "-f", "json")
+    flagged = run(
+        capsys, "check", project / "data", "-f", "json", "--sources", tmp_path / "elsewhere"
+    )
+    codes = [
+        sorted({f["code"] for f in json.loads(r.out)["findings"]}) for r in (configured, flagged)
+    ]
+    assert [["contradiction", "unknown-document"]] * 2 == codes

@@ -3,13 +3,15 @@ and every record met is counted."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from claimdiff import load, reconcile
+from claimdiff import load, overview, reconcile
 from claimdiff._io import dataset_files
+from claimdiff.cli import main
 
 CLAIM = "  - id: c{n}\n    event: e\n    measure: killed\n    value: {value}\n    claimant: a{n}\n"
 
@@ -286,11 +288,14 @@ def test_corrupt_parquet_row_group_loses_only_its_rows(tmp_path: Path) -> None:
     data[at] ^= 0xFF  # the first page's header: its row group cannot be decoded
     path.write_bytes(bytes(data))
     dataset = load(path)
+    report = reconcile(dataset)
     messages = [f.message for f in dataset.findings]
-    assert (["c2", "c3"], 1, True) == (
+    assert (["c2", "c3"], 1, True, 4, 4) == (
         [c.id for c in dataset.claims],
         len(messages),
         messages[0].startswith("row group 0 (rows 0 to 1) could not be read, 2 row(s) lost: "),
+        dataset.records_read,
+        report.summary.records,
     )
 
 
@@ -307,12 +312,148 @@ def test_pipe_is_refused_not_waited_on(tmp_path: Path, suffix: str) -> None:
     ]
 
 
-def test_link_out_of_a_dataset_folder_is_not_read(tmp_path: Path) -> None:
-    """A file in a dataset folder that links outside the folder is not read as data."""
+def test_link_out_of_a_dataset_folder_is_an_error_not_read(tmp_path: Path) -> None:
+    """A file in a dataset folder that links outside the folder, to nothing or round in a
+    loop, a link to a folder outside and a pipe are not read, and each is an error naming
+    it; a link inside the folder is read."""
     folder = tmp_path / "data"
     folder.mkdir()
     _yaml(folder, CLAIM.format(n=1, value=4))
     _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
     (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
     (folder / "inside.yaml").symlink_to(folder / "claims.yaml")
-    assert [str(folder / "claims.yaml"), str(folder / "inside.yaml")] == dataset_files([folder])
+    (folder / "nothing.json").symlink_to(tmp_path / "missing.json")
+    (folder / "loop.csv").symlink_to(folder / "loop.csv")
+    (folder / "more").symlink_to(tmp_path)
+    (folder / "notes.txt").symlink_to(tmp_path / "outside.yaml")  # not data by its name
+    os.mkfifo(folder / "pipe.jsonl")
+    dataset = load(folder)
+    root = str(folder.resolve())
+    assert (
+        [
+            (
+                str(folder / "link.yaml"),
+                f"a link to a file outside {root!r}: not read (name the file itself to read it)",
+            ),
+            (str(folder / "loop.csv"), "a link that leads round in a loop: not read"),
+            (
+                str(folder / "more"),
+                f"a link to a folder outside {root!r}: not read "
+                "(name the folder itself to read it)",
+            ),
+            (str(folder / "nothing.json"), "a link to nothing: not read"),
+            (str(folder / "pipe.jsonl"), "not a regular file (a pipe or a device): not read"),
+        ],
+        {"unreadable-file"},
+        {"error"},
+        [str(folder / "claims.yaml"), str(folder / "inside.yaml")],
+    ) == (
+        [(f.location.file, f.message) for f in dataset.findings if f.code == "unreadable-file"],
+        {f.code for f in dataset.findings} - {"duplicate-id"},
+        {f.severity for f in dataset.findings},
+        dataset_files([folder]),
+    )
+
+
+def test_folder_of_only_a_link_out_exits_2_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``check`` on a folder whose only data file links outside exits 2 and prints why."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    code = main(["check", str(folder)])
+    expected = (
+        f"{folder / 'link.yaml'}: error: a link to a file outside {str(folder.resolve())!r}: "
+        "not read (name the file itself to read it) [unreadable-file]\n"
+        f"claimdiff: error: no dataset files in {str(folder)!r}\n"
+    )
+    assert (2, expected) == (code, capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("engine", ["python", "overview"])
+def test_check_fails_on_a_link_out_of_the_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str
+) -> None:
+    """``check`` of a folder holding a link out of it fails on an error naming the link,
+    whichever engine runs."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(folder, CLAIM.format(n=1, value=4))
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    code = main(["check", str(folder), "-f", "json", "--engine", engine])
+    out = json.loads(capsys.readouterr().out)
+    assert (1, [("unreadable-file", str(folder / "link.yaml"))], 1) == (
+        code,
+        [(f["code"], f["location"]["file"]) for f in out["findings"]],
+        out["summary"]["errors"],
+    )
+
+
+_TWICE = (
+    "key 'value' appears twice, so which value is meant is a guess: the record that holds it "
+    "is not read; keep one @ claims[{n}].value"
+)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".jsonl"])
+def test_key_repeated_in_a_record_refuses_that_record_only(tmp_path: Path, suffix: str) -> None:
+    """A key written twice inside a claim refuses that claim with an error at its line (a
+    reader that keeps the last value hides the first); the other claims are read."""
+    claims = [
+        '{"id": "c1", "event": "e", "measure": "killed", "value": 4, "claimant": "a"}',
+        '{"id": "c2", "event": "e", "measure": "killed", "value": 4, "value": 400, '
+        '"claimant": "b"}',
+        '{"id": "c3", "event": "e", "measure": "killed", "value": 4, "claimant": "c"}',
+    ]
+    path = tmp_path / f"claims{suffix}"
+    if suffix == ".jsonl":
+        path.write_text("\n".join(claims) + "\n", encoding="utf-8")
+    else:  # JSON's flow mappings are YAML too
+        path.write_text('{"claims": [\n' + ",\n".join(claims) + "\n]}\n", encoding="utf-8")
+    dataset = load(path)
+    line = 2 if suffix == ".jsonl" else 3
+    assert (["c1", "c3"], 3, [("duplicate-key", "error", line, _TWICE.format(n=1))]) == (
+        [c.id for c in dataset.claims],
+        dataset.records_read,
+        [(f.code, f.severity, f.location.line, f.message) for f in dataset.findings],
+    )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_key_repeated_in_a_declaration_refuses_it(tmp_path: Path, suffix: str) -> None:
+    """A key written twice in an actor or deep in a claim's relays refuses that record."""
+    path = tmp_path / f"claims{suffix}"
+    path.write_text(
+        '{"actors": [{"id": "a", "name": "A", "name": "B"}, {"id": "b", "name": "B"}],\n'
+        '"claims": [{"id": "c1", "event": "e", "measure": "killed", "value": 4, '
+        '"claimant": "b", "via": [{"outlet": "x", "outlet": "y"}]},\n'
+        '{"id": "c2", "event": "e", "measure": "killed", "value": 4, "claimant": "b"}]}\n',
+        encoding="utf-8",
+    )
+    dataset = load(path)
+    assert (["b"], ["c2"], [("a", "name"), ("c1", "via[0].outlet")]) == (
+        [a.id for a in dataset.actors],
+        [c.id for c in dataset.claims],
+        sorted(
+            (f.location.record or "", f.location.field or "")
+            for f in dataset.findings
+            if f.code == "duplicate-key"
+        ),
+    )
+
+
+def test_overview_of_a_folder_with_a_link_out_names_it(tmp_path: Path) -> None:
+    """``overview`` of a folder holding a link out of it has the same error as ``load``."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _yaml(folder, CLAIM.format(n=1, value=4))
+    _yaml(tmp_path, CLAIM.format(n=2, value=400), name="outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    found = overview(folder)
+    assert ([("unreadable-file", str(folder / "link.yaml"))], 1) == (
+        [(f.code, f.location.file) for f in found.findings],
+        found.summary.errors,
+    )

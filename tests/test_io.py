@@ -384,14 +384,20 @@ def test_yaml_keeps_value_text(tmp_path: Path) -> None:
 
 
 def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:
-    """YAML silently keeps the last of two equal keys; the loader says so."""
+    """YAML silently keeps the last of two equal keys; the loader refuses the record."""
     (tmp_path / "c.yaml").write_text(
         "claims:\n  - id: a\n    event: e\n    measure: killed\n    value: 1\n    value: 2\n"
     )
     ds = load(tmp_path / "c.yaml")
-    assert [("duplicate-key", "warning", "key 'value' appears twice; the last one is used")] == [
-        (f.code, f.severity, f.message) for f in ds.findings
-    ]
+    message = (
+        "key 'value' appears twice, so which value is meant is a guess: the record that "
+        "holds it is not read; keep one @ claims[0].value"
+    )
+    assert ([("duplicate-key", "error", message)], 0, 1) == (
+        [(f.code, f.severity, f.message) for f in ds.findings],
+        len(ds.claims),
+        ds.records_read,
+    )
 
 
 def test_jsonl_is_streamed(tmp_path: Path) -> None:

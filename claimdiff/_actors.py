@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ._codes import FindingCode
+
 
 def normalize_name(name: str) -> str:
     """The form under which names are matched: case-, accent- and spacing-insensitive.
@@ -160,7 +162,7 @@ class MemoIndex(ActorIndex):
 
 def _principals(
     by_id: Mapping[str, Actor], by_name: Mapping[str, str]
-) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+) -> tuple[dict[str, str], list[tuple[str, FindingCode, str]]]:
     """Each voice's principal, and the problems met: ``(actor id, code, message)``.
 
     A ``speaks_for`` naming nobody declared, or a chain that comes back to an actor already
@@ -168,7 +170,7 @@ def _principals(
     declaration never merges origins it was not meant to. Linear: each actor is walked once.
     """
     target: dict[str, str] = {}
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, FindingCode, str]] = []
     for actor in by_id.values():
         if actor.speaks_for is None:
             continue
@@ -221,7 +223,7 @@ def _principals(
     return principal, problems
 
 
-def speaks_for_problems(actors: Iterable[Actor]) -> list[tuple[str, str, str]]:
+def speaks_for_problems(actors: Iterable[Actor]) -> list[tuple[str, FindingCode, str]]:
     """The problems of the ``speaks_for`` declarations of ``actors``: ``(actor id, finding
     code, message)`` for each target nobody declared and each circle, sorted."""
     by_id = {a.id: a for a in actors}

@@ -48,6 +48,7 @@ from ._baseline import (
     fingerprint,
 )
 from ._claims import Claim, Dataset
+from ._codes import FindingCode
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
 from ._policy import ValuePolicy
@@ -356,7 +357,7 @@ def _document_path(claim: Claim, dataset: Dataset, sources: Path) -> Path:
 class _Unread:
     """Why a source document was not read: the finding's code and reason."""
 
-    code: str
+    code: FindingCode
     reason: str
 
 

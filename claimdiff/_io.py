@@ -27,6 +27,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from ._actors import Actor, ActorIndex, normalize_name, speaks_for_problems
 from ._baseline import is_baseline_file
 from ._claims import Claim, Dataset, Document, Event
+from ._codes import FindingCode
 from ._convert import (
     ClaimContext,
     ContextCell,
@@ -494,7 +495,7 @@ class _Loader:
         claim: Claim,
         record: Record,
         name: str,
-        notes: Iterable[tuple[str, str, FieldPath]],
+        notes: Iterable[tuple[FindingCode, str, FieldPath]],
     ) -> None:
         """Keep ``claim``, read from ``record``, unless its id was taken; ``notes`` are the
         warnings about its names (``_Checks.of``), marked where the record has them."""
@@ -551,7 +552,8 @@ def error_findings(
                     (*sub, field, KEY),
                 )
             continue
-        code = "invalid-value" if isinstance(exc, ValueParseError) else "invalid-record"
+        bad_value = isinstance(exc, ValueParseError)
+        code: FindingCode = "invalid-value" if bad_value else "invalid-record"
         yield (
             Finding(
                 code=code,
@@ -612,7 +614,7 @@ class _Checks:
             if isinstance(value, Category) and any(self.index.known(m) for m in value.members):
                 self.actor_measures.add(claim.measure)
 
-    def of(self, claim: Claim) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+    def of(self, claim: Claim) -> Iterator[tuple[FindingCode, str, tuple[str | int, ...]]]:
         if self.index is not None:
             names: list[tuple[str, tuple[str | int, ...]]] = []
             if claim.claimant is not None:
@@ -631,7 +633,7 @@ class _Checks:
             hint = self._hint(claim.document, "documents")
             yield "unknown-document", f"unknown document {claim.document!r}{hint}", ("document",)
 
-    def of_value(self, claim: Claim) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+    def of_value(self, claim: Claim) -> Iterator[tuple[FindingCode, str, tuple[str | int, ...]]]:
         """Category members that name no actor, in measures whose values are actors.
 
         A measure's categories are taken to be actors when some claim's category names a

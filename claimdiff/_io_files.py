@@ -16,6 +16,7 @@ from typing import Any, BinaryIO, Final
 import attrs
 
 from ._claims import Dataset
+from ._codes import FindingCode, Severity
 from ._convert import FILE_KEYS, format_path, show, unknown_field_message
 from ._convert import Path as FieldPath
 from ._findings import Finding, Location
@@ -73,20 +74,20 @@ Item = Record | Finding
 
 
 def file_finding(
-    code: str,
+    code: FindingCode,
     message: str,
     file: str,
     line: int | None = None,
     column: int | None = None,
     *,
-    severity: str = "error",
+    severity: Severity = "error",
     field: str | None = None,
 ) -> Finding:
     """A finding about a file or a place in it."""
     return Finding(
         code=code,
         message=message,
-        severity=severity,  # type: ignore[arg-type]
+        severity=severity,
         location=Location(file=file, line=line, column=column, field=field),
     )
 

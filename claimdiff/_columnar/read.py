@@ -30,6 +30,7 @@ import polars as pl
 
 from .._actors import ActorIndex, MemoIndex
 from .._claims import Claim, Dataset, Relay
+from .._codes import FindingCode
 from .._convert import (
     _ISO_DAY,
     date_year,
@@ -194,7 +195,7 @@ class _SomeRows(_Loader):
         claim: Claim,
         record: Record,
         name: str,
-        notes: Iterable[tuple[str, str, tuple[str | int, ...]]],
+        notes: Iterable[tuple[FindingCode, str, tuple[str | int, ...]]],
     ) -> None:
         kept = len(self.claims)
         super().accept(claim, record, name, notes)

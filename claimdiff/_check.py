@@ -4,27 +4,8 @@ Contradictions are what a dataset is about, so they are findings only when nobod
 them: a contradiction that the baseline acknowledges is fine, a new one is an error. The result
 is data; only the command line turns it into an exit code.
 
-Severities:
-
-==========================  ========  ====================================================
-code                        severity  when
-==========================  ========  ====================================================
-(load findings)             as read   invalid records, unparseable values, duplicate ids...
-``contradiction``           error     a contradiction the baseline does not acknowledge
-``quote-not-found``         error     a claim's quote is not in its document (``sources``)
-``unknown-document``        error     the document a quote is read from is not in ``sources``
-``cross-contradiction``     error     two groups clash: overlapping scopes, an event's span
-``unreadable-document``     error     its file leaves ``sources``, is not a regular file, or is
-                                      larger than :data:`MAX_SOURCE_BYTES`
-``stale-baseline``          warning   a baseline entry that matches no current contradiction
-``unreviewed-baseline``     warning   an acknowledged contradiction whose reason is still TODO
-``outdated-baseline``       warning   a baseline file of format 1 (ids only): upgrade it
-``revised-down``            warning   one origin's running tally fell (see reconcile)
-``undated-figure``          info      an origin's undated figures of a running tally: set aside
-                                      for its latest, or compared as stated (see reconcile)
-``speaks-for-cycle``        warning   actors speak for each other in a circle (see load)
-``transposed-figures``      warning   two origins' figures for two measures look swapped
-==========================  ========  ====================================================
+Its codes (``contradiction``, ``quote-not-found``, the baseline's ...) and their severities are
+registered once in :mod:`claimdiff._codes` and described in docs/findings.md.
 """
 
 from __future__ import annotations

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 import cattrs
 import pytest
-from cattrs.errors import BaseValidationError
+from cattrs.errors import BaseValidationError, ClassValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimdiff._actors import Actor
 from claimdiff._claims import Claim, Dataset, Document, Event, Relay
+from claimdiff._codes import FindingCode
 from claimdiff._convert import format_exception, make_converter
 from claimdiff._findings import Finding, Location
 from claimdiff._values import Category, DateValue, Proposition, Quantity, Unknown
@@ -82,14 +84,25 @@ def test_value_union_round_trip(value: Any) -> None:
 
 def test_finding_round_trip() -> None:
     """Findings and locations round-trip too (reports are made of them)."""
-    finding = Finding(code="x", message="m", location=Location(file="a.yaml", line=3))
+    finding = Finding(code="empty-file", message="m", location=Location(file="a.yaml", line=3))
     assert {
-        "code": "x",
+        "code": "empty-file",
         "message": "m",
         "severity": "error",
         "location": {"file": "a.yaml", "line": 3},
     } == CONVERTER.unstructure(finding)
     assert finding == CONVERTER.structure(CONVERTER.unstructure(finding), Finding)
+
+
+def test_a_finding_with_an_unregistered_code_is_refused() -> None:
+    """Structuring a finding checks its code against the registry, as mypy does in the code."""
+    data = {"code": "not-a-code", "message": "m"}
+    listed = ", ".join(repr(code) for code in typing.get_args(FindingCode))
+    with pytest.raises(ClassValidationError, match="While structuring Finding") as caught:
+        CONVERTER.structure(data, Finding)
+    assert [f"expected one of {listed}, got 'not-a-code'"] == [
+        str(e) for e in caught.value.exceptions
+    ]
 
 
 def test_quantity_unstructured() -> None:
@@ -222,7 +235,7 @@ def test_dataset_unknown_key() -> None:
 
 def test_dataset_leaves_out_bookkeeping() -> None:
     """Unstructuring a dataset writes the file format: no findings, locations or counts."""
-    ds = Dataset(findings=[Finding(code="x", message="m")], records_read=3)
+    ds = Dataset(findings=[Finding(code="empty-file", message="m")], records_read=3)
     assert {} == CONVERTER.unstructure(ds)
 
 

@@ -108,8 +108,9 @@ def load(
         met, valid or not.
 
     Raises:
-        DatasetError: when no path is given, when a stream's format cannot be told, or when
-            ``columns`` is given for files that are not CSV.
+        DatasetError: when no path is given, when a stream's format cannot be told, when
+            ``columns`` is given for files that are not CSV, or when it maps two columns of
+            a CSV header to one field (raised at that header, before its rows are read).
     """
     if not paths:
         raise DatasetError("load() needs at least one file or directory")

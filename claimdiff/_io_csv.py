@@ -20,6 +20,7 @@ import attrs
 
 from ._claims import Claim, Relay
 from ._convert import did_you_mean, show
+from ._errors import DatasetError
 from ._findings import Finding
 from ._io_files import Item, Record, decoded_lines, file_finding, open_regular
 
@@ -77,8 +78,13 @@ def read_csv(
     path: Path, name: str, rename: Mapping[str, str | None] | None = None
 ) -> Iterator[Item]:
     """The claims of a CSV file, one per row, read one row at a time; ``rename`` maps header
-    names to claim fields (``None``: leave the column out)."""
-    source = _Source(decoded_lines(open_regular(path, name), name))
+    names to claim fields (``None``: leave the column out).
+
+    Raises:
+        DatasetError: when ``rename`` makes two columns of the header one field.
+    """
+    lines = decoded_lines(open_regular(path, name), name)
+    source = _Source(lines)
     reader = csv.reader(source, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
@@ -95,6 +101,9 @@ def read_csv(
         return
     columns: list[str | None] = []
     rename = rename or {}
+    if (merged := _merged_columns(header, rename, name)) is not None:
+        lines.close()  # the file, now: the refusal leaves the loader with its traceback
+        raise DatasetError(merged)
     for missing in sorted(set(rename) - set(header)):
         yield file_finding(
             "unknown-field", f"columns= names {missing!r}, which the header lacks", name, 1
@@ -177,6 +186,26 @@ def read_csv(
         yield file_finding(
             "empty-file", "the file has a header and no rows", name, severity="warning"
         )
+
+
+def _merged_columns(
+    header: Sequence[str], rename: Mapping[str, str | None], name: str
+) -> str | None:
+    """Why ``rename`` cannot be used on ``header``: it gives two columns one field, which
+    ``from_frame`` refuses too, as which cell a claim holds would be a guess. A header that
+    names a field twice by itself is the file's own fault, a finding at its column."""
+    taken: dict[str, str] = {}
+    for column in header:
+        field = rename.get(column, column)
+        if field is None:
+            continue
+        first = taken.setdefault(field, column)
+        if first != column and (first in rename or column in rename):
+            return (
+                f"columns= maps the columns {first!r} and {column!r} of {name!r} to the one "
+                f"field {field!r}: map one of them to None to leave it out"
+            )
+    return None
 
 
 def _row_data(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
@@ -148,7 +148,7 @@ def iter_lines(
 
 def decoded_lines(
     stream: BinaryIO | Finding, name: str
-) -> Iterator[tuple[int, str, Finding | None]]:
+) -> Generator[tuple[int, str, Finding | None], None, None]:
     """``(line number, text, problem)`` for each line of ``stream`` (from :func:`open_regular`).
 
     A line with a NUL or bytes that are not UTF-8 comes with its finding, and its text with

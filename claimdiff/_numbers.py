@@ -20,6 +20,7 @@ from typing import Literal
 import attrs
 from text_to_num import text2num
 
+from ._errors import ValueParseError
 from ._nouns import split_words
 from ._text import fold, fold_token
 
@@ -37,8 +38,16 @@ _AMBIGUOUS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 _MAX_DIGITS = 18
 
 
-class AmbiguousFigureError(Exception):
-    """A figure such as ``1.500`` that reads differently in English and French."""
+class AmbiguousFigureError(ValueParseError):
+    """A figure such as ``1.500`` that reads differently in English and French.
+
+    A :class:`ValueParseError` with its own message, so that a reading path which does not
+    catch it (a hint, a compound duration) still refuses the text rather than crash.
+    """
+
+    def __init__(self, figure: str) -> None:
+        super().__init__(f"{figure!r} is ambiguous: write '1,500' or '1.5'")
+        self.figure = figure
 
 
 @attrs.frozen
@@ -309,6 +318,8 @@ def figures(ts: Sequence[Token], i: int) -> list[Figure]:
     if ts[i].kind == "num":
         try:
             value = digits_value(ts[i].norm)
+        except AmbiguousFigureError:
+            raise  # also a ValueError, but the grammar reports it rather than skip the figure
         except ValueError:
             return []
         out = [Figure(value, i, i + 1)]

@@ -7,7 +7,7 @@ import datetime as dt
 from ._dates import parse_date
 from ._edtf import last_day, to_edtf, unit
 from ._errors import ValueParseError
-from ._numbers import format_number
+from ._numbers import AmbiguousFigureError, format_number
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._quantities import parse_quantity
 from ._text import fold
@@ -21,6 +21,14 @@ UNKNOWN_WORDS = frozenset(
 _TRUE = frozenset(["yes", "true", "oui", "vrai"])
 _FALSE = frozenset(["no", "false", "non", "faux"])
 KINDS = ("quantity", "count", "percent", "duration", "date", "category", "proposition")
+
+# What a refusal of each numeric kind says was expected, as the grammar's own refusals do.
+_EXPECTED = {
+    "quantity": "a number, range or bound",
+    "count": "a number, range or bound",
+    "percent": "a number, range or bound",
+    "duration": "a duration such as 'five weeks' or '1 month and 4 days'",
+}
 
 
 def parse_value(
@@ -58,12 +66,18 @@ def parse_value(
     folded = fold(text)
     if folded in UNKNOWN_WORDS:
         return Unknown(text=text)
-    if kind in ("quantity", "count"):
-        return parse_quantity(text, count=kind == "count", policy=policy)
-    if kind == "percent":
-        return parse_percent(text, policy=policy)
-    if kind == "duration":
-        return parse_duration(text, policy=policy)
+    try:
+        if kind in ("quantity", "count"):
+            return parse_quantity(text, count=kind == "count", policy=policy)
+        if kind == "percent":
+            return parse_percent(text, policy=policy)
+        if kind == "duration":
+            return parse_duration(text, policy=policy)
+    except AmbiguousFigureError as e:
+        # The grammar notes an ambiguous figure where it reads one; a path that only looks
+        # (a hint, a part of a compound duration) lets it through, and the refusal must still
+        # name the whole text, as every other refusal does.
+        raise ValueParseError(f"expected {_EXPECTED[kind]}, got {text!r}; {e}") from None
     if kind == "date":
         return parse_date(text, policy=policy, year=year, reference=reference)
     if kind == "category":

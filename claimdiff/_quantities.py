@@ -779,12 +779,19 @@ def parse_quantity(text: str, *, count: bool, policy: ValuePolicy) -> Quantity:
             elif best is None or k > best[0]:
                 best = (k, end, shape)
     except AmbiguousFigureError as e:
-        r.notes.append(f"{str(e)!r} is ambiguous: write '1,500' or '1.5'")
+        r.notes.append(str(e))
     message = f"expected a number, range or bound, got {text!r}"
     notes = list(dict.fromkeys(r.notes))
     if best is not None and not notes:
         k, end, shape = best
         read, unread = text[: ts[k - 1].end].strip(), text[ts[k].start :].strip()
         said = text[: ts[end - 1].end].strip()
-        notes.append(f"read {read!r} but not {unread!r}: {_hint(r, shape, k, said)}")
+        try:
+            hint = _hint(r, shape, k, said)
+        except AmbiguousFigureError as e:
+            # The hint reads the figures after the part read ("NON0.000"); an ambiguous one
+            # there is the better note.
+            notes.append(str(e))
+        else:
+            notes.append(f"read {read!r} but not {unread!r}: {hint}")
     raise ValueParseError("; ".join([message, *notes]))

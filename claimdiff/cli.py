@@ -137,6 +137,8 @@ class _Run:
             self.config = read_config(explicit)
             return self.config
         start = first_path if first_path and Path(first_path).exists() else "."
+        if start != ".":  # before a configuration is looked for beyond a link
+            _refuse_link_out(start, _own_folders())
         found = find_config(start)
         self.config = read_config(found) if found is not None else Config()
         return self.config
@@ -224,9 +226,11 @@ def _names(files: Sequence[str], shown: int = 3) -> str:
 
 def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> list[str]:
     """The dataset files under ``paths``; exit 2 when a path or every file is missing."""
+    roots = _own_folders()
     for p in paths:
         if not Path(p).exists():
             raise UsageError(f"no such file or directory: {p!r}")
+        _refuse_link_out(p, roots)
         if not Path(p).is_dir() and not Path(p).is_file():  # stat only: a pipe is not opened
             raise UsageError(f"not a regular file or a folder (a pipe or a device?): {p!r}")
     files, run.refused = dataset_listing(paths, exclude)
@@ -236,6 +240,33 @@ def _dataset_files(run: _Run, paths: Sequence[str], exclude: Sequence[Path]) -> 
             print(finding_line(f), file=run.err)
         raise UsageError(f"no dataset files in {', '.join(map(repr, paths))}")
     return files
+
+
+def _own_folders() -> tuple[Path, ...]:
+    """The current folder and the git work tree holding it (the nearest folder above with a
+    ``.git``), links resolved: where a pull request's links may lead."""
+    cwd = Path.cwd().resolve()
+    tree = next((d for d in (cwd, *cwd.parents) if (d / ".git").exists()), None)
+    return (cwd,) if tree is None or tree == cwd else (cwd, tree)
+
+
+def _refuse_link_out(given: str, roots: Sequence[Path]) -> None:
+    """Exit 2 when ``given``, written inside ``roots``, leads out of them through a link.
+
+    A pull request can turn ``data`` into a link to ``/etc`` or ``data/claims.jsonl`` into one
+    to ``/proc/self/environ``; the command line names such a path without knowing. A path
+    written outside ``roots`` (``/srv/data``, ``../other``) is the user's own choice and is
+    read as given, links and all.
+    """
+    written = Path(os.path.abspath(given))  # as written: ".." undone by text, not by links
+    if not any(written.is_relative_to(root) for root in roots):
+        return
+    target = Path(given).resolve()
+    if not any(target.is_relative_to(root) for root in roots):
+        raise UsageError(
+            f"{given!r} leads through a link to {str(target)!r}, outside the current folder "
+            "and its git work tree: not read (name the target itself to read it)"
+        )
 
 
 def _refuse_unreadable(

@@ -253,7 +253,9 @@ def _other_block_runs(page: Path, language: str, text: str, tmp: Path) -> None:
     scratch = tmp / f"run-{len(list(tmp.iterdir()))}"
     scratch.mkdir()
     for name in ("examples", "docs"):
-        (scratch / name).symlink_to(ROOT / name)
+        # Copies, not links: the command line refuses a path inside the current folder that
+        # leads out of it through a link (docs/cli.md).
+        shutil.copytree(ROOT / name, scratch / name)
     if language == "python":
         done = subprocess.run(
             [sys.executable, "-c", text], cwd=scratch, capture_output=True, text=True, check=False

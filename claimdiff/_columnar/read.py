@@ -40,7 +40,7 @@ from .._convert import (
 from .._dates import to_edtf
 from .._findings import Finding, Location
 from .._io import SUFFIXES, Format, _Loader, load
-from .._io_files import Item, Record
+from .._io_files import Item, Record, open_regular
 from .._io_json import read_jsonl
 from .._origins import origin_of
 from .._policy import ValuePolicy
@@ -253,8 +253,15 @@ def _no_rows() -> pl.DataFrame:
 
 
 def _bytes(path: Path) -> bytes | None:
+    """The file's bytes, or ``None`` for the reference loader to read it whole and say why it
+    cannot: opened as the reference opens it (regular files only, checked on the open file),
+    so a pipe or device put in its place after the listing cannot hang or flood the run."""
+    stream = open_regular(path, str(path))
+    if isinstance(stream, Finding):
+        return None
     try:
-        return path.read_bytes() if path.is_file() else None
+        with stream:
+            return stream.read()
     except OSError:
         return None
 
@@ -372,8 +379,12 @@ def _parquet_file(path: Path) -> pl.DataFrame | None:
     (without pyarrow it refuses the file; a column that is not text or not a claim field)."""
     if importlib.util.find_spec("pyarrow") is None:
         return None
+    stream = open_regular(path, str(path))  # as the reference opens it: no pipe, no device
+    if isinstance(stream, Finding):
+        return None
     try:
-        rows = pl.read_parquet(path)
+        with stream:
+            rows = pl.read_parquet(stream)
     except Exception:  # polars raises many kinds on a file that is not Parquet
         return None
     header = rows.columns

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import attrs
 
 from ._report import MAX_PAIRS, Bound, Gap
-from ._sets import INF, Allowed, Spans
+from ._sets import INF, Allowed, Spans, subset
 
 #: How a pair sorts in a group's list: ``(0, -relative gap, -gap)`` for pairs with a distance,
 #: ``(1, 0.0, 0.0)`` for the rest; ids break ties.
@@ -131,7 +131,7 @@ def clashes(
         count, gap = _general(classes, shown, marked)
     for d in denials:
         for a in classes:
-            if _subset(a.allows, d.allows):
+            if subset(a.allows, d.allows):
                 count += len(d.ids) * len(a.ids)
                 marked.update(d.ids)
                 marked.update(a.ids)
@@ -181,14 +181,6 @@ def _plain(c: _Class) -> bool:
     if not (isinstance(a, Spans) and isinstance(r, Spans) and a.convex() and r.convex()):
         return False
     return a.axis == "date" or r.high >= 0
-
-
-def _subset(a: Allowed, b: Allowed) -> bool:
-    if isinstance(a, Spans) and isinstance(b, Spans):
-        return b.contains(a)
-    if isinstance(a, frozenset) and isinstance(b, frozenset):
-        return a <= b
-    return False
 
 
 def _rank(axis: str, low: float, high: float) -> _Rank:

@@ -8,7 +8,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from ._claims import Claim
-from ._sets import Allowed, Spans, allowed
+from ._sets import Allowed, Spans, allowed, subset
 from ._values import Proposition, Value
 
 RelationKind: TypeAlias = Literal["equal", "compatible", "contradict", "unknown"]
@@ -89,15 +89,6 @@ def _compatible(a_contains_b: bool, b_contains_a: bool) -> Relation:
     return Relation(kind="compatible", contains=contains, reason=reason)
 
 
-def _subset(a: Allowed, b: Allowed) -> bool:
-    """Whether every truth ``a`` allows is also allowed by ``b``."""
-    if isinstance(a, Spans) and isinstance(b, Spans):
-        return a.axis == b.axis and b.contains(a)
-    if isinstance(a, frozenset) and isinstance(b, frozenset):
-        return a <= b
-    return False
-
-
 def compare_claims(a: Claim, b: Claim, resolve: Callable[[str], str] | None = None) -> Relation:
     """Compare two claims, taking their stance into account (see :func:`compare`)."""
     va, vb = a.value, b.value
@@ -116,7 +107,7 @@ def compare_claims(a: Claim, b: Claim, resolve: Callable[[str], str] | None = No
             return Relation(kind="equal", reason="both deny the same values")
         return Relation(kind="compatible", reason="two denials never exclude each other")
     asserted, denied = (sa, sb) if a.stance == "asserts" else (sb, sa)
-    if _subset(asserted, denied):
+    if subset(asserted, denied):
         return Relation(kind="contradict", reason="one denies everything the other asserts")
     if _compare_allowed(asserted, denied).kind == "unknown":
         return Relation(kind="unknown", reason="they measure different kinds of thing")

@@ -39,7 +39,7 @@ from ._report import (
     summarize,
 )
 from ._rounding import RoundingPolicy, rounding_name, rounding_policy
-from ._sets import INF, Allowed, Spans, allowed, is_bound
+from ._sets import INF, Allowed, Spans, allowed, is_bound, subset
 from ._values import DateValue, Proposition, Quantity, Unknown, Value, said
 
 _BY_ID = attrgetter("id")
@@ -128,14 +128,6 @@ def _edtf(value: DateValue) -> str:
     return to_edtf(value)
 
 
-def _subset(a: Allowed, b: Allowed) -> bool:
-    if isinstance(a, Spans) and isinstance(b, Spans):
-        return b.contains(a)
-    if isinstance(a, frozenset) and isinstance(b, frozenset):
-        return a <= b
-    return False
-
-
 def _clashes(
     asserted: Sequence[_Item], denied: Sequence[_Item], raw: Sequence[_Item] = ()
 ) -> Clashes:
@@ -197,7 +189,7 @@ def _camps(asserted: Sequence[_Item], denied: Sequence[_Item]) -> list[list[_Ite
     homeless: list[_Item] = []
     for d in sorted(denied, key=lambda it: it.claim.id):
         home = next(
-            (c for c in camps if not any(_subset(it.allows, d.allows) for it in c if it.asserts)),
+            (c for c in camps if not any(subset(it.allows, d.allows) for it in c if it.asserts)),
             None,
         )
         (home if home is not None else homeless).append(d)

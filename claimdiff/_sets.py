@@ -127,3 +127,13 @@ def allowed(value: Value | object, resolve: object = None) -> Allowed:
     if hasattr(value, "kind") and is_bound(low) and is_bound(high):
         return None if low is None and high is None else spans_of(value)
     raise TypeError(f"not a claimdiff value: {value!r}")
+
+
+def subset(a: Allowed, b: Allowed) -> bool:
+    """Whether every truth ``a`` allows is also allowed by ``b`` (spans on one axis, or sets of
+    labels); ``False`` for anything else, including spans on two axes."""
+    if isinstance(a, Spans) and isinstance(b, Spans):
+        return a.axis == b.axis and b.contains(a)
+    if isinstance(a, frozenset) and isinstance(b, frozenset):
+        return a <= b
+    return False

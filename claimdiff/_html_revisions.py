@@ -18,25 +18,6 @@ from ._html_steps import Series, Step, StepState, step_chart
 from ._report import Bound, Group, Revision
 
 
-def _falls(page: Page, group: Group, revision: Revision) -> tuple[tuple[str, str], ...]:
-    """The falls of ``revision`` as the report names them, (earlier, later) claim ids.
-
-    A :class:`Revision` does not carry its falls; the ``revised-down`` finding of each names
-    its two claims, ``(id, day)``, earlier first. Reading them there keeps the rule of what is
-    a fall in the reconciler alone.
-    """
-    out: list[tuple[str, str]] = []
-    for f in page.report.findings:
-        if f.code != "revised-down" or f.location.record != str(group.key):
-            continue
-        named = sorted(
-            (at, cid) for cid in set(revision.claims) if (at := f.message.find(f"({cid}, ")) >= 0
-        )
-        if len(named) == 2:
-            out.append((named[0][1], named[1][1]))
-    return tuple(sorted(set(out)))
-
-
 def _count(bound: Bound) -> float | None:
     """A bound on the count axis; ``None`` when open or not a number."""
     return float(bound) if isinstance(bound, (int, float)) else None
@@ -64,7 +45,7 @@ def revision_figure(page: Page, index: int, group: Group) -> str:
     rows: list[str] = []
     for revision in sorted(group.revisions, key=lambda r: (page.label(r.origin), r.origin)):
         steps: list[Step] = []
-        falls = _falls(page, group, revision)
+        falls = revision.falls
         fell_to = {b: a for a, b in falls}
         for claim, value, day in zip(
             revision.claims, revision.values, revision.stated, strict=False

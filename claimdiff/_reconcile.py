@@ -365,6 +365,7 @@ def _revise(
                 stated=tuple(t[0] for t in told),
                 superseded=tuple(sorted(gone)),
                 undated=tuple(u.claim.id for u in aside),
+                falls=tuple(sorted({(e.claim.id, x.claim.id) for o, e, x in falls if o == origin})),
             )
         )
     return superseded, revisions, falls, unordered

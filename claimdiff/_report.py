@@ -145,6 +145,8 @@ class Revision:
             falls below, sorted: they cannot be ordered, but each is what an earlier figure
             of the tally would be, so they are set aside for the latest figures too (their
             entries' ``superseded_by`` says for which), never taken for the latest.
+        falls: each fall of the tally, (earlier claim, later claim) ids, sorted: a later
+            figure wholly under an earlier one, each reported as a ``revised-down`` finding.
     """
 
     origin: str
@@ -153,6 +155,7 @@ class Revision:
     stated: tuple[dt.date, ...]
     superseded: tuple[str, ...]
     undated: tuple[str, ...] = ()
+    falls: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -362,3 +362,15 @@ def test_csv_headers_are_read_or_refused(
     path = tmp_path_factory.mktemp("csv") / "claims.csv"
     path.write_text(out.getvalue(), encoding="utf-8")
     accounted(path)
+
+
+def test_a_parquet_file_pyarrow_refuses_is_refused_by_the_engine_too(
+    seed_files: dict[str, bytes], tmp_path: Path
+) -> None:
+    """Found by fuzzing: three bytes in a Parquet file's schema made pyarrow (the reference
+    loader's reader) refuse it while polars read every row; the engine reads Parquet through
+    pyarrow, so both paths give the same findings and claims."""
+    path = tmp_path / "claims.parquet"
+    path.write_bytes(mutate(seed_files["parquet"], [("replace", 0.375, b"\x00\x00\x11")]))
+    accounted(path)
+    assert [f.code for f in load(path).findings] == [f.code for f in overview(path).findings]

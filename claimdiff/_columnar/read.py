@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import importlib
 import importlib.util
 import io
 import json
@@ -382,10 +383,16 @@ def _parquet_file(path: Path) -> pl.DataFrame | None:
     stream = open_regular(path, str(path))  # as the reference opens it: no pipe, no device
     if isinstance(stream, Finding):
         return None
+    # Decoded by pyarrow, the reference loader's own Parquet reader, and handed to polars
+    # without a copy: polars' reader takes files pyarrow refuses (a corrupt schema node, found
+    # by fuzzing), and the engine must not read a file the reference calls malformed.
     try:
         with stream:
-            rows = pl.read_parquet(stream)
-    except Exception:  # polars raises many kinds on a file that is not Parquet
+            table = importlib.import_module("pyarrow.parquet").ParquetFile(stream).read()
+        rows = pl.from_arrow(table)
+    except Exception:  # pyarrow raises OSError, ArrowInvalid and more on a bad file
+        return None
+    if not isinstance(rows, pl.DataFrame):
         return None
     header = rows.columns
     if rows.height == 0 or not set(header) <= set(FIELDS):

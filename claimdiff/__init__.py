@@ -15,18 +15,20 @@ private and may change.
 
 from ._actors import Actor, ActorIndex
 from ._ballot import Ballot, VagueVote, Vote
-from ._baseline import Baseline, BaselineEntry, BaselineError, read_baseline
+from ._baseline import Baseline, BaselineEntry, read_baseline
 from ._check import CheckResult, CheckSummary, check
 from ._claims import Claim, Dataset, Document, Event, Relay
 from ._compare import Relation, compare
-from ._config import Config, ConfigError, read_config
+from ._config import Config, read_config
 from ._convert import make_converter
 from ._diff import ClaimChange, DatasetDiff, DeclarationChange, FieldChange, GroupChange, diff
 from ._display import render_markdown, render_text
 from ._edtf import parse_edtf, to_edtf
 from ._errors import (
+    BaselineError,
     ClaimdiffError,
     ClaimdiffTypeError,
+    ConfigError,
     DatasetError,
     UnknownKeyError,
     ValueParseError,

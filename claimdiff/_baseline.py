@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 import yaml
 
-from ._errors import ClaimdiffError
+from ._errors import BaselineError
 from ._report import CrossContradiction, Group, Report
 
 #: The reason written for new entries, until a curator gives one.
@@ -49,10 +49,6 @@ _HEADER = (
     "# Written by `claimdiff baseline`; re-running it keeps every reason that still matches.\n"
     "# Entries match by fingerprint: change a camp's claims or values to review it again.\n"
 )
-
-
-class BaselineError(ClaimdiffError, ValueError):
-    """A baseline file could not be read: bad YAML or entries of the wrong shape."""
 
 
 @attrs.frozen(kw_only=True)

@@ -24,7 +24,7 @@ from typing import Any, get_args
 
 import attrs
 
-from ._errors import ClaimdiffError
+from ._errors import ConfigError
 from ._findings import Severity
 from ._policy import DEFAULT_LEXICON, DEFAULT_POLICY, ValuePolicy
 from ._rounding import ROUNDING
@@ -38,10 +38,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 KEYS = ("fail-on", "baseline", "sources", "tolerance", "lexicon", "rounding")
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 Bounds = tuple[int | None, int | None]
-
-
-class ConfigError(ClaimdiffError, ValueError):
-    """A configuration file or a flag's value that cannot be used; the message says where."""
 
 
 @attrs.frozen(kw_only=True)

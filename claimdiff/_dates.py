@@ -29,7 +29,6 @@ from ._date_words import (
     normalize,
 )
 from ._edtf import (
-    EdtfRefusedError,
     alternatives,
     month_span,
     parse_edtf,
@@ -38,7 +37,7 @@ from ._edtf import (
     to_edtf,
     year_span,
 )
-from ._errors import ValueParseError
+from ._errors import EdtfRefusedError, ValueParseError
 from ._policy import ValuePolicy
 from ._values import DateValue, Precision, Qualifier
 

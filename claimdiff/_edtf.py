@@ -20,7 +20,7 @@ import re
 
 import attrs
 
-from ._errors import ValueParseError
+from ._errors import EdtfRefusedError, ValueParseError
 from ._values import DateValue, Precision, Qualifier
 
 #: Northern meteorological seasons, as EDTF season codes: (first month, last month).
@@ -51,10 +51,6 @@ _LEVEL_2 = (
     "{!r} uses EDTF level 2 (unspecified digits left of specified ones, or a qualifier inside"
     " a date), which claimdiff does not read: write the span of days it allows as an interval"
 )
-
-
-class EdtfRefusedError(ValueParseError):
-    """EDTF that claimdiff understands and refuses: the message says why."""
 
 
 def last_day(year: int, month: int) -> int:

@@ -26,17 +26,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from ._errors import ClaimdiffError
+from ._errors import GitError
 
 #: Git modes of the entries written: regular files (executable or not).
 _FILES = frozenset({b"100644", b"100755", b"100664"})
 #: The git mode of a symbolic link; its blob holds the link's target.
 _LINK = b"120000"
-
-
-class GitError(ClaimdiffError, ValueError):
-    """A ``REV:path`` could not be read: no git, not a repository, a bad revision or path, or a
-    tree whose paths would leave the folder it is checked out into."""
 
 
 def is_revision_path(spec: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Literal
 import attrs
 from text_to_num import text2num
 
-from ._errors import ValueParseError
+from ._errors import AmbiguousFigureError
 from ._nouns import split_words
 from ._text import fold, fold_token
 
@@ -36,18 +36,6 @@ _TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[^\W\d_]+(?:['\u2019][^\W\d_]
 _AMBIGUOUS = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 # Longer digit strings are not casualty figures, and int() refuses very long ones outright.
 _MAX_DIGITS = 18
-
-
-class AmbiguousFigureError(ValueParseError):
-    """A figure such as ``1.500`` that reads differently in English and French.
-
-    A :class:`ValueParseError` with its own message, so that a reading path which does not
-    catch it (a hint, a compound duration) still refuses the text rather than crash.
-    """
-
-    def __init__(self, figure: str) -> None:
-        super().__init__(f"{figure!r} is ambiguous: write '1,500' or '1.5'")
-        self.figure = figure
 
 
 @attrs.frozen

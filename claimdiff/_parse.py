@@ -6,8 +6,8 @@ import datetime as dt
 
 from ._dates import parse_date
 from ._edtf import last_day, to_edtf, unit
-from ._errors import ValueParseError
-from ._numbers import AmbiguousFigureError, format_number
+from ._errors import AmbiguousFigureError, ValueParseError
+from ._numbers import format_number
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._quantities import parse_quantity
 from ._text import fold

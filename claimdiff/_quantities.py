@@ -18,11 +18,10 @@ from fractions import Fraction
 
 import attrs
 
-from ._errors import ValueParseError
+from ._errors import AmbiguousFigureError, ValueParseError
 from ._nouns import DURATION_UNITS, FOREIGN_SCALES, PERCENT_PHRASES, TRAILING_WORDS, split_words
 from ._numbers import (
     SCALE_NAMES,
-    AmbiguousFigureError,
     Figure,
     Token,
     as_number,

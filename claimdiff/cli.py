@@ -41,7 +41,6 @@ from ._check import CheckResult, check, check_columnar, with_findings
 from ._columnar import available as columnar
 from ._config import (
     Config,
-    ConfigError,
     find_config,
     parse_fail_on,
     parse_rounding,
@@ -49,7 +48,7 @@ from ._config import (
 )
 from ._describe import Context
 from ._diff import DatasetDiff, diff
-from ._errors import ClaimdiffError
+from ._errors import ClaimdiffError, ConfigError, UsageError
 from ._estimate import RULES
 from ._explain import claim_text, explain_claim, group_text
 from ._findings import Finding, Severity
@@ -76,10 +75,6 @@ EXIT_USAGE = 2
 
 #: Inputs larger than this (about 50,000 records) show progress on a terminal's stderr.
 LARGE_INPUT_BYTES = 16 * 1024 * 1024
-
-
-class UsageError(ClaimdiffError, ValueError):
-    """The command line asks for something that cannot be done; exit code 2."""
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -15,10 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimdiff
-from claimdiff import Overview, check, load, overview, read_baseline, reconcile
+from claimdiff import ConfigError, Overview, check, load, overview, read_baseline, reconcile
 from claimdiff._actors import Actor
 from claimdiff._claims import Claim
-from claimdiff._config import ConfigError, read_config
+from claimdiff._config import read_config
 from claimdiff._values import Quantity
 from claimdiff.dask import reconcile_dataset
 

@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .._claims import Claim
-from .._errors import ValueParseError
+from .._errors import UnreadableCellError
 from .._values import Category, Quantity, Value
 from ._gold import GoldData, ItemKey
 
@@ -82,10 +82,6 @@ _DATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Dec 1, December 01, Dec.01
     (re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s*(\d{1,2})\b"), "md_name"),
 )
-
-
-class UnreadableCellError(ValueParseError):
-    """A Flight cell holds a time or a date that cannot be read (``25:10``, ``2/30/2011``)."""
 
 
 def _near_year(month: int, day_of_month: int, near: dt.date) -> dt.date:

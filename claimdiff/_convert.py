@@ -87,18 +87,6 @@ _REF = re.compile(r"\[[^\[\]]*\]")
 Path = tuple[str | int, ...]
 
 
-def _resolve_annotations() -> None:
-    # The model uses string aliases (``Number``, ``Value``) that ``typing.get_type_hints``
-    # cannot evaluate in the defining modules; resolve them once, with the names supplied.
-    names: dict[str, Any] = {cls.__name__: cls for cls in VALUE_TYPES}
-    names.update(Number=int | float, Value=VALUE_UNION)
-    for cls in (*VALUE_TYPES, Relay, Claim, Event, Document, Dataset, Actor, Finding, Location):
-        attrs.resolve_types(cls, localns=names)
-
-
-_resolve_annotations()
-
-
 # -- messages ---------------------------------------------------------------------------------
 
 

@@ -1,118 +1,53 @@
-"""The JSON Schema of the dataset file format, derived from the model's attrs fields.
+"""The JSON Schema of the dataset file format, built by the one builder (:mod:`._model_schema`).
 
-Types come from the field annotations, required fields from the fields without defaults, and
-descriptions from the ``Args:`` sections of the classes' docstrings; what the converter accepts
-beyond plain types (a value or a date as text, ``via`` as a chain) is added here by hand.
+What the converter reads beyond plain types (a value or a date as text, ``via`` as a chain, a
+value's ``kind``) is said here, as overrides and extensions of the builder's schemas.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from types import NoneType, UnionType
-from typing import Any, Literal, Union, get_args, get_origin  # Union: Optional[X] spelling
-
-import attrs
+from typing import Any
 
 from ._actors import Actor
 from ._claims import Claim, Document, Event, Relay
-from ._convert import FILE_KEYS, MEASURE_KINDS, VALUE_UNION  # also resolves annotations
+from ._convert import FILE_KEYS, MEASURE_KINDS, VALUE_UNION
+from ._model_schema import SchemaBuilder
 from ._values import VALUE_TYPES, DateValue
 
-_SCHEMA_ID = "https://claimdiff.invalid/schema/dataset.json"
-_DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 _RECORDS: tuple[type[Any], ...] = (Actor, Event, Document, Claim, Relay, *VALUE_TYPES)
-_ARG = re.compile(r"^\s{8}(\w+): (.*)$")
+
+#: What the loader reads its own way: text in a grammar, or the structured form.
+_READ_AS_TEXT: dict[Any, dict[str, Any]] = {
+    VALUE_UNION: {
+        "description": "Text in the grammar of the claim's measure, or a structured value.",
+        "anyOf": [
+            {"type": ["string", "number", "boolean"]},
+            *({"$ref": f"#/$defs/{c.__name__}"} for c in VALUE_TYPES),
+        ],
+    },
+    DateValue: {
+        "description": "A date text (``May 2014``, ``2014-05-17/2014-05-21``) or a date value.",
+        "anyOf": [{"type": ["string", "integer"]}, {"$ref": "#/$defs/DateValue"}],
+    },
+    Relay: {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Relay"}]},
+}
 
 
-def _descriptions(cls: type[Any]) -> dict[str, str]:
-    """Field descriptions from the ``Args:`` section of a class docstring."""
-    out: dict[str, str] = {}
-    current: str | None = None
-    for line in (cls.__doc__ or "").splitlines():
-        if m := _ARG.match(line):
-            current = m[1]
-            out[current] = m[2].strip()
-        elif current and line.startswith(" " * 12) and line.strip():
-            out[current] += " " + line.strip()
-        elif not line.strip():
-            current = None
-    return out
-
-
-def _summary(cls: type[Any]) -> str:
-    return (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
-
-
-def _type(type_: Any) -> dict[str, Any]:
-    if type_ is str:
-        return {"type": "string"}
-    if type_ is bool:
-        return {"type": "boolean"}
-    if type_ is int:
-        return {"type": "integer"}
-    if type_ == int | float:
-        return {"type": "number"}
-    if type_ is dt.date:
-        return dict(_DAY)
-    if type_ == VALUE_UNION:
-        return {
-            "description": "Text in the grammar of the claim's measure, or a structured value.",
-            "anyOf": [
-                {"type": ["string", "number", "boolean"]},
-                *({"$ref": f"#/$defs/{c.__name__}"} for c in VALUE_TYPES),
-            ],
-        }
-    if type_ is DateValue:
-        return {
-            "description": "A date text (``May 2014``, ``2014-05-17/2014-05-21``) or a date value.",
-            "anyOf": [{"type": ["string", "integer"]}, {"$ref": "#/$defs/DateValue"}],
-        }
-    if type_ is Relay:
-        return {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Relay"}]}
-    origin, args = get_origin(type_), get_args(type_)
-    if origin is Literal:
-        return {"enum": list(args)}
-    if origin in (Union, UnionType) and NoneType in args:
-        inner = [a for a in args if a is not NoneType]
-        kept = _type(int | float) if set(inner) == {int, float} else _type(inner[0])
-        return {"anyOf": [kept, {"type": "null"}]}
-    if origin in (tuple, frozenset):
-        return {"type": "array", "items": _type(args[0])}
-    if attrs.has(type_):
-        return {"$ref": f"#/$defs/{type_.__name__}"}
-    raise TypeError(f"no schema for {type_!r}")  # a new field type: extend _type
-
-
-def _record(cls: type[Any]) -> dict[str, Any]:
-    described = _descriptions(cls)
-    properties: dict[str, Any] = {}
-    required: list[str] = []
+def _extend(cls: type[Any], properties: dict[str, Any], required: list[str]) -> None:
     if cls in VALUE_TYPES:
-        properties["kind"] = {"const": cls.kind}
-        required.append("kind")
-    for field in attrs.fields(cls):
-        schema = _type(field.type)
-        if field.name in described:
-            schema = {"description": described[field.name], **schema}
-        properties[field.name] = schema
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
+        # A value's kind is a class constant, not a field, and the tag that picks the class.
+        fields = dict(properties)
+        properties.clear()
+        properties.update(kind={"const": cls.kind}, **fields)
+        required.insert(0, "kind")
     if cls is Claim:
         properties["via"] = {
-            "description": described.get("via", ""),
+            "description": properties["via"].get("description", ""),
             "anyOf": [
                 {"type": "string", "description": "A chain: 'Le Point [2] > encyclopedia'."},
-                properties["via"],
+                {k: v for k, v in properties["via"].items() if k != "description"},
             ],
         }
-    return {
-        "type": "object",
-        "description": _summary(cls),
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
 
 
 def json_schema() -> dict[str, Any]:
@@ -121,7 +56,9 @@ def json_schema() -> dict[str, Any]:
     Returns:
         The schema as plain data, ready for ``json.dump``. ``$defs`` names each record type.
     """
-    defs = {cls.__name__: _record(cls) for cls in _RECORDS}
+    builder = SchemaBuilder(reading=True, overrides=_READ_AS_TEXT, extend=_extend)
+    for cls in _RECORDS:
+        builder.record(cls)
     file_properties: dict[str, Any] = {
         "actors": {"type": ["array", "null"], "items": {"$ref": "#/$defs/Actor"}},
         "events": {"type": ["array", "null"], "items": {"$ref": "#/$defs/Event"}},
@@ -147,14 +84,11 @@ def json_schema() -> dict[str, Any]:
         "claims": {"type": ["array", "null"], "items": {"$ref": "#/$defs/Claim"}},
     }
     assert tuple(file_properties) == FILE_KEYS
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": _SCHEMA_ID,
-        "title": "claimdiff dataset",
+    root = {
         "description": "Actors, events, documents, measure kinds and claims; or a list of claims.",
         "anyOf": [
             {"type": "object", "properties": file_properties, "additionalProperties": False},
             {"type": "array", "items": {"$ref": "#/$defs/Claim"}},
         ],
-        "$defs": defs,
     }
+    return builder.document(root, name="dataset", title="claimdiff dataset")

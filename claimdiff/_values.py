@@ -14,7 +14,7 @@ from typing import ClassVar, Literal, TypeAlias
 
 import attrs
 
-Number: TypeAlias = "int | float"
+Number: TypeAlias = int | float
 
 #: How a numeric or date value was qualified by its source.
 Qualifier: TypeAlias = Literal[
@@ -173,7 +173,7 @@ class Unknown:
 
 
 #: Every value a claim can carry.
-Value: TypeAlias = "Quantity | DateValue | Category | Proposition | Unknown"
+Value: TypeAlias = Quantity | DateValue | Category | Proposition | Unknown
 
 VALUE_TYPES: tuple[type, ...] = (Quantity, DateValue, Category, Proposition, Unknown)
 KINDS: dict[str, type] = {t.kind: t for t in VALUE_TYPES}  # type: ignore[attr-defined]

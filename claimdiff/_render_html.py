@@ -9,8 +9,8 @@ What goes where:
 
 * **Summary**: the counts, then the contradictions, biggest first. Figures are ranked by their
   relative gap (40 against 50 is 20%), dates by the days between them, then labels that simply
-  differ. The gap is the largest :func:`claimdiff._compare.compare` finds between two claims
-  that contradict (between camps' consensus when the claims are not at hand).
+  differ. The gap is the group's :attr:`~claimdiff.Group.gap`, the furthest the reconciler
+  found between two contradicting claims.
 * **Figures and dates**: a range chart per group (see ``_html_charts``), its caption saying in
   words what it shows, and the claims table with each quote and its source links.
 * **Control**: groups whose measure is ``controller``. Groups of one event and place that differ
@@ -44,7 +44,6 @@ from collections.abc import Sequence
 import attrs
 
 from ._claims import Claim, Dataset
-from ._compare import compare
 from ._describe import estimate_text
 from ._html_charts import (
     Axis,
@@ -78,7 +77,7 @@ from ._html_page import safe_url as _safe_url
 from ._html_page import slug as _slug
 from ._html_page import table_wrap as _table_wrap
 from ._html_revisions import revision_figure
-from ._report import Entry, Group, Range, Report
+from ._report import Entry, Group, Report
 from ._values import Category, DateValue, Quantity
 
 __all__ = ["render_html"]
@@ -105,16 +104,6 @@ class _GapInfo:
 # --- summary ----------------------------------------------------------------------------
 
 
-def _value_of(r: Range, kind: str) -> Quantity | DateValue:
-    if kind == "date":
-        return DateValue(low=r.low, high=r.high)  # type: ignore[arg-type]
-    return Quantity(low=r.low, high=r.high)  # type: ignore[arg-type]
-
-
-def _hull(value: object) -> tuple[float | None, float | None]:
-    return _axis_value(getattr(value, "low", None)), _axis_value(getattr(value, "high", None))
-
-
 def _gap_info(page: _Page, group: Group) -> _GapInfo | None:
     """The widest contradiction of ``group``: by relative gap for figures, days for dates."""
     if group.verdict != "contradiction":
@@ -125,36 +114,12 @@ def _gap_info(page: _Page, group: Group) -> _GapInfo | None:
             " or ".join(page.label(v) for v in c.values) or "denial" for c in camps[:3]
         )
         return _GapInfo(rank=(2, -len(group.origins), str(group.key)), text=said)
-    best: tuple[tuple[float, float], float, float | None, float | None, float | None] | None = None
-    pairs: list[tuple[object, object]] = []
-    if group.gap is not None and group.pair_count > len(group.contradictions):
-        # Too many pairs to list: the reconciler measured the furthest over all of them.
-        g, far = group.gap, float(group.gap.gap)
+    # The reconciler measured the furthest pair over every contradicting pair (Group.gap).
+    g = group.gap
+    best = None
+    if g is not None:
+        far = float(g.gap)
         best = ((g.relative or 0.0, far), far, g.relative, _axis_value(g.low), _axis_value(g.high))
-    elif page.claims and all(
-        a in page.claims and b in page.claims for a, b in group.contradictions
-    ):
-        pairs = [(page.claims[a].value, page.claims[b].value) for a, b in group.contradictions]
-    else:
-        ranges = [c.consensus for c in group.camps if c.consensus is not None]
-        pairs = [
-            (_value_of(a, group.kind), _value_of(b, group.kind))
-            for i, a in enumerate(ranges)
-            for b in ranges[i + 1 :]
-        ]
-    for a, b in pairs:
-        rel = compare(a, b)  # type: ignore[arg-type]
-        if rel.kind != "contradict" or rel.gap is None:
-            continue
-        (alo, ahi), (blo, bhi) = _hull(a), _hull(b)
-        low = high = None
-        if ahi is not None and blo is not None and ahi < blo:
-            low, high = ahi, blo
-        elif bhi is not None and alo is not None and bhi < alo:
-            low, high = bhi, alo
-        score = (rel.relative_gap or 0.0, float(rel.gap))
-        if best is None or score > best[0]:
-            best = (score, float(rel.gap), rel.relative_gap, low, high)
     if best is None:
         return _GapInfo(rank=(2, -len(group.origins), str(group.key)), text="no value fits all")
     _, gap, relative, low, high = best

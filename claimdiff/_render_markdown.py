@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable
 
+from ._bars import range_bar
 from ._check import CheckResult
 from ._describe import (
     Context,
@@ -28,15 +29,6 @@ from ._findings import Finding, Severity
 from ._render_text import _MOVEMENT_WORDS, check_summary, one_line, report_summary
 from ._report import Bound, Group, Report
 
-BAR_WIDTH = 10
-_FULL, _EMPTY, _LEFT, _RIGHT = "\u2588", "\u2591", "\u2595", "\u258f"
-
-
-def _num(b: Bound) -> float | None:
-    if b is None:
-        return None
-    return float(b.toordinal()) if isinstance(b, dt.date) else float(b)
-
 
 def _bound_text(b: Bound) -> str:
     if isinstance(b, dt.date):
@@ -44,29 +36,6 @@ def _bound_text(b: Bound) -> str:
     if isinstance(b, int):
         return f"{b:,}"
     return "\u2026" if b is None else f"{b:g}"
-
-
-def range_bar(lo: Bound, hi: Bound, axis_lo: Bound, axis_hi: Bound, width: int = BAR_WIDTH) -> str:
-    """``▕█████░░░░░▏``: the span ``lo`` to ``hi`` on the axis ``axis_lo`` to ``axis_hi``.
-
-    A ``None`` bound is an open side and runs to the end of the axis; values outside the axis
-    are clamped to it.
-
-    >>> range_bar(40, 40, 40, 50)
-    '▕█░░░░░░░░░▏'
-    """
-    a_lo, a_hi = _num(axis_lo), _num(axis_hi)
-    f_lo, f_hi = _num(lo), _num(hi)
-
-    def cell(x: float) -> int:
-        if a_lo is None or a_hi is None or a_hi <= a_lo:
-            return 0
-        t = (min(max(x, a_lo), a_hi) - a_lo) / (a_hi - a_lo)
-        return min(width - 1, int(t * (width - 1) + 0.5))
-
-    start = 0 if f_lo is None else cell(f_lo)
-    end = width - 1 if f_hi is None or a_hi == a_lo else cell(f_hi)
-    return _LEFT + _EMPTY * start + _FULL * (end - start + 1) + _EMPTY * (width - 1 - end) + _RIGHT
 
 
 def _axis(group: Group) -> tuple[Bound, Bound]:

@@ -28,7 +28,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from ._baseline import (
     Baseline,
@@ -391,21 +391,7 @@ def _emit_check(
     failed = bool(result.failing(fail_on))
     fmt = run.args.format
     run.doing = f"writing the {fmt} output for {_names(run.files)}"
-    if fmt == "json":
-        run.emit(to_json(result))
-    elif fmt == "markdown":
-        run.emit(check_markdown(result, groups, ctx, fail_on=fail_on))
-    elif fmt == "github":
-        run.emit(workflow_commands(result.findings))
-        summary = append_step_summary(check_markdown(result, groups, ctx, fail_on=fail_on))
-        if summary is not None:
-            run.note(f"summary appended to {summary}")
-    elif fmt == "junit":
-        run.emit(check_junit(result, report(), fail_on=fail_on, files=run.files))
-    elif fmt == "sarif":
-        run.emit(check_sarif(result, version=_version(), files=run.files))
-    else:
-        run.emit(check_text(result, failed=failed, style=run.style()))
+    CHECK_FORMATS[fmt](run, _Checked(result, report, groups, ctx, fail_on, failed))
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -418,14 +404,7 @@ def _report(run: _Run) -> int:
         report = run.reconcile(dataset)
     ctx = Context.of(dataset)
     run.doing = f"writing the {args.format} report for {_names(run.files)}"
-    if args.format == "json":
-        run.emit(to_json(report))
-    elif args.format == "markdown":
-        run.emit(report_markdown(report, ctx))
-    elif args.format == "html":
-        run.emit(render_html(report, dataset))
-    else:
-        run.emit(report_text(report, ctx, style=run.style()))
+    REPORT_FORMATS[args.format](run, _Reported(report, dataset, ctx))
     return EXIT_OK
 
 
@@ -464,12 +443,7 @@ def _diff(run: _Run) -> int:
         datasets.append(dataset)
     old, new = datasets
     result = diff(old, new, old_report=run.reconcile(old), new_report=run.reconcile(new))
-    if args.format == "json":
-        run.emit(to_json(result))
-    elif args.format == "markdown":
-        run.emit(diff_markdown(result))
-    else:
-        run.emit(diff_text(result, style=run.style()))
+    DIFF_FORMATS[args.format](run, result)
     return EXIT_FINDINGS if _new_contradictions(result, baseline) else EXIT_OK
 
 
@@ -546,6 +520,64 @@ def _explain(run: _Run) -> int:
         raise UsageError(f"no claim or group {target!r}{hint}") from None
     run.emit(to_json(group) if args.format == "json" else group_text(group, ctx))
     return EXIT_OK
+
+
+# -- the formats -------------------------------------------------------------------------------
+# One table per command: a format's name and the renderer that writes it. The first is the
+# default; `--format`'s choices are the table's keys, so adding a format is one line here.
+
+
+class _Checked(NamedTuple):
+    """What a check's renderers may draw on."""
+
+    result: CheckResult
+    report: Callable[[], Report | Overview]  # built only for the formats that list every group
+    groups: Sequence[Group]
+    ctx: Context
+    fail_on: tuple[Severity, ...]
+    failed: bool
+
+
+class _Reported(NamedTuple):
+    """What a report's renderers may draw on."""
+
+    report: Report
+    dataset: Dataset
+    ctx: Context
+
+
+def _check_github(run: _Run, c: _Checked) -> None:
+    run.emit(workflow_commands(c.result.findings))
+    summary = append_step_summary(check_markdown(c.result, c.groups, c.ctx, fail_on=c.fail_on))
+    if summary is not None:
+        run.note(f"summary appended to {summary}")
+
+
+CHECK_FORMATS: dict[str, Callable[[_Run, _Checked], None]] = {
+    "text": lambda run, c: run.emit(check_text(c.result, failed=c.failed, style=run.style())),
+    "json": lambda run, c: run.emit(to_json(c.result)),
+    "markdown": lambda run, c: run.emit(
+        check_markdown(c.result, c.groups, c.ctx, fail_on=c.fail_on)
+    ),
+    "github": _check_github,
+    "junit": lambda run, c: run.emit(
+        check_junit(c.result, c.report(), fail_on=c.fail_on, files=run.files)
+    ),
+    "sarif": lambda run, c: run.emit(check_sarif(c.result, version=_version(), files=run.files)),
+}
+
+REPORT_FORMATS: dict[str, Callable[[_Run, _Reported], None]] = {
+    "text": lambda run, r: run.emit(report_text(r.report, r.ctx, style=run.style())),
+    "json": lambda run, r: run.emit(to_json(r.report)),
+    "markdown": lambda run, r: run.emit(report_markdown(r.report, r.ctx)),
+    "html": lambda run, r: run.emit(render_html(r.report, r.dataset)),
+}
+
+DIFF_FORMATS: dict[str, Callable[[_Run, DatasetDiff], None]] = {
+    "text": lambda run, d: run.emit(diff_text(d, style=run.style())),
+    "json": lambda run, d: run.emit(to_json(d)),
+    "markdown": lambda run, d: run.emit(diff_markdown(d)),
+}
 
 
 # -- the parser --------------------------------------------------------------------------------
@@ -662,7 +694,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated severities that fail the check: error, warning, info, or none "
         "(default error)",
     )
-    _common(p, ("text", "json", "markdown", "github", "junit", "sarif"))
+    _common(p, tuple(CHECK_FORMATS))
     _tolerance_flag(p)
     _rounding_flag(p)
     _estimate_flag(p)
@@ -684,7 +716,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reconcile PATHs and print what the claims add up to.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
-    _common(p, ("text", "json", "markdown", "html"))
+    _common(p, tuple(REPORT_FORMATS))
     _tolerance_flag(p)
     _rounding_flag(p)
     _estimate_flag(p)
@@ -701,7 +733,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD", help="the earlier version: a path or REV:path")
     p.add_argument("new", metavar="NEW", help="the later version: a path or REV:path")
     p.add_argument("--baseline", metavar="FILE", help="acknowledged contradictions (YAML)")
-    _common(p, ("text", "json", "markdown"))
+    _common(p, tuple(DIFF_FORMATS))
     _tolerance_flag(p)
     _rounding_flag(p)
     _debug_flag(p)

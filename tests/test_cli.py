@@ -334,3 +334,25 @@ def test_check_accounts_for_rejected_records(
         "claimdiff check: failed: 3 records read, 2 rejected; 1 claim in 1 group; "
         "0 contradictions (0 acknowledged, 0 not); 2 errors, 0 warnings",
     ]
+
+
+def test_format_choices_are_the_renderer_tables() -> None:
+    """Each command's ``--format`` choices are its table of renderers, the first the default."""
+    from claimdiff.cli import CHECK_FORMATS, DIFF_FORMATS, REPORT_FORMATS, build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert commands is not None
+    found = {}
+    for name in ("check", "report", "diff"):
+        option = next(a for a in commands[name]._actions if a.dest == "format")
+        found[name] = (tuple(option.choices or ()), option.default)
+    expected = {
+        name: (tuple(table), next(iter(table)))
+        for name, table in (
+            ("check", CHECK_FORMATS),
+            ("report", REPORT_FORMATS),
+            ("diff", DIFF_FORMATS),
+        )
+    }
+    assert expected == found

@@ -6,13 +6,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimdiff import Finding, Location
+from claimdiff._bars import range_bar
 from claimdiff._describe import Context
 from claimdiff._io import load
 from claimdiff._reconcile import reconcile
 from claimdiff._render_github import annotation, append_step_summary
-from claimdiff._render_markdown import group_bars, range_bar
+from claimdiff._render_markdown import group_bars
 from claimdiff._render_text import Style, finding_line
 
 from ._cli_helpers import KIDAL, KILLED, run
@@ -82,6 +85,23 @@ def test_range_bars() -> None:
     assert range_bar(40, 40, 40, 50) == "\u2595\u2588" + "\u2591" * 9 + "\u258f"
     assert range_bar(50, 50, 40, 50) == "\u2595" + "\u2591" * 9 + "\u2588\u258f"
     assert range_bar(45, None, 40, 50) == "\u2595" + "\u2591" * 5 + "\u2588" * 5 + "\u258f"
+
+
+@given(
+    bounds=st.lists(st.integers(-1000, 1000), min_size=4, max_size=4).map(sorted),
+    open_low=st.booleans(),
+    open_high=st.booleans(),
+    width=st.integers(3, 40),
+)
+def test_a_range_bar_is_one_run_of_cells(
+    bounds: list[int], open_low: bool, open_high: bool, width: int
+) -> None:
+    """A bar is ``width`` cells between its ends, and its span is one unbroken run of them."""
+    axis_lo, lo, hi, axis_hi = bounds
+    bar = range_bar(None if open_low else lo, None if open_high else hi, axis_lo, axis_hi, width)
+    cells = bar[1:-1]
+    runs = [r for r in cells.split("\u2591") if r]
+    assert (width, "\u2595", "\u258f", 1) == (len(cells), bar[0], bar[-1], len(runs))
 
 
 def test_markdown_bars_per_camp() -> None:

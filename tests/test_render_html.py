@@ -19,7 +19,6 @@ import attrs
 import pytest
 
 from claimdiff import Dataset, Quantity, Relay
-from claimdiff._bars import text_range_bar
 from claimdiff._io import load
 from claimdiff._reconcile import reconcile
 from claimdiff._render_html import render_html
@@ -166,31 +165,6 @@ def test_without_dataset(mini: tuple[Report, Dataset]) -> None:
     html = render_html(report)
     assert '<g class="camp" data-camp="1" data-low="50" data-high="50">' in html
     assert 'data-lane="hrw"' in html
-
-
-# --- text range bars ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        ((40, 40, 0, 60, 13), "\u00b7" * 8 + "\u25cf" + "\u00b7" * 4),
-        ((10, None, 0, 20, 11), "\u00b7" * 5 + "\u2501" * 5 + "\u25b6"),
-        ((None, 5, 0, 20, 11), "\u25c0" + "\u2501" * 3 + "\u00b7" * 7),
-        ((0, 20, 0, 20, 5), "\u2501" * 5),
-    ],
-)
-def test_text_range_bar(
-    args: tuple[float | None, float | None, float, float, int], expected: str
-) -> None:
-    """Bars are exactly ``width`` cells: points, spans and open sides."""
-    assert expected == text_range_bar(*args)
-
-
-def test_text_range_bar_rejects_reversed() -> None:
-    """A span whose low is above its high is an error, with both values in the message."""
-    with pytest.raises(ValueError, match="lo 5 is above hi 3"):
-        text_range_bar(5, 3, 0, 10)
 
 
 # --- the page in a browser ----------------------------------------------------------------

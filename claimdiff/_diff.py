@@ -18,6 +18,7 @@ import attrs
 from ._actors import ActorIndex
 from ._baseline import fingerprint
 from ._claims import Claim, Dataset, Relay
+from ._describe import exact_bounds_text
 from ._reconcile import group_key, reconcile
 from ._report import Group, GroupKey, Range, Report, Verdict
 from ._values import Quantity
@@ -142,8 +143,7 @@ def _relay(relay: Relay) -> str:
 
 def _bounds(value: object) -> str:
     if isinstance(value, Quantity) or hasattr(value, "precision"):
-        low, high = getattr(value, "low", None), getattr(value, "high", None)
-        return f" [{'…' if low is None else low}, {'…' if high is None else high}]"
+        return exact_bounds_text(getattr(value, "low", None), getattr(value, "high", None))
     return f" [{value!r}]"
 
 

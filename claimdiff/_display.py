@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ._actors import ActorIndex, MemoIndex
-from ._describe import Context
+from ._describe import Context, open_bound_text
 from ._render_markdown import group_bars, md_code, md_fence, md_text, report_markdown
 from ._render_text import report_summary, report_text
 
@@ -146,19 +146,11 @@ def estimate_repr(estimate: Estimate) -> str:
     """``<Estimate median-of-origins: 45 (40 to 50), on 2 claims>``."""
     span = ""
     if estimate.low is not None or estimate.high is not None:
-        span = f" ({_bound(estimate.low)} to {_bound(estimate.high)})"
+        span = f" ({open_bound_text(estimate.low)} to {open_bound_text(estimate.high)})"
     return (
         f"<Estimate {estimate.rule}: {_best_of(estimate)}{span}, "
         f"on {len(estimate.based_on)} claims>"
     )
-
-
-def _bound(value: Bound) -> str:
-    if value is None:
-        return "open"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
 def _best_of(estimate: Estimate) -> str:
@@ -172,7 +164,7 @@ def _best(value: object) -> str:
     if value is None:
         return "none"
     if isinstance(value, int | float | dt.date):
-        return _bound(value)
+        return open_bound_text(value)
     return str(value)
 
 
@@ -317,7 +309,7 @@ def estimate_html(estimate: Estimate) -> str:
     """An estimate: its figures and its reason."""
     cells = "".join(
         f"<td>{_e(v)}</td>"
-        for v in (_bound(estimate.low), _best_of(estimate), _bound(estimate.high))
+        for v in (open_bound_text(estimate.low), _best_of(estimate), open_bound_text(estimate.high))
     )
     table = (
         '<table class="cd-t"><thead><tr><th>low</th><th>best</th><th>high</th></tr></thead>'

@@ -6,7 +6,7 @@ import attrs
 
 from ._claims import Claim
 from ._compare import RelationKind, compare_claims
-from ._describe import Context, attribution, camp_text, contradiction_text
+from ._describe import Context, attribution, camp_text, contradiction_text, span_text
 from ._findings import Location
 from ._render_text import one_line
 from ._report import Entry, Group, Report
@@ -86,11 +86,7 @@ def _bounds(claim: Claim) -> str:
         return "any value"
     if isinstance(low, bool):
         return "holds" if low else "does not hold"
-    return f"{_open(low)} to {_open(high)}"
-
-
-def _open(bound: object) -> str:
-    return "open" if bound is None else str(bound)
+    return span_text(low, high)  # type: ignore[arg-type]
 
 
 def claim_text(ex: ClaimExplanation, ctx: Context) -> str:

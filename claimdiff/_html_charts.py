@@ -28,6 +28,8 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from ._describe import fmt_day, fmt_number
+
 #: How a mark is drawn: a point, an interval, an arrow open on one side, a set of alternatives,
 #: a vague or approximate interval around a figure, or nothing (no information).
 MarkShape: TypeAlias = Literal[
@@ -179,20 +181,6 @@ class Lane:
 # --- numbers and axes ---------------------------------------------------------------------
 
 
-def fmt_number(x: float) -> str:
-    """A figure as people write it: ``1,200``, ``2.5``."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def fmt_day(ordinal: float, with_year: bool = True) -> str:
-    """A day ordinal as ``8 Nov 2023``."""
-    day = dt.date.fromordinal(int(ordinal))
-    text = f"{day.day} {day.strftime('%b')}"
-    return f"{text} {day.year}" if with_year else text
-
-
 def _c(x: float) -> str:
     """A coordinate rounded to a tenth, so output is byte-stable and small."""
     text = f"{x:.1f}"
@@ -272,32 +260,6 @@ def _date_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
         ticks.append((float(dt.date(y, 1, 1).toordinal()), str(y)))
         y += years
     return ticks
-
-
-def fmt_period(lo: float | None, hi: float | None) -> str:
-    """A span of days as people say it: ``2013``, ``May 2013``, ``8 Nov 2023``,
-    ``2013\u20132014``, ``since 14 Nov 2023``."""
-    if lo is None and hi is None:
-        return "any time"
-    if lo is None:
-        return f"until {_period_end(hi)}"  # type: ignore[arg-type]
-    if hi is None:
-        return f"since {fmt_day(lo)}"
-    a, b = dt.date.fromordinal(int(lo)), dt.date.fromordinal(int(hi))
-    whole_years = (a.month, a.day, b.month, b.day) == (1, 1, 12, 31)
-    if whole_years:
-        return str(a.year) if a.year == b.year else f"{a.year}\u2013{b.year}"
-    next_day = b + dt.timedelta(days=1)
-    if a.day == 1 and next_day.day == 1:
-        first, last = a.strftime("%b %Y"), b.strftime("%b %Y")
-        return first if first == last else f"{first}\u2013{last}"
-    if a == b:
-        return fmt_day(lo)
-    return f"{fmt_day(lo)}\u2013{fmt_day(hi)}"
-
-
-def _period_end(hi: float) -> str:
-    return fmt_day(hi)
 
 
 def make_axis(kind: AxisKind, values: Sequence[float], *, open_ends: bool = False) -> Axis:

@@ -8,7 +8,7 @@ both groups, links to their sections, says what each says and names the days the
 
 from __future__ import annotations
 
-from ._html_charts import fmt_period
+from ._describe import fmt_period
 from ._html_page import Page, axis_value, camp_phrases, edtf_span, esc
 from ._report import GroupKey
 

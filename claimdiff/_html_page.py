@@ -2,10 +2,10 @@
 
 :class:`Page` holds the actors' names and sides, the claims, documents and events of the
 dataset (when there is one) and the styles of the sides; it names who stands behind a claim,
-voices under the origin they speak for included. The helpers here turn bounds, ranges and
-EDTF scopes into the words and ``data-*`` values every part of the page uses, and escape what
-comes from data. The parts of the page (``_render_html``, ``_html_revisions``, ``_html_cross``)
-lay out; they take their words from here.
+voices under the origin they speak for included. The helpers here turn bounds and EDTF
+scopes into the ``data-*`` values every part of the page uses (words come from
+:mod:`._describe`, EDTF is read by :mod:`._edtf`), and escape what comes from data. The parts
+of the page (``_render_html``, ``_html_revisions``, ``_html_cross``) lay out.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from html import escape
 
 from ._actors import ActorIndex
 from ._claims import Claim, Dataset
-from ._html_charts import Style, fmt_day, fmt_number, fmt_period, legend_swatch, side_styles
-from ._report import Bound, Entry, Group, GroupKey, Range, Report
+from ._describe import fmt_period, range_text
+from ._edtf import parse_edtf
+from ._errors import ValueParseError
+from ._html_charts import Style, legend_swatch, side_styles
+from ._report import Entry, Group, GroupKey, Report
 
 NO_SIDE = "none"  # the filter token of claims whose claimant is on no side
 
@@ -69,30 +72,6 @@ def data_value(bound: object) -> str:
     return str(bound)
 
 
-def bound_text(bound: Bound) -> str:
-    """A bound as people read it: ``1,200`` or ``8 Nov 2023``; empty when open."""
-    if bound is None:
-        return ""
-    if isinstance(bound, dt.date):
-        return fmt_day(bound.toordinal())
-    return fmt_number(bound)
-
-
-def range_text(r: Range) -> str:
-    """A range as people read it: ``40``, ``150\u2013200``, ``at least 10``."""
-    lo, hi = bound_text(r.low), bound_text(r.high)
-    if r.low is None:
-        return f"at most {hi}"
-    if r.high is None:
-        return f"at least {lo}"
-    text = lo if r.low == r.high else f"{lo}\u2013{hi}"
-    if r.low_open:
-        text = f"\u2264 {hi}" if r.low == r.high else text + ", open below"
-    if r.high_open:
-        text = f"\u2265 {lo}" if r.low == r.high else text + ", open above"
-    return text
-
-
 def safe_url(url: str | None) -> str | None:
     """The URL if it is a web address; anything else (``javascript:``) is not made a link."""
     if url and re.match(r"(?i)^https?://[^\s<>\"']+$", url):
@@ -101,31 +80,16 @@ def safe_url(url: str | None) -> str | None:
 
 
 def edtf_span(text: str) -> tuple[dt.date | None, dt.date | None] | None:
-    """The span of a simple EDTF scope (``2013``, ``2013-05``, ``2013/2014``, ``2023-11-14/..``),
-    used only when the claims themselves are not at hand; ``None`` when it cannot tell."""
-
-    def one(part: str, end: bool) -> dt.date | bool | None:
-        if part in ("", ".."):
-            return None
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", part)
-        if not m:
-            return False
-        y, mo, d = int(m[1]), m[2], m[3]
-        if d:
-            return dt.date(y, int(mo), int(d))
-        if mo:
-            first = dt.date(y, int(mo), 1)
-            if not end:
-                return first
-            nxt = dt.date(y + (int(mo) == 12), int(mo) % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
-
-    lo_text, _, hi_text = text.partition("/") if "/" in text else (text, "", text)
-    lo, hi = one(lo_text, False), one(hi_text, True)
-    if lo is False or hi is False or (lo is None and hi is None):
+    """The span of an EDTF scope (``2013``, ``2013-05``, ``2013/2014``, ``2023-11-14/..``),
+    read by the one EDTF reader (:func:`~claimdiff._edtf.parse_edtf`), used only when the
+    claims themselves are not at hand; ``None`` when it cannot tell."""
+    try:
+        value = parse_edtf(text)
+    except ValueParseError:
         return None
-    return lo, hi  # type: ignore[return-value]
+    if value.low is None and value.high is None:
+        return None
+    return value.low, value.high
 
 
 class Page:

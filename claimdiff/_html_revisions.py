@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ._describe import revision_text
-from ._html_charts import fmt_day
+from ._describe import fmt_day, revision_text
 from ._html_page import Page, esc, legend_for, table_wrap
 from ._html_steps import Series, Step, StepState, step_chart
 from ._report import Bound, Group, Revision

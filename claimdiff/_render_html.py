@@ -44,7 +44,8 @@ from collections.abc import Sequence
 import attrs
 
 from ._claims import Claim, Dataset
-from ._describe import estimate_text
+from ._describe import estimate_text, fmt_number, fmt_period
+from ._describe import range_text as _range_text
 from ._html_charts import (
     Axis,
     AxisKind,
@@ -55,8 +56,6 @@ from ._html_charts import (
     Mark,
     MarkShape,
     Style,
-    fmt_number,
-    fmt_period,
     legend_swatch,
     make_axis,
     range_chart,
@@ -72,7 +71,6 @@ from ._html_page import edtf_span as _edtf_span
 from ._html_page import esc as _e
 from ._html_page import from_axis as _from_axis
 from ._html_page import legend_for as _legend_for
-from ._html_page import range_text as _range_text
 from ._html_page import safe_url as _safe_url
 from ._html_page import slug as _slug
 from ._html_page import table_wrap as _table_wrap

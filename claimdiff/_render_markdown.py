@@ -7,7 +7,6 @@ contradictions with one text range bar per camp on the group's shared axis::
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Collection, Iterable
 
@@ -21,6 +20,7 @@ from ._describe import (
     estimate_text,
     gap_text,
     largest_gap,
+    open_bound_text,
     revision_text,
     sort_key,
 )
@@ -29,13 +29,8 @@ from ._findings import Finding, Severity
 from ._render_text import _MOVEMENT_WORDS, check_summary, one_line, report_summary
 from ._report import Bound, Group, Report
 
-
-def _bound_text(b: Bound) -> str:
-    if isinstance(b, dt.date):
-        return b.isoformat()
-    if isinstance(b, int):
-        return f"{b:,}"
-    return "\u2026" if b is None else f"{b:g}"
+#: How a bar's axis labels an open end.
+_OPEN_END = "\u2026"
 
 
 def _axis(group: Group) -> tuple[Bound, Bound]:
@@ -67,7 +62,8 @@ def group_bars(group: Group, ctx: Context) -> list[str]:
             lines.append(f"{value}: {who}")
             continue
         bar = range_bar(camp.consensus.low, camp.consensus.high, lo, hi)
-        lines.append(f"{_bound_text(lo)} {bar} {_bound_text(hi)}  {value}: {who}")
+        ends = open_bound_text(lo, _OPEN_END), open_bound_text(hi, _OPEN_END)
+        lines.append(f"{ends[0]} {bar} {ends[1]}  {value}: {who}")
     return lines
 
 

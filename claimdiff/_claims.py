@@ -154,6 +154,10 @@ class Document:
     notes: str = ""
 
 
+#: The top-level keys of a dataset file, in the order they are written.
+FILE_KEYS: tuple[str, ...] = ("actors", "events", "documents", "measures", "claims")
+
+
 @attrs.frozen(kw_only=True)
 class Dataset:
     """Actors, events and claims, as loaded from one or more files."""

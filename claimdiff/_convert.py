@@ -28,14 +28,10 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-import math
-import re
-import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from types import NoneType, UnionType
-from typing import Any, Final, Literal, TypeVar, Union, get_args, get_origin
+from collections.abc import Callable, Mapping, Sequence
+from types import NoneType
+from typing import Any, Final, Literal, get_args, get_origin
 
 import attrs
 import cattrs
@@ -51,16 +47,95 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from ._actors import Actor
-from ._claims import DEFAULT_MEASURE_KINDS, Claim, Dataset, Document, Event, Relay
-from ._edtf import parse_edtf
-from ._errors import ValueParseError
+from ._claims import FILE_KEYS, Claim, Dataset, Document, Event, Relay
 from ._estimate import Estimate
 from ._findings import Finding, Location
-from ._parse import parse_value
+from ._loader_context import (
+    FALLBACK_KINDS,
+    MAX_VALUE_TEXT,
+    ClaimContext,
+    _as_text,
+    _Parsed,
+    _year_without_as_of,
+    context_year,
+    date_year,
+    measure_kind,
+    read_date_text,
+    read_value,
+    reference_day,
+)
+from ._loader_messages import (
+    MAX_MESSAGE,
+    Path,
+    TooManyDigits,
+    _add_note,
+    _Expected,
+    describe_exception,
+    did_you_mean,
+    format_exception,
+    format_path,
+    iter_errors,
+    known_fields,
+    show,
+    unknown_field_message,
+)
+from ._loader_relays import relay_from_text, relay_from_text_or_none, relay_text, via_text
+from ._loader_scalars import (
+    _ISO_DAY,
+    _each,
+    _is_literal,
+    _is_optional,
+    _is_sequence,
+    _literal_hook,
+    _optional,
+    _structure_bool,
+    _structure_day,
+    _structure_int,
+    _structure_number,
+    _structure_str,
+)
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._values import KINDS, VALUE_TYPES, Category, DateValue, Proposition, Quantity, Unknown
 
-T = TypeVar("T")
+# The converter's helpers live in the _loader_* modules by job; the names other modules have
+# always imported from here stay importable from here.
+__all__ = [
+    "FALLBACK_KINDS",
+    "FILE_KEYS",
+    "MAX_MESSAGE",
+    "MAX_VALUE_TEXT",
+    "MEASURE_KINDS",
+    "VALUE_UNION",
+    "_ISO_DAY",
+    "ClaimContext",
+    "ContextCell",
+    "Path",
+    "TooManyDigits",
+    "context_year",
+    "date_year",
+    "describe_exception",
+    "did_you_mean",
+    "format_exception",
+    "format_path",
+    "iter_errors",
+    "known_fields",
+    "make_converter",
+    "make_converter_in",
+    "measure_kind",
+    "read_date_text",
+    "read_value",
+    "reference_day",
+    "relay_from_text",
+    "relay_from_text_or_none",
+    "relay_text",
+    "show",
+    "structure_measure_declarations",
+    "structure_measures",
+    "unknown_field_message",
+    "unstructure_measures",
+    "via_text",
+]
+
 
 #: The runtime type of a claim's value (``claimdiff._values.Value`` is a string alias).
 VALUE_UNION: Final = Quantity | DateValue | Category | Proposition | Unknown
@@ -68,416 +143,8 @@ VALUE_UNION: Final = Quantity | DateValue | Category | Proposition | Unknown
 MEASURE_KINDS: Final = (
     "count", "quantity", "percent", "duration", "date", "category", "proposition"
 )  # fmt: skip
-#: The kinds tried, in order, for a measure that neither the dataset nor the defaults know.
-FALLBACK_KINDS: Final = ("count", "date", "category")
-#: The top-level keys of a dataset file, in the order they are written.
-FILE_KEYS: Final = ("actors", "events", "documents", "measures", "claims")
 
 _KIND_TO_CLASS: Final[dict[str, type[Any]]] = KINDS
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RELAY_TEXT = re.compile(r"(?P<outlet>.*?)\s*(?P<ref>\[[^\[\]]*\])?")
-#: The longest text read as a value or a date: value texts are phrases ("about 40 killed,
-#: including 12 civilians"); a longer one is refused before the grammar spends time on it.
-MAX_VALUE_TEXT: Final = 1_000
-#: The longest message of a finding about a field.
-MAX_MESSAGE: Final = 300
-#: The largest number a range can hold (comparisons are made in floats).
-_LARGEST: Final = sys.float_info.max
-_REF = re.compile(r"\[[^\[\]]*\]")
-Path = tuple[str | int, ...]
-
-
-# -- messages ---------------------------------------------------------------------------------
-
-
-class _Expected(TypeError):  # noqa: N818 -- reads as "expected ..., got ..."
-    """A value of the wrong shape; the message says what was expected and shows what came."""
-
-    def __init__(self, what: str, got: object, hint: str = "") -> None:
-        super().__init__(f"expected {what}, got {show(got)}{hint}")
-
-
-def _add_note(error: BaseException, note: str) -> None:
-    # BaseException.add_note is 3.11+; cattrs reads ``__notes__`` on every version.
-    error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
-
-
-@attrs.frozen
-class TooManyDigits:
-    """A whole number in a file with more digits than Python reads (4,300): kept as this
-    marker, so that the record it is in is refused with a message rather than the file."""
-
-    digits: int
-
-
-def show(value: object, limit: int = 60) -> str:
-    """A short, JSON-flavoured rendering of a bad value for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        text = value if len(value) <= limit else value[: limit - 3] + "..."
-        return repr(text)
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        # repr() of a huge whole number fails past 4,300 digits and would swamp the message.
-        return f"a whole number of about {value.bit_length() * 0.30103:,.0f} digits"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, TooManyDigits):
-        return f"a whole number of {value.digits:,} digits"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-def did_you_mean(name: str, candidates: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest candidate, or an empty string."""
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def known_fields(cls: type[Any]) -> tuple[str, ...]:
-    """The keys a mapping for ``cls`` may have."""
-    if cls is Dataset:
-        return FILE_KEYS
-    names = tuple(a.name for a in attrs.fields(cls))
-    return ("kind", *names) if cls in VALUE_TYPES else names
-
-
-def unknown_field_message(field: object, cls: type[Any]) -> str:
-    """``unknown field 'claimnt' (did you mean 'claimant'?)``."""
-    hint = did_you_mean(field, known_fields(cls)) if isinstance(field, str) else ""
-    return f"unknown field {field!r}{hint}"
-
-
-def _describe(type_: Any) -> str:
-    if type_ is str:
-        return "a string"
-    if type_ in (int, float) or type_ == int | float:
-        return "a number"
-    if type_ is dt.date:
-        return "a date as YYYY-MM-DD"
-    if attrs.has(type_):
-        return f"a mapping ({type_.__name__})"
-    return "a different value"
-
-
-def format_exception(exc: BaseException, type_: Any) -> str:
-    """:func:`describe_exception`, at most :data:`MAX_MESSAGE` characters long: a message
-    echoes the bad text, which may be megabytes."""
-    message = describe_exception(exc, type_)
-    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
-
-
-def describe_exception(exc: BaseException, type_: Any) -> str:
-    """Describe one structuring error; a ``format_exception`` for :func:`cattrs.transform_error`.
-
-    Args:
-        exc: the error a hook raised.
-        type_: the type that was being structured, when cattrs knows it.
-
-    Returns:
-        ``expected a string, got 40``, ``unknown field 'claimnt' (did you mean
-        'claimant'?)``, ``required field missing``, or the parser's own message.
-    """
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return "; ".join(unknown_field_message(f, exc.cl) for f in sorted(exc.extra_fields))
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, _Expected | ValueError) and str(exc):
-        return str(exc)
-    if isinstance(exc, TypeError | ValueError):
-        return f"expected {_describe(type_)}" if type_ is not None else f"invalid value ({exc})"
-    return f"unexpected error ({type(exc).__name__}: {exc})"
-
-
-def iter_errors(exc: BaseException, path: Path = ()) -> Iterator[tuple[Path, BaseException, Any]]:
-    """Walk a detailed-validation error as :func:`cattrs.transform_error` does.
-
-    Yields ``(path, error, type)`` for every leaf error; ``path`` is a tuple of field names
-    and list indices (``("via", 0, "outlet")``).
-    """
-    if isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, inote in with_notes:
-            yield from _leaf_or_walk(sub, (*path, inote.index), inote.type)
-        for sub in without:
-            yield path, sub, None
-    elif isinstance(exc, ClassValidationError):
-        with_cnotes, without = exc.group_exceptions()
-        for sub, cnote in with_cnotes:
-            yield from _leaf_or_walk(sub, (*path, cnote.name), cnote.type)
-        for sub in without:
-            yield path, sub, None
-    else:
-        yield path, exc, None
-
-
-def _leaf_or_walk(
-    exc: BaseException, path: Path, type_: Any
-) -> Iterator[tuple[Path, BaseException, Any]]:
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        yield from iter_errors(exc, path)
-    else:
-        yield path, exc, type_
-
-
-def format_path(path: Path) -> str:
-    """``("claims", 3, "via", 0, "outlet")`` as ``claims[3].via[0].outlet``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-# -- context for values given as text --------------------------------------------------------
-
-
-@attrs.frozen
-class ClaimContext:
-    """What reading a claim's text value needs from its dataset.
-
-    Args:
-        measures: measure name to kind (``count``, ``date``, ...), overriding
-            :data:`claimdiff._claims.DEFAULT_MEASURE_KINDS`.
-        event_years: event id to the year its ``when`` falls in.
-    """
-
-    measures: Mapping[str, str] = attrs.field(factory=dict)
-    event_years: Mapping[str, int] = attrs.field(factory=dict)
-
-    @classmethod
-    def of(cls, measures: Mapping[str, str] | None, events: Sequence[Event]) -> ClaimContext:
-        """The context of a dataset with these measures and events."""
-        years = {e.id: y for e in events if (y := date_year(e.when)) is not None}
-        return cls(dict(measures or {}), years)
-
-    def merged(self, other: ClaimContext) -> ClaimContext:
-        """This context with ``other``'s entries added over it."""
-        return ClaimContext(
-            {**self.measures, **other.measures}, {**self.event_years, **other.event_years}
-        )
-
-
-def measure_kind(measure: str, measures: Mapping[str, str]) -> str | None:
-    """The kind a measure's text values are read as; ``None`` when nobody declares it."""
-    return measures.get(measure) or DEFAULT_MEASURE_KINDS.get(measure)
-
-
-def date_year(value: DateValue | None) -> int | None:
-    """The year a date value falls in (of its start, when it spans years)."""
-    if value is None:
-        return None
-    day = value.low or value.high
-    return day.year if day else None
-
-
-def _as_text(value: object) -> str | None:
-    """The text of a scalar written where text is expected (YAML and JSON type scalars)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    return None
-
-
-def _quiet_day(value: object) -> dt.date | None:
-    if value is None:
-        return None  # absent, as most are: no exception made and caught (1.3 µs)
-    try:
-        return _structure_day(value, dt.date)
-    except (TypeError, ValueError):
-        return None
-
-
-def _too_long(text: str) -> _Parsed | None:
-    """Why ``text`` is too long to be read as a value, or ``None``."""
-    if len(text) <= MAX_VALUE_TEXT:
-        return None
-    return _Parsed(
-        error=ValueParseError(
-            f"a value's text holds at most {MAX_VALUE_TEXT:,} characters, got "
-            f"{len(text):,}: {show(text)}"
-        )
-    )
-
-
-def read_date_text(
-    text: str, year: int | None, policy: ValuePolicy, reference: dt.date | None = None
-) -> _Parsed:
-    """A date given as text (a claim's ``as_of``, an event's ``when``): the value grammar's
-    date, else EDTF; or why it is not one."""
-    if (refused := _too_long(text)) is not None:
-        return refused
-    try:
-        value = parse_value(text, "date", policy=policy, year=year, reference=reference)
-    except ValueParseError as error:
-        try:
-            return _Parsed(parse_edtf(text))
-        except ValueError:
-            return _Parsed(error=error)
-    except ValueError as error:
-        return _Parsed(error=error)
-    if not isinstance(value, DateValue):
-        return _Parsed(error=ValueParseError(f"expected a date, got {text!r}"))
-    return _Parsed(value)
-
-
-def context_year(data: Mapping[str, Any], as_of: object, ctx: ClaimContext) -> int | None:
-    """The year a claim's dates without one fall in.
-
-    From the claim's ``as_of``, else its event's ``when``, else ``stated``, else the first
-    relay's ``published``.
-    """
-    if isinstance(as_of, DateValue) and (year := date_year(as_of)) is not None:
-        return year
-    return _year_without_as_of(data, ctx)
-
-
-def reference_day(data: Mapping[str, Any]) -> dt.date | None:
-    """The day a claim's relative dates ("yesterday", "Sunday") count from: its ``stated``
-    date, else its first relay's ``published`` date."""
-    if (stated := _quiet_day(data.get("stated"))) is not None:
-        return stated
-    via = data.get("via")
-    if isinstance(via, list | tuple) and via and isinstance(via[0], Mapping):
-        return _quiet_day(via[0].get("published"))
-    return None
-
-
-def _year_without_as_of(data: Mapping[str, Any], ctx: ClaimContext) -> int | None:
-    event = data.get("event")
-    if isinstance(event, str) and event in ctx.event_years:
-        return ctx.event_years[event]
-    if (stated := _quiet_day(data.get("stated"))) is not None:
-        return stated.year
-    via = data.get("via")
-    if isinstance(via, list | tuple) and via and isinstance(via[0], Mapping):
-        published = _quiet_day(via[0].get("published"))
-        return published.year if published else None
-    return None
-
-
-@attrs.frozen
-class _Parsed:
-    """A field read from text ahead of structuring: its value, or why it could not be read."""
-
-    value: Any = None
-    error: Exception | None = None
-
-    def get(self) -> Any:
-        if self.error is not None:
-            raise self.error
-        return self.value
-
-
-# -- primitive hooks --------------------------------------------------------------------------
-
-
-def _structure_str(value: object, _: Any) -> str:
-    if not isinstance(value, str):
-        raise _Expected("a string", value)
-    return value
-
-
-def _structure_number(value: object, _: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Expected("a number", value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _Expected("a finite number", value)
-    if isinstance(value, int) and abs(value) > _LARGEST:
-        # Ranges and comparisons work in floats: a whole number beyond them cannot be placed.
-        raise _Expected(f"a number of at most {_LARGEST:.3g}", value)
-    return value
-
-
-def _structure_int(value: object, _: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Expected("a whole number", value)
-    return value
-
-
-def _structure_bool(value: object, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Expected("true or false", value)
-    return value
-
-
-def _structure_day(value: object, _: Any) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Expected("a date as YYYY-MM-DD", value)
-
-
-def _optional(hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
-    def structure(value: object, type_: Any) -> T | None:
-        return None if value is None else hook(value, type_)
-
-    return structure
-
-
-def _is_literal(type_: Any) -> bool:
-    return get_origin(type_) is Literal
-
-
-def _literal_hook(type_: Any) -> Callable[[Any, Any], str]:
-    allowed = tuple(str(a) for a in get_args(type_))
-    listed = ", ".join(repr(a) for a in allowed)
-
-    def structure(value: object, _: Any) -> str:
-        if isinstance(value, str) and value in allowed:
-            return value
-        hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
-        raise _Expected(f"one of {listed}", value, hint)
-
-    return structure
-
-
-def _is_optional(type_: Any) -> bool:
-    if get_origin(type_) not in (Union, UnionType):
-        return False
-    args = get_args(type_)
-    return len(args) == 2 and NoneType in args
-
-
-def _is_sequence(type_: Any) -> bool:
-    origin = get_origin(type_)
-    args = get_args(type_)
-    if origin is tuple:
-        return len(args) == 2 and args[1] is Ellipsis
-    return origin is frozenset and len(args) == 1
-
-
-def _each(
-    items: list[Any] | tuple[Any, ...], structure: Callable[[Any], Any], what: str, cls: type[Any]
-) -> tuple[Any, ...]:
-    """Structure every item, collecting every item's error (with its index) rather than
-    stopping at the first, so that one bad option or claim never hides the others."""
-    errors: list[Exception] = []
-    out = []
-    for i, item in enumerate(items):
-        try:
-            out.append(structure(item))
-        except Exception as e:
-            _add_note(e, IterableValidationNote(f"Structuring {what} @ index {i}", i, cls))
-            errors.append(e)
-    if errors:
-        raise IterableValidationError(f"While structuring {what}s", errors, tuple)
-    return tuple(out)
 
 
 def make_converter(
@@ -872,67 +539,3 @@ def unstructure_measures(
             kind = {"kind": kinds[name]} if name in kinds else {}
             out[name] = {**kind, "cumulative": cumulative[name]}
     return out
-
-
-def read_value(
-    text: str,
-    kind: str | None,
-    year: int | None,
-    policy: ValuePolicy,
-    reference: dt.date | None = None,
-) -> _Parsed:
-    """Read a claim's text value with its measure's kind, or try the fallback kinds in turn.
-
-    The columnar engine passes no ``reference``: a relative date is then an error there, and the
-    record goes to the reference path, which passes the claim's reference day.
-    """
-    if (refused := _too_long(text)) is not None:
-        return refused
-    first: ValueParseError | None = None
-    for attempt in (kind,) if kind else FALLBACK_KINDS:
-        try:
-            return _Parsed(
-                parse_value(text, attempt, policy=policy, year=year, reference=reference)
-            )
-        except ValueParseError as error:
-            first = first or error
-    return _Parsed(error=first)
-
-
-def relay_from_text(text: str) -> Relay:
-    """``"Le Point [2]"`` as ``Relay(outlet="Le Point", ref="[2]")``."""
-    if "\n" in text or "\r" in text:
-        # A line break is not part of a name; two relays are written "A > B".
-        raise _Expected("an outlet's name on one line (a chain is written 'A > B')", text)
-    match = _RELAY_TEXT.fullmatch(text.strip())
-    if match is None or not match["outlet"]:
-        raise _Expected("an outlet's name in the via chain", text)
-    return Relay(outlet=match["outlet"], ref=match["ref"])
-
-
-def relay_from_text_or_none(text: str) -> Relay | None:
-    """:func:`relay_from_text`, or ``None`` for text without an outlet."""
-    try:
-        return relay_from_text(text)
-    except _Expected:
-        return None
-
-
-def relay_text(relay: Relay) -> str | None:
-    """The chain text of a relay, or ``None`` when the chain form cannot hold all of it."""
-    if relay.title is not None or relay.url is not None or relay.published is not None:
-        return None
-    outlet = relay.outlet
-    if relay_from_text_or_none(outlet) != Relay(outlet=outlet) or ">" in outlet:
-        return None
-    if relay.ref is None:
-        return outlet
-    return f"{outlet} {relay.ref}" if _REF.fullmatch(relay.ref) else None
-
-
-def via_text(via: Sequence[Relay]) -> str | None:
-    """The chain ``"Le Point [2] > encyclopedia"``, or ``None`` when it would lose something."""
-    parts = [relay_text(r) for r in via]
-    if not parts or any(p is None for p in parts):
-        return None
-    return " > ".join(p for p in parts if p is not None)

@@ -176,10 +176,32 @@ class ContextCell:
 
 
 def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Converter:
-    """:func:`make_converter`, reading claims in the context that ``cell`` holds when used."""
-    conv = make_json_converter(forbid_extra_keys=True, detailed_validation=True)
+    """:func:`make_converter`, reading claims in the context that ``cell`` holds when used.
 
-    # Primitives: strict, so that YAML's and JSON's typed scalars do not slip through.
+    Each ``configure_*`` step registers the hooks of one part of the model, in this order:
+    later steps build on the hooks earlier ones registered.
+    """
+    conv = make_json_converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_primitives(conv)
+    configure_containers(conv)
+    configure_values(conv)
+    configure_relays(conv)
+    read_claim = configure_claims(conv, cell, policy)
+    configure_events(conv, policy)
+    configure_records(conv)
+    configure_datasets(conv, cell, read_claim)
+    configure_unstructuring(conv)
+    configure_estimates(conv)
+    return conv
+
+
+#: Reads one claim's plain data in a context: the claims hook with the context made explicit,
+#: for a dataset's own claims (read in the context its declarations make).
+ClaimReader = Callable[[object, ClaimContext], Claim]
+
+
+def configure_primitives(conv: cattrs.Converter) -> None:
+    """Strict scalars, so that YAML's and JSON's typed scalars do not slip through."""
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(dt.date, _structure_day)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -188,6 +210,10 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
+
+
+def configure_containers(conv: cattrs.Converter) -> None:
+    """``X | None`` and homogeneous tuples and frozensets, each refusing what is not one."""
 
     def optional_factory(type_: Any) -> Callable[[Any, Any], Any]:
         inner = next(a for a in get_args(type_) if a is not NoneType)
@@ -215,7 +241,10 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
 
     conv.register_structure_hook_factory(_is_sequence, sequence_factory)
 
-    # Values: tagged by kind.
+
+def configure_values(conv: cattrs.Converter) -> None:
+    """Values as mappings tagged by ``kind``, each class and their union; written with the
+    parts that say what a value means kept even where they equal their defaults."""
     value_fns: dict[type[Any], Callable[[Any, Any], Any]] = {}
 
     def kind_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
@@ -297,12 +326,21 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     conv.register_unstructure_hook(Proposition, value_unstructurer(Proposition, text=1, holds=1))
     conv.register_unstructure_hook(Unknown, value_unstructurer(Unknown, text=1))
 
-    # Dates given as text: as_of and Event.when.
-    def read_date(value: object, year: int | None, reference: dt.date | None = None) -> object:
-        text = _as_text(value)
-        if text is None:
-            return value
-        return read_date_text(text, year, policy, reference)
+
+def _read_date(
+    value: object, year: int | None, policy: ValuePolicy, reference: dt.date | None = None
+) -> object:
+    """A date field given as text (``as_of``, ``Event.when``), read ahead of structuring."""
+    text = _as_text(value)
+    if text is None:
+        return value
+    return read_date_text(text, year, policy, reference)
+
+
+def _date_field_hook(conv: cattrs.Converter) -> Callable[[object, Any], DateValue | None]:
+    """The hook of a date field: text read ahead (see :func:`_read_date`), or a date value's
+    mapping; needs :func:`configure_values`' hooks."""
+    date_hook = conv.get_structure_hook(DateValue)
 
     def structure_date_field(value: object, _: Any) -> DateValue | None:
         if value is None:
@@ -310,10 +348,14 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         if isinstance(value, _Parsed):
             return value.get()  # type: ignore[no-any-return]
         if isinstance(value, Mapping):
-            return kind_hook(DateValue)(value, DateValue)  # type: ignore[no-any-return]
+            return date_hook(value, DateValue)  # type: ignore[no-any-return]
         raise _Expected("a date: text, or a mapping with kind 'date'", value)
 
-    # Relays and via chains.
+    return structure_date_field
+
+
+def configure_relays(conv: cattrs.Converter) -> None:
+    """A relay as a mapping or as an outlet's name with an optional ``[ref]``."""
     relay_fn = make_dict_structure_fn(Relay, conv)
 
     def structure_relay(data: object, _: Any) -> Relay:
@@ -324,6 +366,14 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         return relay_fn(data, Relay)
 
     conv.register_structure_hook(Relay, structure_relay)
+
+
+def configure_claims(conv: cattrs.Converter, cell: ContextCell, policy: ValuePolicy) -> ClaimReader:
+    """Claims, whose text values are read with the measure's kind and the claim's year (in the
+    context ``cell`` holds), and whose ``via`` may be the chain ``"A > B"``. Returns the
+    reader with the context explicit, for :func:`configure_datasets`."""
+    structure_value = conv.get_structure_hook(VALUE_UNION)
+    structure_date_field = _date_field_hook(conv)
     relays = list_structure_factory(list[Relay], conv)
 
     def structure_via(value: object, _: Any) -> tuple[Relay, ...]:
@@ -333,7 +383,6 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
             raise _Expected("a list of relays or a chain 'A > B'", value)
         return tuple(relays(value, list[Relay]))
 
-    # Claims: text values are read with the measure's kind and the claim's year.
     claim_fn = make_dict_structure_fn(
         Claim,
         conv,
@@ -361,7 +410,7 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         reference = reference_day(data)
         if "as_of" in prepared:
             year = _year_without_as_of(data, ctx)
-            prepared["as_of"] = read_date(prepared["as_of"], year, reference)
+            prepared["as_of"] = _read_date(prepared["as_of"], year, policy, reference)
         if "value" in prepared and (text := _as_text(prepared["value"])) is not None:
             year = context_year(data, scope_of(prepared.get("as_of")), ctx)
             measure = data.get("measure")
@@ -370,18 +419,28 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         return claim_fn(prepared, Claim)
 
     conv.register_structure_hook(Claim, lambda d, _: structure_claim_in(d, cell.context))
+    return structure_claim_in
 
-    event_fn = make_dict_structure_fn(Event, conv, when=override(struct_hook=structure_date_field))
+
+def configure_events(conv: cattrs.Converter, policy: ValuePolicy) -> None:
+    """Events, whose ``when`` may be date text."""
+    event_fn = make_dict_structure_fn(
+        Event, conv, when=override(struct_hook=_date_field_hook(conv))
+    )
 
     def structure_event(data: object, _: Any) -> Event:
         if not isinstance(data, Mapping):
             raise _Expected("an event (a mapping)", data)
         prepared = dict(data)
         if "when" in prepared:
-            prepared["when"] = read_date(prepared["when"], None)
+            prepared["when"] = _read_date(prepared["when"], None, policy)
         return event_fn(prepared, Event)
 
     conv.register_structure_hook(Event, structure_event)
+
+
+def configure_records(conv: cattrs.Converter) -> None:
+    """Actors, documents, findings and locations: plain mappings of their fields."""
 
     def plain_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
         fn = make_dict_structure_fn(cls, conv)
@@ -397,6 +456,11 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
 
     for cls in (Actor, Document, Location, Finding):
         conv.register_structure_hook(cls, plain_hook(cls))
+
+
+def configure_datasets(conv: cattrs.Converter, cell: ContextCell, read_claim: ClaimReader) -> None:
+    """A dataset: the file format's keys (or a bare list of claims), its claims read in the
+    context its own declarations add to ``cell``'s; every part's errors collected."""
 
     def structure_dataset(data: object, _: Any) -> Dataset:
         if isinstance(data, list | tuple):
@@ -438,11 +502,14 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
     def structure_claims(value: object, ctx: ClaimContext) -> tuple[Claim, ...]:
         if not isinstance(value, list | tuple):
             raise _Expected("a list of claims", value)
-        return _each(value, lambda item: structure_claim_in(item, ctx), "claim", Claim)
+        return _each(value, lambda item: read_claim(item, ctx), "claim", Claim)
 
     conv.register_structure_hook(Dataset, structure_dataset)
 
-    # Unstructuring: leave defaults out, keep field order (id first).
+
+def configure_unstructuring(conv: cattrs.Converter) -> None:
+    """Records written without their defaults, in field order (id first); a dataset as the
+    file format."""
     for cls in (Relay, Actor, Event, Document, Location):
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
@@ -468,8 +535,11 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         return out
 
     conv.register_unstructure_hook(Dataset, unstructure_dataset)
-    # An estimate's ``best`` is a number, a day or a label, and JSON writes a day and a label
-    # alike: the estimate's ``kind`` says which it is.
+
+
+def configure_estimates(conv: cattrs.Converter) -> None:
+    """Estimates, whose ``best`` is a number, a day or a label: JSON writes a day and a label
+    alike, so the estimate's ``kind`` says which it is."""
     estimate_fn = make_dict_structure_fn(Estimate, conv)
 
     def structure_estimate(data: Mapping[str, Any], _: Any) -> Estimate:
@@ -482,7 +552,6 @@ def make_converter_in(cell: ContextCell, *, policy: ValuePolicy) -> cattrs.Conve
         return attrs.evolve(plain, best=best, tied=tied)
 
     conv.register_structure_hook(Estimate, structure_estimate)
-    return conv
 
 
 def structure_measures(value: object, _: Any = None) -> dict[str, str]:

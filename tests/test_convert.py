@@ -244,3 +244,39 @@ def test_converters_are_independent() -> None:
     a = make_converter()
     a.register_unstructure_hook(Relay, lambda r: "x")
     assert {"outlet": "o"} == make_converter().unstructure(Relay(outlet="o"))
+
+
+def test_the_converter_s_parts_sit_below_it() -> None:
+    """Messages, scalars, reading context and relays import nothing from the converter or
+    the readers: ``_convert`` is built from them, not the other way round."""
+    import ast
+    from pathlib import Path
+
+    import claimdiff
+
+    package = Path(claimdiff.__file__).resolve().parent
+    parts = sorted(package.glob("_loader_*.py"))
+    upward = {
+        (path.name, node.module)
+        for path in parts
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+        and (node.module or "").lstrip(".").startswith(("_convert", "_io"))
+    }
+    assert (4, set()) == (len(parts), upward)
+
+
+def test_the_converter_is_configured_in_steps() -> None:
+    """A converter made of the first steps alone already reads what they configure."""
+    import cattrs
+
+    from claimdiff._convert import configure_containers, configure_primitives, configure_relays
+
+    conv = cattrs.Converter()
+    for step in (configure_primitives, configure_containers, configure_relays):
+        step(conv)
+    expected = (Relay(outlet="Le Point", ref="[2]"), ("a", "b"))
+    assert expected == (
+        conv.structure("Le Point [2]", Relay),
+        conv.structure(["a", "b"], tuple[str, ...]),
+    )

@@ -91,3 +91,35 @@ def test_explain_words_figures_as_the_report_does(capsys: pytest.CaptureFixture[
     """``explain`` writes a claim's bounds with thousands separators, as every output does."""
     result = run(capsys, "explain", "kidal-2014.strength.fama.le-monde-infobox", KIDAL)
     assert "  value        1,500 (quantity; 1,500 to 1,500)" == result.out.splitlines()[1]
+
+
+def test_rendering_compares_no_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markdown, text and HTML reports of the Kidal example are rendered from what the groups
+    carry: no comparison of claims runs while they are written."""
+    import sys
+
+    from claimdiff._io import load
+    from claimdiff._reconcile import reconcile
+    from claimdiff._render_html import render_html
+    from claimdiff._render_markdown import report_markdown
+    from claimdiff._render_text import report_text
+
+    dataset = load(KIDAL)
+    report = reconcile(dataset)
+    ctx = claimdiff._describe.Context.of(dataset)
+    calls: list[str] = []
+
+    def counted(name: str) -> object:
+        def compare(*args: object, **kwargs: object) -> object:
+            calls.append(name)
+            raise AssertionError(f"{name} called while rendering")
+
+        return compare
+
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "") or "").startswith("claimdiff"):
+            for name in ("compare", "compare_claims"):
+                if hasattr(module, name):
+                    monkeypatch.setattr(module, name, counted(name))
+    written = [report_markdown(report, ctx), report_text(report, ctx), render_html(report, dataset)]
+    assert ([], True) == (calls, all(written))

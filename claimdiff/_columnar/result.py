@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 import attrs
 import polars as pl
 
+from .._baseline import camps_fingerprint, fingerprint
+from .._check import Contradicting, GroupContradiction
 from .._claims import Claim, is_cumulative
+from .._clashes import _gap
 from .._cross import cross_contradictions
-from .._describe import Context
+from .._describe import Context, camp_words, clash_order, clash_text, voices_text
 from .._findings import Finding, Location
 from .._overview import GroupSummary, Overview
 from .._policy import ValuePolicy
-from .._ranges import _consensus, _range
+from .._ranges import _consensus, _range, interval_consensus
 from .._reconcile import _gc_paused, _Reconciler
-from .._report import CrossContradiction, Group, GroupKey, Range, Summary, Transposition, summarize
+from .._report import (
+    CrossContradiction,
+    Entry,
+    Gap,
+    Group,
+    GroupKey,
+    Range,
+    Summary,
+    Transposition,
+    summarize,
+)
 from .._rounding import RoundingPolicy, rounding_name, rounding_policy
+from .._sets import INF
+from .._values import said
+from .clashes import decide_clashes
 from .groups import decide, transpositions
 from .read import KEY, Claims, read
 from .values import SPAN, value_table
@@ -28,31 +44,149 @@ from .values import SPAN, value_table
 class Columnar:
     """A dataset reconciled by the engine.
 
-    ``table`` has one row per group in the report's order; ``details`` the whole
-    :class:`Group` of every group the reference reconciler built (every contradiction among
-    them), in the same order.
+    ``table`` has one row per group in the report's order; ``built`` the whole
+    :class:`Group` of every group the reference reconciler built, in the same order;
+    ``clashes`` one row per contradicting group decided in columns
+    (:func:`.clashes.decide_clashes`) and ``members`` its informative claims, each with its
+    camp. Those groups are built whole only when asked for (:attr:`details`).
     """
 
     claims: Claims
     table: pl.DataFrame
-    details: tuple[Group, ...]
+    built: tuple[Group, ...]
+    clashes: pl.DataFrame
+    members: pl.DataFrame
     transpositions: tuple[Transposition, ...]
     findings: tuple[Finding, ...]
     summary: Summary
     policy: str
-    #: The claims of ``details``, by id.
+    #: The claims of the groups built whole, by id (filled in as groups are built).
     detail_claims: dict[str, Claim]
     #: The rounding policy's name, recorded in the report.
     rounding: str = "trailing-zeros"
+    #: The rounding policy itself, for the groups built when asked for.
+    rounder: RoundingPolicy | None = None
+    _cache: list[tuple[Group, ...]] = attrs.field(factory=list)
+
+    @property
+    def details(self) -> tuple[Group, ...]:
+        """Every group built whole (every contradiction among them), in the report's order:
+        those the reference reconciler built, and the contradictions decided in columns,
+        built by it now (once)."""
+        if not self._cache:
+            self._cache.append(tuple(sorted((*self.built, *self._build()), key=_key_order)))
+        return self._cache[0]
+
+    def _build(self) -> list[Group]:
+        """The contradicting groups decided in columns, built by the reference reconciler."""
+        if self.clashes.height == 0:
+            return []
+        members = self.claims.frame.join(
+            self.clashes.select(KEY), on=list(KEY), how="semi", nulls_equal=True
+        ).select(*KEY, "id")
+        by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for *key, claim_id in members.iter_rows():
+            by_key[tuple(key)].append(claim_id)
+        self.detail_claims.update(self.claims.claims_of(members["id"]))
+        declared = self.claims.cumulative
+        reconciler = _Reconciler(
+            self.claims.actors, lambda measure: is_cumulative(measure, declared), self.rounder
+        )
+        claims = self.detail_claims
+        with _gc_paused():
+            return [
+                reconciler.group(_group_key(key), [claims[i] for i in ids])
+                for key, ids in by_key.items()
+            ]
 
     @property
     def cross(self) -> tuple[CrossContradiction, ...]:
         """Contradictions between groups, read from every group's summary as the report's."""
-        return self.overview().cross
+        return tuple(cross_contradictions(self.summaries(), self.claims.actors.label))
 
     def contradictions(self) -> tuple[Group, ...]:
         """Every contradicting group, whole, in the report's order."""
         return tuple(g for g in self.details if g.verdict == "contradiction")
+
+    def contradicting(self) -> list[Contradicting]:
+        """Every contradicting group as a check reads it: whole where the reference built
+        it, else from the columns (worded without a :class:`Group`)."""
+        ctx = self.context()
+        found: list[Contradicting] = [
+            GroupContradiction(g, ctx) for g in self.built if g.verdict == "contradiction"
+        ]
+        found.extend(self._column_clashes(ctx))
+        return found
+
+    def _column_clashes(self, ctx: Context) -> list[Contradicting]:
+        if self.clashes.height == 0:
+            return []
+        actors = self.claims.actors
+        values = self.claims.values
+        claims = self.claims.claims_of(self.members["id"])
+        found: list[Contradicting] = []
+        members = self.members.select(
+            *KEY,
+            "id",
+            "vid",
+            "origin",
+            "camp",
+            "contradicts",
+            "label",
+            "camp_lo",
+            "camp_hi",
+            "stated_lo",
+            "stated_hi",
+        ).iter_rows()
+        pending = next(members, None)
+        for row in self.clashes.select(
+            *KEY, "kind", "form", "axis", "first", "rounded", "gap_low", "gap_high"
+        ).iter_rows():
+            *key_fields, kind, form, axis, first, rounded, gap_low, gap_high = row
+            key = _group_key(key_fields)
+            camps: dict[int, list[tuple[str, str, Entry]]] = defaultdict(list)
+            words: dict[int, str | None] = {}
+            contradicting: list[str] = []
+            while pending is not None and tuple(pending[: len(KEY)]) == tuple(key_fields):
+                cid, vid, origin, camp, contradicts, label, lo, hi, s_lo, s_hi = pending[len(KEY) :]
+                claim = claims[cid]
+                entry = Entry(
+                    claim=cid,
+                    value="",
+                    claimant=actors.resolve(claim.claimant) if claim.claimant else None,
+                    origin=origin,
+                    via=tuple(actors.resolve(r.outlet) for r in claim.via) if claim.via else (),
+                    camp=camp,
+                )
+                camps[camp].append((cid, said(values[vid]), entry))
+                if contradicts:
+                    contradicting.append(cid)
+                if camp not in words:
+                    words[camp] = _camp_value(
+                        form, axis, label, lo, hi, s_lo, s_hi, rounded, actors
+                    )
+                pending = next(members, None)
+            gap = None if gap_low is None else _gap(axis, gap_low, gap_high)
+            if any(w is None for w in words.values()):
+                # A camp whose figures as written leave nothing in common: worded by the
+                # reference, on the group built whole.
+                group = next(g for g in self.details if g.key == key)
+                found.append(GroupContradiction(group, ctx))
+                continue
+            found.append(
+                _ColumnClash(
+                    key=str(key),
+                    kind=kind,
+                    gap=gap,
+                    first_id=first,
+                    contradicting=tuple(sorted(contradicting)),
+                    camps=tuple(
+                        (cast(str, words[i]), tuple(m for m in camps[i])) for i in sorted(camps)
+                    ),
+                    actors=actors,
+                )
+            )
+        return found
 
     def context(self) -> Context:
         """What wording the contradictions needs: their claims and the actors."""
@@ -64,7 +198,7 @@ class Columnar:
 
     def verdict_of(self, key: str) -> str | None:
         """The verdict of the group whose key reads ``key``, or ``None`` when there is none."""
-        for group in self.details:
+        for group in self.built:
             if str(group.key) == key:
                 return group.verdict
         text = pl.concat_str(
@@ -84,9 +218,16 @@ class Columnar:
         found = self.table.filter(text == key)
         return str(found["verdict"][0]) if found.height else None
 
-    def overview(self) -> Overview:
-        """The :class:`Overview`: every group summed up, the details whole."""
-        details = iter(self.details)
+    def summaries(self) -> list[GroupSummary]:
+        """Every group summed up, in the report's order."""
+        built = iter(self.built)
+        labels_of = dict(
+            zip(
+                self.clashes.select(KEY).iter_rows(),
+                self.clashes["labels"] if "labels" in self.clashes.columns else (),
+                strict=False,
+            )
+        )
         ranges: dict[tuple[Any, ...], Range | None] = {}  # few distinct among many groups
         summaries = []
         columns = (
@@ -97,6 +238,7 @@ class Columnar:
             "form",
             "verdict",
             "reference",
+            "clash",
             "label",
             "axis",
             "lo_min",
@@ -108,24 +250,29 @@ class Columnar:
         )
         for row in self.table.select(columns).iter_rows(named=True):
             if row["reference"]:
-                summaries.append(GroupSummary.of(next(details)))
+                summaries.append(GroupSummary.of(next(built)))
                 continue
             key = GroupKey(**{k: row[k] for k in KEY})
             span_range = consensus = None
             labels: tuple[str, ...] = ()
+            common: tuple[str, ...] = ()
             if row["form"] == SPAN:
                 lo_min, hi_max, axis = row["lo_min"], row["hi_max"], row["axis"]
                 finite = [x for x in (row["finite_min"], row["finite_max"]) if x is not None]
                 key_range = ("range", lo_min, hi_max, *finite, axis)
                 if key_range not in ranges:
                     ranges[key_range] = _range([lo_min], [hi_max], finite, axis)
-                lo_max, hi_min = row["lo_max"], row["hi_min"]
-                key_consensus = ("consensus", lo_max, hi_min, axis)
-                if key_consensus not in ranges:
-                    ranges[key_consensus] = _consensus([(lo_max, hi_min)], [], axis)
-                span_range, consensus = ranges[key_range], ranges[key_consensus]
+                span_range = ranges[key_range]
+                if not row["clash"]:
+                    lo_max, hi_min = row["lo_max"], row["hi_min"]
+                    key_consensus = ("consensus", lo_max, hi_min, axis)
+                    if key_consensus not in ranges:
+                        ranges[key_consensus] = _consensus([(lo_max, hi_min)], [], axis)
+                    consensus = ranges[key_consensus]
+            elif row["clash"]:
+                labels = tuple(labels_of[tuple(row[k] for k in KEY)])
             elif row["label"] is not None:
-                labels = (row["label"],)
+                labels = common = (row["label"],)
             summaries.append(
                 GroupSummary(
                     key=key,
@@ -136,9 +283,14 @@ class Columnar:
                     range=span_range,
                     consensus=consensus,
                     values=labels,
-                    consensus_values=labels,
+                    consensus_values=common,
                 )
             )
+        return summaries
+
+    def overview(self) -> Overview:
+        """The :class:`Overview`: every group summed up, the details whole."""
+        summaries = self.summaries()
         cross = tuple(cross_contradictions(summaries, self.claims.actors.label))
         return Overview(
             # Contradictions between groups are found from every group's summary: counted here.
@@ -151,6 +303,82 @@ class Columnar:
             cross=cross,
             rounding=self.rounding,
         )
+
+
+def _key_order(group: Group) -> tuple[str, ...]:
+    key = group.key
+    return (key.event, key.measure, key.party, key.place, key.as_of)
+
+
+def _group_key(fields: Iterable[str]) -> GroupKey:
+    return GroupKey(**dict(zip(KEY, fields, strict=True)))
+
+
+def _camp_value(
+    form: str,
+    axis: str | None,
+    label: str | None,
+    lo: float | None,
+    hi: float | None,
+    stated_lo: float | None,
+    stated_hi: float | None,
+    rounded: bool,
+    actors: Any,
+) -> str | None:
+    """What a camp allows, as :func:`claimdiff._describe.camp_value` words it: its
+    consensus (cut to the figures as written where they were widened), or its label;
+    ``None`` when the consensus is empty."""
+    if form != SPAN:
+        return " or ".join(actors.label(v) for v in (label,))
+    consensus = _consensus([(cast(float, lo), cast(float, hi))], [], cast(str, axis))
+    if rounded and consensus is not None:
+        c_low = -INF if consensus.low is None else float(consensus.low)  # type: ignore[arg-type]
+        c_high = INF if consensus.high is None else float(consensus.high)  # type: ignore[arg-type]
+        consensus = interval_consensus(
+            [c_low, -INF if stated_lo is None else stated_lo],
+            [c_high, INF if stated_hi is None else stated_hi],
+            "quantity",
+        )
+    return None if consensus is None else consensus.text
+
+
+@attrs.frozen(eq=False)
+class _ColumnClash:
+    """A contradicting group decided in columns, as a check reads it (see
+    :class:`claimdiff._check.Contradicting`): worded from its camps' claims."""
+
+    key: str
+    kind: str
+    gap: Gap | None
+    first_id: str
+    contradicting: tuple[str, ...]
+    #: Each camp's words for what it allows, and its claims: id, value as said, entry.
+    camps: tuple[tuple[str, tuple[tuple[str, str, Entry], ...]], ...]
+    actors: Any
+
+    def order(self) -> tuple[float, float, str]:
+        """Where it sorts: furthest apart first."""
+        return clash_order(self.key, self.gap, self.kind)
+
+    def first(self) -> str:
+        """The first id among the contradicting claims."""
+        return self.first_id
+
+    def fingerprint(self, version: int) -> str:
+        """Its fingerprint in baseline format ``version``."""
+        if version >= 2:
+            return camps_fingerprint(
+                self.key, [[(cid, value) for cid, value, _ in claims] for _, claims in self.camps]
+            )
+        return fingerprint(self.key, self.contradicting, version=version)
+
+    def text(self) -> str:
+        """Its message."""
+        words = [
+            camp_words(value, voices_text((e for _, _, e in claims), self.actors))
+            for value, claims in self.camps
+        ]
+        return clash_text(self.key, words, self.gap, self.kind)
 
 
 def run(
@@ -171,6 +399,26 @@ def reconcile_claims(
     figures as written contradict, which the reference reconciler decides."""
     values = value_table(claims.values, claims.actors)
     rows, groups = decide(claims.frame, values)
+    rounder = rounding_policy(rounding)
+    # Groups that go to the reference only because they contradict: decided in columns.
+    clashes, clash_members = decide_clashes(rows, groups, claims.values, rounder)
+    groups = (
+        groups.join(
+            clashes.select(*KEY, pl.lit(True).alias("clash")),
+            on=list(KEY),
+            how="left",
+            nulls_equal=True,
+        )
+        .with_columns(pl.col("clash").fill_null(False))
+        .with_columns(
+            (pl.col("reference") & ~pl.col("clash")).alias("reference"),
+            pl.when(pl.col("clash"))
+            .then(pl.lit("contradiction"))
+            .otherwise(pl.col("verdict"))
+            .alias("verdict"),
+        )
+        .sort(KEY)
+    )
     referred = groups.filter(pl.col("reference")).select(KEY)
     members = rows.join(referred, on=list(KEY), how="semi").select(*KEY, "id")
     by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -179,14 +427,11 @@ def reconcile_claims(
     detail_claims = claims.claims_of(members["id"])
     declared = claims.cumulative
     reconciler = _Reconciler(
-        claims.actors, lambda measure: is_cumulative(measure, declared), rounding_policy(rounding)
+        claims.actors, lambda measure: is_cumulative(measure, declared), rounder
     )
     with _gc_paused():
         details = tuple(
-            reconciler.group(
-                GroupKey(**dict(zip(KEY, key, strict=True))),
-                [detail_claims[i] for i in by_key[tuple(key)]],
-            )
+            reconciler.group(_group_key(key), [detail_claims[i] for i in by_key[tuple(key)]])
             for key in referred.iter_rows()
         )
     built = {g.key: g for g in details}
@@ -203,11 +448,14 @@ def reconcile_claims(
     return Columnar(
         claims=claims,
         table=groups,
-        details=details,
+        built=details,
+        clashes=clashes,
+        members=clash_members,
         transpositions=found,
         findings=findings,
         summary=summary,
         policy=policy_name,
         detail_claims=detail_claims,
         rounding=rounding_name(rounding),
+        rounder=rounder,
     )

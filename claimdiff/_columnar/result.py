@@ -123,7 +123,11 @@ class Columnar:
             return []
         actors = self.claims.actors
         values = self.claims.values
-        claims = self.claims.claims_of(self.members["id"])
+        voices = self.claims.voices(self.members["id"])
+        # Few distinct voices, values and camp ends among many claims: each worded once.
+        entries: dict[tuple[str | None, tuple[str, ...], str], Entry] = {}
+        said_of: dict[int, str] = {}
+        camp_values: dict[tuple[Any, ...], str | None] = {}
         found: list[Contradicting] = []
         members = self.members.select(
             *KEY,
@@ -149,22 +153,27 @@ class Columnar:
             contradicting: list[str] = []
             while pending is not None and tuple(pending[: len(KEY)]) == tuple(key_fields):
                 cid, vid, origin, camp, contradicts, label, lo, hi, s_lo, s_hi = pending[len(KEY) :]
-                claim = claims[cid]
-                entry = Entry(
-                    claim=cid,
-                    value="",
-                    claimant=actors.resolve(claim.claimant) if claim.claimant else None,
-                    origin=origin,
-                    via=tuple(actors.resolve(r.outlet) for r in claim.via) if claim.via else (),
-                    camp=camp,
-                )
-                camps[camp].append((cid, said(values[vid]), entry))
+                claimant, outlets = voices[cid]
+                entry = entries.get((claimant, outlets, origin))
+                if entry is None:
+                    entry = entries[claimant, outlets, origin] = Entry(
+                        claim="",  # who said it is all its wording reads
+                        value="",
+                        claimant=actors.resolve(claimant) if claimant else None,
+                        origin=origin,
+                        via=tuple(actors.resolve(o) for o in outlets),
+                    )
+                text = said_of.get(vid)
+                if text is None:
+                    text = said_of[vid] = said(values[vid])
+                camps[camp].append((cid, text, entry))
                 if contradicts:
                     contradicting.append(cid)
                 if camp not in words:
-                    words[camp] = _camp_value(
-                        form, axis, label, lo, hi, s_lo, s_hi, rounded, actors
-                    )
+                    ends = (form, axis, label, lo, hi, s_lo, s_hi, rounded)
+                    if ends not in camp_values:
+                        camp_values[ends] = _camp_value(*ends, actors)
+                    words[camp] = camp_values[ends]
                 pending = next(members, None)
             gap = None if gap_low is None else _gap(axis, gap_low, gap_high)
             if any(w is None for w in words.values()):

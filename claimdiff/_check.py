@@ -23,6 +23,7 @@ import attrs
 from ._baseline import (
     VERSION,
     Baseline,
+    camps_fingerprint,
     contradicting_claims,
     cross_fingerprint,
     cross_group,
@@ -30,14 +31,23 @@ from ._baseline import (
 )
 from ._claims import Claim, Dataset
 from ._codes import FindingCode
-from ._describe import Context, contradiction_text, sort_key
+from ._describe import (
+    Context,
+    camp_words,
+    clash_order,
+    clash_text,
+    contradiction_text,
+    sort_key,
+    voices_text,
+)
 from ._findings import Finding, Location, Severity
 from ._policy import ValuePolicy
 from ._report import CrossContradiction, Group, Report, Summary, Transposition
 from ._rounding import RoundingPolicy
 
 if TYPE_CHECKING:
-    from ._columnar.result import Columnar
+    from ._actors import ActorIndex
+    from ._columnar.result import Clash, Columnar
 
 #: The largest source document a quote is looked for in (16 MiB; a long report is a few MB).
 MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024
@@ -94,6 +104,43 @@ class GroupContradiction:
     def text(self) -> str:
         """Its message."""
         return contradiction_text(self.group, self.ctx)
+
+
+@attrs.frozen
+class ColumnContradiction:
+    """A contradicting group decided in columns (:class:`claimdiff._columnar.result.Clash`),
+    as a check reads it: worded by the same functions as a whole group."""
+
+    clash: Clash
+    actors: ActorIndex
+
+    @property
+    def key(self) -> str:
+        """The group's key as text."""
+        return self.clash.key
+
+    def order(self) -> tuple[float, float, str]:
+        """Where it sorts: furthest apart first, by its gap."""
+        return clash_order(self.clash.key, self.clash.gap, self.clash.kind)
+
+    def first(self) -> str:
+        """The first id among the contradicting claims."""
+        return self.clash.first
+
+    def fingerprint(self, version: int) -> str:
+        """Its fingerprint in baseline format ``version``."""
+        if version >= 2:
+            camps = [[(cid, value) for cid, value, _ in claims] for _, claims in self.clash.camps]
+            return camps_fingerprint(self.clash.key, camps)
+        return fingerprint(self.clash.key, self.clash.contradicting, version=version)
+
+    def text(self) -> str:
+        """Its message."""
+        words = [
+            camp_words(value, voices_text((e for _, _, e in claims), self.actors))
+            for value, claims in self.clash.camps
+        ]
+        return clash_text(self.clash.key, words, self.clash.gap, self.clash.kind)
 
 
 @attrs.frozen(kw_only=True)
@@ -180,7 +227,12 @@ def check_columnar(
     result = check_parts(
         found.summary,
         found.findings,
-        found.contradicting(),
+        [
+            GroupContradiction(c, ctx)
+            if isinstance(c, Group)
+            else ColumnContradiction(c, found.claims.actors)
+            for c in found.contradicting()
+        ],
         found.transpositions,
         found.locate,
         found.verdict_of,

@@ -9,12 +9,10 @@ from typing import Any, cast
 import attrs
 import polars as pl
 
-from .._baseline import camps_fingerprint, fingerprint
-from .._check import Contradicting, GroupContradiction
 from .._claims import Claim, is_cumulative
 from .._clashes import _gap
 from .._cross import cross_contradictions
-from .._describe import Context, camp_words, clash_order, clash_text, voices_text
+from .._describe import Context
 from .._findings import Finding, Location
 from .._overview import GroupSummary, Overview
 from .._policy import ValuePolicy
@@ -108,17 +106,14 @@ class Columnar:
         """Every contradicting group, whole, in the report's order."""
         return tuple(g for g in self.details if g.verdict == "contradiction")
 
-    def contradicting(self) -> list[Contradicting]:
-        """Every contradicting group as a check reads it: whole where the reference built
-        it, else from the columns (worded without a :class:`Group`)."""
-        ctx = self.context()
-        found: list[Contradicting] = [
-            GroupContradiction(g, ctx) for g in self.built if g.verdict == "contradiction"
-        ]
-        found.extend(self._column_clashes(ctx))
+    def contradicting(self) -> list[Group | Clash]:
+        """Every contradicting group, in no set order: whole where the reference built it,
+        else as the columns decided it (a :class:`Clash`, worded without a :class:`Group`)."""
+        found: list[Group | Clash] = [g for g in self.built if g.verdict == "contradiction"]
+        found.extend(self._column_clashes())
         return found
 
-    def _column_clashes(self, ctx: Context) -> list[Contradicting]:
+    def _column_clashes(self) -> list[Group | Clash]:
         if self.clashes.height == 0:
             return []
         actors = self.claims.actors
@@ -128,7 +123,7 @@ class Columnar:
         entries: dict[tuple[str | None, tuple[str, ...], str], Entry] = {}
         said_of: dict[int, str] = {}
         camp_values: dict[tuple[Any, ...], str | None] = {}
-        found: list[Contradicting] = []
+        found: list[Group | Clash] = []
         members = self.members.select(
             *KEY,
             "id",
@@ -179,20 +174,18 @@ class Columnar:
             if any(w is None for w in words.values()):
                 # A camp whose figures as written leave nothing in common: worded by the
                 # reference, on the group built whole.
-                group = next(g for g in self.details if g.key == key)
-                found.append(GroupContradiction(group, ctx))
+                found.append(next(g for g in self.details if g.key == key))
                 continue
             found.append(
-                _ColumnClash(
+                Clash(
                     key=str(key),
                     kind=kind,
                     gap=gap,
-                    first_id=first,
+                    first=first,
                     contradicting=tuple(sorted(contradicting)),
                     camps=tuple(
                         (cast(str, words[i]), tuple(m for m in camps[i])) for i in sorted(camps)
                     ),
-                    actors=actors,
                 )
             )
         return found
@@ -352,42 +345,18 @@ def _camp_value(
 
 
 @attrs.frozen(eq=False)
-class _ColumnClash:
-    """A contradicting group decided in columns, as a check reads it (see
-    :class:`claimdiff._check.Contradicting`): worded from its camps' claims."""
+class Clash:
+    """A contradicting group decided in columns, as a check words it: its key, kind,
+    furthest gap, first contradicting claim, every contradicting claim (sorted), and each
+    camp's words for what it allows with its claims (id, value as said, an entry naming who
+    said it), camps in order."""
 
     key: str
     kind: str
     gap: Gap | None
-    first_id: str
+    first: str
     contradicting: tuple[str, ...]
-    #: Each camp's words for what it allows, and its claims: id, value as said, entry.
     camps: tuple[tuple[str, tuple[tuple[str, str, Entry], ...]], ...]
-    actors: Any
-
-    def order(self) -> tuple[float, float, str]:
-        """Where it sorts: furthest apart first."""
-        return clash_order(self.key, self.gap, self.kind)
-
-    def first(self) -> str:
-        """The first id among the contradicting claims."""
-        return self.first_id
-
-    def fingerprint(self, version: int) -> str:
-        """Its fingerprint in baseline format ``version``."""
-        if version >= 2:
-            return camps_fingerprint(
-                self.key, [[(cid, value) for cid, value, _ in claims] for _, claims in self.camps]
-            )
-        return fingerprint(self.key, self.contradicting, version=version)
-
-    def text(self) -> str:
-        """Its message."""
-        words = [
-            camp_words(value, voices_text((e for _, _, e in claims), self.actors))
-            for value, claims in self.camps
-        ]
-        return clash_text(self.key, words, self.gap, self.kind)
 
 
 def run(

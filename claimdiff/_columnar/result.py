@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast, overload
 
 import attrs
 import polars as pl
@@ -67,10 +67,14 @@ class Columnar:
     _cache: list[tuple[Group, ...]] = attrs.field(factory=list)
 
     @property
-    def details(self) -> tuple[Group, ...]:
+    def details(self) -> Sequence[Group]:
         """Every group built whole (every contradiction among them), in the report's order:
         those the reference reconciler built, and the contradictions decided in columns,
-        built by it now (once)."""
+        built by it when the sequence is first read (a check that prints no group whole
+        never builds them)."""
+        return _Details(self)
+
+    def _all_details(self) -> tuple[Group, ...]:
         if not self._cache:
             self._cache.append(tuple(sorted((*self.built, *self._build()), key=_key_order)))
         return self._cache[0]
@@ -104,7 +108,7 @@ class Columnar:
 
     def contradictions(self) -> tuple[Group, ...]:
         """Every contradicting group, whole, in the report's order."""
-        return tuple(g for g in self.details if g.verdict == "contradiction")
+        return tuple(g for g in self._all_details() if g.verdict == "contradiction")
 
     def contradicting(self) -> list[Group | Clash]:
         """Every contradicting group, in no set order: whole where the reference built it,
@@ -174,7 +178,7 @@ class Columnar:
             if any(w is None for w in words.values()):
                 # A camp whose figures as written leave nothing in common: worded by the
                 # reference, on the group built whole.
-                found.append(next(g for g in self.details if g.key == key))
+                found.append(next(g for g in self._all_details() if g.key == key))
                 continue
             found.append(
                 Clash(
@@ -298,7 +302,7 @@ class Columnar:
             # Contradictions between groups are found from every group's summary: counted here.
             summary=attrs.evolve(self.summary, cross_contradictions=len(cross)),
             groups=tuple(summaries),
-            details=self.details,
+            details=self._all_details(),
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
@@ -342,6 +346,30 @@ def _camp_value(
             "quantity",
         )
     return None if consensus is None else consensus.text
+
+
+class _Details(Sequence[Group]):
+    """:attr:`Columnar.details`, built when first read."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: Columnar) -> None:
+        self._of = of
+
+    def __len__(self) -> int:
+        return len(self._of._all_details())
+
+    @overload
+    def __getitem__(self, index: int) -> Group: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Group]: ...
+
+    def __getitem__(self, index: int | slice) -> Group | Sequence[Group]:
+        return self._of._all_details()[index]
+
+    def __iter__(self) -> Iterator[Group]:
+        return iter(self._of._all_details())
 
 
 @attrs.frozen(eq=False)

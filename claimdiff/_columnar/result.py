@@ -128,30 +128,39 @@ class Columnar:
         said_of: dict[int, str] = {}
         camp_values: dict[tuple[Any, ...], str | None] = {}
         found: list[Group | Clash] = []
-        members = self.members.select(
-            *KEY,
-            "id",
-            "vid",
-            "origin",
-            "camp",
-            "contradicts",
-            "label",
-            "camp_lo",
-            "camp_hi",
-            "stated_lo",
-            "stated_hi",
-        ).iter_rows()
+        # Each claim with its group's place among the clashes (both are sorted by key).
+        numbered = self.clashes.select(KEY).with_row_index("group")
+        members = (
+            self.members.join(numbered, on=list(KEY), how="left", nulls_equal=True)
+            .sort("group", "id")
+            .select(
+                "group",
+                "id",
+                "vid",
+                "origin",
+                "camp",
+                "contradicts",
+                "label",
+                "camp_lo",
+                "camp_hi",
+                "stated_lo",
+                "stated_hi",
+            )
+            .iter_rows()
+        )
         pending = next(members, None)
-        for row in self.clashes.select(
-            *KEY, "kind", "form", "axis", "first", "rounded", "gap_low", "gap_high"
-        ).iter_rows():
+        for number, row in enumerate(
+            self.clashes.select(
+                *KEY, "kind", "form", "axis", "first", "rounded", "gap_low", "gap_high"
+            ).iter_rows()
+        ):
             *key_fields, kind, form, axis, first, rounded, gap_low, gap_high = row
             key = _group_key(key_fields)
             camps: dict[int, list[tuple[str, str, Entry]]] = defaultdict(list)
             words: dict[int, str | None] = {}
             contradicting: list[str] = []
-            while pending is not None and tuple(pending[: len(KEY)]) == tuple(key_fields):
-                cid, vid, origin, camp, contradicts, label, lo, hi, s_lo, s_hi = pending[len(KEY) :]
+            while pending is not None and pending[0] == number:
+                _, cid, vid, origin, camp, contradicts, label, lo, hi, s_lo, s_hi = pending
                 claimant, outlets = voices[cid]
                 entry = entries.get((claimant, outlets, origin))
                 if entry is None:
@@ -187,9 +196,7 @@ class Columnar:
                     gap=gap,
                     first=first,
                     contradicting=tuple(sorted(contradicting)),
-                    camps=tuple(
-                        (cast(str, words[i]), tuple(m for m in camps[i])) for i in sorted(camps)
-                    ),
+                    camps=tuple((cast(str, words[i]), tuple(camps[i])) for i in sorted(camps)),
                 )
             )
         return found

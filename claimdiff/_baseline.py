@@ -132,17 +132,24 @@ def fingerprint(
     """
     if isinstance(group, Group) and version >= 2 and claims is None:
         values = {e.claim: e.value for e in group.entries}
-        camps = sorted(
-            tuple(f"{cid}\t{values.get(cid, '')}" for cid in camp.claims) for camp in group.camps
+        return camps_fingerprint(
+            str(group.key), [[(cid, values.get(cid, "")) for cid in c.claims] for c in group.camps]
         )
-        lines = [f"{i}\t{line}" for i, camp in enumerate(camps) for line in camp]
-        text = "\n".join((str(group.key), *lines))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     if isinstance(group, Group):
         key, ids = str(group.key), contradicting_claims(group) if claims is None else claims
     else:
         key, ids = group, claims or ()
     text = "\n".join((key, *sorted(ids)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def camps_fingerprint(key: str, camps: Iterable[Iterable[tuple[str, str]]]) -> str:
+    """The version-2 fingerprint of the contradiction of the group ``key`` whose camps hold
+    the ``(claim id, value as said)`` given, each camp's claims sorted by id (see
+    :func:`fingerprint`)."""
+    ordered = sorted(tuple(f"{cid}\t{value}" for cid, value in camp) for camp in camps)
+    lines = [f"{i}\t{line}" for i, camp in enumerate(ordered) for line in camp]
+    text = "\n".join((key, *lines))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -16,13 +16,14 @@ import stat
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
 from ._baseline import (
     VERSION,
     Baseline,
+    camps_fingerprint,
     contradicting_claims,
     cross_fingerprint,
     cross_group,
@@ -30,20 +31,116 @@ from ._baseline import (
 )
 from ._claims import Claim, Dataset
 from ._codes import FindingCode
-from ._describe import Context, contradiction_text, sort_key
+from ._describe import (
+    Context,
+    camp_words,
+    clash_order,
+    clash_text,
+    contradiction_text,
+    sort_key,
+    voices_text,
+)
 from ._findings import Finding, Location, Severity
 from ._policy import ValuePolicy
 from ._report import CrossContradiction, Group, Report, Summary, Transposition
 from ._rounding import RoundingPolicy
 
 if TYPE_CHECKING:
-    from ._columnar.result import Columnar
+    from ._actors import ActorIndex
+    from ._columnar.result import Clash, Columnar
 
 #: The largest source document a quote is looked for in (16 MiB; a long report is a few MB).
 MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024
 
 #: Separators curators use to elide part of a quote; each remaining fragment must be found.
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+
+
+class Contradicting(Protocol):
+    """What a check reads of a contradicting group: a :class:`Group` whole
+    (:class:`GroupContradiction`), or one decided in columns that has none."""
+
+    @property
+    def key(self) -> str:
+        """The group's key as text."""
+
+    def order(self) -> tuple[float, float, str]:
+        """Where it sorts: see :func:`claimdiff._describe.sort_key`."""
+
+    def first(self) -> str:
+        """The first (smallest) id among the claims in some contradicting pair."""
+
+    def fingerprint(self, version: int) -> str:
+        """Its fingerprint in baseline format ``version``."""
+
+    def text(self) -> str:
+        """Its message: see :func:`claimdiff._describe.contradiction_text`."""
+
+
+@attrs.frozen
+class GroupContradiction:
+    """A contradicting :class:`Group`, whole, as a check reads it."""
+
+    group: Group
+    ctx: Context
+
+    @property
+    def key(self) -> str:
+        """The group's key as text."""
+        return str(self.group.key)
+
+    def order(self) -> tuple[float, float, str]:
+        """Where it sorts: furthest apart first."""
+        return sort_key(self.group, self.ctx)
+
+    def first(self) -> str:
+        """The first id among the contradicting claims."""
+        return contradicting_claims(self.group)[0]
+
+    def fingerprint(self, version: int) -> str:
+        """Its fingerprint in baseline format ``version``."""
+        return fingerprint(self.group, version=version)
+
+    def text(self) -> str:
+        """Its message."""
+        return contradiction_text(self.group, self.ctx)
+
+
+@attrs.frozen
+class ColumnContradiction:
+    """A contradicting group decided in columns (:class:`claimdiff._columnar.result.Clash`),
+    as a check reads it: worded by the same functions as a whole group."""
+
+    clash: Clash
+    actors: ActorIndex
+
+    @property
+    def key(self) -> str:
+        """The group's key as text."""
+        return self.clash.key
+
+    def order(self) -> tuple[float, float, str]:
+        """Where it sorts: furthest apart first, by its gap."""
+        return clash_order(self.clash.key, self.clash.gap, self.clash.kind)
+
+    def first(self) -> str:
+        """The first id among the contradicting claims."""
+        return self.clash.first
+
+    def fingerprint(self, version: int) -> str:
+        """Its fingerprint in baseline format ``version``."""
+        if version >= 2:
+            camps = [[(cid, value) for cid, value, _ in claims] for _, claims in self.clash.camps]
+            return camps_fingerprint(self.clash.key, camps)
+        return fingerprint(self.clash.key, self.clash.contradicting, version=version)
+
+    def text(self) -> str:
+        """Its message."""
+        words = [
+            camp_words(value, voices_text((e for _, _, e in claims), self.actors))
+            for value, claims in self.clash.camps
+        ]
+        return clash_text(self.clash.key, words, self.clash.gap, self.clash.kind)
 
 
 @attrs.frozen(kw_only=True)
@@ -98,12 +195,12 @@ def check(
         A :class:`CheckResult` with findings sorted by file, line, code and message.
     """
     verdicts = {str(g.key): g.verdict for g in report.groups}
+    ctx = Context.of(dataset)
     return check_parts(
         report.summary,
         report.findings,
-        [g for g in report.groups if g.verdict == "contradiction"],
+        [GroupContradiction(g, ctx) for g in report.groups if g.verdict == "contradiction"],
         report.transpositions,
-        Context.of(dataset),
         dataset.locations.get,
         verdicts.get,
         baseline=baseline,
@@ -130,9 +227,13 @@ def check_columnar(
     result = check_parts(
         found.summary,
         found.findings,
-        found.contradictions(),
+        [
+            GroupContradiction(c, ctx)
+            if isinstance(c, Group)
+            else ColumnContradiction(c, found.claims.actors)
+            for c in found.contradicting()
+        ],
         found.transpositions,
-        ctx,
         found.locate,
         found.verdict_of,
         baseline=baseline,
@@ -144,9 +245,8 @@ def check_columnar(
 def check_parts(
     summary: Summary,
     findings: Iterable[Finding],
-    contradictions: Sequence[Group],
+    contradictions: Sequence[Contradicting],
     transpositions: Iterable[Transposition],
-    ctx: Context,
     locate: Callable[[str], Location | None],
     verdict_of: Callable[[str], str | None],
     *,
@@ -157,24 +257,23 @@ def check_parts(
     """:func:`check` from the parts of a report it reads, so that an engine that keeps no
     whole report (``claimdiff check --engine overview``) checks exactly as it does.
 
-    ``contradictions`` are the report's contradicting groups, ``ctx`` needs their claims,
-    ``locate`` gives a claim's location and ``verdict_of`` a group's verdict by its key.
+    ``contradictions`` are the report's contradicting groups, ``locate`` gives a claim's
+    location and ``verdict_of`` a group's verdict by its key.
     """
     found: list[Finding] = list(findings)
     matched: set[str] = set()
     acknowledged: list[str] = []
     reviewed_groups = {e.group for e in baseline.entries} if baseline is not None else set()
-    for group in sorted(contradictions, key=lambda g: sort_key(g, ctx)):
-        fp = baseline.fingerprint_of(group) if baseline is not None else fingerprint(group)
+    for group in sorted(contradictions, key=lambda g: g.order()):
+        fp = group.fingerprint(baseline.version if baseline is not None else VERSION)
         entry = baseline.find(fp) if baseline is not None else None
         if entry is not None:
             matched.add(fp)
-            acknowledged.append(str(group.key))
+            acknowledged.append(group.key)
             continue
-        first = contradicting_claims(group)[0]
-        where = locate(first) or Location()
+        where = locate(group.first()) or Location()
         note = ""
-        if str(group.key) in reviewed_groups:
+        if group.key in reviewed_groups:
             note = (
                 f" (changed since it was reviewed: its camps or values differ from the "
                 f"baseline's; fingerprint now {fp}; review it and re-run `claimdiff baseline`)"
@@ -185,8 +284,8 @@ def check_parts(
             Finding(
                 code="contradiction",
                 severity="error",
-                message=contradiction_text(group, ctx) + note,
-                location=attrs.evolve(where, record=str(group.key), field=None),
+                message=group.text() + note,
+                location=attrs.evolve(where, record=group.key, field=None),
             )
         )
     for c in cross:

@@ -12,14 +12,14 @@ take their words from here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from ._actors import ActorIndex, MemoIndex
 from ._claims import Claim, Dataset
 from ._compare import Relation
-from ._report import Bound, Entry, Group, Range, Revision
+from ._report import Bound, Entry, Gap, Group, Range, Revision
 
 
 @attrs.frozen
@@ -74,18 +74,8 @@ def camp_attribution(
     ``Ukrainian government: Poroshenko; General Staff``. ``entries``: the camp's entries,
     when the caller has them (see :func:`camp_entries`).
     """
-    # (is a voiced origin, its id or the attribution) -> the voices' attributions
-    seen: dict[tuple[bool, str], dict[str, None]] = {}
-    for entry in group.entries if entries is None else entries:
-        if entry.camp == index:
-            said = attribution(entry, actors)
-            if entry.claimant is not None and entry.origin != entry.claimant:
-                seen.setdefault((True, entry.origin), {}).setdefault(said, None)
-            else:
-                seen.setdefault((False, said), {})
-    return "; ".join(
-        f"{actors.label(key)}: {'; '.join(voices)}" if voiced else key
-        for (voiced, key), voices in seen.items()
+    return voices_text(
+        (e for e in (group.entries if entries is None else entries) if e.camp == index), actors
     )
 
 
@@ -104,7 +94,7 @@ def camp_text(
 ) -> str:
     """``40 (MNLA via Le Point)``; ``entries``: the camp's, when the caller has them."""
     who = camp_attribution(group, index, actors, entries)
-    return f"{camp_value(group, index, actors)} ({who})"
+    return camp_words(camp_value(group, index, actors), who)
 
 
 def largest_gap(group: Group, ctx: Context | None = None) -> Relation | None:
@@ -114,16 +104,7 @@ def largest_gap(group: Group, ctx: Context | None = None) -> Relation | None:
     no contradiction or its values have no distance (categories, propositions). The reconciler
     measured it over every pair (:attr:`Group.gap`); ``ctx`` is not needed any more.
     """
-    gap = group.gap
-    if gap is None:
-        return None
-    unit = " days" if group.kind == "date" else ""
-    return Relation(
-        kind="contradict",
-        gap=gap.gap,
-        relative_gap=gap.relative,
-        reason=f"no value fits both; the nearest are {gap.gap}{unit} apart",
-    )
+    return gap_relation(group.gap, group.kind)
 
 
 def _gap_order(rel: Relation) -> tuple[float, float]:
@@ -146,18 +127,13 @@ def contradiction_text(group: Group, ctx: Context) -> str:
     """``kidal-2014/killed/fama: 40 (MNLA via Le Point) against 50 (Malian government via
     Reuters), gap 10 (20%)``: the group, its camps in order, and the largest gap."""
     by_camp = camp_entries(group)
-    camps = " against ".join(
-        camp_text(group, i, ctx.actors, entries) for i, entries in enumerate(by_camp)
-    )
-    gap = gap_text(largest_gap(group, ctx), group.kind)
-    return f"{group.key}: {camps}" + (f", {gap}" if gap else "")
+    camps = [camp_text(group, i, ctx.actors, entries) for i, entries in enumerate(by_camp)]
+    return clash_text(str(group.key), camps, group.gap, group.kind)
 
 
 def sort_key(group: Group, ctx: Context) -> tuple[float, float, str]:
     """Contradictions furthest apart first (relative gap, then gap), then by key: stable."""
-    rel = largest_gap(group, ctx)
-    relative, gap = _gap_order(rel) if rel is not None else (0.0, 0.0)
-    return (-relative, -gap, str(group.key))
+    return clash_order(str(group.key), group.gap, group.kind)
 
 
 def estimate_text(group: Group) -> str | None:
@@ -294,3 +270,56 @@ def span_text(low: Bound, high: Bound) -> str:
 def exact_bounds_text(low: object, high: object) -> str:
     """`` [40, 50.5]``: bounds exactly as held, for telling apart values worded alike."""
     return f" [{'…' if low is None else low}, {'…' if high is None else high}]"
+
+
+# -- contradictions worded from plain inputs (a group decided in columns has no Group) -------
+
+
+def voices_text(entries: Iterable[Entry], actors: ActorIndex) -> str:
+    """Everyone behind ``entries`` (one camp's, in claim order), deduplicated, joined by
+    ``; ``, voices that speak for one origin named under it (see :func:`camp_attribution`)."""
+    # (is a voiced origin, its id or the attribution) -> the voices' attributions
+    seen: dict[tuple[bool, str], dict[str, None]] = {}
+    for entry in entries:
+        said = attribution(entry, actors)
+        if entry.claimant is not None and entry.origin != entry.claimant:
+            seen.setdefault((True, entry.origin), {}).setdefault(said, None)
+        else:
+            seen.setdefault((False, said), {})
+    return "; ".join(
+        f"{actors.label(key)}: {'; '.join(voices)}" if voiced else key
+        for (voiced, key), voices in seen.items()
+    )
+
+
+def camp_words(value: str, who: str) -> str:
+    """``40 (MNLA via Le Point)``: what a camp allows, and who stands behind it."""
+    return f"{value} ({who})"
+
+
+def gap_relation(gap: Gap | None, kind: str) -> Relation | None:
+    """A group's furthest gap (of a group of ``kind``) as a relation, ``None`` without one."""
+    if gap is None:
+        return None
+    unit = " days" if kind == "date" else ""
+    return Relation(
+        kind="contradict",
+        gap=gap.gap,
+        relative_gap=gap.relative,
+        reason=f"no value fits both; the nearest are {gap.gap}{unit} apart",
+    )
+
+
+def clash_text(key: str, camps: Sequence[str], gap: Gap | None, kind: str) -> str:
+    """A contradiction's message from its key, its camps' words (:func:`camp_words`, in
+    camp order) and its furthest gap: see :func:`contradiction_text`."""
+    said = gap_text(gap_relation(gap, kind), kind)
+    return f"{key}: {' against '.join(camps)}" + (f", {said}" if said else "")
+
+
+def clash_order(key: str, gap: Gap | None, kind: str) -> tuple[float, float, str]:
+    """Where a contradiction sorts: furthest apart first (relative gap, then gap), then by
+    key (see :func:`sort_key`)."""
+    rel = gap_relation(gap, kind)
+    relative, size = _gap_order(rel) if rel is not None else (0.0, 0.0)
+    return (-relative, -size, key)

@@ -13,8 +13,12 @@ modules, in the order the data flows through them:
 * :mod:`.values`: each distinct value to the bounds or label it allows, joined back by id;
 * :mod:`.groups`: verdicts, ranges and consensus per group, which groups go to the
   reference reconciler (:func:`.groups.needs_reference`), and the transpositions;
+* :mod:`.clashes`: the groups that go there only because they contradict (single
+  intervals or labels, one claim per origin) decided in columns after all: camps, pair
+  counts, furthest gaps, contradicting claims, by the reference's rules;
 * :mod:`.result`: what a caller reads (:class:`.result.Columnar`): the summary, the
-  findings, the contradictions whole, an :class:`~claimdiff.Overview` built when asked.
+  findings, the contradictions as a check words them (from the columns where they were
+  decided there), whole groups and an :class:`~claimdiff.Overview` built when asked.
 
 polars is imported here and in these modules only; the package works without it through
 the reference path (:func:`available` tells which).

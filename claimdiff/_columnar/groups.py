@@ -162,8 +162,11 @@ def transpositions(
         )
         .filter(pl.col("figures") == 1)
     )
+    lows: dict[int, Any] = {}  # few distinct figures among many origins: each made once
     for *key, origin, _, first, vid in found.iter_rows():
-        low = cast(Any, values[vid]).low
+        if vid not in lows:
+            lows[vid] = cast(Any, values[vid]).low
+        low = lows[vid]
         figures[GroupKey(**dict(zip(KEY, key, strict=True)))][origin] = (first, low)
     keyed: list[_Keyed | Group] = []
     for *key, reference in candidates.iter_rows():

@@ -65,6 +65,9 @@ _STRING: Final = r'"[^"\\]*"\s*:\s*"'
 _ODD_TEXT: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]|\r.|\\u[dD][89a-fA-F]"
 #: The columns every frame of claims has, whichever way it was read.
 KEY: Final = ("event", "measure", "party", "place", "as_of")
+
+#: A claim's claimant and the outlets that relayed it, in order.
+Voice = tuple[str | None, tuple[str, ...]]
 _SCHEMA: Final = {
     "id": pl.String,
     **dict.fromkeys(KEY, pl.String),
@@ -96,6 +99,18 @@ class Claims:
     locate: Callable[[str], Location | None]
     #: Measures declared cumulative or not (a dataset's ``cumulative``; see is_cumulative).
     cumulative: Mapping[str, bool] = attrs.field(factory=dict)
+    #: Who said the claims with these ids, by id: the claimant and the relays' outlets, as
+    #: the reference's claims hold them (without building those claims where it can).
+    voices_of: Callable[[Iterable[str]], dict[str, Voice]] | None = None
+
+    def voices(self, wanted: Iterable[str]) -> dict[str, Voice]:
+        """The claimant and the outlets that relayed each claim of ``wanted``, by id."""
+        if self.voices_of is not None:
+            return self.voices_of(wanted)
+        return {
+            i: (c.claimant, tuple(r.outlet for r in c.via))
+            for i, c in self.claims_of(wanted).items()
+        }
 
 
 def read(files: Sequence[str], policy: ValuePolicy) -> Claims:
@@ -511,6 +526,26 @@ class _Plain:
             built.update(self._built(fields, [i for i in wanted if i not in by_id]))
             return built
 
+        outlets: dict[str, tuple[str, ...]] = {}  # a few chains relay most claims
+
+        def voices_of(wanted: Iterable[str]) -> dict[str, Voice]:
+            wanted = list(wanted)
+            found: dict[str, Voice] = {
+                i: (c.claimant, tuple(r.outlet for r in c.via))
+                for i in wanted
+                if (c := by_id.get(i)) is not None
+            }
+            some = fields.join(pl.DataFrame({"id": wanted}, schema={"id": pl.String}), on="id")
+            for claim_id, claimant, via in some.select("id", "claimant", "via").iter_rows():
+                if via is None:
+                    found[claim_id] = (claimant, ())
+                    continue
+                chain = outlets.get(via)
+                if chain is None:
+                    chain = outlets[via] = tuple(r.outlet for r in self.chains[via])
+                found[claim_id] = (claimant, chain)
+            return found
+
         places: dict[str, tuple[int, int]] = {}
 
         def locate(claim_id: str) -> Location | None:
@@ -533,6 +568,7 @@ class _Plain:
             records_read=self.frame.height + (0 if others is None else others.records_read or 0),
             claims_of=claims_of,
             locate=locate,
+            voices_of=voices_of,
         )
 
     def _built(self, fields: pl.DataFrame, wanted: list[str]) -> dict[str, Claim]:

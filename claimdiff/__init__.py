@@ -31,7 +31,7 @@ from ._errors import (
     UnknownKeyError,
     ValueParseError,
 )
-from ._estimate import RULES, Estimate, estimate, estimate_groups
+from ._estimate import RULES, Estimate
 from ._findings import Finding, Location
 from ._frames import from_frame
 from ._io import dump, load
@@ -39,6 +39,7 @@ from ._overview import GroupSummary, Overview, overview
 from ._parse import format_value, parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
+from ._reconciler_estimate import estimate, estimate_groups
 from ._reliability import (
     CONFIGS,
     LearningConfig,

@@ -547,7 +547,7 @@ def learn_reliability(
     prepared = [
         _Group(ballot, claims[0].measure)
         for claims in groups
-        if claims and (ballot := make_ballot(claims, actors=index, consensus=False)).votes
+        if claims and (ballot := make_ballot(claims, actors=index)).votes
     ]
     sources = sorted({v.origin for g in prepared for v in g.ballot.votes})
     prior = {s: _prior(s, priors, index) for s in sources}

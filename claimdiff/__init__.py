@@ -42,6 +42,7 @@ from ._reconcile import reconcile
 from ._reconciler_estimate import estimate, estimate_groups
 from ._reliability import (
     CONFIGS,
+    ERROR_MODELS,
     LearningConfig,
     Reliability,
     SourceReliability,
@@ -82,6 +83,7 @@ __version__: str = _version()
 
 __all__ = [
     "CONFIGS",
+    "ERROR_MODELS",
     "DEFAULT_POLICY",
     "RULES",
     "Actor",

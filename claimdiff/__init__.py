@@ -83,8 +83,8 @@ __version__: str = _version()
 
 __all__ = [
     "CONFIGS",
-    "ERROR_MODELS",
     "DEFAULT_POLICY",
+    "ERROR_MODELS",
     "RULES",
     "Actor",
     "ActorIndex",

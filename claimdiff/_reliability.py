@@ -65,6 +65,18 @@ whose errors spread on both sides, ``repeated-figures`` when most sources repeat
 and errors scatter, ``flight-times``, ``crowd-edited``); ``learn_reliability(groups,
 config="flight-times")`` uses one, and any argument given explicitly overrides it.
 
+**Error models.** ``error_model`` (:data:`ERROR_MODELS`) says how a source's record is kept.
+``single``: one mean closeness to the consensus over every group it speaks in. ``magnitude``:
+also one per order of magnitude of the item (:func:`item_kind`: the decade of the group's
+unweighted median figure), each shrunk toward the source's whole record with
+``prior_strength`` pseudo-votes (a hierarchical prior), and a vote is weighed by its source's
+record on the group's kind; the idea of an error parameter per source that depends on the item
+comes from CRH and GTM. ``corroborated``: only groups where another origin gives a figure are
+evidence, and a figure is judged by its closeness to the nearest figure another origin gives
+(that origin's copy discount applied), not to a consensus the source helped make: a source
+alone on an item always equals the consensus there, and counting that as agreement let a bot
+that fills in thousands of items nobody else gives look near-perfect.
+
 With ``pooled_prior=True`` the prior of a source that has none of its own is not 1/2 but the
 pooled mean closeness of its **support class**, the sources seen in about as many groups as it
 (1, 2-3, 4-7, 8-15, ... groups: powers of two, fixed in advance), re-estimated every iteration.

@@ -33,7 +33,7 @@ from ._errors import (
     UnknownKeyError,
     ValueParseError,
 )
-from ._estimate import RULES, Estimate, estimate, estimate_groups
+from ._estimate import RULES, Estimate
 from ._findings import Finding, Location
 from ._frames import from_frame
 from ._io import dump, load
@@ -41,8 +41,10 @@ from ._overview import GroupSummary, Overview, overview
 from ._parse import format_value, parse_value
 from ._policy import DEFAULT_POLICY, ValuePolicy
 from ._reconcile import reconcile
+from ._reconciler_estimate import estimate, estimate_groups
 from ._reliability import (
     CONFIGS,
+    ERROR_MODELS,
     LearningConfig,
     Reliability,
     SourceReliability,
@@ -84,6 +86,7 @@ __version__: str = _version()
 __all__ = [
     "CONFIGS",
     "DEFAULT_POLICY",
+    "ERROR_MODELS",
     "RULES",
     "Actor",
     "ActorIndex",

@@ -21,10 +21,11 @@ consensus. A vote's ``low``/``high`` are the bounds the source gave (the range "
 keeps both), or its stated figure for a one-sided value.
 
 The ballot also carries the group's **consensus**, what every claim allows together: the
-group's own :attr:`Group.consensus` (the reconciler's, under its rounding policy, so that
-"2,500", "2,500" and "2,475" agree on 2,475 here as in the report; ``None`` when the claims cannot
-all be true), and whether every figure in it is a whole number, so that an estimate of a count
-is one.
+group's own :attr:`Group.consensus`, given by the caller (the reconciler's, under its rounding
+policy, so that "2,500", "2,500" and "2,475" agree on 2,475 here as in the report; ``None`` when
+the claims cannot all be true). Ballots sit below the reconciler and never work it out
+themselves. It also says whether every figure of the claims is a whole number, so that an
+estimate of a count is one.
 
 Dates are handled as day ordinals (:meth:`datetime.date.toordinal`) and turned back into days
 by the caller. Categories vote for their member labels and propositions for ``holds`` /
@@ -44,7 +45,6 @@ import attrs
 from ._actors import Actor, ActorIndex, MemoIndex
 from ._claims import Claim
 from ._origins import origin_of
-from ._rounding import RoundingPolicy, rounding_policy
 from ._values import Category, DateValue, Proposition, Quantity, Value
 
 if TYPE_CHECKING:
@@ -258,35 +258,6 @@ def _on_axis(
     return lo, hi
 
 
-def _consensus(
-    claims: Sequence[Claim],
-    kind: BallotKind,
-    index: ActorIndex,
-    rounding: str | RoundingPolicy | None = None,
-) -> tuple[float | int | None, float | int | None] | None:
-    """The group's consensus exactly as the reconciler reports it (:attr:`Group.consensus`,
-    under ``rounding``, the default policy when ``None``), on the ballot's axis: one
-    semantics, never a second computation that could disagree with the report ("2,500",
-    "2,500" and "2,475" agree on 2,475 there, so they must here)."""
-    if kind == "category" or not claims:
-        return None
-    first = claims[0].value
-    if (
-        isinstance(first, Quantity | DateValue)
-        and not first.options
-        and first.qualifier != "vague"
-        and all(c.stance == "asserts" and c.value == first for c in claims)
-    ):
-        # The common case (every source gives the same figure): what that figure allows.
-        return _axis_bounds(first)
-    # Imported here: the reconciler imports the estimates, which build ballots.
-    from ._reconcile import _Reconciler, group_key
-
-    reconciler = _Reconciler(index, rounding=rounding_policy(rounding))
-    group = reconciler.group(group_key(claims[0], index), list(claims))
-    return _on_axis(group.consensus, kind)
-
-
 def _why_not(value: Value, stance: str) -> str:
     if stance == "denies" and not isinstance(value, Proposition):
         return "denial, not a figure"
@@ -309,8 +280,7 @@ def make_ballot(
     *,
     actors: ActorIndex | Iterable[Actor] | None = None,
     trust: TrustFunction | None = None,
-    consensus: bool | Range | None = True,
-    rounding: str | RoundingPolicy | None = None,
+    consensus: Range | None = None,
 ) -> Ballot:
     """Reduce one group's claims to one vote per independent origin.
 
@@ -318,15 +288,10 @@ def make_ballot(
         claims: the claims of one group (one question).
         actors: declarations used to resolve claimants to origins and to find their sides.
         trust: turns the group's votes into reliability weights; ``None`` leaves trust unknown.
-        consensus: ``True`` to work out the group's consensus as the reconciler does (under
-            ``rounding``); else the group's consensus as already reported
+        consensus: the group's consensus as the reconciler reports it
             (:attr:`Group.consensus`, under whatever rounding policy it was reconciled with),
-            ``None`` or ``False`` for none (the learner, which never uses it, saves the work).
-        rounding: the rounding policy a consensus worked out here is reached under (as
-            ``reconcile(rounding=)``; the default ``trailing-zeros`` when ``None``).
-
-    Raises:
-        ValueError: when ``rounding`` names no rounding policy.
+            ``None`` for none. Ballots never work it out themselves: they sit below the
+            reconciler, and a second computation could disagree with the report.
 
     Returns:
         The group's :class:`Ballot`. Claims that carry no point (unknown values, denials of
@@ -407,11 +372,7 @@ def make_ballot(
     # Keep only the first reason per claim (a two-member category echo is one echo).
     reasons = dict(reversed(set_aside))
     mine = [c for c, k in zip(ordered, kinds, strict=True) if k == kind]
-    if consensus is True:
-        # Every claim of the group, as the report sees them (denials and vague words included).
-        found = _consensus(sorted(ordered, key=lambda c: c.id), kind, index, rounding)
-    else:
-        found = _on_axis(consensus or None, kind)
+    found = _on_axis(consensus, kind)
     return Ballot(
         kind=kind,
         votes=tuple(votes),

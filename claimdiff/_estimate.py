@@ -51,6 +51,11 @@ rounding policy included), never a second computation of it.
 
 A rule is any callable taking a :class:`Ballot` and returning an :class:`Estimate` (or
 ``None``); :data:`RULES` maps the built-in names to theirs, and ``estimate`` accepts either.
+
+This module sits below the reconciler: it takes each group's consensus from the caller and
+never imports the reconciler. The public ``estimate`` and ``estimate_groups``
+(:mod:`claimdiff._reconciler_estimate`) work out a consensus the caller does not have, as
+:func:`reconcile` does.
 """
 
 from __future__ import annotations
@@ -78,7 +83,6 @@ from ._ballot import (
 )
 from ._claims import Claim
 from ._reliability import CONFIGS, LearningConfig, Reliability, learn_reliability
-from ._rounding import RoundingPolicy, rounding_policy
 
 if TYPE_CHECKING:
     from ._report import Range
@@ -497,28 +501,25 @@ def _rule(rule: str | Rule) -> Rule:
     return RULES[rule]
 
 
-def estimate(
-    claims: Iterable[Claim],
+def estimate_claims(
+    claims: Sequence[Claim],
     *,
+    consensus: Range | None,
     rule: str | Rule = "median-of-origins",
     actors: ActorIndex | Iterable[Actor] | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
-    consensus: Range | bool | None = True,
-    rounding: str | RoundingPolicy | None = None,
 ) -> Estimate | None:
-    """Estimate the answer to one group's question.
+    """Estimate one group's answer, its consensus given (see :func:`claimdiff.estimate`, which
+    works the consensus out as the reconciler does when the caller has none: estimates sit
+    below the reconciler and never compute it themselves).
 
     Args:
-        claims: the claims of one group (claims that answer the same question).
+        claims: the claims of one group.
+        consensus: the group's consensus as reconciled (:attr:`Group.consensus`), ``None``
+            for none.
         rule: a name in :data:`RULES` or a callable taking a :class:`Ballot`.
         actors: declarations that resolve claimants to origins and give their sides.
-        reliability: source weights for ``weighted``: a learned :class:`Reliability` or a plain
-            ``source -> weight`` mapping (sources missing from it weigh 1).
-        consensus: the group's consensus as reconciled (:attr:`Group.consensus`), which the
-            best estimate must lie within; ``True`` (the default) works it out as
-            :func:`reconcile` does, under ``rounding``.
-        rounding: the rounding policy of a consensus worked out here, as for
-            :func:`reconcile` (``trailing-zeros`` when ``None``, ``exact``, or a callable).
+        reliability: a learned :class:`Reliability` or a ``source -> weight`` mapping.
 
     Returns:
         The :class:`Estimate`, or ``None`` when no claim carries a usable figure, label or
@@ -526,62 +527,47 @@ def estimate(
 
     Raises:
         KeyError: when ``rule`` names no built-in rule.
-        ValueError: when ``rounding`` names no rounding policy.
     """
-    claims = list(claims)
     chosen = _rule(rule)
-    rounding = rounding_policy(rounding)  # a bad name fails here, whatever the claims
     if rule == "weighted" and isinstance(reliability, Reliability) and claims:
         chosen = weighted_by(reliability, claims[0].measure)
-    ballot = make_ballot(
-        claims,
-        actors=actors,
-        trust=_trust(reliability),
-        consensus=consensus,
-        rounding=rounding,
-    )
+    ballot = make_ballot(claims, actors=actors, trust=_trust(reliability), consensus=consensus)
     return chosen(ballot) if ballot.votes or ballot.vague else None
 
 
 K = TypeVar("K")
 
 
-def estimate_groups(
+def estimate_all(
     groups: Mapping[K, Sequence[Claim]],
     *,
+    consensus: Mapping[K, Range | None],
     rule: str | Rule = "median-of-origins",
     actors: ActorIndex | Iterable[Actor] | None = None,
     reliability: Reliability | Mapping[str, float] | None = None,
     config: str | LearningConfig = "default",
     learn_from: Iterable[Sequence[Claim]] | None = None,
-    consensus: Mapping[K, Range | None] | None = None,
-    rounding: str | RoundingPolicy | None = None,
 ) -> dict[K, Estimate | None]:
-    """Estimate every group of a dataset under one rule.
+    """Estimate every group of a dataset, each group's consensus given (see
+    :func:`claimdiff.estimate_groups`, which works out those the caller has not).
 
     Args:
         groups: claims by group key.
-        rule: as for :func:`estimate`.
-        actors: as for :func:`estimate`.
-        reliability: as for :func:`estimate`. For ``weighted`` without one, reliability is
-            learned with the named ``config`` from ``learn_from``, and every estimate's reason
-            says from how many groups.
-        config: a name in :data:`CONFIGS` or a :class:`LearningConfig`, used only when
-            reliability is learned here.
-        learn_from: the groups to learn reliability from; ``groups`` when ``None``. Pass every
-            group of the dataset when estimating a few of them: reliability learned from a
-            subset alone judges each source on that subset only.
-        consensus: each group's consensus as reconciled (:attr:`Group.consensus`) by key;
-            groups missing from it (all when ``None``) have theirs worked out as
-            :func:`reconcile` does, under ``rounding``.
-        rounding: as for :func:`estimate`.
+        consensus: each group's consensus as reconciled by key; a group missing from it has
+            none.
+        rule: as for :func:`estimate_claims`.
+        actors: as for :func:`estimate_claims`.
+        reliability: as for :func:`estimate_claims`. For ``weighted`` without one,
+            reliability is learned with the named ``config`` from ``learn_from`` (``groups``
+            when ``None``), and every estimate's reason says from how many groups.
+        config: a name in :data:`CONFIGS` or a :class:`LearningConfig`.
+        learn_from: the groups to learn reliability from.
 
     Returns:
         The estimate of each group, by the same keys.
 
     Raises:
         KeyError: when ``rule`` or ``config`` names nothing built in.
-        ValueError: when ``rounding`` names no rounding policy.
     """
     index = as_index(actors)
     chosen = _rule(rule)
@@ -593,13 +579,12 @@ def estimate_groups(
         learned_from = reliability.groups
     out: dict[K, Estimate | None] = {}
     for k, g in groups.items():
-        est = estimate(
+        est = estimate_claims(
             g,
             rule=chosen if rule != "weighted" else rule,
             actors=index,
             reliability=reliability,
-            consensus=consensus[k] if consensus is not None and k in consensus else True,
-            rounding=rounding,
+            consensus=consensus.get(k),
         )
         if est is not None and learned_from:
             est = attrs.evolve(

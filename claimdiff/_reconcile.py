@@ -19,7 +19,7 @@ from ._claims import Claim, Dataset, is_cumulative
 from ._clashes import Clashes, clashes
 from ._cross import STATE_KINDS, cross_contradictions
 from ._errors import ClaimdiffTypeError, DatasetError
-from ._estimate import Policy, estimate_groups
+from ._estimate import Policy, estimate_all
 from ._findings import Finding, Location
 from ._origins import Perspective, origin_of, perspective_of
 from ._policy import DEFAULT_POLICY, ValuePolicy
@@ -841,7 +841,7 @@ def _with_estimates(
     }
     # The estimates hold the groups' own consensus, reached under this run's rounding policy.
     consensus = {g.key: g.consensus for g in report.groups}
-    found = estimate_groups(
+    found = estimate_all(
         members, rule=policy, actors=index, reliability=reliability, consensus=consensus
     )
     groups = tuple(attrs.evolve(g, estimate=found[g.key]) for g in report.groups)

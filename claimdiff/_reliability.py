@@ -65,6 +65,18 @@ whose errors spread on both sides, ``repeated-figures`` when most sources repeat
 and errors scatter, ``flight-times``, ``crowd-edited``); ``learn_reliability(groups,
 config="flight-times")`` uses one, and any argument given explicitly overrides it.
 
+**Error models.** ``error_model`` (:data:`ERROR_MODELS`) says how a source's record is kept.
+``single``: one mean closeness to the consensus over every group it speaks in. ``magnitude``:
+also one per order of magnitude of the item (:func:`item_kind`: the decade of the group's
+unweighted median figure), each shrunk toward the source's whole record with
+``prior_strength`` pseudo-votes (a hierarchical prior), and a vote is weighed by its source's
+record on the group's kind; the idea of an error parameter per source that depends on the item
+comes from CRH and GTM. ``corroborated``: only groups where another origin gives a figure are
+evidence, and a figure is judged by its closeness to the nearest figure another origin gives
+(that origin's copy discount applied), not to a consensus the source helped make: a source
+alone on an item always equals the consensus there, and counting that as agreement let a bot
+that fills in thousands of items nobody else gives look near-perfect.
+
 With ``pooled_prior=True`` the prior of a source that has none of its own is not 1/2 but the
 pooled mean closeness of its **support class**, the sources seen in about as many groups as it
 (1, 2-3, 4-7, 8-15, ... groups: powers of two, fixed in advance), re-estimated every iteration.
@@ -105,6 +117,23 @@ _Z = 1.959963984540054
 
 #: The starting points :func:`learn_reliability` knows (see the module docstring).
 STARTS = ("trusted", "majority")
+#: The per-source error models :func:`learn_reliability` knows (see the module docstring).
+ERROR_MODELS = ("single", "magnitude", "corroborated")
+
+
+def item_kind(votes: Sequence[Vote], error_model: str) -> str:
+    """The kind of item a group's votes are about, under ``error_model``: the part of a
+    source's record its vote in this group is weighed by (``""`` for the whole record).
+
+    ``magnitude``: the decade of the group's unweighted median figure (``"1e3"`` for 1,000 to
+    9,999), ``""`` for labels and for groups without a figure.
+    """
+    if error_model == "magnitude":
+        middle = weighted_median((v.point, v.share) for v in votes)
+        if middle is None or isinstance(middle, str):
+            return ""
+        return f"1e{math.floor(math.log10(max(abs(middle), 1.0)))}"
+    return ""
 
 
 def _frozen(scales: Mapping[str, float]) -> Mapping[str, float]:
@@ -124,6 +153,10 @@ class LearningConfig:
         copying: whether to detect and discount sources that copy one another.
         pooled_prior: shrink sources toward their support class instead of toward 1/2.
         starts: the starting points to run, in order of preference on a tie.
+        error_model: a name in :data:`ERROR_MODELS`: one score per source measured against
+            the consensus (``single``), a score per source and order of magnitude
+            (``magnitude``), or one measured only where another origin can check it
+            (``corroborated``).
         why: how the settings were chosen, for people.
     """
 
@@ -134,6 +167,7 @@ class LearningConfig:
     copying: bool = True
     pooled_prior: bool = False
     starts: tuple[str, ...] = STARTS
+    error_model: str = "single"
     why: str = ""
 
 
@@ -155,6 +189,20 @@ CONFIGS: Mapping[str, LearningConfig] = MappingProxyType(
             pooled_prior=True,
             why="Many contributors seen once or a few times (wiki editors): each is shrunk "
             "toward how contributors seen as often fare, not toward 1/2.",
+        ),
+        "crowd-edited-by-magnitude": LearningConfig(
+            pooled_prior=True,
+            error_model="magnitude",
+            why="crowd-edited, with a source's record kept per order of magnitude of the "
+            "item (a bot filling in villages may do worse there than on cities), each shrunk "
+            "toward its whole record: the per-source error model #19 asked for, by reasoning.",
+        ),
+        "crowd-edited-corroborated": LearningConfig(
+            pooled_prior=True,
+            error_model="corroborated",
+            why="crowd-edited, with a source judged only where another origin gives a figure, "
+            "by how near it comes to one of theirs (no self-confirmation on items it alone "
+            "gives): the per-source error model #19 asked for, by reasoning.",
         ),
         "flight-times": LearningConfig(
             center="mode",
@@ -225,6 +273,10 @@ class Reliability:
         disagreement: the share of groups whose consensus differed between the starts.
         findings: ``reliability-starts-disagree`` and ``reliability-not-converged`` when they
             apply: the scores then deserve less trust than their intervals suggest.
+        error_model: the per-source error model (a name in :data:`ERROR_MODELS`).
+        kinds: under an error model other than ``single``, each source's record on one kind
+            of item, by ``(source, kind)`` (see :func:`item_kind`); a vote is weighed by its
+            source's record on the group's kind, or by its whole record when it has none.
     """
 
     sources: Mapping[str, SourceReliability]
@@ -239,9 +291,16 @@ class Reliability:
     start: str = "trusted"
     disagreement: float = 0.0
     findings: tuple[Finding, ...] = ()
+    error_model: str = "single"
+    kinds: Mapping[tuple[str, str], SourceReliability] = attrs.field(factory=dict)
 
-    def score(self, source: str) -> float:
-        """The reliability score of ``source`` (``default`` for strangers)."""
+    def score(self, source: str, kind: str = "") -> float:
+        """The reliability score of ``source`` on items of ``kind`` (its whole record for
+        ``""`` or a kind it was not seen on; ``default`` for strangers)."""
+        if kind:
+            on_kind = self.kinds.get((source, kind))
+            if on_kind is not None:
+                return on_kind.score
         found = self.sources.get(source)
         return found.score if found else self.default
 
@@ -262,8 +321,10 @@ class Reliability:
     def __call__(self, votes: Sequence[Vote]) -> list[float]:
         """Trust weights for one group's votes: score log-odds, discounted for copying."""
         discounts = _discounts(votes, self.dependence)
+        kind = item_kind(votes, self.error_model)
         return [
-            vote_weight(self.score(v.origin)) * d for v, d in zip(votes, discounts, strict=True)
+            vote_weight(self.score(v.origin, kind)) * d
+            for v, d in zip(votes, discounts, strict=True)
         ]
 
 
@@ -332,6 +393,33 @@ def _closeness(
     return [1.0 / (1.0 + e * e) for e in errors]
 
 
+def _corroboration(
+    group: _Group, settings: LearningConfig, discounts: Sequence[float] | None
+) -> list[float] | None:
+    """Per vote, how close its figure comes to the nearest figure another origin gives (the
+    closeness kernel, centred on the other figure), the other's copy discount applied so that
+    a copier cannot vouch for its model; ``None`` when one origin alone gives figures."""
+    votes = group.ballot.votes
+    if len({v.origin for v in votes}) < 2:
+        return None
+    ds = list(discounts) if discounts else [1.0] * len(votes)
+    out = []
+    for v in votes:
+        best = 0.0
+        for o, d in zip(votes, ds, strict=True):
+            if o.origin == v.origin:
+                continue
+            if group.ballot.kind == "category" or isinstance(o.point, str):
+                near = 1.0 if o.point == v.point else 0.0
+            else:
+                scale = _scale(group, o.point, settings.scales, settings.relative_scale)
+                error = (v.point - o.point) / scale  # type: ignore[operator]
+                near = 1.0 / (1.0 + error * error)
+            best = max(best, near * d)
+        out.append(best)
+    return out
+
+
 def _dependence(
     groups: Sequence[_Group],
     truths: Sequence[Point | None],
@@ -372,6 +460,23 @@ def _dependence(
     return dependence
 
 
+def _blend(close: float, votes: float, prior: float, strength: float) -> float:
+    """Mean closeness blended with a prior as ``strength`` pseudo-votes, kept inside (0, 1)."""
+    return min(max(_EPS, (close + strength * prior) / (votes + strength)), 1 - _EPS)
+
+
+@attrs.frozen
+class _Scores:
+    """One scoring step: scores, the sums they came from, the prior used, and by kind."""
+
+    score: dict[str, float]
+    close_sum: dict[str, float]
+    weight_sum: dict[str, float]
+    prior: dict[str, float]
+    by_kind: dict[tuple[str, str], float]
+    kind_sums: dict[tuple[str, str], tuple[float, float]]
+
+
 @attrs.frozen
 class _Run:
     """One start's fixed point."""
@@ -382,6 +487,8 @@ class _Run:
     truths: list[Point | None]
     iterations: int
     converged: bool
+    by_kind: dict[tuple[str, str], float]
+    kind_sums: dict[tuple[str, str], tuple[float, float]]
 
 
 class _Learner:
@@ -405,65 +512,109 @@ class _Learner:
         for g in prepared:
             for origin in {v.origin for v in g.ballot.votes}:
                 self.support[origin] += 1
+        # Each group's kind of item is fixed by its votes, so it is taken once.
+        self.kinds = [item_kind(g.ballot.votes, settings.error_model) for g in prepared]
+        # Under ``corroborated``, a vote's evidence is fixed by the other origins' figures.
+        self.corroboration = (
+            [
+                _corroboration(g, settings, discounts[i] if discounts else None)
+                for i, g in enumerate(prepared)
+            ]
+            if settings.error_model == "corroborated"
+            else None
+        )
+        self.kind_support: dict[tuple[str, str], int] = defaultdict(int)
+        for g, kind in zip(prepared, self.kinds, strict=True):
+            for origin in {v.origin for v in g.ballot.votes} if kind else ():
+                self.kind_support[origin, kind] += 1
 
     def consensus(
-        self, score: Mapping[str, float], discounts: Sequence[Sequence[float]] | None
+        self,
+        score: Mapping[str, float],
+        discounts: Sequence[Sequence[float]] | None,
+        by_kind: Mapping[tuple[str, str], float] | None = None,
     ) -> list[Point | None]:
         cfg = self.settings
         weight = {s: vote_weight(score[s]) for s in self.sources}  # once a source, not a vote
+        on_kind = {unit: vote_weight(x) for unit, x in (by_kind or {}).items()}
         out = []
         for i, g in enumerate(self.prepared):
             ds = discounts[i] if discounts else [1.0] * len(g.ballot.votes)
+            kind = self.kinds[i]
             pairs = [
-                (v.point, v.share * weight[v.origin] * d)
+                (v.point, v.share * on_kind.get((v.origin, kind), weight[v.origin]) * d)
                 for v, d in zip(g.ballot.votes, ds, strict=True)
             ]
             out.append(_center(g, pairs, cfg.center, cfg.scales, cfg.relative_scale))
         return out
 
-    def scores(
-        self, truths: Sequence[Point | None], prior: Mapping[str, float]
-    ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+    def scores(self, truths: Sequence[Point | None], prior: Mapping[str, float]) -> _Scores:
         """New scores from the consensus values, with the closeness sums they came from."""
         cfg = self.settings
         close_sum: dict[str, float] = defaultdict(float)
         weight_sum: dict[str, float] = defaultdict(float)
-        for g, truth in zip(self.prepared, truths, strict=True):
+        kind_close: dict[tuple[str, str], float] = defaultdict(float)
+        kind_weight: dict[tuple[str, str], float] = defaultdict(float)
+        for i, (g, kind, truth) in enumerate(zip(self.prepared, self.kinds, truths, strict=True)):
             if truth is None:
                 continue
-            near = _closeness(g, truth, cfg.scales, cfg.relative_scale)
+            if self.corroboration is None:
+                near = _closeness(g, truth, cfg.scales, cfg.relative_scale)
+            elif (found := self.corroboration[i]) is not None:
+                near = found
+            else:  # a source alone on an item: nothing to check it against
+                continue
             for v, closeness in zip(g.ballot.votes, near, strict=True):
                 close_sum[v.origin] += v.share * closeness
                 weight_sum[v.origin] += v.share
+                if kind:
+                    kind_close[v.origin, kind] += v.share * closeness
+                    kind_weight[v.origin, kind] += v.share
         if cfg.pooled_prior:
             prior = {**_pooled(self.sources, self.support, close_sum, weight_sum), **self.explicit}
         k = cfg.prior_strength
-        new = {
-            s: min(max(_EPS, (close_sum[s] + k * prior[s]) / (weight_sum[s] + k)), 1 - _EPS)
-            for s in self.sources
+        new = {s: _blend(close_sum[s], weight_sum[s], prior[s], k) for s in self.sources}
+        # A source's record on one kind of item is shrunk toward its whole record, so a kind
+        # seen a few times barely departs from it (a hierarchical prior).
+        by_kind = {
+            unit: _blend(kind_close[unit], w, new[unit[0]], k) for unit, w in kind_weight.items()
         }
-        return new, dict(close_sum), dict(weight_sum), dict(prior)
+        sums = {unit: (kind_close[unit], w) for unit, w in kind_weight.items()}
+        return _Scores(new, dict(close_sum), dict(weight_sum), dict(prior), by_kind, sums)
 
-    def run(self, start: Mapping[str, float], max_iter: int, tol: float) -> _Run:
+    def run(
+        self,
+        start: Mapping[str, float],
+        max_iter: int,
+        tol: float,
+        start_by_kind: Mapping[tuple[str, str], float] | None = None,
+    ) -> _Run:
         score = dict(start)
+        by_kind = dict(start_by_kind or {})
         prior = dict(self.prior)
         iterations, converged = 0, False
         mean_close = dict.fromkeys(self.sources, 0.0)
         weight_sum: dict[str, float] = {}
+        kind_sums: dict[tuple[str, str], tuple[float, float]] = {}
         truths: list[Point | None] = []
         while iterations < max_iter and not converged:
             iterations += 1
-            truths = self.consensus(score, self.discounts)
-            new, close_sum, weight_sum, prior = self.scores(truths, prior)
-            converged = max((abs(new[s] - score[s]) for s in self.sources), default=0.0) < tol
-            score = new
+            truths = self.consensus(score, self.discounts, by_kind)
+            found = self.scores(truths, prior)
+            weight_sum, prior, kind_sums = found.weight_sum, found.prior, found.kind_sums
+            moved = [abs(found.score[s] - score[s]) for s in self.sources]
+            moved += [abs(x - by_kind.get(u, score[u[0]])) for u, x in found.by_kind.items()]
+            converged = max(moved, default=0.0) < tol
+            score, by_kind = found.score, found.by_kind
             mean_close = {
-                s: close_sum.get(s, 0.0) / weight_sum[s] if weight_sum.get(s) else 0.0
+                s: found.close_sum.get(s, 0.0) / weight_sum[s] if weight_sum.get(s) else 0.0
                 for s in self.sources
             }
         if converged or not truths:
-            truths = self.consensus(score, self.discounts)
-        return _Run(score, mean_close, weight_sum, truths, iterations, converged)
+            truths = self.consensus(score, self.discounts, by_kind)
+        return _Run(
+            score, mean_close, weight_sum, truths, iterations, converged, by_kind, kind_sums
+        )
 
     def fit(self, run: _Run) -> float:
         """Mean closeness of the copy-discounted votes to their consensus: agreement with the
@@ -496,6 +647,7 @@ def learn_reliability(
     center: str | None = None,
     pooled_prior: bool | None = None,
     starts: Sequence[str] | None = None,
+    error_model: str | None = None,
 ) -> Reliability:
     """Learn each source's reliability from a whole dataset of groups.
 
@@ -519,6 +671,10 @@ def learn_reliability(
             closeness of the sources in its support class (those seen in 1, 2-3, 4-7, 8-15,
             ... groups), re-estimated every iteration, instead of toward 1/2 (see above).
         starts: the starting points to run (``trusted``, ``majority``), best fit chosen.
+        error_model: ``single`` (one score per source, against the consensus),
+            ``magnitude`` (a score per source and order of magnitude of the item, shrunk
+            toward its whole record) or ``corroborated`` (evidence only from items where
+            another origin gives a figure, against the nearest such figure); see above.
 
     Returns:
         A :class:`Reliability` with every source's score, support, mean closeness and
@@ -527,7 +683,8 @@ def learn_reliability(
 
     Raises:
         KeyError: when ``config`` names no configuration.
-        ValueError: when ``starts`` is empty or names an unknown start.
+        ValueError: when ``starts`` is empty or names an unknown start, or ``error_model``
+            names no error model.
     """
     base = CONFIGS[config] if isinstance(config, str) else config
     cfg = LearningConfig(
@@ -538,8 +695,11 @@ def learn_reliability(
         copying=base.copying if copying is None else copying,
         pooled_prior=base.pooled_prior if pooled_prior is None else pooled_prior,
         starts=base.starts if starts is None else tuple(starts),
+        error_model=base.error_model if error_model is None else error_model,
         why=base.why,
     )
+    if cfg.error_model not in ERROR_MODELS:
+        raise ValueError(f"expected an error model among {ERROR_MODELS!r}, got {cfg.error_model!r}")
     if not cfg.starts or any(s not in STARTS for s in cfg.starts):
         raise ValueError(f"expected starts among {STARTS!r}, got {cfg.starts!r}")
     index = as_index(actors)
@@ -547,7 +707,7 @@ def learn_reliability(
     prepared = [
         _Group(ballot, claims[0].measure)
         for claims in groups
-        if claims and (ballot := make_ballot(claims, actors=index, consensus=False)).votes
+        if claims and (ballot := make_ballot(claims, actors=index)).votes
     ]
     sources = sorted({v.origin for g in prepared for v in g.ballot.votes})
     prior = {s: _prior(s, priors, index) for s in sources}
@@ -572,11 +732,13 @@ def learn_reliability(
 
     runs: dict[str, _Run] = {}
     for name in cfg.starts:
+        start_by_kind: dict[tuple[str, str], float] = {}
         if name == "trusted":
             start = dict(prior) if priors else dict.fromkeys(sources, 1 - _EPS)
         else:  # majority: agreement with the plain vote, every copy counted
-            start = learner.scores(plain, prior)[0]
-        runs[name] = learner.run(start, max_iter, tol)
+            first = learner.scores(plain, prior)
+            start, start_by_kind = first.score, first.by_kind
+        runs[name] = learner.run(start, max_iter, tol, start_by_kind)
     fits = {name: learner.fit(run) for name, run in runs.items()}
     chosen = max(cfg.starts, key=lambda n: (fits[n], -cfg.starts.index(n)))
     run = runs[chosen]
@@ -622,6 +784,17 @@ def learn_reliability(
         )
         for s in sources
     }
+    kinds = {
+        unit: SourceReliability(
+            source=unit[0],
+            score=x,
+            support=learner.kind_support[unit],
+            closeness=run.kind_sums[unit][0] / w if (w := run.kind_sums[unit][1]) else 0.0,
+            low=wilson(x, run.kind_sums[unit][1] + k)[0],
+            high=wilson(x, run.kind_sums[unit][1] + k)[1],
+        )
+        for unit, x in sorted(run.by_kind.items())
+    }
     kept = {pair: d for pair, d in sorted(dependence.items()) if d > 0}
     return Reliability(
         sources=results,
@@ -635,6 +808,8 @@ def learn_reliability(
         start=chosen,
         disagreement=disagreement,
         findings=tuple(findings),
+        error_model=cfg.error_model,
+        kinds=kinds,
     )
 
 

@@ -582,3 +582,22 @@ def test_an_estimate_alone_takes_the_rounding_policy_a_report_would() -> None:
     assert 2500 == alone.best
     with pytest.raises(ValueError, match="sideways"):
         estimate(claims, rounding="sideways")
+
+
+def test_estimates_never_import_the_reconciler() -> None:
+    """Ballots, rules and learning sit below the reconciler: none of them imports it, even
+    inside a function (the consensus comes from the caller)."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    found = []
+    for name in ("_ballot", "_estimate", "_reliability"):
+        spec = importlib.util.find_spec(f"claimdiff.{name}")
+        assert spec is not None
+        assert spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_reconcile"):
+                found.append((name, node.lineno))
+    assert [] == found

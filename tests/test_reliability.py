@@ -14,6 +14,7 @@ from claimdiff import (
     Claim,
     LearningConfig,
     Quantity,
+    Vote,
     estimate,
     estimate_groups,
     learn_reliability,
@@ -230,3 +231,69 @@ def test_estimate_groups_learns_from_the_groups_it_is_told() -> None:
         assert est.reason.endswith("(Reliability learned from 30 groups.)")
     alone = estimate_groups(subset, rule="weighted")
     assert all(e is not None and e.reason.endswith("from 3 groups.)") for e in alone.values())
+
+
+def _alone_and_contested(seed: int) -> list[list[Claim]]:
+    """``solo`` alone on its own items; ``a``, ``b`` and ``c`` contest the others, ``c`` off."""
+    rng = random.Random(seed)
+    groups = [_group(g, {"solo": rng.randint(10, 90)}) for g in range(rng.randint(1, 15))]
+    for g in range(100, 100 + rng.randint(3, 15)):
+        t = rng.randint(100, 900)
+        groups.append(_group(g, {"a": t, "b": t, "c": t + rng.randint(-300, 300)}))
+    return groups
+
+
+@settings(max_examples=10)
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_corroborated_gives_no_credit_for_items_a_source_alone_gives(seed: int) -> None:
+    """Under ``corroborated`` a source seen only alone on its items keeps its prior (no
+    evidence), where ``single`` counts each lone figure as agreement with itself."""
+    groups = _alone_and_contested(seed)
+    corroborated = learn_reliability(groups, error_model="corroborated")
+    single = learn_reliability(groups)
+    assert 0.5 == corroborated.score("solo")
+    assert single.score("solo") > 0.5
+    assert corroborated.sources["solo"].support == single.sources["solo"].support
+
+
+def test_corroborated_judges_a_figure_by_the_nearest_other_origin() -> None:
+    """A source that always repeats another origin's figure scores high even where the
+    consensus is someone else's, and one nobody repeats scores low."""
+    groups = [_group(g, {"a": 100 + g, "b": 100 + g, "c": 100 + g, "d": 900}) for g in range(10)]
+    groups += [_group(g, {"d": 900, "e": 900, "f": 100 + g}) for g in range(10, 20)]
+    rel = learn_reliability(groups, error_model="corroborated", copying=False)
+    assert rel.score("e") > 0.9
+    assert rel.score("f") < 0.1
+
+
+def test_magnitude_keeps_a_record_per_order_of_magnitude() -> None:
+    """Under ``magnitude`` a source exact on large items and wrong on small ones has a lower
+    score on the small kind, and a vote is weighed by its source's record on the group's kind."""
+    groups = [_group(g, {"bot": 10_000 + g, "a": 10_000 + g, "b": 10_000 + g}) for g in range(20)]
+    groups += [_group(g, {"bot": 90, "a": g, "b": g}) for g in range(20, 40)]
+    rel = learn_reliability(groups, error_model="magnitude", copying=False)
+    assert "magnitude" == rel.error_model
+    assert rel.score("bot", "1e1") < rel.score("bot") < rel.score("bot", "1e4")
+    assert rel.kinds[("bot", "1e1")].score == rel.score("bot", "1e1")
+    assert rel.score("bot", "1e9") == rel.score("bot")  # a kind never seen: the whole record
+    assert {("bot", "1e1"), ("bot", "1e4")} <= set(rel.kinds)
+    in_small = rel([Vote(origin="bot", point=90), Vote(origin="a", point=20)])
+    in_large = rel([Vote(origin="bot", point=10_090), Vote(origin="a", point=10_020)])
+    assert in_small[0] < in_large[0]
+
+
+def test_single_error_model_has_no_kinds() -> None:
+    """The default error model keeps one score per source and no record by kind."""
+    groups, _ = _dataset(3)
+    rel = learn_reliability(groups)
+    assert ("single", {}) == (rel.error_model, dict(rel.kinds))
+
+
+def test_unknown_error_models_are_refused() -> None:
+    """An error model that does not exist is refused with the known ones named."""
+    with pytest.raises(
+        ValueError,
+        match=r"^expected an error model among \('single', "
+        r"'magnitude', 'corroborated'\), got 'gaussian'$",
+    ):
+        learn_reliability([], error_model="gaussian")

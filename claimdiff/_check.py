@@ -32,6 +32,7 @@ from ._claims import Claim, Dataset
 from ._codes import FindingCode
 from ._describe import Context, contradiction_text, sort_key
 from ._findings import Finding, Location, Severity
+from ._overview import Overview
 from ._policy import ValuePolicy
 from ._report import CrossContradiction, Group, Report, Summary, Transposition
 from ._rounding import RoundingPolicy
@@ -80,7 +81,7 @@ class CheckResult:
 
 def check(
     dataset: Dataset,
-    report: Report,
+    report: Report | Overview,
     *,
     baseline: Baseline | None = None,
     sources: str | Path | None = None,
@@ -89,7 +90,9 @@ def check(
 
     Args:
         dataset: the dataset as loaded (its load findings and claim locations are used).
-        report: ``reconcile(dataset)``; its findings include the load findings.
+        report: ``reconcile(dataset)``, or an :class:`Overview` of it (as
+            ``claimdiff.dask.reconcile_dataset`` gives); its findings include the load
+            findings.
         baseline: the acknowledged contradictions; without one every contradiction is an error.
         sources: a directory of source texts; when given, every claim's quote must occur in
             ``sources/<document>`` (whitespace-normalised; ``...`` elides).
@@ -98,10 +101,11 @@ def check(
         A :class:`CheckResult` with findings sorted by file, line, code and message.
     """
     verdicts = {str(g.key): g.verdict for g in report.groups}
+    whole = report.details if isinstance(report, Overview) else report.groups
     return check_parts(
         report.summary,
         report.findings,
-        [g for g in report.groups if g.verdict == "contradiction"],
+        [g for g in whole if g.verdict == "contradiction"],
         report.transpositions,
         Context.of(dataset),
         dataset.locations.get,

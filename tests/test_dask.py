@@ -24,8 +24,8 @@ from claimdiff._claims import Document, Event
 from claimdiff._convert import make_converter
 from claimdiff._findings import Finding
 from claimdiff._io import load
+from claimdiff._overview import Overview
 from claimdiff._reconcile import reconcile
-from claimdiff._report import Report
 from claimdiff.dask import read_claims, reconcile_dask, reconcile_dataset
 
 ACTORS = (
@@ -149,11 +149,12 @@ def _declarations(folder: Path, **sections: Any) -> Path:
     return path
 
 
-def _single_machine(folder: Path, lines: list[str], **sections: Any) -> Report:
-    """The single machine's report on these JSON lines, ACTORS declared beside them."""
+def _single_machine(folder: Path, lines: list[str], **sections: Any) -> Overview:
+    """The overview of the single machine's report on these JSON lines, ACTORS declared
+    beside them."""
     claims = folder / "claims.jsonl"
     claims.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return reconcile(load(_declarations(folder, **sections), claims))
+    return Overview.of(reconcile(load(_declarations(folder, **sections), claims)))
 
 
 def _where_free(finding: Finding) -> tuple[str | None, ...]:
@@ -164,9 +165,15 @@ def _where_free(finding: Finding) -> tuple[str | None, ...]:
     return (finding.code, finding.severity, where.record, where.field, message)
 
 
-def _assert_same(expected: Report, actual: Report) -> None:
-    """Equal reports, findings compared without where in a file they point."""
-    assert _json(attrs.evolve(expected, findings=())) == _json(attrs.evolve(actual, findings=()))
+def _answers(overview: Overview) -> Overview:
+    """What an overview answers, less its findings and the groups kept whole besides the
+    contradictions (the engine keeps every group it reconciled claim by claim)."""
+    return attrs.evolve(overview, findings=(), details=overview.contradictions())
+
+
+def _assert_same(expected: Overview, actual: Overview) -> None:
+    """Equal overviews, findings compared without where in a file they point."""
+    assert _json(_answers(expected)) == _json(_answers(actual))
     assert sorted(map(_where_free, expected.findings), key=str) == sorted(
         map(_where_free, actual.findings), key=str
     )
@@ -180,12 +187,12 @@ def test_bag_of_lines_equals_single_machine(
     client: Client, claims_file: Path, tmp_path: Path
 ) -> None:
     """JSON Lines read in blocks and reconciled on the cluster give the single-machine report."""
-    expected = reconcile(load(_declarations(tmp_path), claims_file))
+    expected = Overview.of(reconcile(load(_declarations(tmp_path), claims_file)))
     result = reconcile_dask(read_claims(str(claims_file), blocksize=20_000), actors=ACTORS)
     assert result.groups.npartitions > 1
     assert expected.summary.transpositions > 0
     assert expected.findings  # undeclared outlets
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
     assert expected.summary == result.summary
 
 
@@ -204,7 +211,7 @@ def test_dataframe_equals_single_machine(client: Client, tmp_path: Path) -> None
     )
     expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
     result = reconcile_dask(dd.from_pandas(frame, npartitions=3), actors=ACTORS)
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
 
 
 def test_bag_of_mappings(client: Client, tmp_path: Path) -> None:
@@ -212,7 +219,7 @@ def test_bag_of_mappings(client: Client, tmp_path: Path) -> None:
     records = _records(300, 5)
     result = reconcile_dask(db.from_sequence(records, npartitions=4), actors=ACTORS)
     expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
     frame = result.groups.compute()
     assert expected.summary.groups == len(frame)
     assert expected.summary.claims == int(frame["claims"].sum())
@@ -250,7 +257,7 @@ def test_parquet_equals_single_machine(client: Client, tmp_path: Path) -> None:
     claims = dd.read_parquet(tmp_path / "claims.parquet", split_row_groups=True)
     result = reconcile_dask(claims, actors=ACTORS)
     expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
 
 
 def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path) -> None:
@@ -261,8 +268,9 @@ def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path)
     )
     dataset = load(actors, claims_file)
     assert dataset.findings  # undeclared outlets: the loader warns
-    expected = reconcile(dataset)
-    assert _json(expected) == _json(reconcile_dataset(dataset, npartitions=3))
+    expected = Overview.of(reconcile(dataset))
+    assert _json(_answers(expected)) == _json(_answers(reconcile_dataset(dataset, npartitions=3)))
+    assert expected.findings == reconcile_dataset(dataset, npartitions=3).findings
 
 
 def _flawed_lines(n: int, seed: int) -> list[str]:
@@ -326,7 +334,7 @@ def test_load_findings_equal_single_machine(client: Client, tmp_path: Path) -> N
         documents=documents,
         npartitions=4,
     )
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
     assert expected.summary == result.summary
 
 
@@ -351,4 +359,4 @@ def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: P
     assert {"a"} in homes
     assert {"b"} in homes
     assert ["unknown-actor"] == [f.code for f in expected.findings]
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())

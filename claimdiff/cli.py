@@ -206,7 +206,6 @@ class _Run:
 
     def reconcile(self, dataset: Dataset) -> Report:
         self.doing = f"reconciling the claims of {_names(self.files)}"
-        policy = self.policy_config().policy().name
         estimate = getattr(self.args, "estimate", None)
         # The dataset knows its value policy.
         return reconcile(dataset, estimate=estimate, rounding=self.rounding())

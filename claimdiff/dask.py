@@ -33,11 +33,11 @@ duplicate ids. They point at a record id and a field only: a partition's file is
 worker's own, so there is no file, line or column, messages end with ``@ value`` where the
 loader says ``@ claims[3].value``, and a duplicate id's does not say where the first was.
 
-Of the records of an id, the first in input order is kept: within an event by the engine's
-reader (the partition keeps the input's order); across events by a Dask group-by of the
-ids, events and places of the records (the records themselves not moved). One difference
-remains: when an id is used by several events and its first record cannot be read,
-``load`` keeps the next one, this path rejects it too.
+Of the records of an id, the first in input order that can be read is kept, as the loader
+keeps it: within an event by the engine's reader (a partition keeps the input's order);
+across events by a Dask group-by of the ids each partition kept (the records themselves
+not moved), after which a partition drops any claim whose id an earlier record of another
+event has.
 """
 
 from __future__ import annotations
@@ -74,7 +74,17 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     ) from error
 
 # After the check above, which says what to install: the engine needs polars.
-from ._columnar.partition import Part, Settings, member_warnings, overview_of, rows, run_part
+from ._columnar.partition import (
+    Part,
+    Read,
+    Settings,
+    kept_ids,
+    member_warnings,
+    overview_of,
+    read_part,
+    rows,
+    run_part,
+)
 
 #: A Dask DataFrame, bag or delayed object (Dask's own classes, untyped here).
 DaskCollection: TypeAlias = Any
@@ -86,8 +96,10 @@ _LINES_META: Final = pd.DataFrame(
         "event": pd.Series([], dtype="string"),
         "record": pd.Series([], dtype="string"),
         "order": pd.Series([], dtype="int64"),
-        "id": pd.Series([], dtype="string"),
     }
+)
+_IDS_META: Final = pd.DataFrame(
+    {"id": pd.Series([], dtype="string"), "order": pd.Series([], dtype="int64")}
 )
 #: The columns of :attr:`DaskReport.groups`.
 _GROUPS_META: Final = pd.DataFrame(
@@ -216,14 +228,13 @@ def reconcile_dask(
         TypeError: when ``claims`` is neither a Dask bag nor a Dask DataFrame.
     """
     rounding_policy(rounding)  # an unknown name is refused here, not on a worker
-    settings = Settings(
-        tuple(actors),
-        tuple(events),
-        tuple(documents),
-        dict(measures or {}),
-        policy,
-        rounding=rounding,
-    )
+    parts: dict[str, Any] = {  # typed loosely: attrs' converters confuse mypy's plugin
+        "actors": actors,
+        "events": events,
+        "documents": documents,
+        "measures": dict(measures or {}),
+    }
+    settings = Settings(Dataset(**parts), policy, rounding)
     return _run(claims, settings, npartitions, check_names=True)
 
 
@@ -260,15 +271,8 @@ def reconcile_dataset(
     converter = make_converter(measures=dataset.measures, events=dataset.events)
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
-    settings = Settings(
-        tuple(dataset.actors),
-        tuple(dataset.events),
-        (),
-        dict(dataset.measures),
-        DEFAULT_POLICY,
-        dict(dataset.cumulative),
-        rounding,
-    )
+    declared = attrs.evolve(dataset, claims=(), findings=(), locations={}, records_read=None)
+    settings = Settings(declared, DEFAULT_POLICY, rounding)
     # The loaded dataset's findings already warn about its names and ids: not again.
     result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)
     found = result.to_overview()
@@ -288,17 +292,18 @@ def reconcile_dataset(
 def _run(
     claims: DaskCollection, settings: Settings, npartitions: int | None, *, check_names: bool
 ) -> DaskReport:
-    inputs = _event_frames(claims)
-    frame = dd.from_delayed(inputs, meta=_LINES_META, verify_meta=False)
+    frame = dd.from_delayed(_event_frames(claims), meta=_LINES_META, verify_meta=False)
     shuffled = frame.shuffle("event", npartitions=npartitions or frame.npartitions)
-    # A loaded dataset's ids are unique already; elsewhere the ids that records of several
-    # events carry are found by a group-by of (id, event, order), the records not moved.
-    shared = _shared_ids(frame) if check_names else {}
-    parts = [
-        delayed(_reconcile_part)(part, shared, settings, check_names)
-        for part in shuffled.to_delayed()
-    ]
-    parts = list(dask.persist(*parts))
+    read = list(
+        dask.persist(*(delayed(_read_part)(part, settings) for part in shuffled.to_delayed()))
+    )
+    # A loaded dataset's ids are unique already; elsewhere the ids kept by several
+    # partitions (used by records of several events) are found by a group-by of the ids.
+    shared = _shared_ids(read) if check_names else {}
+    parts = list(
+        dask.persist(*(delayed(run_part)(part, shared, settings, check_names) for part in read))
+    )
+    del read  # released on the cluster once every partition is reconciled
     groups = dd.from_delayed(
         [delayed(_group_rows)(p) for p in parts], meta=_GROUPS_META, verify_meta=False
     )
@@ -306,31 +311,28 @@ def _run(
     return _summarise(groups, gathered, parts, settings, check_names)
 
 
-def _shared_ids(frame: DaskCollection) -> Any:
-    """A delayed mapping: each id that records of more than one event carry, to the
-    ``order`` of its first record (in clean data, empty)."""
-    ids = frame[frame["id"] != ""][["id", "event", "order"]]
-    split = max(1, frame.npartitions // 4)
-    firsts = ids.groupby(["id", "event"]).agg({"order": "min"}, split_out=split).reset_index()
-    per_id = firsts.groupby("id").agg({"event": "count", "order": "min"}, split_out=split)
-    shared = per_id[per_id["event"] > 1]["order"]
+def _read_part(frame: Any, settings: Settings) -> Read:
+    frame = frame.sort_values("order")  # the shuffle mixes the input's order
+    return read_part(frame["record"].tolist(), frame["order"].tolist(), settings)
+
+
+def _kept_ids(part: Read) -> Any:
+    return kept_ids(part).to_pandas().astype(dict(_IDS_META.dtypes))
+
+
+def _shared_ids(read: Sequence[DaskCollection]) -> Any:
+    """A delayed mapping: each id that claims of several partitions carry, to the ``order``
+    of the first (in clean data, empty)."""
+    ids = dd.from_delayed([delayed(_kept_ids)(p) for p in read], meta=_IDS_META)
+    split = max(1, len(read) // 4)
+    per_id = ids.groupby("id").agg({"order": ["count", "min"]}, split_out=split)
+    per_id.columns = ["count", "first"]
+    shared = per_id[per_id["count"] > 1]["first"]
     return delayed(_merged)(*shared.to_delayed())
 
 
 def _merged(*parts: Any) -> dict[str, int]:
     return {str(k): int(v) for part in parts for k, v in part.items()}
-
-
-def _reconcile_part(frame: Any, shared: Mapping[str, int], settings: Settings, check: bool) -> Part:
-    frame = frame.sort_values("order")  # the shuffle mixes the input's order
-    return run_part(
-        frame["record"].tolist(),
-        frame["order"].tolist(),
-        frame["id"].tolist(),
-        shared,
-        settings,
-        check,
-    )
 
 
 def _group_rows(part: Part) -> Any:
@@ -357,7 +359,7 @@ def _summarise(
     )
     load_findings = [f for p in parts for f in p.findings]
     if check_names:
-        load_findings.extend(member_warnings(parts, settings.actors))
+        load_findings.extend(member_warnings(parts, settings.declared.actors))
     group_findings = sorted((f for p in parts for f in p.keyed), key=lambda x: (x[0], x[1]))
     findings = (
         # In input order, as on one machine (within a record, in the order they were met).
@@ -397,7 +399,7 @@ def _lenient(text: str) -> Any:
 
 
 def _event_frames(claims: DaskCollection) -> list[DaskCollection]:
-    """Claims as delayed pandas frames of (event, record as JSON text, order, id), one per
+    """Claims as delayed pandas frames of (event, record as JSON text, order), one per
     input partition; ``order`` is the record's place in the input."""
     if isinstance(claims, dd.DataFrame):
         return [delayed(_frame_records)(p, i) for i, p in enumerate(claims.to_delayed())]
@@ -417,14 +419,13 @@ _PLACE_BITS: Final = 32
 
 
 def _bag_records(items: Iterable[Any], partition: int) -> Any:
-    events, records, ids = [], [], []
+    events, records = [], []
     for item in items:
         if isinstance(item, str):
             text, data = item, _lenient(item)
         else:
             data, text = item, json.dumps(item, ensure_ascii=False, default=str)
         events.append(_field(data, "event"))
-        ids.append(_field(data, "id"))
         records.append(text)
     first = partition << _PLACE_BITS
     return pd.DataFrame(
@@ -432,7 +433,6 @@ def _bag_records(items: Iterable[Any], partition: int) -> Any:
             "event": pd.array(events, dtype="string"),
             "record": pd.array(records, dtype="string"),
             "order": pd.array(range(first, first + len(records)), dtype="int64"),
-            "id": pd.array(ids, dtype="string"),
         }
     )
 

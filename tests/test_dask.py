@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import random
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
 
@@ -27,6 +30,8 @@ from claimdiff._io import load
 from claimdiff._overview import Overview
 from claimdiff._reconcile import reconcile
 from claimdiff.dask import read_claims, reconcile_dask, reconcile_dataset
+from tests.test_overview import DECLARATIONS, clean_files, plain_files
+from tests.test_overview import _files as declared_files
 
 ACTORS = (
     Actor(id="fama", name="Malian Armed Forces", aliases=("FAMa",), side="mali"),
@@ -115,13 +120,14 @@ def _records(n: int, seed: int) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    """A local cluster of two worker processes with one thread each."""
+    """A local cluster of two workers with one thread each, in this process (what a
+    partition sends back is pickled by ``check --engine dask``'s test, on worker processes)."""
     with (
         LocalCluster(
             # ":0": a free port, as another cluster on the machine may hold the default one
             n_workers=2,
             threads_per_worker=1,
-            processes=True,
+            processes=False,
             dashboard_address=":0",
         ) as cluster,
         Client(cluster) as client,
@@ -338,6 +344,21 @@ def test_load_findings_equal_single_machine(client: Client, tmp_path: Path) -> N
     assert expected.summary == result.summary
 
 
+def test_an_id_first_unreadable_in_another_event(client: Client, tmp_path: Path) -> None:
+    """The claim kept for an id is the first that can be read, whichever event the
+    unreadable records before it name, as the loader keeps it."""
+    lines = [
+        json.dumps({"id": "c0", "event": "a", "measure": "date", "value": "40"}),
+        json.dumps({"id": "c0", "event": "b", "measure": "killed", "value": "40"}),
+        json.dumps({"id": "c0", "event": "c", "measure": "killed", "value": "50"}),
+    ]
+    expected = _single_machine(tmp_path, lines)
+    assert ["invalid-value", "duplicate-id"] == [f.code for f in expected.findings]
+    result = reconcile_dask(db.from_sequence(lines, npartitions=3), actors=ACTORS, npartitions=3)
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary
+
+
 def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: Path) -> None:
     """A category member is judged by what every event's claims say the measure holds, not
     only by the claims that share its partition."""
@@ -360,3 +381,58 @@ def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: P
     assert {"b"} in homes
     assert ["unknown-actor"] == [f.code for f in expected.findings]
     _assert_same(expected, result.to_overview())
+
+
+_PROPERTY = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,  # the cluster is the module's, shared on purpose
+    ],
+)
+
+
+@_PROPERTY
+@given(claim_lines=plain_files(), parts=st.integers(1, 3))
+def test_plain_lines_equal_single_machine(
+    client: Client, claim_lines: list[str], parts: int
+) -> None:
+    """Lines of the plain shape, read in columns on every partition, give the one machine's
+    answers: denials, options, scopes, labels, contradictions, findings."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (path,) = declared_files(Path(tmp), claim_lines, declare=False)
+        expected = Overview.of(reconcile(load(path)))
+    lines = db.from_sequence(claim_lines, npartitions=parts)
+    result = reconcile_dask(lines, npartitions=parts)
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary
+
+
+@_PROPERTY
+@given(claim_lines=clean_files(), everything=st.booleans(), parts=st.integers(1, 3))
+def test_declared_lines_equal_single_machine(
+    client: Client, claim_lines: list[str], everything: bool, parts: int
+) -> None:
+    """Mostly clean lines with declarations (actors and aliases, and events, documents and
+    measures too) give the one machine's answers, unknown names and odd lines included."""
+    assume(any(line.strip() for line in claim_lines))  # a file of no record is a finding
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = declared_files(Path(tmp), claim_lines, declare=True)
+        if everything:
+            paths.append(Path(tmp) / "declared.json")
+            paths[-1].write_text(json.dumps(DECLARATIONS), encoding="utf-8")
+        dataset = load(*paths)
+    expected = Overview.of(reconcile(dataset))
+    lines = db.from_sequence([line for line in claim_lines if line.strip()], npartitions=parts)
+    result = reconcile_dask(
+        lines,
+        actors=dataset.actors,
+        events=dataset.events,
+        documents=dataset.documents,
+        measures=dataset.measures,
+        npartitions=parts,
+    )
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary

@@ -24,7 +24,7 @@ import attrs
 import polars as pl
 
 from .._actors import Actor
-from .._claims import Claim, Document, Event
+from .._claims import Claim, Dataset
 from .._convert import make_converter
 from .._findings import Finding, Location
 from .._io import _Checks
@@ -33,7 +33,7 @@ from .._policy import ValuePolicy
 from .._report import CrossContradiction, Group, Transposition
 from .._rounding import RoundingPolicy
 from .._values import Category
-from .read import KEY, read
+from .read import KEY, Claims, read
 from .result import reconcile_claims
 
 #: Sorts a claim's warnings about category members after its other findings, as the loader
@@ -45,35 +45,13 @@ _FIRST_AT: Final = re.compile(r" \(first at [^)]*claims\.jsonl[^)]*\)")
 
 @attrs.frozen
 class Settings:
-    """What every partition needs from the declarations."""
+    """What every partition needs: the declarations (a dataset without claims) and how
+    values are read and rounded."""
 
-    actors: tuple[Actor, ...]
-    events: tuple[Event, ...]
-    documents: tuple[Document, ...]
-    measures: dict[str, str]
+    declared: Dataset
     policy: ValuePolicy
-    #: Measures declared cumulative or not (a dataset's ``cumulative``).
-    cumulative: dict[str, bool] = attrs.field(factory=dict)
     #: The rounding policy, by name or a picklable callable (see claimdiff._rounding).
     rounding: str | RoundingPolicy | None = None
-
-    def declarations(self) -> dict[str, object] | None:
-        """The declarations as a declarations file holds them, or ``None`` when there are
-        none (the engine then reads plain lines in columns)."""
-        measures: dict[str, object] = {m: {"kind": k} for m, k in self.measures.items()}
-        for measure, flag in self.cumulative.items():
-            entry = measures.setdefault(measure, {})
-            assert isinstance(entry, dict)
-            entry["cumulative"] = flag
-        unstructure = make_converter().unstructure
-        sections: dict[str, object] = {
-            "actors": unstructure(self.actors),
-            "events": unstructure(self.events),
-            "documents": unstructure(self.documents),
-            "measures": measures,
-        }
-        found = {k: v for k, v in sections.items() if v}
-        return found or None
 
 
 class Part(NamedTuple):
@@ -98,52 +76,62 @@ class Part(NamedTuple):
     members: list[tuple[int, Claim]]
 
 
-def run_part(
-    records: Sequence[str],
-    orders: Sequence[int],
-    ids: Sequence[str],
-    shared: Mapping[str, int],
-    settings: Settings,
-    check_names: bool,
-) -> Part:
-    """Read and reconcile the ``records`` (JSON text, in input order, each at its place
-    ``orders`` in the input; ``ids`` as read before the shuffle) of whole events.
+class Read(NamedTuple):
+    """A partition's records read by the engine's reader, before any is reconciled."""
 
-    ``shared`` maps each id that records of several events carry to the place of its first
-    record: the loader keeps that one, so any other here is a duplicate. With
-    ``check_names`` false (a dataset loaded already) no load finding is made again.
-    """
-    duplicates: list[tuple[int, int, Finding]] = []
-    kept: list[tuple[str, int]] = []
-    for text, order, claim_id in zip(records, orders, ids, strict=True):
-        if shared.get(claim_id, order) != order:
-            where = Location(record=claim_id, field="id")
-            message = f"duplicate claim id {claim_id!r} @ id"
-            duplicates.append(
-                (order, 0, Finding(code="duplicate-id", message=message, location=where))
-            )
-            continue
-        kept.append((text.rstrip("\n"), order))
-    if not kept:
-        return _empty(duplicates)
+    #: ``None`` when the partition holds no record.
+    claims: Claims | None
+    #: The loader's findings, by the record's place in the input and their own order.
+    findings: list[tuple[int, int, Finding]]
+    #: The place in the input of each line of the partition's file.
+    place: list[int]
+
+
+def read_part(records: Sequence[str], orders: Sequence[int], settings: Settings) -> Read:
+    """Read the ``records`` (JSON text, in input order, each at its place ``orders`` in the
+    input) of whole events as ``claimdiff check`` reads a file of them."""
+    kept = [(text.rstrip("\n"), order) for text, order in zip(records, orders, strict=True)]
+    if not any(text.strip() for text, _ in kept):
+        return Read(None, [], [])  # no file of records here: nothing to say about one
     with tempfile.TemporaryDirectory(prefix="claimdiff-part-") as folder:
         files = []
-        declared = settings.declarations()
-        if declared is not None:
+        # Without declarations the engine reads plain lines in columns.
+        declared = make_converter().unstructure(settings.declared)
+        if declared:
             files.append(Path(folder) / "declarations.json")
             files[-1].write_text(json.dumps(declared), encoding="utf-8")
         lines = Path(folder) / "claims.jsonl"
         lines.write_text("".join(text + "\n" for text, _ in kept), encoding="utf-8")
         files.append(lines)
         claims = read([str(f) for f in files], settings.policy)
-        found = reconcile_claims(claims, settings.policy.name, settings.rounding)
-        overview = found.overview()
-    place = [order for _, order in kept]
-    load_findings = [
-        (_order_of(f, place, str(lines)), seq, _without_file(f))
-        for seq, f in enumerate(claims.findings)
-        if check_names
-    ]
+    # The input's place of each line of the file: a record given as text may span lines.
+    place = [order for text, order in kept for _ in range(text.count("\n") + 1)]
+    found = [(_order_of(f, place, str(lines)), seq, f) for seq, f in enumerate(claims.findings)]
+    return Read(claims, found, place)
+
+
+def kept_ids(part: Read) -> pl.DataFrame:
+    """The id and place in the input of every claim the partition's reader kept: the first
+    record of each id here that could be read."""
+    ids = [] if part.claims is None else part.claims.frame["id"].to_list()
+    orders = [_place_of(part, claim_id) for claim_id in ids]
+    return pl.DataFrame({"id": ids, "order": orders}, schema={"id": pl.String, "order": pl.Int64})
+
+
+def run_part(part: Read, shared: Mapping[str, int], settings: Settings, check_names: bool) -> Part:
+    """Reconcile a partition read by :func:`read_part` with the engine.
+
+    ``shared`` maps each id that claims of several partitions carry to the place of the
+    first: the loader keeps that one, so any other here is a duplicate. With
+    ``check_names`` false (a dataset loaded already) no load finding is made again.
+    """
+    if part.claims is None:
+        return _empty()
+    claims, load_findings = _first_of_each_id(part, shared)
+    found = reconcile_claims(claims, settings.policy.name, settings.rounding)
+    overview = found.overview()
+    if not check_names:
+        load_findings = []
     keys = {str(g.key): tuple(getattr(g.key, k) for k in KEY) for g in found.details}
     keyed = [
         (keys[f.location.record or ""], seq, f)
@@ -151,16 +139,14 @@ def run_part(
     ]
     learned: set[str] = set()
     members: list[tuple[int, Claim]] = []
-    if check_names and settings.actors:
+    if check_names and settings.declared.actors:
         built = claims.claims_of(claims.frame["id"])
-        checks = _Checks(settings.actors, (), ())
+        checks = _Checks(settings.declared.actors, (), ())
         checks.learn(built.values())
         learned = checks.actor_measures
         for claim in built.values():
             if isinstance(claim.value, Category) and claim.measure not in learned:
-                located = claims.locate(claim.id)
-                line = located.line if located is not None else None
-                members.append((place[line - 1] if line else 0, claim))
+                members.append((_place_of(part, claim.id), claim))
     summary = overview.summary
     return Part(
         summaries=overview.groups,
@@ -169,9 +155,9 @@ def run_part(
         transpositions=[(t.groups[0].event, i, t) for i, t in enumerate(overview.transpositions)],
         cross=overview.cross,
         keyed=keyed,
-        findings=[*duplicates, *load_findings],
+        findings=[(order, seq, _without_file(f)) for order, seq, f in load_findings],
         claims=summary.claims,
-        rejected=summary.rejected + len(duplicates),
+        rejected=summary.rejected,
         learned=frozenset(learned),
         members=members,
     )
@@ -179,24 +165,22 @@ def run_part(
 
 def rows(part: Part) -> pl.DataFrame:
     """The groups of ``part`` as rows: the key, kind, verdict, range (as text) and counts."""
-    columns: dict[str, list[object]] = {
-        c: [] for c in (*KEY, "kind", "verdict", "low", "high", "claims", "origins")
-    }
-    for g in part.summaries:
-        for k in KEY:
-            columns[k].append(getattr(g.key, k))
-        columns["kind"].append(g.kind)
-        columns["verdict"].append(g.verdict)
-        columns["low"].append(_bound_text(g.range.low) if g.range else None)
-        columns["high"].append(_bound_text(g.range.high) if g.range else None)
-        columns["claims"].append(g.claims)
-        columns["origins"].append(g.origins)
     schema = {
         **dict.fromkeys((*KEY, "kind", "verdict", "low", "high"), pl.String),
-        "claims": pl.Int64,
-        "origins": pl.Int64,
+        **dict.fromkeys(("claims", "origins"), pl.Int64),
     }
-    return pl.DataFrame(columns, schema=schema)
+    found = [
+        (
+            *(getattr(g.key, k) for k in KEY),
+            g.kind,
+            g.verdict,
+            *(_bound_text(getattr(g.range, end, None)) for end in ("low", "high")),
+            g.claims,
+            g.origins,
+        )
+        for g in part.summaries
+    ]
+    return pl.DataFrame(found, schema=schema, orient="row")
 
 
 def member_warnings(
@@ -231,8 +215,52 @@ def overview_of(parts: Sequence[Part], **fields: object) -> Overview:
     return Overview(groups=tuple(groups), details=tuple(details), **fields)  # type: ignore[arg-type]
 
 
-def _empty(findings: list[tuple[int, int, Finding]]) -> Part:
-    return Part((), (), Counter(), [], (), [], findings, 0, len(findings), frozenset(), [])
+def _empty() -> Part:
+    return Part((), (), Counter(), [], (), [], [], 0, 0, frozenset(), [])
+
+
+#: The warnings the loader makes about a claim it keeps (none about a duplicate).
+_NAME_CODES: Final = frozenset({"unknown-actor", "unknown-event", "unknown-document"})
+
+
+def _first_of_each_id(
+    part: Read, shared: Mapping[str, int]
+) -> tuple[Claims, list[tuple[int, int, Finding]]]:
+    """The partition's claims less those whose id a claim of another partition, earlier in
+    the input, has (``shared``: the place of each shared id's first claim), each reported
+    as the loader reports a duplicate: after what reading its record found, without
+    warnings about its names; with the loader's findings (by place in the input) to match."""
+    claims, findings = part.claims, part.findings
+    assert claims is not None
+    here = claims.frame.filter(pl.col("id").is_in(list(shared)))["id"].to_list() if shared else []
+    dropped: dict[str, int] = {}
+    for claim_id in here:
+        order = _place_of(part, claim_id)
+        if order != shared[claim_id]:
+            dropped[claim_id] = order
+    if not dropped:
+        return claims, findings
+    kept = [
+        (order, seq, f)
+        for order, seq, f in findings
+        if not (f.code in _NAME_CODES and dropped.get(f.location.record or "") == order)
+    ]
+    for claim_id, order in dropped.items():
+        where = Location(record=claim_id, field="id")
+        message = f"duplicate claim id {claim_id!r} @ id"
+        kept.append(
+            (order, LAST - 1, Finding(code="duplicate-id", message=message, location=where))
+        )
+    kept.sort(key=lambda x: (x[0], x[1]))
+    frame = claims.frame.filter(~pl.col("id").is_in(list(dropped)))
+    return attrs.evolve(claims, frame=frame, findings=tuple(f for _, _, f in kept)), kept
+
+
+def _place_of(part: Read, claim_id: str) -> int:
+    assert part.claims is not None
+    located = part.claims.locate(claim_id)
+    line = located.line if located is not None else None
+    return part.place[line - 1] if line else -1
 
 
 def _order_of(finding: Finding, place: Sequence[int], lines: str) -> int:

@@ -67,7 +67,7 @@ try:
     dd: Any = importlib.import_module("dask.dataframe")
     pd: Any = importlib.import_module("pandas")
     delayed: Any = importlib.import_module("dask.delayed").delayed
-    importlib.import_module("polars")
+    pl: Any = importlib.import_module("polars")
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
         "claimdiff.dask needs Dask, pandas and polars: pip install 'claimdiff[dask]'"
@@ -82,8 +82,8 @@ from ._columnar.partition import (
     member_warnings,
     overview_of,
     read_part,
-    rows,
     run_part,
+    summaries,
 )
 
 #: A Dask DataFrame, bag or delayed object (Dask's own classes, untyped here).
@@ -179,9 +179,9 @@ class DaskReport:
         Returns:
             The overview; its :attr:`~claimdiff.Overview.details` hold every contradiction.
         """
-        parts: tuple[Part, ...] = dask.compute(*self.partitions)
+        pieces = dask.compute(*(delayed(summaries)(p) for p in self.partitions))
         return overview_of(
-            parts,
+            pieces,
             summary=self.summary,
             transpositions=self.transpositions,
             findings=self.findings,
@@ -336,12 +336,12 @@ def _merged(*parts: Any) -> dict[str, int]:
 
 
 def _group_rows(part: Part) -> Any:
-    return rows(part).to_pandas().astype(dict(_GROUPS_META.dtypes))
+    return part.rows.to_pandas().astype(dict(_GROUPS_META.dtypes))
 
 
 def _light(part: Part) -> Part:
     """What the client needs of a partition now: counts and findings, not the groups."""
-    return part._replace(summaries=(), details=())
+    return attrs.evolve(part, result=None, rows=part.rows.clear())
 
 
 def _summarise(
@@ -388,13 +388,6 @@ def _summarise(
     )
 
 
-def _lenient(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):  # reported where the record is read
-        return None
-
-
 # -- getting every claim next to the others of its event -------------------------------------
 
 
@@ -408,29 +401,22 @@ def _event_frames(claims: DaskCollection) -> list[DaskCollection]:
     raise TypeError(f"expected a Dask DataFrame or bag of claims, got {claims!r}")
 
 
-def _field(record: Any, key: str) -> str:
-    value = record.get(key) if isinstance(record, dict) else None
-    # Records without a readable event still need a home: they become findings there.
-    return value if isinstance(value, str) else ""
-
-
 #: ``order`` is the partition's index in the high bits, the place in the partition in the low.
 _PLACE_BITS: Final = 32
 
 
 def _bag_records(items: Iterable[Any], partition: int) -> Any:
-    events, records = [], []
-    for item in items:
-        if isinstance(item, str):
-            text, data = item, _lenient(item)
-        else:
-            data, text = item, json.dumps(item, ensure_ascii=False, default=str)
-        events.append(_field(data, "event"))
-        records.append(text)
+    records = [
+        item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str)
+        for item in items
+    ]
+    # Each record's event, read by polars: a record whose event is not text, or that is not
+    # a JSON object, still needs a home (its findings are made there).
+    events = pl.Series(records, dtype=pl.String).str.json_path_match("$.event").fill_null("")
     first = partition << _PLACE_BITS
     return pd.DataFrame(
         {
-            "event": pd.array(events, dtype="string"),
+            "event": pd.array(events.to_list(), dtype="string"),
             "record": pd.array(records, dtype="string"),
             "order": pd.array(range(first, first + len(records)), dtype="int64"),
         }

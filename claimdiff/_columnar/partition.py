@@ -16,9 +16,9 @@ import json
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final
 
 import attrs
 import polars as pl
@@ -34,7 +34,7 @@ from .._report import CrossContradiction, Group, Transposition
 from .._rounding import RoundingPolicy
 from .._values import Category
 from .read import KEY, Claims, read
-from .result import reconcile_claims
+from .result import Columnar, reconcile_claims
 
 #: Sorts a claim's warnings about category members after its other findings, as the loader
 #: notes them once every claim is in.
@@ -54,11 +54,17 @@ class Settings:
     rounding: str | RoundingPolicy | None = None
 
 
-class Part(NamedTuple):
-    """What one partition gives back, each item keyed for the client to merge in order."""
+@attrs.frozen(eq=False)
+class Part:
+    """What one partition gives back, each item keyed for the client to merge in order.
 
-    summaries: tuple[GroupSummary, ...]
-    details: tuple[Group, ...]
+    A class, not a tuple: Dask would read a tuple's items as tasks to run.
+    """
+
+    #: The engine's result, less the claims (:func:`summaries` reads it), or ``None``.
+    result: Columnar | None
+    #: The groups as rows (see :func:`rows`).
+    rows: pl.DataFrame
     verdicts: Counter[str]
     #: Transpositions, by event and place in the partition's report order.
     transpositions: list[tuple[str, int, Transposition]]
@@ -76,7 +82,8 @@ class Part(NamedTuple):
     members: list[tuple[int, Claim]]
 
 
-class Read(NamedTuple):
+@attrs.frozen(eq=False)
+class Read:
     """A partition's records read by the engine's reader, before any is reconciled."""
 
     #: ``None`` when the partition holds no record.
@@ -148,9 +155,20 @@ def run_part(part: Read, shared: Mapping[str, int], settings: Settings, check_na
             if isinstance(claim.value, Category) and claim.measure not in learned:
                 members.append((_place_of(part, claim.id), claim))
     summary = overview.summary
+    # Every claim and value of the partition is let go: a summary of each group is made
+    # again from the engine's table of groups when asked for (:func:`summaries`).
+    slim = Claims(
+        frame=claims.frame.clear(),
+        values=(),
+        actors=claims.actors,
+        findings=(),
+        records_read=0,
+        claims_of=_no_claims,
+        locate=_nowhere,
+    )
     return Part(
-        summaries=overview.groups,
-        details=overview.details,
+        result=attrs.evolve(found, claims=slim, detail_claims={}),
+        rows=rows(overview.groups),
         verdicts=Counter(g.verdict for g in overview.groups),
         transpositions=[(t.groups[0].event, i, t) for i, t in enumerate(overview.transpositions)],
         cross=overview.cross,
@@ -163,8 +181,16 @@ def run_part(part: Read, shared: Mapping[str, int], settings: Settings, check_na
     )
 
 
-def rows(part: Part) -> pl.DataFrame:
-    """The groups of ``part`` as rows: the key, kind, verdict, range (as text) and counts."""
+def summaries(part: Part) -> tuple[tuple[GroupSummary, ...], tuple[Group, ...]]:
+    """A summary of every group of ``part``, and the groups the engine built whole."""
+    if part.result is None:
+        return (), ()
+    found = part.result.overview()
+    return found.groups, found.details
+
+
+def rows(groups: Sequence[GroupSummary]) -> pl.DataFrame:
+    """The ``groups`` as rows: the key, kind, verdict, range (as text) and counts."""
     schema = {
         **dict.fromkeys((*KEY, "kind", "verdict", "low", "high"), pl.String),
         **dict.fromkeys(("claims", "origins"), pl.Int64),
@@ -178,7 +204,7 @@ def rows(part: Part) -> pl.DataFrame:
             g.claims,
             g.origins,
         )
-        for g in part.summaries
+        for g in groups
     ]
     return pl.DataFrame(found, schema=schema, orient="row")
 
@@ -204,19 +230,30 @@ def member_warnings(
     return found
 
 
-def overview_of(parts: Sequence[Part], **fields: object) -> Overview:
-    """The :class:`Overview` of every partition's groups, in key order, with ``fields``."""
+def overview_of(
+    pieces: Sequence[tuple[tuple[GroupSummary, ...], tuple[Group, ...]]], **fields: object
+) -> Overview:
+    """The :class:`Overview` of every partition's :func:`summaries`, in key order, with
+    ``fields``."""
 
     def key(g: GroupSummary | Group) -> tuple[str, ...]:
         return tuple(getattr(g.key, k) for k in KEY)
 
-    groups = sorted((g for p in parts for g in p.summaries), key=key)
-    details = sorted((g for p in parts for g in p.details), key=key)
+    groups = sorted((g for p in pieces for g in p[0]), key=key)
+    details = sorted((g for p in pieces for g in p[1]), key=key)
     return Overview(groups=tuple(groups), details=tuple(details), **fields)  # type: ignore[arg-type]
 
 
 def _empty() -> Part:
-    return Part((), (), Counter(), [], (), [], [], 0, 0, frozenset(), [])
+    return Part(None, rows(()), Counter(), [], (), [], [], 0, 0, frozenset(), [])
+
+
+def _no_claims(ids: Iterable[str]) -> dict[str, Claim]:
+    return {}
+
+
+def _nowhere(claim_id: str) -> Location | None:
+    return None
 
 
 #: The warnings the loader makes about a claim it keeps (none about a duplicate).

@@ -191,22 +191,19 @@ def summaries(part: Part) -> tuple[tuple[GroupSummary, ...], tuple[Group, ...]]:
 
 def rows(groups: Sequence[GroupSummary]) -> pl.DataFrame:
     """The ``groups`` as rows: the key, kind, verdict, range (as text) and counts."""
-    schema = {
-        **dict.fromkeys((*KEY, "kind", "verdict", "low", "high"), pl.String),
-        **dict.fromkeys(("claims", "origins"), pl.Int64),
+    keys = [g.key for g in groups]
+    ranges = [g.range for g in groups]
+    columns = {
+        **{k: [getattr(key, k) for key in keys] for k in KEY},
+        "kind": [g.kind for g in groups],
+        "verdict": [g.verdict for g in groups],
+        "low": [None if r is None else _bound_text(r.low) for r in ranges],
+        "high": [None if r is None else _bound_text(r.high) for r in ranges],
+        "claims": [g.claims for g in groups],
+        "origins": [g.origins for g in groups],
     }
-    found = [
-        (
-            *(getattr(g.key, k) for k in KEY),
-            g.kind,
-            g.verdict,
-            *(_bound_text(getattr(g.range, end, None)) for end in ("low", "high")),
-            g.claims,
-            g.origins,
-        )
-        for g in groups
-    ]
-    return pl.DataFrame(found, schema=schema, orient="row")
+    schema = {c: pl.Int64 if c in ("claims", "origins") else pl.String for c in columns}
+    return pl.DataFrame(columns, schema=schema)
 
 
 def member_warnings(

@@ -1,23 +1,16 @@
 """Reconcile claims on a Dask cluster: the engine of ``claimdiff check`` on every partition.
 
 Install with ``pip install 'claimdiff[dask]'``. Claims come as JSON Lines files
-(:func:`read_claims`), a Dask bag of claim records (mappings, as in a JSON Lines file) or a
-Dask DataFrame with the claim fields as columns. :func:`reconcile_dask` then:
-
-1. moves every claim to the partition of its **event** (a shuffle). The event, not the group
-   key: transpositions compare the groups of one event, and contradictions across groups
-   (overlapping scopes, an event's span) join groups of one event, so an event's groups
-   must be reconciled together;
-2. reads and reconciles each partition with the columnar engine, as ``claimdiff check``
-   reads files (``claimdiff._columnar.partition``): the partition's records written as a
-   JSON Lines file beside the declarations, read by the engine's reader, decided by the
-   engine (every group that can contradict reconciled whole by the reference reconciler);
-3. returns a :class:`DaskReport`: a Dask DataFrame of groups, one row per group, kept on the
-   cluster, the summary, findings, transpositions and contradictions across groups;
-   :meth:`DaskReport.to_overview` gathers the :class:`~claimdiff.Overview` that
-   :func:`claimdiff.overview` gives on one machine.
-
-On a real cluster, connect a client first; everything else is the same::
+(:func:`read_claims`), a Dask bag of claim records (JSON text or mappings) or a Dask DataFrame
+with the claim fields as columns. :func:`reconcile_dask` shuffles them by **event** (a
+transposition, or a contradiction across groups, joins groups of one event), reads and
+reconciles each partition with the columnar engine as ``claimdiff check`` reads files
+(``claimdiff._columnar.partition``), settles between partitions the ids several events use
+and the measures whose categories are actors, and returns a :class:`DaskReport`: the groups
+as a Dask DataFrame kept on the cluster, the summary, findings, transpositions and
+contradictions across groups; :meth:`DaskReport.to_overview` gathers the
+:class:`~claimdiff.Overview` :func:`claimdiff.overview` gives on one machine. On a real
+cluster, connect a client first; everything else is the same::
 
     from dask.distributed import Client
     client = Client("tcp://scheduler:8786")
@@ -25,19 +18,10 @@ On a real cluster, connect a client first; everything else is the same::
     result.groups.to_parquet("s3://bucket/report/")
 
 Findings are those :func:`claimdiff.load` makes for the same records (codes, severities,
-record ids, fields, messages; counted and rejected alike): records that cannot be read
-(``unknown-field``, ``invalid-value``, ``invalid-record``, ``malformed-file``, ...), names
-that match no declaration (the measures whose categories are actors are learned from every
-partition before members are judged, as the loader learns them from every claim) and
-duplicate ids. They point at a record id and a field only: a partition's file is the
-worker's own, so there is no file, line or column, messages end with ``@ value`` where the
-loader says ``@ claims[3].value``, and a duplicate id's does not say where the first was.
-
-Of the records of an id, the first in input order that can be read is kept, as the loader
-keeps it: within an event by the engine's reader (a partition keeps the input's order);
-across events by a Dask group-by of the ids each partition kept (the records themselves
-not moved), after which a partition drops any claim whose id an earlier record of another
-event has.
+record ids, fields, messages; counted and rejected alike), located by record id and field
+only: a partition's file is the worker's own, so there is no file, line or column, messages
+end with ``@ value`` where the loader says ``@ claims[3].value``, and a duplicate id's does
+not say where the first was. See docs/performance.md for how it works and what it costs.
 """
 
 from __future__ import annotations
@@ -351,19 +335,15 @@ def _summarise(
     settings: Settings,
     check_names: bool,
 ) -> DaskReport:
-    verdicts: Counter[str] = Counter()
-    for p in parts:
-        verdicts.update(p.verdicts)
-    transpositions = sorted(
-        (t for p in parts for t in p.transpositions), key=lambda x: (x[0], x[1])
-    )
+    verdicts = sum((p.verdicts for p in parts), Counter[str]())
+    transpositions = sorted((t for p in parts for t in p.transpositions), key=lambda x: x[:2])
     load_findings = [f for p in parts for f in p.findings]
     if check_names:
         load_findings.extend(member_warnings(parts, settings.declared.actors))
-    group_findings = sorted((f for p in parts for f in p.keyed), key=lambda x: (x[0], x[1]))
+    group_findings = sorted((f for p in parts for f in p.keyed), key=lambda x: x[:2])
     findings = (
         # In input order, as on one machine (within a record, in the order they were met).
-        *(f for _, _, f in sorted(load_findings, key=lambda x: (x[0], x[1]))),
+        *(f for _, _, f in sorted(load_findings, key=lambda x: x[:2])),
         # As on one machine: in the order of the groups that raised them.
         *(f for _, _, f in group_findings),
     )

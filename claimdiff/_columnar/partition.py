@@ -164,7 +164,7 @@ def run_part(part: Read, shared: Mapping[str, int], settings: Settings, check_na
         findings=(),
         records_read=0,
         claims_of=_no_claims,
-        locate=_nowhere,
+        locate=dict[str, Location]().get,
     )
     return Part(
         result=attrs.evolve(found, claims=slim, detail_claims={}),
@@ -249,10 +249,6 @@ def _no_claims(ids: Iterable[str]) -> dict[str, Claim]:
     return {}
 
 
-def _nowhere(claim_id: str) -> Location | None:
-    return None
-
-
 #: The warnings the loader makes about a claim it keeps (none about a duplicate).
 _NAME_CODES: Final = frozenset({"unknown-actor", "unknown-event", "unknown-document"})
 
@@ -267,11 +263,7 @@ def _first_of_each_id(
     claims, findings = part.claims, part.findings
     assert claims is not None
     here = claims.frame.filter(pl.col("id").is_in(list(shared)))["id"].to_list() if shared else []
-    dropped: dict[str, int] = {}
-    for claim_id in here:
-        order = _place_of(part, claim_id)
-        if order != shared[claim_id]:
-            dropped[claim_id] = order
+    dropped = {i: order for i in here if (order := _place_of(part, i)) != shared[i]}
     if not dropped:
         return claims, findings
     kept = [
@@ -285,7 +277,7 @@ def _first_of_each_id(
         kept.append(
             (order, LAST - 1, Finding(code="duplicate-id", message=message, location=where))
         )
-    kept.sort(key=lambda x: (x[0], x[1]))
+    kept.sort(key=lambda x: x[:2])
     frame = claims.frame.filter(~pl.col("id").is_in(list(dropped)))
     return attrs.evolve(claims, frame=frame, findings=tuple(f for _, _, f in kept)), kept
 

@@ -80,6 +80,7 @@ _LINES_META: Final = pd.DataFrame(
         "event": pd.Series([], dtype="string"),
         "record": pd.Series([], dtype="string"),
         "order": pd.Series([], dtype="int64"),
+        "id": pd.Series([], dtype="string"),
     }
 )
 _IDS_META: Final = pd.DataFrame(
@@ -277,13 +278,18 @@ def _run(
     claims: DaskCollection, settings: Settings, npartitions: int | None, *, check_names: bool
 ) -> DaskReport:
     frame = dd.from_delayed(_event_frames(claims), meta=_LINES_META, verify_meta=False)
+    # A loaded dataset's ids are unique already. Elsewhere, the ids that records of several
+    # events carry (read from the records' text, a group-by of ids and events: none in clean
+    # data) are the only ones partitions must agree on.
+    suspects = dask.compute(_suspect_ids(frame))[0] if check_names else set()
     shuffled = frame.shuffle("event", npartitions=npartitions or frame.npartitions)
-    read = list(
-        dask.persist(*(delayed(_read_part)(part, settings) for part in shuffled.to_delayed()))
-    )
-    # A loaded dataset's ids are unique already; elsewhere the ids kept by several
-    # partitions (used by records of several events) are found by a group-by of the ids.
-    shared = _shared_ids(read) if check_names else {}
+    read = [delayed(_read_part)(part, settings) for part in shuffled.to_delayed()]
+    shared: Any = {}
+    if suspects:
+        # Which record of such an id keeps it is the first that can be read: every partition
+        # is read, and held, before any is reconciled.
+        read = list(dask.persist(*read))
+        shared = _shared_ids(read, suspects)
     parts = list(
         dask.persist(*(delayed(run_part)(part, shared, settings, check_names) for part in read))
     )
@@ -300,16 +306,23 @@ def _read_part(frame: Any, settings: Settings) -> Read:
     return read_part(frame["record"].tolist(), frame["order"].tolist(), settings)
 
 
-def _kept_ids(part: Read) -> Any:
-    return kept_ids(part).to_pandas().astype(dict(_IDS_META.dtypes))
+def _suspect_ids(frame: DaskCollection) -> Any:
+    """A delayed set: the ids that records of more than one event carry."""
+    ids = frame[frame["id"] != ""][["id", "event"]].drop_duplicates(split_out=True)
+    counts = ids["id"].value_counts(split_out=True)
+    return delayed(set)(counts[counts > 1].index.to_series())
 
 
-def _shared_ids(read: Sequence[DaskCollection]) -> Any:
-    """A delayed mapping: each id that claims of several partitions carry, to the ``order``
-    of the first (in clean data, empty)."""
-    ids = dd.from_delayed([delayed(_kept_ids)(p) for p in read], meta=_IDS_META)
-    split = max(1, len(read) // 4)
-    per_id = ids.groupby("id").agg({"order": ["count", "min"]}, split_out=split)
+def _kept_ids(part: Read, suspects: set[str]) -> Any:
+    found = kept_ids(part).filter(pl.col("id").is_in(list(suspects)))
+    return found.to_pandas().astype(dict(_IDS_META.dtypes))
+
+
+def _shared_ids(read: Sequence[DaskCollection], suspects: set[str]) -> Any:
+    """A delayed mapping: each of the ``suspects`` that claims of several partitions carry,
+    to the ``order`` of the first."""
+    ids = dd.from_delayed([delayed(_kept_ids)(p, suspects) for p in read], meta=_IDS_META)
+    per_id = ids.groupby("id").agg({"order": ["count", "min"]})
     per_id.columns = ["count", "first"]
     shared = per_id[per_id["count"] > 1]["first"]
     return delayed(_merged)(*shared.to_delayed())
@@ -372,7 +385,7 @@ def _summarise(
 
 
 def _event_frames(claims: DaskCollection) -> list[DaskCollection]:
-    """Claims as delayed pandas frames of (event, record as JSON text, order), one per
+    """Claims as delayed pandas frames of (event, record as JSON text, order, id), one per
     input partition; ``order`` is the record's place in the input."""
     if isinstance(claims, dd.DataFrame):
         return [delayed(_frame_records)(p, i) for i, p in enumerate(claims.to_delayed())]
@@ -392,13 +405,15 @@ def _bag_records(items: Iterable[Any], partition: int) -> Any:
     ]
     # Each record's event, read by polars: a record whose event is not text, or that is not
     # a JSON object, still needs a home (its findings are made there).
-    events = pl.Series(records, dtype=pl.String).str.json_path_match("$.event").fill_null("")
+    texts = pl.Series(records, dtype=pl.String)
+    events, ids = (texts.str.json_path_match(f"$.{k}").fill_null("") for k in ("event", "id"))
     first = partition << _PLACE_BITS
     return pd.DataFrame(
         {
             "event": pd.array(events.to_list(), dtype="string"),
             "record": pd.array(records, dtype="string"),
             "order": pd.array(range(first, first + len(records)), dtype="int64"),
+            "id": pd.array(ids.to_list(), dtype="string"),
         }
     )
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TypeAlias
 
@@ -82,9 +82,6 @@ _LINES_META: Final = pd.DataFrame(
         "order": pd.Series([], dtype="int64"),
         "id": pd.Series([], dtype="string"),
     }
-)
-_IDS_META: Final = pd.DataFrame(
-    {"id": pd.Series([], dtype="string"), "order": pd.Series([], dtype="int64")}
 )
 #: The columns of :attr:`DaskReport.groups`.
 _GROUPS_META: Final = pd.DataFrame(
@@ -149,7 +146,6 @@ class DaskReport:
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
     cross: tuple[CrossContradiction, ...] = ()
-    #: The rounding policy's name, recorded in the report.
     rounding: str = "trailing-zeros"
     partitions: tuple[DaskCollection, ...] = attrs.field(default=(), repr=False)
 
@@ -313,23 +309,17 @@ def _suspect_ids(frame: DaskCollection) -> Any:
     return delayed(set)(counts[counts > 1].index.to_series())
 
 
-def _kept_ids(part: Read, suspects: set[str]) -> Any:
-    found = kept_ids(part).filter(pl.col("id").is_in(list(suspects)))
-    return found.to_pandas().astype(dict(_IDS_META.dtypes))
-
-
 def _shared_ids(read: Sequence[DaskCollection], suspects: set[str]) -> Any:
     """A delayed mapping: each of the ``suspects`` that claims of several partitions carry,
-    to the ``order`` of the first."""
-    ids = dd.from_delayed([delayed(_kept_ids)(p, suspects) for p in read], meta=_IDS_META)
-    per_id = ids.groupby("id").agg({"order": ["count", "min"]})
-    per_id.columns = ["count", "first"]
-    shared = per_id[per_id["count"] > 1]["first"]
-    return delayed(_merged)(*shared.to_delayed())
+    to the ``order`` of the first (few: ids that records of several events carry)."""
+    return delayed(_firsts)(*(delayed(kept_ids)(p, suspects) for p in read))
 
 
-def _merged(*parts: Any) -> dict[str, int]:
-    return {str(k): int(v) for part in parts for k, v in part.items()}
+def _firsts(*kept: dict[str, int]) -> dict[str, int]:
+    seen: defaultdict[str, list[int]] = defaultdict(list)
+    for claim_id, order in (item for part in kept for item in part.items()):
+        seen[claim_id].append(order)
+    return {claim_id: min(orders) for claim_id, orders in seen.items() if len(orders) > 1}
 
 
 def _group_rows(part: Part) -> Any:

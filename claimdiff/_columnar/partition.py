@@ -117,12 +117,13 @@ def read_part(records: Sequence[str], orders: Sequence[int], settings: Settings)
     return Read(claims, found, place)
 
 
-def kept_ids(part: Read) -> pl.DataFrame:
-    """The id and place in the input of every claim the partition's reader kept: the first
-    record of each id here that could be read."""
-    ids = [] if part.claims is None else part.claims.frame["id"].to_list()
-    orders = [_place_of(part, claim_id) for claim_id in ids]
-    return pl.DataFrame({"id": ids, "order": orders}, schema={"id": pl.String, "order": pl.Int64})
+def kept_ids(part: Read, among: Iterable[str]) -> dict[str, int]:
+    """Each id ``among`` those of the claims the partition's reader kept (the first record of
+    each id here that could be read), to that record's place in the input."""
+    if part.claims is None:
+        return {}
+    wanted = part.claims.frame.filter(pl.col("id").is_in(list(among)))["id"]
+    return {claim_id: _place_of(part, claim_id) for claim_id in wanted}
 
 
 def run_part(part: Read, shared: Mapping[str, int], settings: Settings, check_names: bool) -> Part:

@@ -41,6 +41,7 @@ from ._describe import (
     voices_text,
 )
 from ._findings import Finding, Location, Severity
+from ._overview import Overview
 from ._policy import ValuePolicy
 from ._report import CrossContradiction, Group, Report, Summary, Transposition
 from ._rounding import RoundingPolicy
@@ -177,7 +178,7 @@ class CheckResult:
 
 def check(
     dataset: Dataset,
-    report: Report,
+    report: Report | Overview,
     *,
     baseline: Baseline | None = None,
     sources: str | Path | None = None,
@@ -186,7 +187,9 @@ def check(
 
     Args:
         dataset: the dataset as loaded (its load findings and claim locations are used).
-        report: ``reconcile(dataset)``; its findings include the load findings.
+        report: ``reconcile(dataset)``, or an :class:`Overview` of it (as
+            ``claimdiff.dask.reconcile_dataset`` gives); its findings include the load
+            findings.
         baseline: the acknowledged contradictions; without one every contradiction is an error.
         sources: a directory of source texts; when given, every claim's quote must occur in
             ``sources/<document>`` (whitespace-normalised; ``...`` elides).
@@ -196,10 +199,11 @@ def check(
     """
     verdicts = {str(g.key): g.verdict for g in report.groups}
     ctx = Context.of(dataset)
+    whole = report.details if isinstance(report, Overview) else report.groups
     return check_parts(
         report.summary,
         report.findings,
-        [GroupContradiction(g, ctx) for g in report.groups if g.verdict == "contradiction"],
+        [GroupContradiction(g, ctx) for g in whole if g.verdict == "contradiction"],
         report.transpositions,
         dataset.locations.get,
         verdicts.get,

@@ -282,15 +282,6 @@ class _Loader:
             return read_csv(path, name, self.columns)
         return _READERS[fmt](path, name)
 
-    def prepare(self, checks: _Checks) -> None:
-        """Called once every declaration is read, before the first claim is added."""
-
-    def add(
-        self, item: Any, name: str, structure: Callable[[Any, Any], Any], checks: _Checks
-    ) -> None:
-        """Add one claim record read from ``name``."""
-        self.add_claim(item, name, structure, checks)
-
     def run(
         self,
         paths: Iterable[StrPath],
@@ -346,7 +337,6 @@ class _Loader:
                 )
             )
         checks = _Checks(actors, events, tuple(self.declared["documents"]))
-        self.prepare(checks)
         for name, items in later:
             for item in items:
                 if isinstance(item, Finding):
@@ -354,8 +344,7 @@ class _Loader:
                     continue
                 # A subclass's items may be its own (claimdiff._fastload's lines).
                 self.records_read += item.count if isinstance(item, Record) else 1
-                self.add(item, name, structure, checks)
-        self.before_values(checks)
+                self.add_claim(item, name, structure, checks)
         checks.learn(self.claims)
         for claim in self.claims:
             self.note_values(claim, checks)
@@ -373,9 +362,6 @@ class _Loader:
             "policy": self.policy,
         }
         return Dataset(**parts)
-
-    def before_values(self, checks: _Checks) -> None:
-        """Called once every claim is added, before their values are checked."""
 
     def note_values(self, claim: Claim, checks: _Checks) -> None:
         """Note the warnings about the category members of ``claim``, once every claim is in

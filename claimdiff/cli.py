@@ -201,15 +201,9 @@ class _Run:
 
     def reconcile(self, dataset: Dataset) -> Report:
         self.doing = f"reconciling the claims of {_names(self.files)}"
-        policy = self.policy_config().policy().name
         estimate = getattr(self.args, "estimate", None)
-        rounding = self.rounding()
-        if getattr(self.args, "engine", "python") == "dask":
-            report = _reconcile_on_dask(dataset, policy, rounding)
-            if estimate is None:
-                return report
         # The dataset knows its value policy.
-        return reconcile(dataset, estimate=estimate, rounding=rounding)
+        return reconcile(dataset, estimate=estimate, rounding=self.rounding())
 
 
 def _names(files: Sequence[str], shown: int = 3) -> str:
@@ -274,7 +268,7 @@ def _refuse_unreadable(
         raise UsageError(f"nothing could be read from {', '.join(map(repr, paths))}")
 
 
-def _reconcile_on_dask(dataset: Dataset, policy: str, rounding: str | None = None) -> Report:
+def _reconcile_on_dask(dataset: Dataset, policy: str, rounding: str | None = None) -> Overview:
     """Reconcile on the Dask scheduler at ``$DASK_SCHEDULER_ADDRESS``, else a local cluster."""
     try:
         # Untyped on purpose: Dask ships no complete type information.
@@ -341,11 +335,18 @@ def _check(run: _Run) -> int:
     with run.progress(args.paths) as step:
         dataset = run.load(args.paths, step, exclude=_excluded(run, baseline_path))
         step(f"reconciling {len(dataset.claims):,} claims...")
-        report = run.reconcile(dataset)
+        report: Report | Overview
+        if args.engine == "dask" and args.estimate is None:
+            run.doing = f"reconciling the claims of {_names(run.files)} on Dask"
+            policy = run.policy_config().policy().name
+            report = _reconcile_on_dask(dataset, policy, run.rounding())
+        else:
+            report = run.reconcile(dataset)
         step("checking...")
         run.doing = f"checking {_names(run.files)}"
         result = check(dataset, report, baseline=baseline, sources=sources)
-    return _emit_check(run, result, lambda: report, report.groups, Context.of(dataset), fail_on)
+    whole = report.details if isinstance(report, Overview) else report.groups
+    return _emit_check(run, result, lambda: report, whole, Context.of(dataset), fail_on)
 
 
 def _check_columnar(

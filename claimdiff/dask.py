@@ -1,20 +1,16 @@
-"""Reconcile claims on a Dask cluster: same core code, same answers, data larger than one machine.
+"""Reconcile claims on a Dask cluster: the engine of ``claimdiff check`` on every partition.
 
 Install with ``pip install 'claimdiff[dask]'``. Claims come as JSON Lines files
-(:func:`read_claims`), a Dask bag of claim records (mappings, as in a JSON Lines file) or a
-Dask DataFrame with the claim fields as columns. :func:`reconcile_dask` then:
-
-1. moves every claim to the partition of its **event** (a shuffle): all the groups of an
-   event, and every pair of groups a transposition can join, end up in one partition;
-2. reconciles each partition with the single-machine code (``claimdiff._dask_partition``:
-   claims built by the reference converter, grouped by
-   :func:`claimdiff._reconcile.group_key`, each group made by ``_Reconciler.group``);
-3. returns a :class:`DaskReport`: a Dask DataFrame of groups, one row per group, kept on the
-   cluster, and the summary; :meth:`DaskReport.to_report` gathers the same
-   :class:`~claimdiff._report.Report` that :func:`~claimdiff._reconcile.reconcile` gives on
-   one machine.
-
-On a real cluster, connect a client first; everything else is the same::
+(:func:`read_claims`), a Dask bag of claim records (JSON text or mappings) or a Dask DataFrame
+with the claim fields as columns. :func:`reconcile_dask` shuffles them by **event** (a
+transposition, or a contradiction across groups, joins groups of one event), reads and
+reconciles each partition with the columnar engine as ``claimdiff check`` reads files
+(``claimdiff._columnar.partition``), settles between partitions the ids several events use
+and the measures whose categories are actors, and returns a :class:`DaskReport`: the groups
+as a Dask DataFrame kept on the cluster, the summary, findings, transpositions and
+contradictions across groups; :meth:`DaskReport.to_overview` gathers the
+:class:`~claimdiff.Overview` :func:`claimdiff.overview` gives on one machine. On a real
+cluster, connect a client first; everything else is the same::
 
     from dask.distributed import Client
     client = Client("tcp://scheduler:8786")
@@ -22,38 +18,29 @@ On a real cluster, connect a client first; everything else is the same::
     result.groups.to_parquet("s3://bucket/report/")
 
 Findings are those :func:`claimdiff.load` makes for the same records (codes, severities,
-record ids, fields, messages; counted and rejected alike): records that cannot be read
-(``unknown-field``, ``invalid-value``, ``invalid-record``, ``malformed-file``, ...), names
-that match no declaration (the measures whose categories are actors are learned from every
-partition before members are judged, as the loader learns them from every claim) and
-duplicate ids. They point at a record id and a field only: blocks are read without counting
-lines, so there is no file, line or column, messages end with ``@ value`` where the loader
-says ``@ claims[3].value``, and a duplicate id's does not say where the first was.
-
-Of the records of an id, the first in input order is kept: within an event after sorting
-the partition by input position; across events through a pass over the ids, events and
-positions of the input partitions (``claimdiff._dask_ids``: split by the id's hash, the
-records themselves not moved). One difference remains: when an id is used by several events
-and its first record cannot be read, ``load`` keeps the next one, this path rejects it too.
+record ids, fields, messages; counted and rejected alike), located by record id and field
+only: a partition's file is the worker's own, so there is no file, line or column, messages
+end with ``@ value`` where the loader says ``@ claims[3].value``, and a duplicate id's does
+not say where the first was. See docs/performance.md for how it works and what it costs.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TypeAlias
 
 import attrs
 
-from ._actors import Actor, ActorIndex
+from ._actors import Actor
 from ._claims import Dataset, Document, Event
 from ._convert import make_converter
-from ._cross import cross_contradictions
 from ._findings import Finding
+from ._overview import Overview
 from ._policy import DEFAULT_POLICY, ValuePolicy
-from ._report import Report, Summary, Transposition, summarize
+from ._report import CrossContradiction, Summary, Transposition, summarize
 from ._rounding import RoundingPolicy, rounding_name, rounding_policy
 
 try:
@@ -64,20 +51,23 @@ try:
     dd: Any = importlib.import_module("dask.dataframe")
     pd: Any = importlib.import_module("pandas")
     delayed: Any = importlib.import_module("dask.delayed").delayed
+    pl: Any = importlib.import_module("polars")
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "claimdiff.dask needs Dask and pandas: pip install 'claimdiff[dask]'"
+        "claimdiff.dask needs Dask, pandas and polars: pip install 'claimdiff[dask]'"
     ) from error
 
-# After the check above, which says what to install: these need Dask and pandas too.
-from ._dask_ids import cross_event_firsts
-from ._dask_partition import (
-    GROUP_META,
+# After the check above, which says what to install: the engine needs polars.
+from ._columnar.partition import (
+    Part,
+    Read,
     Settings,
-    lenient,
-    partition_extras,
-    reconcile_partition,
-    unpack,
+    kept_ids,
+    member_warnings,
+    overview_of,
+    read_part,
+    run_part,
+    summaries,
 )
 
 #: A Dask DataFrame, bag or delayed object (Dask's own classes, untyped here).
@@ -91,6 +81,27 @@ _LINES_META: Final = pd.DataFrame(
         "record": pd.Series([], dtype="string"),
         "order": pd.Series([], dtype="int64"),
         "id": pd.Series([], dtype="string"),
+    }
+)
+#: The columns of :attr:`DaskReport.groups`.
+_GROUPS_META: Final = pd.DataFrame(
+    {
+        **{
+            c: pd.Series([], dtype="string")
+            for c in (
+                "event",
+                "measure",
+                "party",
+                "place",
+                "as_of",
+                "kind",
+                "verdict",
+                "low",
+                "high",
+            )
+        },
+        "claims": pd.Series([], dtype="int64"),
+        "origins": pd.Series([], dtype="int64"),
     }
 )
 
@@ -118,15 +129,15 @@ class DaskReport:
         groups: one row per group, kept on the cluster: the key (``event``, ``measure``,
             ``party``, ``place``, ``as_of``), ``kind``, ``verdict``, the range's ``low`` and
             ``high`` as text (ISO days for dates; empty when open or absent), the number of
-            ``claims`` and of independent ``origins``, the ``contradictions`` as JSON text
-            (a list of pairs of claim ids), and ``group``, the whole group (pickled,
-            compressed, base64: :meth:`to_report` reads it back).
+            ``claims`` and of independent ``origins``.
         summary: the counts, as in the single-machine report.
         transpositions: figures that look swapped between measures, in report order.
         findings: records that could not be read, and warnings of the reconciler.
         policy: the value policy's name, recorded in the report.
-        actors: the actor declarations, which name actors in contradictions across groups.
+        cross: contradictions between groups, as in the single-machine report.
         rounding: the rounding policy's name, recorded in the report.
+        partitions: the reconciled partitions, kept on the cluster for
+            :meth:`to_overview`.
     """
 
     groups: DaskCollection
@@ -134,29 +145,29 @@ class DaskReport:
     transpositions: tuple[Transposition, ...] = ()
     findings: tuple[Finding, ...] = ()
     policy: str = "default"
-    #: The actor declarations, to word contradictions between groups by actors' names.
-    actors: tuple[Actor, ...] = ()
-    #: The rounding policy's name, recorded in the report.
+    cross: tuple[CrossContradiction, ...] = ()
     rounding: str = "trailing-zeros"
+    partitions: tuple[DaskCollection, ...] = attrs.field(default=(), repr=False)
 
-    def to_report(self) -> Report:
-        """Gather every group and return the report :func:`reconcile` would give.
+    def to_overview(self) -> Overview:
+        """Gather every group's summary and the whole groups the engine built: the
+        :class:`~claimdiff.Overview` :func:`claimdiff.overview` gives on one machine.
 
-        This brings all groups to the client: fine for millions of claims on a machine with
-        the memory for the report, not for billions (write :attr:`groups` out instead).
+        This brings a summary of every group to the client: fine for millions of claims on
+        a machine with the memory for them, not for billions (write :attr:`groups` out
+        instead).
+
+        Returns:
+            The overview; its :attr:`~claimdiff.Overview.details` hold every contradiction.
         """
-        frame = self.groups[["event", "measure", "party", "place", "as_of", "group"]].compute()
-        frame = frame.sort_values(["event", "measure", "party", "place", "as_of"])
-        groups = tuple(unpack(blob) for blob in frame["group"])
-        cross = tuple(cross_contradictions(groups, ActorIndex.build(self.actors).label))
-        return Report(
-            # Contradictions between groups need every group: counted once they are gathered.
-            summary=attrs.evolve(self.summary, cross_contradictions=len(cross)),
-            groups=groups,
+        pieces = dask.compute(*(delayed(summaries)(p) for p in self.partitions))
+        return overview_of(
+            pieces,
+            summary=self.summary,
             transpositions=self.transpositions,
             findings=self.findings,
             policy=self.policy,
-            cross=cross,
+            cross=self.cross,
             rounding=self.rounding,
         )
 
@@ -189,19 +200,22 @@ def reconcile_dask(
             be picklable: a function defined at a module's top level).
 
     Returns:
-        A :class:`DaskReport`; ``to_report()`` equals ``reconcile(claims, actors=actors)``
-        on one machine for the same claims, and its findings those :func:`claimdiff.load`
-        gives for the same records (without file, line and column).
+        A :class:`DaskReport`; ``to_overview()`` equals ``overview(...)`` of the same
+        claims and declarations on one machine, and its findings those
+        :func:`claimdiff.load` gives for the same records (without file, line and column).
+
+    Raises:
+        ValueError: when ``rounding`` names no rounding policy.
+        TypeError: when ``claims`` is neither a Dask bag nor a Dask DataFrame.
     """
     rounding_policy(rounding)  # an unknown name is refused here, not on a worker
-    settings = Settings(
-        tuple(actors),
-        tuple(events),
-        tuple(documents),
-        dict(measures or {}),
-        policy,
-        rounding=rounding,
-    )
+    parts: dict[str, Any] = {  # typed loosely: attrs' converters confuse mypy's plugin
+        "actors": actors,
+        "events": events,
+        "documents": documents,
+        "measures": dict(measures or {}),
+    }
+    settings = Settings(Dataset(**parts), policy, rounding)
     return _run(claims, settings, npartitions, check_names=True)
 
 
@@ -211,114 +225,149 @@ def reconcile_dataset(
     policy: str = "default",
     npartitions: int | None = None,
     rounding: str | RoundingPolicy | None = None,
-) -> Report:
-    """:func:`claimdiff.reconcile` of a loaded dataset, computed on the current Dask scheduler.
+) -> Overview:
+    """:func:`claimdiff.reconcile` of a loaded dataset, computed on the current Dask
+    scheduler, as an :class:`~claimdiff.Overview`.
 
     For a dataset already in memory (what ``claimdiff check --engine dask`` has): its claims
-    are sent to the cluster, reconciled there, and the report gathered, with the dataset's
+    are sent to the cluster, reconciled there, and the overview gathered, with the dataset's
     load findings and record count as :func:`~claimdiff.reconcile` uses them.
 
     Args:
         dataset: a loaded dataset; its actors, events and measures are used.
-        policy: the name of the value policy, recorded in the report.
+        policy: the name of the value policy, recorded in the overview.
         npartitions: how many partitions to send the claims in; by default about one per
             50,000 claims.
         rounding: the rounding policy, as for :func:`claimdiff.reconcile`.
 
     Returns:
-        The report ``reconcile(dataset, policy=policy, rounding=rounding)`` returns.
+        ``Overview.of(reconcile(dataset, rounding=rounding))`` in its summary, groups,
+        transpositions, findings, contradictions across groups and policy; its
+        :attr:`~claimdiff.Overview.details` hold at least every contradiction.
+
+    Raises:
+        ValueError: when ``rounding`` names no rounding policy.
     """
     rounding_policy(rounding)  # an unknown name is refused here, not on a worker
     converter = make_converter(measures=dataset.measures, events=dataset.events)
     records = [json.dumps(converter.unstructure(c), ensure_ascii=False) for c in dataset.claims]
     parts = npartitions or max(1, len(records) // 50_000)
-    settings = Settings(
-        tuple(dataset.actors),
-        tuple(dataset.events),
-        (),
-        dict(dataset.measures),
-        DEFAULT_POLICY,
-        dict(dataset.cumulative),
-        rounding,
-    )
+    declared = attrs.evolve(dataset, claims=(), findings=(), locations={}, records_read=None)
+    settings = Settings(declared, DEFAULT_POLICY, rounding)
     # The loaded dataset's findings already warn about its names and ids: not again.
     result = _run(db.from_sequence(records, npartitions=parts), settings, None, check_names=False)
-    report = result.to_report()
+    found = result.to_overview()
     claims = len(dataset.claims)
     rejected = (dataset.records_read or claims) - claims
-    findings = (*dataset.findings, *report.findings)
+    findings = (*dataset.findings, *found.findings)
     summary = attrs.evolve(
-        report.summary,
+        found.summary,
         records=claims + rejected,
         rejected=rejected,
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
     )
-    return attrs.evolve(report, summary=summary, findings=findings, policy=policy)
+    return attrs.evolve(found, summary=summary, findings=findings, policy=policy)
 
 
 def _run(
     claims: DaskCollection, settings: Settings, npartitions: int | None, *, check_names: bool
 ) -> DaskReport:
-    inputs = _event_frames(claims)
-    frame = dd.from_delayed(inputs, meta=_LINES_META, verify_meta=False)
+    frame = dd.from_delayed(_event_frames(claims), meta=_LINES_META, verify_meta=False)
+    # A loaded dataset's ids are unique already. Elsewhere, the ids that records of several
+    # events carry (read from the records' text, a group-by of ids and events: none in clean
+    # data) are the only ones partitions must agree on.
+    suspects = dask.compute(_suspect_ids(frame))[0] if check_names else set()
     shuffled = frame.shuffle("event", npartitions=npartitions or frame.npartitions)
-    # A loaded dataset's ids are unique already; elsewhere ids shared by events are found
-    # from the input partitions, which the shuffle reads anyway (no second read, no shuffle
-    # of the records).
-    firsts = cross_event_firsts(inputs) if check_names else {}
-    parts = [
-        delayed(reconcile_partition)(part, firsts, settings, check_names)
-        for part in shuffled.to_delayed()
-    ]
-    parts = list(dask.persist(*parts))
-    groups = dd.from_delayed([_rows(p) for p in parts], meta=GROUP_META, verify_meta=False)
-    # Which measures hold actors is learned from every claim, as the loader learns it.
-    learned = set().union(*dask.compute(*[_learned(p) for p in parts]))
-    extras = dask.compute(*[_extras(p, learned, settings.actors) for p in parts])
-    return attrs.evolve(
-        _summarise(groups, extras, settings.policy.name),
-        actors=settings.actors,
-        rounding=rounding_name(settings.rounding),
+    read = [delayed(_read_part)(part, settings) for part in shuffled.to_delayed()]
+    shared: Any = {}
+    if suspects:
+        # Which record of such an id keeps it is the first that can be read: every partition
+        # is read, and held, before any is reconciled.
+        read = list(dask.persist(*read))
+        shared = _shared_ids(read, suspects)
+    parts = list(
+        dask.persist(*(delayed(run_part)(part, shared, settings, check_names) for part in read))
     )
+    del read  # released on the cluster once every partition is reconciled
+    groups = dd.from_delayed(
+        [delayed(_group_rows)(p) for p in parts], meta=_GROUPS_META, verify_meta=False
+    )
+    gathered: tuple[Part, ...] = dask.compute(*[delayed(_light)(p) for p in parts])
+    return _summarise(groups, gathered, parts, settings, check_names)
 
 
-def _rows(part: DaskCollection) -> DaskCollection:
-    return delayed(lambda p: p.rows)(part)
+def _read_part(frame: Any, settings: Settings) -> Read:
+    frame = frame.sort_values("order")  # the shuffle mixes the input's order
+    return read_part(frame["record"].tolist(), frame["order"].tolist(), settings)
 
 
-def _learned(part: DaskCollection) -> DaskCollection:
-    return delayed(lambda p: p.learned)(part)
+def _suspect_ids(frame: DaskCollection) -> Any:
+    """A delayed set: the ids that records of more than one event carry."""
+    ids = frame[frame["id"] != ""][["id", "event"]].drop_duplicates(split_out=True)
+    counts = ids["id"].value_counts(split_out=True)
+    return delayed(set)(counts[counts > 1].index.to_series())
 
 
-def _extras(part: DaskCollection, learned: set[str], actors: tuple[Actor, ...]) -> DaskCollection:
-    return delayed(partition_extras)(part, learned, actors)
+def _shared_ids(read: Sequence[DaskCollection], suspects: set[str]) -> Any:
+    """A delayed mapping: each of the ``suspects`` that claims of several partitions carry,
+    to the ``order`` of the first (few: ids that records of several events carry)."""
+    return delayed(_firsts)(*(delayed(kept_ids)(p, suspects) for p in read))
 
 
-def _summarise(groups: DaskCollection, extras: Sequence[Any], policy: str) -> DaskReport:
-    verdicts: Counter[str] = Counter()
-    transpositions: list[tuple[str, int, Transposition]] = []
-    group_findings: list[tuple[tuple[str, ...], Finding]] = []
-    load_findings: list[tuple[int, int, Finding]] = []
-    claims = rejected = 0
-    for counts, swaps, keyed, findings, n_claims, n_rejected in extras:
-        verdicts.update(counts)
-        transpositions.extend(swaps)
-        group_findings.extend(keyed)
-        load_findings.extend(findings)
-        claims += n_claims
-        rejected += n_rejected
-    # An event's transpositions come from one partition, in report order; events in order.
-    ordered = tuple(t for _, _, t in sorted(transpositions, key=lambda x: (x[0], x[1])))
+def _firsts(*kept: dict[str, int]) -> dict[str, int]:
+    seen: defaultdict[str, list[int]] = defaultdict(list)
+    for claim_id, order in (item for part in kept for item in part.items()):
+        seen[claim_id].append(order)
+    return {claim_id: min(orders) for claim_id, orders in seen.items() if len(orders) > 1}
+
+
+def _group_rows(part: Part) -> Any:
+    return part.rows.to_pandas().astype(dict(_GROUPS_META.dtypes))
+
+
+def _light(part: Part) -> Part:
+    """What the client needs of a partition now: counts and findings, not the groups."""
+    return attrs.evolve(part, result=None, rows=part.rows.clear())
+
+
+def _summarise(
+    groups: DaskCollection,
+    parts: Sequence[Part],
+    persisted: Sequence[DaskCollection],
+    settings: Settings,
+    check_names: bool,
+) -> DaskReport:
+    verdicts = sum((p.verdicts for p in parts), Counter[str]())
+    transpositions = sorted((t for p in parts for t in p.transpositions), key=lambda x: x[:2])
+    load_findings = [f for p in parts for f in p.findings]
+    if check_names:
+        load_findings.extend(member_warnings(parts, settings.declared.actors))
+    group_findings = sorted((f for p in parts for f in p.keyed), key=lambda x: x[:2])
     findings = (
         # In input order, as on one machine (within a record, in the order they were met).
-        *(f for _, _, f in sorted(load_findings, key=lambda x: (x[0], x[1]))),
+        *(f for _, _, f in sorted(load_findings, key=lambda x: x[:2])),
         # As on one machine: in the order of the groups that raised them.
-        *(f for _, f in sorted(group_findings, key=lambda x: x[0])),
+        *(f for _, _, f in group_findings),
     )
-    summary = summarize(verdicts, len(ordered), findings, claims=claims, rejected=rejected)
+    cross = tuple(sorted((c for p in parts for c in p.cross), key=lambda c: (c.groups, c.rule)))
+    summary = summarize(
+        verdicts,
+        len(transpositions),
+        findings,
+        claims=sum(p.claims for p in parts),
+        rejected=sum(p.rejected for p in parts),
+        cross=len(cross),
+    )
     return DaskReport(
-        groups=groups, summary=summary, transpositions=ordered, findings=findings, policy=policy
+        groups=groups,
+        summary=summary,
+        transpositions=tuple(t for _, _, t in transpositions),
+        findings=findings,
+        policy=settings.policy.name,
+        cross=cross,
+        rounding=rounding_name(settings.rounding),
+        partitions=tuple(persisted),
     )
 
 
@@ -335,33 +384,26 @@ def _event_frames(claims: DaskCollection) -> list[DaskCollection]:
     raise TypeError(f"expected a Dask DataFrame or bag of claims, got {claims!r}")
 
 
-def _field(record: Any, key: str) -> str:
-    value = record.get(key) if isinstance(record, dict) else None
-    # Records without a readable event still need a home: they become findings there.
-    return value if isinstance(value, str) else ""
-
-
 #: ``order`` is the partition's index in the high bits, the place in the partition in the low.
 _PLACE_BITS: Final = 32
 
 
 def _bag_records(items: Iterable[Any], partition: int) -> Any:
-    events, records, ids = [], [], []
-    for item in items:
-        if isinstance(item, str):
-            text, data = item, lenient(item)
-        else:
-            data, text = item, json.dumps(item, ensure_ascii=False, default=str)
-        events.append(_field(data, "event"))
-        ids.append(_field(data, "id"))
-        records.append(text)
+    records = [
+        item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str)
+        for item in items
+    ]
+    # Each record's event, read by polars: a record whose event is not text, or that is not
+    # a JSON object, still needs a home (its findings are made there).
+    texts = pl.Series(records, dtype=pl.String)
+    events, ids = (texts.str.json_path_match(f"$.{k}").fill_null("") for k in ("event", "id"))
     first = partition << _PLACE_BITS
     return pd.DataFrame(
         {
-            "event": pd.array(events, dtype="string"),
+            "event": pd.array(events.to_list(), dtype="string"),
             "record": pd.array(records, dtype="string"),
             "order": pd.array(range(first, first + len(records)), dtype="int64"),
-            "id": pd.array(ids, dtype="string"),
+            "id": pd.array(ids.to_list(), dtype="string"),
         }
     )
 

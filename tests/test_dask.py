@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import random
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
 
@@ -24,9 +27,11 @@ from claimdiff._claims import Document, Event
 from claimdiff._convert import make_converter
 from claimdiff._findings import Finding
 from claimdiff._io import load
+from claimdiff._overview import Overview
 from claimdiff._reconcile import reconcile
-from claimdiff._report import Report
 from claimdiff.dask import read_claims, reconcile_dask, reconcile_dataset
+from tests.test_overview import DECLARATIONS, clean_files, plain_files
+from tests.test_overview import _files as declared_files
 
 ACTORS = (
     Actor(id="fama", name="Malian Armed Forces", aliases=("FAMa",), side="mali"),
@@ -115,13 +120,14 @@ def _records(n: int, seed: int) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    """A local cluster of two worker processes with one thread each."""
+    """A local cluster of two workers with one thread each, in this process (what a
+    partition sends back is pickled by ``check --engine dask``'s test, on worker processes)."""
     with (
         LocalCluster(
             # ":0": a free port, as another cluster on the machine may hold the default one
             n_workers=2,
             threads_per_worker=1,
-            processes=True,
+            processes=False,
             dashboard_address=":0",
         ) as cluster,
         Client(cluster) as client,
@@ -149,11 +155,12 @@ def _declarations(folder: Path, **sections: Any) -> Path:
     return path
 
 
-def _single_machine(folder: Path, lines: list[str], **sections: Any) -> Report:
-    """The single machine's report on these JSON lines, ACTORS declared beside them."""
+def _single_machine(folder: Path, lines: list[str], **sections: Any) -> Overview:
+    """The overview of the single machine's report on these JSON lines, ACTORS declared
+    beside them."""
     claims = folder / "claims.jsonl"
     claims.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return reconcile(load(_declarations(folder, **sections), claims))
+    return Overview.of(reconcile(load(_declarations(folder, **sections), claims)))
 
 
 def _where_free(finding: Finding) -> tuple[str | None, ...]:
@@ -164,9 +171,15 @@ def _where_free(finding: Finding) -> tuple[str | None, ...]:
     return (finding.code, finding.severity, where.record, where.field, message)
 
 
-def _assert_same(expected: Report, actual: Report) -> None:
-    """Equal reports, findings compared without where in a file they point."""
-    assert _json(attrs.evolve(expected, findings=())) == _json(attrs.evolve(actual, findings=()))
+def _answers(overview: Overview) -> Overview:
+    """What an overview answers, less its findings and the groups kept whole besides the
+    contradictions (the engine keeps every group it reconciled claim by claim)."""
+    return attrs.evolve(overview, findings=(), details=overview.contradictions())
+
+
+def _assert_same(expected: Overview, actual: Overview) -> None:
+    """Equal overviews, findings compared without where in a file they point."""
+    assert _json(_answers(expected)) == _json(_answers(actual))
     assert sorted(map(_where_free, expected.findings), key=str) == sorted(
         map(_where_free, actual.findings), key=str
     )
@@ -180,12 +193,12 @@ def test_bag_of_lines_equals_single_machine(
     client: Client, claims_file: Path, tmp_path: Path
 ) -> None:
     """JSON Lines read in blocks and reconciled on the cluster give the single-machine report."""
-    expected = reconcile(load(_declarations(tmp_path), claims_file))
+    expected = Overview.of(reconcile(load(_declarations(tmp_path), claims_file)))
     result = reconcile_dask(read_claims(str(claims_file), blocksize=20_000), actors=ACTORS)
     assert result.groups.npartitions > 1
     assert expected.summary.transpositions > 0
     assert expected.findings  # undeclared outlets
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
     assert expected.summary == result.summary
 
 
@@ -204,7 +217,7 @@ def test_dataframe_equals_single_machine(client: Client, tmp_path: Path) -> None
     )
     expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
     result = reconcile_dask(dd.from_pandas(frame, npartitions=3), actors=ACTORS)
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
 
 
 def test_bag_of_mappings(client: Client, tmp_path: Path) -> None:
@@ -212,7 +225,7 @@ def test_bag_of_mappings(client: Client, tmp_path: Path) -> None:
     records = _records(300, 5)
     result = reconcile_dask(db.from_sequence(records, npartitions=4), actors=ACTORS)
     expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
     frame = result.groups.compute()
     assert expected.summary.groups == len(frame)
     assert expected.summary.claims == int(frame["claims"].sum())
@@ -250,7 +263,7 @@ def test_parquet_equals_single_machine(client: Client, tmp_path: Path) -> None:
     claims = dd.read_parquet(tmp_path / "claims.parquet", split_row_groups=True)
     result = reconcile_dask(claims, actors=ACTORS)
     expected = _single_machine(tmp_path, [json.dumps(r) for r in records])
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
 
 
 def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path) -> None:
@@ -261,8 +274,9 @@ def test_loaded_dataset_equals_single_machine(client: Client, claims_file: Path)
     )
     dataset = load(actors, claims_file)
     assert dataset.findings  # undeclared outlets: the loader warns
-    expected = reconcile(dataset)
-    assert _json(expected) == _json(reconcile_dataset(dataset, npartitions=3))
+    expected = Overview.of(reconcile(dataset))
+    assert _json(_answers(expected)) == _json(_answers(reconcile_dataset(dataset, npartitions=3)))
+    assert expected.findings == reconcile_dataset(dataset, npartitions=3).findings
 
 
 def _flawed_lines(n: int, seed: int) -> list[str]:
@@ -326,7 +340,22 @@ def test_load_findings_equal_single_machine(client: Client, tmp_path: Path) -> N
         documents=documents,
         npartitions=4,
     )
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary
+
+
+def test_an_id_first_unreadable_in_another_event(client: Client, tmp_path: Path) -> None:
+    """The claim kept for an id is the first that can be read, whichever event the
+    unreadable records before it name, as the loader keeps it."""
+    lines = [
+        json.dumps({"id": "c0", "event": "a", "measure": "date", "value": "40"}),
+        json.dumps({"id": "c0", "event": "b", "measure": "killed", "value": "40"}),
+        json.dumps({"id": "c0", "event": "c", "measure": "killed", "value": "50"}),
+    ]
+    expected = _single_machine(tmp_path, lines)
+    assert ["invalid-value", "duplicate-id"] == [f.code for f in expected.findings]
+    result = reconcile_dask(db.from_sequence(lines, npartitions=3), actors=ACTORS, npartitions=3)
+    _assert_same(expected, result.to_overview())
     assert expected.summary == result.summary
 
 
@@ -351,4 +380,59 @@ def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: P
     assert {"a"} in homes
     assert {"b"} in homes
     assert ["unknown-actor"] == [f.code for f in expected.findings]
-    _assert_same(expected, result.to_report())
+    _assert_same(expected, result.to_overview())
+
+
+_PROPERTY = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,  # the cluster is the module's, shared on purpose
+    ],
+)
+
+
+@_PROPERTY
+@given(claim_lines=plain_files(), parts=st.integers(1, 3))
+def test_plain_lines_equal_single_machine(
+    client: Client, claim_lines: list[str], parts: int
+) -> None:
+    """Lines of the plain shape, read in columns on every partition, give the one machine's
+    answers: denials, options, scopes, labels, contradictions, findings."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (path,) = declared_files(Path(tmp), claim_lines, declare=False)
+        expected = Overview.of(reconcile(load(path)))
+    lines = db.from_sequence(claim_lines, npartitions=parts)
+    result = reconcile_dask(lines, npartitions=parts)
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary
+
+
+@_PROPERTY
+@given(claim_lines=clean_files(), everything=st.booleans(), parts=st.integers(1, 3))
+def test_declared_lines_equal_single_machine(
+    client: Client, claim_lines: list[str], everything: bool, parts: int
+) -> None:
+    """Mostly clean lines with declarations (actors and aliases, and events, documents and
+    measures too) give the one machine's answers, unknown names and odd lines included."""
+    assume(any(line.strip() for line in claim_lines))  # a file of no record is a finding
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = declared_files(Path(tmp), claim_lines, declare=True)
+        if everything:
+            paths.append(Path(tmp) / "declared.json")
+            paths[-1].write_text(json.dumps(DECLARATIONS), encoding="utf-8")
+        dataset = load(*paths)
+    expected = Overview.of(reconcile(dataset))
+    lines = db.from_sequence([line for line in claim_lines if line.strip()], npartitions=parts)
+    result = reconcile_dask(
+        lines,
+        actors=dataset.actors,
+        events=dataset.events,
+        documents=dataset.documents,
+        measures=dataset.measures,
+        npartitions=parts,
+    )
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary

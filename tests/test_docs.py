@@ -95,7 +95,7 @@ NOT_RUN = {
     ("estimates.md", "apt-get install -y libcairo2-dev pkg-config"): "installs packages",
     ("performance.md", "$ pip install -e '.[bench,fast]'"): "benchmarks: minutes",
     ("performance.md", "from dask.distributed import Client, LocalCluster"): "a Dask cluster",
-    ("performance.md", "$ python benchmarks/generate.py --claims 10M"): "ten million claims",
+    ("performance.md", "$ BENCH_WORKER_MEMORY=5GB python benchmarks/"): "ten million claims",
     ("values.md", "from claimdiff import ValuePolicy"): "shows an error on its last line",
 }
 _RUNNABLE = {"python", "console", "sh", "bash", "shell"}

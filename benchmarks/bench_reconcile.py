@@ -17,7 +17,7 @@ Shapes (``--shapes``, see ``shapes.py``; every value written as text): ``contrad
 ``news`` and ``diverse``, with the cases ``engine``, ``reference`` (100k only by default),
 ``pandas-text`` and ``polars-text``; or ``generated`` (``generate.py``), with the cases below.
 
-* ``engine``: :func:`claimdiff._columnar.result.run`, the columnar engine: every group's
+* ``engine``: :func:`claimdiff._engine.result.run`, the columnar engine: every group's
   verdict and range, every contradiction whole; also prints the distinct value texts it read
   and how many it read a second (the time of ``_columnar.texts.read_texts``: the patterns,
   the grammar and its processes).
@@ -28,7 +28,7 @@ Shapes (``--shapes``, see ``shapes.py``; every value written as text): ``contrad
 Cases on ``generated``:
 
 * ``claimdiff``: the dataset as ``claimdiff report`` reads it (``load``'s dataset, read by the
-  engine's reader where it can, ``claimdiff._columnar.read.dataset``) then :func:`reconcile`.
+  engine's reader where it can, ``claimdiff._engine.read.dataset``) then :func:`reconcile`.
 * ``overview``: :func:`claimdiff.overview` on the same files: the same answers (summary,
   every group's verdict and range, findings, transpositions, every contradiction whole)
   without a ``Claim`` and an ``Entry`` per claim; needs polars (``claimdiff[fast]``).
@@ -107,9 +107,8 @@ FORMATS = {
 
 
 def _case_claimdiff(path: Path, actors: Path) -> dict[str, Any]:
-    from claimdiff._columnar.read import dataset as read_dataset
-    from claimdiff._policy import DEFAULT_POLICY
-    from claimdiff._reconcile import reconcile
+    from claimdiff import DEFAULT_POLICY, reconcile
+    from claimdiff._engine.read import dataset as read_dataset
 
     dataset = read_dataset([str(actors), str(path)], DEFAULT_POLICY)
     report = reconcile(dataset)
@@ -124,9 +123,9 @@ def _case_overview(path: Path, actors: Path) -> dict[str, Any]:
 
 
 def _case_engine(path: Path, actors: Path) -> dict[str, Any]:
-    from claimdiff._columnar import read
-    from claimdiff._columnar.result import run
-    from claimdiff._policy import DEFAULT_POLICY
+    from claimdiff import DEFAULT_POLICY
+    from claimdiff._engine import read
+    from claimdiff._engine.result import run
 
     parsing = [0.0]
     reader = read.read_texts
@@ -190,8 +189,7 @@ def _case_overview_pipeline(path: Path, actors: Path) -> dict[str, Any]:
 
 
 def _case_reference(path: Path, actors: Path) -> dict[str, Any]:
-    from claimdiff._io import load
-    from claimdiff._reconcile import reconcile
+    from claimdiff import load, reconcile
 
     # The shapes declare no actors: the driver passes the claims as ``actors`` too.
     report = reconcile(load(*dict.fromkeys([actors, path])))
@@ -234,7 +232,7 @@ def _case_polars(path: Path, actors: Path) -> dict[str, Any]:
 def _case_dask(path: Path, actors: Path) -> dict[str, Any]:
     from dask.distributed import Client, LocalCluster
 
-    from claimdiff._io import load
+    from claimdiff import load
     from claimdiff.dask import read_claims, reconcile_dask
 
     memory_limit = os.environ.get("BENCH_WORKER_MEMORY", "4GB")

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimdiff._numbers import _EN_UNITS
+from claimdiff._grammar.numbers import _EN_UNITS
 
 DATA = Path(__file__).resolve().parent / ".data"
 

@@ -7,12 +7,12 @@
     python benchmarks/grammar.py --check-patterns      # the engine's patterns against it
 
 The texts are the distinct value texts of a generated shape (``shapes.py``), read the way the
-engine reads them (:func:`claimdiff._convert.read_value` with the measure's kind). ``--dump``
+engine reads them (:func:`claimdiff._loader.convert.read_value` with the measure's kind). ``--dump``
 writes, for the shapes' texts and every phrasing in the test suites' string literals, the
 reading as ``repr`` of the value or the error message: run it on two checkouts and compare the
 files to show that a change to the grammar's speed changed nothing it accepts or says.
 ``--check-patterns`` reads the same corpus with the engine's polars patterns
-(:mod:`claimdiff._columnar.texts`) under several policies and counts the texts they accept
+(:mod:`claimdiff._engine.texts`) under several policies and counts the texts they accept
 whose value differs from the grammar's (it must be none).
 """
 
@@ -33,9 +33,12 @@ sys.path.insert(0, str(HERE))
 
 import shapes  # noqa: E402 -- the sibling module, importable once HERE is on the path
 
-from claimdiff._convert import measure_kind, read_value  # noqa: E402
-from claimdiff._policy import DEFAULT_POLICY, ValuePolicy  # noqa: E402
-from claimdiff._values import Category  # noqa: E402
+from claimdiff import (  # noqa: E402
+    DEFAULT_POLICY,
+    Category,
+    ValuePolicy,
+)
+from claimdiff._loader.convert import measure_kind, read_value  # noqa: E402
 
 KINDS = ("count", "quantity", "percent", "duration", "date", "category", "proposition")
 
@@ -83,7 +86,7 @@ def check_patterns(n: int) -> None:
     """Read the corpus with the engine's patterns and print how many differ from the grammar."""
     import polars as pl
 
-    from claimdiff._columnar.texts import PLAIN_KINDS, plain_values, read_texts
+    from claimdiff._engine.texts import PLAIN_KINDS, plain_values, read_texts
 
     texts = corpus(n)
     rows = [(text, kind, None) for text in texts for kind in PLAIN_KINDS]

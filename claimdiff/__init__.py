@@ -13,36 +13,20 @@ Everything public is listed in ``__all__``; modules whose names start with an un
 private and may change.
 """
 
-from ._actors import Actor, ActorIndex
-from ._ballot import Ballot, VagueVote, Vote
-from ._baseline import Baseline, BaselineEntry, read_baseline
-from ._check import CheckResult, CheckSummary, check
-from ._claims import Claim, Dataset, Document, Event, Relay
-from ._compare import Relation, compare
-from ._config import Config, read_config
-from ._convert import make_converter
-from ._diff import ClaimChange, DatasetDiff, DeclarationChange, FieldChange, GroupChange, diff
-from ._display import render_markdown, render_text
-from ._edtf import parse_edtf, to_edtf
-from ._errors import (
-    BaselineError,
-    ClaimdiffError,
-    ClaimdiffTypeError,
-    ConfigError,
-    DatasetError,
-    UnknownKeyError,
-    ValueParseError,
+from ._curation.baseline import Baseline, BaselineEntry, read_baseline
+from ._curation.check import CheckResult, CheckSummary, check
+from ._curation.config import Config, read_config
+from ._curation.diff import (
+    ClaimChange,
+    DatasetDiff,
+    DeclarationChange,
+    FieldChange,
+    GroupChange,
+    diff,
 )
-from ._estimate import RULES, Estimate
-from ._findings import Finding, Location
-from ._frames import from_frame
-from ._io import dump, load
-from ._overview import GroupSummary, Overview, overview
-from ._parse import format_value, parse_value
-from ._policy import DEFAULT_POLICY, ValuePolicy
-from ._reconcile import reconcile
-from ._reconciler_estimate import estimate, estimate_groups
-from ._reliability import (
+from ._estimates.ballot import Ballot, VagueVote, Vote
+from ._estimates.estimate import RULES, Estimate
+from ._estimates.reliability import (
     CONFIGS,
     ERROR_MODELS,
     LearningConfig,
@@ -50,8 +34,23 @@ from ._reliability import (
     SourceReliability,
     learn_reliability,
 )
-from ._render_html import render_html
-from ._report import (
+from ._grammar.edtf import parse_edtf, to_edtf
+from ._grammar.parse import format_value, parse_value
+from ._loader.convert import make_converter
+from ._loader.frames import from_frame
+from ._loader.load import dump, load
+from ._loader.schema import json_schema
+from ._model.actors import Actor, ActorIndex
+from ._model.claims import Claim, Dataset, Document, Event, Relay
+from ._model.findings import Finding, Location
+from ._model.policy import DEFAULT_POLICY, ValuePolicy
+from ._model.protocol import Value
+from ._model.values import Category, DateValue, Proposition, Quantity, Unknown
+from ._reconciler.compare import Relation, compare
+from ._reconciler.estimate import estimate, estimate_groups
+from ._reconciler.overview import GroupSummary, Overview, overview
+from ._reconciler.reconcile import reconcile
+from ._reconciler.report import (
     Camp,
     CrossContradiction,
     Entry,
@@ -64,10 +63,18 @@ from ._report import (
     Summary,
     Transposition,
 )
-from ._schema import json_schema
-from ._schema_report import check_schema, diff_schema, overview_schema, report_schema
-from ._value_protocol import Value
-from ._values import Category, DateValue, Proposition, Quantity, Unknown
+from ._render.display import render_markdown, render_text
+from ._render.html.page import render_html
+from ._render.schema import check_schema, diff_schema, overview_schema, report_schema
+from .errors import (
+    BaselineError,
+    ClaimdiffError,
+    ClaimdiffTypeError,
+    ConfigError,
+    DatasetError,
+    UnknownKeyError,
+    ValueParseError,
+)
 
 
 def _version() -> str:

@@ -30,42 +30,42 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from ._baseline import (
+from ._curation.baseline import (
     Baseline,
     dump_baseline,
     entries_for,
     merge,
     read_baseline,
 )
-from ._check import CheckResult, check, check_columnar, with_findings
-from ._columnar import available as columnar
-from ._config import (
+from ._curation.check import CheckResult, check, check_columnar, with_findings
+from ._curation.config import (
     Config,
     find_config,
     parse_fail_on,
     parse_rounding,
     read_config,
 )
-from ._describe import Context
-from ._diff import DatasetDiff, diff
-from ._errors import ClaimdiffError, ConfigError, UsageError
-from ._estimate import RULES
-from ._explain import claim_text, explain_claim, group_text
-from ._findings import Finding, Severity
-from ._git import checkout, is_revision_path
-from ._io import dataset_listing, load
-from ._overview import Overview
-from ._reconcile import reconcile
-from ._render_github import append_step_summary, workflow_commands
-from ._render_html import render_html
-from ._render_junit import check_junit
-from ._render_markdown import check_markdown, diff_markdown, report_markdown
-from ._render_sarif import check_sarif
-from ._render_text import Style, check_text, diff_text, finding_line, one_line, report_text
-from ._report import Group, Report
+from ._curation.describe import Context
+from ._curation.diff import DatasetDiff, diff
+from ._engine import available as columnar
+from ._estimates.estimate import RULES
+from ._loader.git import checkout, is_revision_path
+from ._loader.load import dataset_listing, load
+from ._model.findings import Finding, Severity
+from ._reconciler.overview import Overview
+from ._reconciler.reconcile import reconcile
+from ._reconciler.report import Group, Report
+from ._render.explain import claim_text, explain_claim, group_text
+from ._render.github import append_step_summary, workflow_commands
+from ._render.html.page import render_html
+from ._render.junit import check_junit
+from ._render.markdown import check_markdown, diff_markdown, report_markdown
+from ._render.sarif import check_sarif
+from ._render.text import Style, check_text, diff_text, finding_line, one_line, report_text
+from .errors import ClaimdiffError, ConfigError, UsageError
 
 if TYPE_CHECKING:
-    from ._claims import Dataset
+    from ._model.claims import Dataset
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -86,7 +86,7 @@ def to_json(value: object) -> str:
     This is the whole contract of ``--format json``: ``json.dumps(make_converter().
     unstructure(value), sort_keys=True, indent=2, ensure_ascii=False)`` and a newline.
     """
-    from ._convert import make_converter
+    from ._loader.convert import make_converter
 
     data = make_converter().unstructure(value)
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
@@ -179,7 +179,7 @@ class _Run:
         self.doing = f"reading {_names(files)}"
         policy = self.policy_config().policy()
         if columnar():
-            from ._columnar.read import dataset as read_columns
+            from ._engine.read import dataset as read_columns
 
             dataset = read_columns(files, policy)  # load()'s dataset, plain rows in columns
         else:
@@ -484,11 +484,11 @@ def _schema(run: _Run) -> int:
     which = run.args.which
     schema: dict[str, Any]
     if which == "dataset":
-        from ._schema import json_schema
+        from ._loader.schema import json_schema
 
         schema = json_schema()
     else:
-        from . import _schema_report
+        from ._render import schema as _schema_report
 
         schema = {
             "report": _schema_report.report_schema,

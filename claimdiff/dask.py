@@ -5,7 +5,7 @@ Install with ``pip install 'claimdiff[dask]'``. Claims come as JSON Lines files
 with the claim fields as columns. :func:`reconcile_dask` shuffles them by **event** (a
 transposition, or a contradiction across groups, joins groups of one event), reads and
 reconciles each partition with the columnar engine as ``claimdiff check`` reads files
-(``claimdiff._columnar.partition``), settles between partitions the ids several events use
+(``claimdiff._engine.partition``), settles between partitions the ids several events use
 and the measures whose categories are actors, and returns a :class:`DaskReport`: the groups
 as a Dask DataFrame kept on the cluster, the summary, findings, transpositions and
 contradictions across groups; :meth:`DaskReport.to_overview` gathers the
@@ -34,14 +34,14 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from ._actors import Actor
-from ._claims import Dataset, Document, Event
-from ._convert import make_converter
-from ._findings import Finding
-from ._overview import Overview
-from ._policy import DEFAULT_POLICY, ValuePolicy
-from ._report import CrossContradiction, Summary, Transposition, summarize
-from ._rounding import RoundingPolicy, rounding_name, rounding_policy
+from ._grammar.rounding import RoundingPolicy, rounding_name, rounding_policy
+from ._loader.convert import make_converter
+from ._model.actors import Actor
+from ._model.claims import Dataset, Document, Event
+from ._model.findings import Finding
+from ._model.policy import DEFAULT_POLICY, ValuePolicy
+from ._reconciler.overview import Overview
+from ._reconciler.report import CrossContradiction, Summary, Transposition, summarize
 
 try:
     # Imported as untyped modules: Dask and pandas ship no complete type information, and
@@ -58,7 +58,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     ) from error
 
 # After the check above, which says what to install: the engine needs polars.
-from ._columnar.partition import (
+from ._engine.partition import (
     Part,
     Read,
     Settings,

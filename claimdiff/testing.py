@@ -26,10 +26,10 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ._actors import Actor, normalize_name
-from ._claims import Claim, Dataset, Document, Event, Relay
-from ._parse import format_value, parse_value
-from ._values import Category, DateValue, Proposition, Quantity, Unknown, Value
+from ._grammar.parse import format_value, parse_value
+from ._model.actors import Actor, normalize_name
+from ._model.claims import Claim, Dataset, Document, Event, Relay
+from ._model.values import Category, DateValue, Proposition, Quantity, Unknown, Value
 
 __all__ = [
     "actors",

@@ -1,7 +1,7 @@
 """Write docs/api.md, the reference of every public name, from the code's own docstrings.
 
-Run ``python docs/make_api.py``; ``tests/test_docs.py`` fails when the page is out of date, so
-the reference cannot drift from the code.
+Run ``python docs/make_api.py``; ``tests/examples/test_docs.py`` fails when the page is out of date,
+so the reference cannot drift from the code.
 """
 
 from __future__ import annotations

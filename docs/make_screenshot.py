@@ -6,7 +6,7 @@ Run from the repository root with Debian's ``chromium`` installed::
     python docs/make_screenshot.py --example marawi --group marawi-2017/killed/maute-isis \\
         --part history --size 1200,900 --out docs/marawi-history.png
 
-The page is rendered by :func:`claimdiff._render_html.render_html` and photographed by
+The page is rendered by :func:`claimdiff._render.html.page.render_html` and photographed by
 ``chromium --headless --screenshot`` at 1200 by 2400 pixels; nothing is fetched. With
 ``--group`` the page holds that group alone, and ``--part`` photographs one part of its
 section (``history``: the revision history) rather than the page's top.
@@ -21,9 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from claimdiff._io import load
-from claimdiff._reconcile import reconcile
-from claimdiff._render_html import render_html
+from claimdiff import load, reconcile, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -1,7 +1,7 @@
 """A coverage-guided fuzzer for the loaders, with atheris (not run by pytest).
 
 Each input's first byte picks the format, the rest is the file; the check is the one the
-Hypothesis fuzzers make (``tests/test_fuzz.py``): load, reconcile and check without an
+Hypothesis fuzzers make (``tests/hostile/test_fuzz.py``): load, reconcile and check without an
 exception, every record read reconciled or refused with an error. See docs/fuzzing.md::
 
     pip install atheris
@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.test_fuzz import FORMATS, accounted
+from tests.hostile.test_fuzz import FORMATS, accounted
 
 
 def one_input(data: bytes) -> None:

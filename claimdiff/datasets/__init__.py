@@ -5,7 +5,7 @@ Each adapter reads the files as they are published (nothing is downloaded) and r
 cells that could not become claims, by reason.
 """
 
-from .._errors import UnreadableCellError
+from ..errors import UnreadableCellError
 from ._gold import GoldData, ItemKey, item_key
 from .flight import load_flight, parse_flight_time
 from .population import load_population

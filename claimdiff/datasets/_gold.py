@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from .._claims import Claim
-from .._values import DateValue, Value
+from .._model.claims import Claim
+from .._model.values import DateValue, Value
 
 #: What a gold value is about: event, measure and the date the figure holds for.
 ItemKey = tuple[str, str, "DateValue | None"]

@@ -38,9 +38,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .._claims import Claim
-from .._errors import UnreadableCellError
-from .._values import Category, Quantity, Value
+from .._model.claims import Claim
+from .._model.values import Category, Quantity, Value
+from ..errors import UnreadableCellError
 from ._gold import GoldData, ItemKey
 
 #: Column index (in the claims files) -> measure name. Truth files are shifted left by one.

@@ -17,8 +17,8 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from .._claims import Claim
-from .._values import DateValue, Quantity, Value
+from .._model.claims import Claim
+from .._model.values import DateValue, Quantity, Value
 from ._gold import GoldData, ItemKey
 
 

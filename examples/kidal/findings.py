@@ -1,7 +1,8 @@
 """Write the findings section of examples/kidal/README.md from the real report.
 
-Run ``python examples/kidal/findings.py`` after changing the dataset; ``tests/test_kidal.py``
-fails when the README and the report differ, so the prose cannot drift from the data.
+Run ``python examples/kidal/findings.py`` after changing the dataset;
+``tests/examples/test_kidal.py`` fails when the README and the report differ, so the prose cannot
+drift from the data.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Write the report section of examples/marawi/README.md from the real report.
 
 Run ``python examples/marawi/readme_report.py`` after changing the dataset;
-``tests/test_marawi.py`` fails when the README and the report differ, so the README cannot
+``tests/examples/test_marawi.py`` fails when the README and the report differ, so the README cannot
 drift from the data.
 """
 

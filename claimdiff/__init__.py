@@ -24,6 +24,7 @@ from ._curation.diff import (
     GroupChange,
     diff,
 )
+from ._engine.overview import overview
 from ._estimates.ballot import Ballot, VagueVote, Vote
 from ._estimates.estimate import RULES, Estimate
 from ._estimates.reliability import (
@@ -48,7 +49,7 @@ from ._model.protocol import Value
 from ._model.values import Category, DateValue, Proposition, Quantity, Unknown
 from ._reconciler.compare import Relation, compare
 from ._reconciler.estimate import estimate, estimate_groups
-from ._reconciler.overview import GroupSummary, Overview, overview
+from ._reconciler.overview import GroupSummary, Overview
 from ._reconciler.reconcile import reconcile
 from ._reconciler.report import (
     Camp,

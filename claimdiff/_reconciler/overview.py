@@ -1,4 +1,4 @@
-"""``overview``: every group's verdict and range for millions of claims, without the entries.
+"""The overview: every group's verdict and range for millions of claims, without the entries.
 
 A :class:`Report` holds one :class:`Entry` per claim and a :class:`Camp` per camp: right for a
 curated dataset, and the larger part of the cost for the millions of claims a news-extraction
@@ -8,22 +8,19 @@ check at that scale reads: the summary, every finding, one :class:`GroupSummary`
 transpositions, and the whole :class:`Group` for every group the reconciler had to look at
 closely, every contradiction among them. Its answers are the report's: ``overview(*paths) ==
 Overview.of(reconcile(load(*paths)))`` is what ``tests/engine/test_overview_equals_report.py``
-proves on generated datasets.
+proves on generated datasets. :func:`claimdiff.overview` (in :mod:`claimdiff._engine.overview`)
+makes one from files on the columnar engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from .._grammar.rounding import RoundingPolicy, rounding_policy
-from .._loader.load import StrPath
 from .._model.findings import Finding
-from .._model.policy import DEFAULT_POLICY, ValuePolicy
-from ..errors import DatasetError, unknown_key
+from ..errors import unknown_key
 from .report import (
     CrossContradiction,
     Group,
@@ -35,7 +32,7 @@ from .report import (
     Verdict,
 )
 
-__all__ = ["GroupSummary", "Overview", "overview"]
+__all__ = ["GroupSummary", "Overview"]
 
 
 @attrs.frozen(kw_only=True)
@@ -164,56 +161,3 @@ class Overview:
         from .._loader.frames import to_frame
 
         return to_frame(self, table, backend)  # type: ignore[arg-type]
-
-
-def overview(
-    *paths: StrPath,
-    policy: ValuePolicy = DEFAULT_POLICY,
-    exclude: Iterable[StrPath] = (),
-    rounding: str | RoundingPolicy | None = None,
-) -> Overview:
-    """Read a dataset and reconcile it as ``reconcile(load(*paths))`` does, keeping the whole
-    group only where the claims contradict or need a close look.
-
-    With polars installed (``pip install 'claimdiff[fast]'``) this runs on the columnar
-    engine: JSON Lines of the plain shape (every field a string) are read by polars, each
-    distinct value text is parsed once, and a group whose claims cannot contradict (single
-    intervals sharing a point, one label, one truth value, one claim per origin) is summed
-    up in columns; every other group, each contradiction among them, is reconciled claim by
-    claim by the reference reconciler. Other files, and a JSON Lines file with any line off
-    the plain shape, are read by :func:`claimdiff.load`. Without polars the overview is made
-    from the full report.
-
-    Args:
-        paths: files and directories, as for :func:`claimdiff.load`.
-        policy: how approximate and vague values given as text are read.
-        exclude: files not to read even when a directory holds them.
-        rounding: the rounding policy, as for :func:`claimdiff.reconcile`.
-
-    Returns:
-        An :class:`Overview` equal to ``Overview.of(reconcile(load(*paths, policy=policy),
-        rounding=rounding))``
-        in its summary, groups, transpositions, findings and ``policy`` (the name of
-        ``policy``); :attr:`Overview.details` holds
-        at least every contradiction.
-
-    Raises:
-        DatasetError: when no path is given.
-        ValueError: when ``rounding`` names no rounding policy.
-    """
-    if not paths:
-        raise DatasetError("load() needs at least one file or directory")
-    from .. import _engine as _columnar
-    from .._loader.load import dataset_listing, load
-    from .reconcile import reconcile
-
-    rounding_policy(rounding)  # an unknown name is refused before any file is read
-    files, refused = dataset_listing(paths, exclude)
-    # A folder's entries that are not read (links out of it) are findings load() makes.
-    if not _columnar.available() or refused:
-        return Overview.of(
-            reconcile(load(*paths, policy=policy, exclude=exclude), rounding=rounding)
-        )
-    from .._engine.result import run
-
-    return run(files, policy, policy.name, rounding).overview()

@@ -48,7 +48,7 @@ from .._model.origins import origin_of
 from .._model.values import Category, DateValue, Proposition, Quantity, Value
 
 if TYPE_CHECKING:
-    from .._reconciler.report import Range
+    from .._model.range import Range
 
 #: A vote's point: a number (quantities), a day ordinal (dates) or a label (categories).
 Point: TypeAlias = "float | int | str"

@@ -85,7 +85,7 @@ from .ballot import (
 from .reliability import CONFIGS, LearningConfig, Reliability, learn_reliability
 
 if TYPE_CHECKING:
-    from .._reconciler.report import Range
+    from .._model.range import Range
 
 Figure: TypeAlias = float | int | dt.date
 

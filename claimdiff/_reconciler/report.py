@@ -12,6 +12,10 @@ from .._estimates.estimate import Estimate
 from .._model.claims import Stance
 from .._model.findings import Finding
 from .._model.origins import Perspective
+
+# Re-exported: the report is where the rest of claimdiff finds a group's range.
+from .._model.range import Bound as Bound
+from .._model.range import Range as Range
 from ..errors import unknown_key
 
 #: ``agreement``: at least two independent origins, no two claims incompatible.
@@ -19,8 +23,6 @@ from ..errors import unknown_key
 #: ``single``: one informative origin (one claim, or one claimant echoed by many outlets).
 #: ``unknown``: no claim gives information (every value is "Unknown").
 Verdict: TypeAlias = Literal["agreement", "contradiction", "single", "unknown"]
-
-Bound: TypeAlias = int | float | dt.date | None
 
 #: The version of the report's JSON (``claimdiff schema report``): the major part moves when a
 #: field is removed or renamed, the minor part when one is added. 2.0: ``Estimate.policy``
@@ -54,23 +56,6 @@ class GroupKey:
         if self.as_of:
             text += f"[{self.as_of}]"
         return text
-
-
-@attrs.frozen(kw_only=True)
-class Range:
-    """The span of numbers or days some claims allow.
-
-    ``low``/``high`` are the most extreme finite bounds the claims state; ``low_open`` or
-    ``high_open`` say that some claim leaves that side open ("at least ten" next to
-    "fourteen" spans 10-14, open above). ``None`` bounds appear only when no claim states a
-    finite bound on either side.
-    """
-
-    low: Bound
-    high: Bound
-    low_open: bool = False
-    high_open: bool = False
-    text: str = ""
 
 
 @attrs.frozen(kw_only=True)

@@ -22,6 +22,8 @@ The modules, in the order the data flows through them:
 
 polars is imported here and in these modules only; the package works without it through
 the reference path (:func:`available` tells which).
+
+:func:`claimdiff.overview` (:mod:`.overview`) reads files into an Overview on this engine.
 """
 
 from __future__ import annotations

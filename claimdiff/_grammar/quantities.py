@@ -316,7 +316,8 @@ def _group_may_carry(r: _Reader, a: Figure, b: Figure) -> bool:
         return False
     raw = r.text[last.start : last.end]
     grouped = any(not c.isdigit() for c in raw.strip())
-    return grouped and a.value < 1000 <= b.value and a.value * 1000 <= b.value
+    # A first end of zero carries nothing: a thousand times zero is zero ("0 to 15,000").
+    return grouped and 0 < a.value < 1000 <= b.value and a.value * 1000 <= b.value
 
 
 def _ranges(r: _Reader, i: int, seps: frozenset[str] = RANGE_SEPS) -> Iterator[tuple[_Shape, int]]:

@@ -148,6 +148,16 @@ def test_quantity_round_trip(case: tuple[bool, Quantity]) -> None:
     assert value.nominal == actual.nominal
 
 
+@pytest.mark.parametrize(
+    ("text", "high"), [("0–1000.0", 1000), ("0 to 15,000", 15000), ("0-1,000", 1000)]
+)
+def test_range_from_zero_is_not_ambiguous(text: str, high: int) -> None:
+    """A range from zero is read whole: the last end's thousands carried to zero leave zero."""
+    value = parse_value(text, "count")
+    assert isinstance(value, Quantity)
+    assert (0, high, "range") == (value.low, value.high, value.qualifier)
+
+
 @given(date_values())
 def test_date_round_trip(value: DateValue) -> None:
     """format_value writes a date that parse_value reads back with the same bounds."""

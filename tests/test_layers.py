@@ -64,8 +64,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # moves into the engine (issue #21).
     ("claimdiff._curation.check", "check_columnar"): "check's engine path, to move to _engine",
     ("claimdiff._curation.check", "TYPE_CHECKING"): "the engine's result type, as above",
-    # The reference estimator's consensus calls the reconciler (issue #19 removes it).
-    ("claimdiff._estimates.ballot", "_consensus"): "the consensus rule, being removed (#19)",
 }
 
 

@@ -37,7 +37,7 @@ from ._curation.baseline import (
     merge,
     read_baseline,
 )
-from ._curation.check import CheckResult, check, check_columnar, with_findings
+from ._curation.check import CheckResult, check, with_findings
 from ._curation.config import (
     Config,
     find_config,
@@ -48,6 +48,7 @@ from ._curation.config import (
 from ._curation.describe import Context
 from ._curation.diff import DatasetDiff, diff
 from ._engine import available as columnar
+from ._engine.check import check_columnar
 from ._estimates.estimate import RULES
 from ._loader.git import checkout, is_revision_path
 from ._loader.load import dataset_listing, load

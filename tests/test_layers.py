@@ -59,10 +59,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("claimdiff._reconciler.overview", "Overview._repr_html_"): "notebook display",
     ("claimdiff._reconciler.overview", "Overview._repr_markdown_"): "notebook display",
     ("claimdiff._reconciler.overview", "Overview.to_frame"): "DataFrame export by the frames",
-    # check() runs on the engine by default: the curation layer's entry hands the files to
-    # the engine, which itself builds on curation's wording. Settled when check's engine path
-    # moves into the engine (issue #21).
-    ("claimdiff._curation.check", "check_columnar"): "check's engine path, to move to _engine",
     ("claimdiff._curation.check", "TYPE_CHECKING"): "the engine's result type, as above",
 }
 

@@ -20,11 +20,9 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
-from .._grammar.rounding import RoundingPolicy
 from .._model.claims import Claim, Dataset
 from .._model.codes import FindingCode
 from .._model.findings import Finding, Location, Severity
-from .._model.policy import ValuePolicy
 from .._reconciler.overview import Overview
 from .._reconciler.report import CrossContradiction, Group, Report, Summary, Transposition
 from .baseline import (
@@ -47,7 +45,7 @@ from .describe import (
 )
 
 if TYPE_CHECKING:
-    from .._engine.result import Clash, Columnar
+    from .._engine.result import Clash
     from .._model.actors import ActorIndex
 
 #: The largest source document a quote is looked for in (16 MiB; a long report is a few MB).
@@ -211,39 +209,6 @@ def check(
         more=check_quotes(dataset, Path(sources)) if sources is not None else (),
         cross=report.cross,
     )
-
-
-def check_columnar(
-    paths: Sequence[str | os.PathLike[str]],
-    *,
-    policy: ValuePolicy,
-    baseline: Baseline | None = None,
-    rounding: str | RoundingPolicy | None = None,
-) -> tuple[CheckResult, Columnar, Context]:
-    """``check(load(*paths), reconcile(...), baseline=baseline)`` on the columnar engine
-    (needs polars), without quote checks; with the engine's result, and the context its
-    contradictions are worded in."""
-    from .._engine.result import run
-    from .._loader.load import dataset_files
-
-    found = run(dataset_files(paths), policy, policy.name, rounding)
-    ctx = found.context()
-    result = check_parts(
-        found.summary,
-        found.findings,
-        [
-            GroupContradiction(c, ctx)
-            if isinstance(c, Group)
-            else ColumnContradiction(c, found.claims.actors)
-            for c in found.contradicting()
-        ],
-        found.transpositions,
-        found.locate,
-        found.verdict_of,
-        baseline=baseline,
-        cross=found.cross,
-    )
-    return result, found, ctx
 
 
 def check_parts(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from claimdiff import DEFAULT_POLICY, Baseline, GroupKey, check, load, reconcile
 from claimdiff._curation.baseline import entries_for
-from claimdiff._curation.check import check_columnar
+from claimdiff._engine.check import check_columnar
 from claimdiff._engine.read import KEY
 from claimdiff._engine.result import run
 from claimdiff._reconciler.clashes import gap_between

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from claimdiff import DEFAULT_POLICY, Baseline, BaselineEntry, check, cli, dump, load, reconcile
 from claimdiff._curation.baseline import dump_baseline, entries_for
-from claimdiff._curation.check import check_columnar
+from claimdiff._engine.check import check_columnar
 from tests.engine.test_overview_equals_report import EXAMPLES, _dataset, clean_files, plain_files
 
 from .._cli_helpers import run

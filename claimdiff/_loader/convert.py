@@ -130,7 +130,6 @@ __all__ = [
     "relay_text",
     "show",
     "structure_measure_declarations",
-    "structure_measures",
     "unknown_field_message",
     "unstructure_measures",
     "via_text",
@@ -552,11 +551,6 @@ def configure_estimates(conv: cattrs.Converter) -> None:
         return attrs.evolve(plain, best=best, tied=tied)
 
     conv.register_structure_hook(Estimate, structure_estimate)
-
-
-def structure_measures(value: object, _: Any = None) -> dict[str, str]:
-    """A ``measures`` mapping: measure names to kinds (``count``, ``date``, ...)."""
-    return structure_measure_declarations(value)[0]
 
 
 _MEASURE_KEYS: Final = ("kind", "cumulative")

@@ -66,11 +66,6 @@ def span_range(spans: Sequence[Spans], kind: str) -> Range:
     return common_range(lows, highs, finite, kind)
 
 
-def interval_range(lows: Sequence[float], highs: Sequence[float], kind: str) -> Range:
-    """:func:`span_range` of single intervals, given as their lower and upper ends."""
-    return common_range(lows, highs, [x for x in (*lows, *highs) if x not in (INF, -INF)], kind)
-
-
 def common_range(
     lows: Sequence[float], highs: Sequence[float], finite: Sequence[float], kind: str
 ) -> Range:

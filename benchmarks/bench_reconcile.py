@@ -18,9 +18,10 @@ Shapes (``--shapes``, see ``shapes.py``; every value written as text): ``contrad
 ``pandas-text`` and ``polars-text``; or ``generated`` (``generate.py``), with the cases below.
 
 * ``engine``: :func:`claimdiff._engine.result.run`, the columnar engine: every group's
-  verdict and range, every contradiction whole; also prints the distinct value texts it read
-  and how many it read a second (the time of ``_columnar.texts.read_texts``: the patterns,
-  the grammar and its processes).
+  verdict and range, contradictions decided in columns (a group built whole only where the
+  rule needs the reference); also prints the distinct value texts it read and how many it
+  read a second (the time of ``claimdiff._engine.texts.read_texts``: the patterns, the
+  grammar and its processes).
 * ``pandas-text``: ``read_json(lines=True)`` and ``groupby`` on the question's key with the
   number of distinct values and claimants (pandas cannot read the value texts).
 * ``polars-text``: the same with ``read_ndjson`` and ``group_by``: the floor for the job.

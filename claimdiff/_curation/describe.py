@@ -4,22 +4,22 @@ The check's contradiction messages, the text and Markdown renderers and ``explai
 "40 (MNLA via Le Point) against 50 (Malian government via Reuters), gap 10 (20%)"; the words
 are chosen once, here, so every output tells the same story.
 
-Bounds, ranges and spans of days are worded here too, for every output: ``at least 10``,
-``150–200``, ``May 2013``, ``since 14 Nov 2023``, ``40 to open``. Renderers lay out; they
-take their words from here.
+Bounds, ranges and spans of days are worded one layer down, in :mod:`claimdiff._model.words`
+(``at least 10``, ``150–200``, ``May 2013``, ``40 to open``), because the reconciler words a
+group's range when it builds it. Renderers lay out; they take their words from these two.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from .._model.actors import ActorIndex, MemoIndex
 from .._model.claims import Claim, Dataset
+from .._model.words import figure_text, number_text
 from .._reconciler.compare import Relation
-from .._reconciler.report import Bound, Entry, Gap, Group, Range, Revision
+from .._reconciler.report import Entry, Gap, Group, Revision
 
 
 @attrs.frozen
@@ -151,15 +151,6 @@ def estimate_text(group: Group) -> str | None:
     return f"best estimate ({e.rule}): {shown[0]}{bounds}; {e.reason}"
 
 
-def figure_text(x: object) -> str:
-    """A figure or a day as the text outputs write it: ``1,500``, ``2.5``, ``2014-05-17``."""
-    if isinstance(x, dt.date):
-        return x.isoformat()
-    if isinstance(x, int):
-        return f"{x:,}"
-    return str(x)
-
-
 def revision_text(revision: Revision, actors: ActorIndex) -> str:
     """``185 → 269, revised by Ukrainian government (2014-08-02 → 2014-08-05)``: one
     origin's running tally in the order stated; a figure that a later one fell below is said
@@ -178,98 +169,6 @@ def revision_text(revision: Revision, actors: ActorIndex) -> str:
 
 def _latest_count(revision: Revision) -> int:
     return sum(day == revision.stated[-1] for day in revision.stated)
-
-
-# -- bounds, ranges and spans of days ------------------------------------------------------
-
-
-def fmt_number(x: float) -> str:
-    """A figure as people write it: ``1,200``, ``2.5``."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def fmt_day(ordinal: float, with_year: bool = True) -> str:
-    """A day ordinal as ``8 Nov 2023``."""
-    day = dt.date.fromordinal(int(ordinal))
-    text = f"{day.day} {day.strftime('%b')}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def fmt_period(lo: float | None, hi: float | None) -> str:
-    """A span of days as people say it: ``2013``, ``May 2013``, ``8 Nov 2023``,
-    ``2013\u20132014``, ``since 14 Nov 2023``."""
-    if lo is None and hi is None:
-        return "any time"
-    if lo is None:
-        return f"until {_period_end(hi)}"  # type: ignore[arg-type]
-    if hi is None:
-        return f"since {fmt_day(lo)}"
-    a, b = dt.date.fromordinal(int(lo)), dt.date.fromordinal(int(hi))
-    whole_years = (a.month, a.day, b.month, b.day) == (1, 1, 12, 31)
-    if whole_years:
-        return str(a.year) if a.year == b.year else f"{a.year}\u2013{b.year}"
-    next_day = b + dt.timedelta(days=1)
-    if a.day == 1 and next_day.day == 1:
-        first, last = a.strftime("%b %Y"), b.strftime("%b %Y")
-        return first if first == last else f"{first}\u2013{last}"
-    if a == b:
-        return fmt_day(lo)
-    return f"{fmt_day(lo)}\u2013{fmt_day(hi)}"
-
-
-def _period_end(hi: float) -> str:
-    return fmt_day(hi)
-
-
-def bound_text(bound: Bound) -> str:
-    """A bound as people read it: ``1,200`` or ``8 Nov 2023``; empty when open."""
-    if bound is None:
-        return ""
-    if isinstance(bound, dt.date):
-        return fmt_day(bound.toordinal())
-    return fmt_number(bound)
-
-
-def range_text(r: Range) -> str:
-    """A range as people read it: ``40``, ``150\u2013200``, ``at least 10``."""
-    lo, hi = bound_text(r.low), bound_text(r.high)
-    if r.low is None:
-        return f"at most {hi}"
-    if r.high is None:
-        return f"at least {lo}"
-    text = lo if r.low == r.high else f"{lo}\u2013{hi}"
-    if r.low_open:
-        text = f"\u2264 {hi}" if r.low == r.high else text + ", open below"
-    if r.high_open:
-        text = f"\u2265 {lo}" if r.low == r.high else text + ", open above"
-    return text
-
-
-def number_text(x: float) -> str:
-    """A number as the text outputs write a gap or a bound: ``1,500``, ``2.5``."""
-    return f"{x:,}" if isinstance(x, int) else f"{x:g}"
-
-
-def open_bound_text(bound: Bound, open_side: str = "open") -> str:
-    """A bound as the text outputs write it: ``1,500``, ``2014-05-17``, or ``open_side``
-    (``open``; a range bar's axis says ``…``)."""
-    if bound is None:
-        return open_side
-    if isinstance(bound, dt.date):
-        return bound.isoformat()
-    return number_text(bound)
-
-
-def span_text(low: Bound, high: Bound) -> str:
-    """``40 to 50``, ``10 to open``: a value's bounds, either side possibly open."""
-    return f"{open_bound_text(low)} to {open_bound_text(high)}"
-
-
-def exact_bounds_text(low: object, high: object) -> str:
-    """`` [40, 50.5]``: bounds exactly as held, for telling apart values worded alike."""
-    return f" [{'…' if low is None else low}, {'…' if high is None else high}]"
 
 
 # -- contradictions worded from plain inputs (a group decided in columns has no Group) -------

@@ -18,10 +18,10 @@ import attrs
 from .._model.actors import ActorIndex
 from .._model.claims import Claim, Dataset, Relay
 from .._model.values import Quantity
+from .._model.words import exact_bounds_text
 from .._reconciler.reconcile import group_key, reconcile
 from .._reconciler.report import Group, GroupKey, Range, Report, Verdict
 from .baseline import fingerprint
-from .describe import exact_bounds_text
 
 #: How a group moved. ``added``/``removed``: the group appeared or went away;
 #: ``new-contradiction``: it contradicts now and did not before; ``resolved``: it contradicted

@@ -69,6 +69,7 @@ import attrs
 
 from .._model.actors import Actor, ActorIndex
 from .._model.claims import Claim
+from .._model.words import figure_text, range_text
 from .ballot import (
     Ballot,
     Point,
@@ -145,10 +146,7 @@ Policy: TypeAlias = Rule
 
 
 def _show(kind: str, point: Point | None) -> str:
-    value = from_point(kind, point)  # type: ignore[arg-type]  # kind comes from a Ballot
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return figure_text(from_point(kind, point))  # type: ignore[arg-type]  # kind: a Ballot's
 
 
 def _origins(votes: Iterable[Vote | VagueVote]) -> str:
@@ -229,10 +227,9 @@ def _within(x: Point, vote: Vote) -> bool:
 
 
 def _span(kind: str, bounds: tuple[float | int | None, float | int | None]) -> str:
-    lo, hi = bounds
-    low = "..." if lo is None else _show(kind, lo)
-    high = "..." if hi is None else _show(kind, hi)
-    return low if lo == hi else f"{low}\u2013{high}"
+    """What all the claims allow, worded as a group's range is (``40–50``, ``at least 10``)."""
+    lo, hi = (None if x is None else _figure(kind, x) for x in bounds)
+    return range_text(lo, hi)
 
 
 def _make(

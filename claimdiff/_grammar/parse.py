@@ -134,6 +134,9 @@ def format_value(value: Value) -> str:
 
 
 def _bounds(low: Number | None, high: Number | None) -> str:
+    # Not model.words' range_text: this is canonical text the grammar reads back (plain
+    # figures, "≥40" as one token, no thousands separators, no "open above"), not words for
+    # people, so it keeps its own form and parse_value(format_value(v)) stays the law.
     if low is not None and high is not None:
         return f"{format_number(low)}\u2013{format_number(high)}"
     if low is not None:

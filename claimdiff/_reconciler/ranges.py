@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from .._model.sets import INF, Span, Spans
+from .._model.words import range_text
 from .report import Bound, Range
 
 #: The calendar's first and last days, as ordinals on the day axis.
@@ -20,38 +21,6 @@ def _bound(x: float, kind: str) -> Bound:
     if kind == "date":
         return dt.date.fromordinal(int(x))
     return int(x) if x.is_integer() else x
-
-
-def _text(b: Bound) -> str:
-    if isinstance(b, dt.date):
-        return b.isoformat()
-    if isinstance(b, int):
-        return f"{b:,}"
-    return str(b)
-
-
-def _whole(lo: dt.date, hi: dt.date) -> str | None:
-    """``2014``, ``2014–2015`` for whole years, ``2023-11`` for a whole month: as people write."""
-    # 9999-12-31 has no next day: it ends its month by itself.
-    if lo.day != 1 or (hi != dt.date.max and (hi + dt.timedelta(days=1)).day != 1):
-        return None
-    if (lo.month, hi.month) == (1, 12):
-        return str(lo.year) if lo.year == hi.year else f"{lo.year}\u2013{hi.year}"
-    if (lo.year, lo.month) == (hi.year, hi.month):
-        return f"{lo.year:04d}-{lo.month:02d}"
-    return None
-
-
-def _span_text(lo: Bound, hi: Bound) -> str:
-    if lo is None and hi is None:
-        return "any value"
-    if isinstance(lo, dt.date) and isinstance(hi, dt.date) and (whole := _whole(lo, hi)):
-        return whole
-    if lo is None:
-        return f"at most {_text(hi)}"
-    if hi is None:
-        return f"at least {_text(lo)}"
-    return _text(lo) if lo == hi else f"{_text(lo)}\u2013{_text(hi)}"
 
 
 def span_range(spans: Sequence[Spans], kind: str) -> Range:
@@ -73,11 +42,13 @@ def common_range(
     lo = min(finite) if low_open and finite else min(lows)
     hi = max(finite) if high_open and finite else max(highs)
     lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
-    text = _span_text(lo_b, hi_b)
-    if low_open and lo_b is not None:
-        text += ", open below"
-    if high_open and hi_b is not None:
-        text += ", open above"
+    # An open side is said only past a finite end: with no end at all the words say it.
+    text = range_text(
+        lo_b,
+        hi_b,
+        low_open=low_open and lo_b is not None,
+        high_open=high_open and hi_b is not None,
+    )
     return Range(low=lo_b, high=hi_b, low_open=low_open, high_open=high_open, text=text)
 
 
@@ -91,7 +62,7 @@ def interval_consensus(
     if cuts:
         return consensus_range([(lo, hi)], [(cut,) for cut in cuts], kind)
     lo_b, hi_b = _bound(lo, kind), _bound(hi, kind)
-    text = _span_text(lo_b, hi_b)
+    text = range_text(lo_b, hi_b)
     return Range(low=lo_b, high=hi_b, low_open=lo_b is None, high_open=hi_b is None, text=text)
 
 
@@ -154,5 +125,5 @@ def consensus_range(
     if not common:
         return None
     lo, hi = _bound(common[0][0], kind), _bound(common[-1][1], kind)
-    text = " or ".join(_span_text(_bound(a, kind), _bound(b, kind)) for a, b in common)
+    text = " or ".join(range_text(_bound(a, kind), _bound(b, kind)) for a, b in common)
     return Range(low=lo, high=hi, low_open=lo is None, high_open=hi is None, text=text)

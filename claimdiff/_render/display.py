@@ -17,8 +17,9 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._curation.describe import Context, open_bound_text
+from .._curation.describe import Context
 from .._model.actors import ActorIndex, MemoIndex
+from .._model.words import open_bound_text
 from .markdown import group_bars, md_code, md_fence, md_text, report_markdown
 from .text import report_summary, report_text
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import attrs
 
-from .._curation.describe import Context, attribution, camp_text, contradiction_text, span_text
+from .._curation.describe import Context, attribution, camp_text, contradiction_text
 from .._model.claims import Claim
 from .._model.findings import Location
+from .._model.words import span_text
 from .._reconciler.compare import RelationKind, compare_claims
 from .._reconciler.report import Entry, Group, Report
 from .text import one_line

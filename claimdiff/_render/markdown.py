@@ -19,12 +19,12 @@ from .._curation.describe import (
     estimate_text,
     gap_text,
     largest_gap,
-    open_bound_text,
     revision_text,
     sort_key,
 )
 from .._curation.diff import DatasetDiff
 from .._model.findings import Finding, Severity
+from .._model.words import open_bound_text
 from .._reconciler.report import Bound, Group, Report
 from .bars import range_bar
 from .text import _MOVEMENT_WORDS, check_summary, one_line, report_summary

@@ -12,7 +12,7 @@ from hypothesis import given
 
 import claimdiff
 from claimdiff import parse_edtf, to_edtf
-from claimdiff._curation.describe import exact_bounds_text, open_bound_text, span_text
+from claimdiff._model.words import exact_bounds_text, open_bound_text, span_text
 from claimdiff._render.html.context import edtf_span
 from claimdiff.testing import date_values
 

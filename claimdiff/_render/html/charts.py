@@ -28,7 +28,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
-from ..._curation.describe import fmt_day, fmt_number
+from ..._model.words import fmt_day, fmt_number
 
 #: How a mark is drawn: a point, an interval, an arrow open on one side, a set of alternatives,
 #: a vague or approximate interval around a figure, or nothing (no information).

@@ -16,10 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
 
-from ..._curation.describe import fmt_period, range_text
 from ..._grammar.edtf import parse_edtf
 from ..._model.actors import ActorIndex
 from ..._model.claims import Claim, Dataset
+from ..._model.words import fmt_period, page_range_text
 from ..._reconciler.report import Entry, Group, GroupKey, Report
 from ...errors import ValueParseError
 from .charts import Style, legend_swatch, side_styles
@@ -215,7 +215,7 @@ def camp_phrases(page: Page, group: Group) -> str:
     phrases = []
     for i, camp in enumerate(group.camps):
         if camp.consensus is not None:
-            said = range_text(camp.consensus)
+            said = page_range_text(camp.consensus)
         elif camp.values:
             said = " or ".join(page.label(v) for v in camp.values)
         else:

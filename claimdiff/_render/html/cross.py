@@ -8,7 +8,7 @@ both groups, links to their sections, says what each says and names the days the
 
 from __future__ import annotations
 
-from ..._curation.describe import fmt_period
+from ..._model.words import fmt_period
 from ..._reconciler.report import GroupKey
 from .context import Page, axis_value, camp_phrases, edtf_span, esc
 

@@ -44,10 +44,11 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..._curation.describe import estimate_text, fmt_number, fmt_period
-from ..._curation.describe import range_text as _range_text
+from ..._curation.describe import estimate_text
 from ..._model.claims import Claim, Dataset
 from ..._model.values import Category, DateValue, Quantity
+from ..._model.words import fmt_number, fmt_period
+from ..._model.words import page_range_text as _range_text
 from ..._reconciler.report import Entry, Group, Report
 from .charts import (
     Axis,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..._curation.describe import fmt_day, revision_text
+from ..._curation.describe import revision_text
+from ..._model.words import fmt_day
 from ..._reconciler.report import Bound, Group, Revision
 from .context import Page, esc, legend_for, table_wrap
 from .steps import Series, Step, StepState, step_chart

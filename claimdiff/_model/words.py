@@ -23,9 +23,6 @@ from .range import Bound, Range
 #: How a range is worded: for the text outputs or for the HTML page (see the module).
 Style: TypeAlias = Literal["text", "page"]
 
-#: The dash between the two ends of a range, as typeset: ``150–200``.
-DASH = "\u2013"
-
 
 def figure_text(x: object) -> str:
     """A figure or a day as the text outputs write it: ``1,500``, ``2.5``, ``2014-05-17``."""
@@ -62,14 +59,14 @@ def fmt_period(lo: float | None, hi: float | None) -> str:
     a, b = dt.date.fromordinal(int(lo)), dt.date.fromordinal(int(hi))
     whole_years = (a.month, a.day, b.month, b.day) == (1, 1, 12, 31)
     if whole_years:
-        return str(a.year) if a.year == b.year else f"{a.year}{DASH}{b.year}"
+        return str(a.year) if a.year == b.year else f"{a.year}\u2013{b.year}"
     next_day = b + dt.timedelta(days=1)
     if a.day == 1 and next_day.day == 1:
         first, last = a.strftime("%b %Y"), b.strftime("%b %Y")
-        return first if first == last else f"{first}{DASH}{last}"
+        return first if first == last else f"{first}\u2013{last}"
     if a == b:
         return fmt_day(lo)
-    return f"{fmt_day(lo)}{DASH}{fmt_day(hi)}"
+    return f"{fmt_day(lo)}\u2013{fmt_day(hi)}"
 
 
 def bound_text(bound: Bound, style: Style = "page") -> str:
@@ -90,7 +87,7 @@ def _whole(lo: dt.date, hi: dt.date) -> str | None:
     if lo.day != 1 or (hi != dt.date.max and (hi + dt.timedelta(days=1)).day != 1):
         return None
     if (lo.month, hi.month) == (1, 12):
-        return str(lo.year) if lo.year == hi.year else f"{lo.year}{DASH}{hi.year}"
+        return str(lo.year) if lo.year == hi.year else f"{lo.year}\u2013{hi.year}"
     if (lo.year, lo.month) == (hi.year, hi.month):
         return f"{lo.year:04d}-{lo.month:02d}"
     return None
@@ -123,7 +120,7 @@ def range_text(
     whole = None
     if style == "text" and isinstance(low, dt.date) and isinstance(high, dt.date):
         whole = _whole(low, high)
-    text = whole or (lo if low == high else f"{lo}{DASH}{hi}")
+    text = whole or (lo if low == high else f"{lo}\u2013{hi}")
     if low_open:
         text += ", open below"
     if high_open:

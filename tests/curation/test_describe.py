@@ -1,5 +1,5 @@
-"""One wording module: bounds, ranges and spans worded in ``_curation.describe``, renderers that lay
-out."""
+"""One wording: groups worded in ``_curation.describe``, bounds and ranges in ``_model.words``,
+renderers that lay out."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ KIDAL = Path(__file__).resolve().parent.parent.parent / "examples" / "kidal"
 
 PACKAGE = Path(claimdiff.__file__).resolve().parent
 #: The modules that render: they lay out what the report holds and word it through
-#: ``_curation/describe.py``. ``explain`` relates two claims on request, so it compares.
+#: ``_curation/describe.py`` and ``_model/words.py``. ``explain`` relates two claims on
+#: request, so it compares.
 RENDERERS = sorted(
     p for p in (PACKAGE / "_render").rglob("*.py") if p.name not in {"__init__.py", "explain.py"}
 )

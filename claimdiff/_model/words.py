@@ -69,7 +69,7 @@ def fmt_period(lo: float | None, hi: float | None) -> str:
     return f"{fmt_day(lo)}\u2013{fmt_day(hi)}"
 
 
-def bound_text(bound: Bound, style: Style = "page") -> str:
+def bound_text(bound: Bound, style: Style = "text") -> str:
     """A bound as ``style`` words it: ``1,200`` or ``8 Nov 2023`` on the page, ``1,200`` or
     ``2023-11-08`` in the text outputs; empty when open."""
     if bound is None:

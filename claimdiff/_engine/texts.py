@@ -26,13 +26,16 @@ same value (types of the bounds included) for every text the patterns accept.
 
 from __future__ import annotations
 
+import ast
 import concurrent.futures
 import functools
 import math
 import multiprocessing
 import os
+import sys
 from collections.abc import Sequence
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -310,7 +313,12 @@ _Row = tuple[str, str, "int | None"]
 def _grammar(rows: Sequence[_Row], policy: ValuePolicy, parallel_from: int) -> list[Value | None]:
     """Each row read by the grammar, in order; ``None`` for one that does not read."""
     workers = _cores()
-    if len(rows) >= parallel_from and workers > 1 and not multiprocessing.current_process().daemon:
+    if (
+        len(rows) >= parallel_from
+        and workers > 1
+        and not multiprocessing.current_process().daemon
+        and _spawn_can_start()
+    ):
         chunks = [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
         args = _policy_args(policy)
         # spawn, not fork: the parent runs polars' thread pool, which a forked child inherits
@@ -342,6 +350,48 @@ def _policy_args(policy: ValuePolicy) -> dict[str, Any]:
 def _read_chunk(rows: Sequence[_Row], args: dict[str, Any]) -> list[Value | None]:
     """A worker's task: :func:`_read` under the policy rebuilt from ``args``."""
     return _read(rows, ValuePolicy(**args))
+
+
+@functools.cache
+def _spawn_can_start() -> bool:
+    """Whether worker processes may be spawned without running this program's own code again.
+
+    A spawned worker sets ``__main__`` up again before its first task: it runs the program's
+    file or imports its module (as ``__mp_main__``), top-level code included. That is safe
+    only where the program keeps its work under ``if __name__ == "__main__":`` (claimdiff's
+    command, pip's console scripts, ``ipykernel``) or has no file (a REPL, ``python -c``).
+    A script without that guard would run again in every worker, writing what it writes and
+    starting workers of its own; a program read from standard input cannot be run again at
+    all. Those read on one core instead.
+    """
+    # The same questions multiprocessing.spawn asks (get_preparation_data, _fixup_main_*):
+    # a package's __main__ is never run again, nor a file named ipython.
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    name = getattr(spec, "name", None)
+    if name is not None and (name == "__main__" or name.endswith(".__main__")):
+        return True
+    path = getattr(spec, "origin", None) if name is not None else getattr(main, "__file__", None)
+    if path is None or Path(path).stem == "ipython":
+        return True
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return any(_is_main_guard(node) for node in tree.body)
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    """``if __name__ == "__main__":`` (either way round)."""
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    test = node.test
+    if len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    texts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    return len(names) == 1 and len(texts) == 1
 
 
 def _cores() -> int:

@@ -118,6 +118,9 @@ class Columnar:
         return found
 
     def _column_clashes(self) -> list[Group | Clash]:
+        """Each contradiction decided in columns as a :class:`Clash`: its camps (bounds,
+        claim ids, values and origins in claim order) and contradicting claims gathered by
+        two ``group_by`` passes, handed over as plain lists once; Python only words them."""
         if self.clashes.height == 0:
             return []
         actors = self.claims.actors
@@ -128,75 +131,124 @@ class Columnar:
         said_of: dict[int, str] = {}
         camp_values: dict[tuple[Any, ...], str | None] = {}
         found: list[Group | Clash] = []
-        # Each claim with its group's place among the clashes (both are sorted by key).
-        numbered = self.clashes.select(KEY).with_row_index("group")
-        members = (
-            self.members.join(numbered, on=list(KEY), how="left", nulls_equal=True)
-            .sort("group", "id")
+        numbered = self.clashes.select(
+            *KEY,
+            _key_text().alias("key"),
+            "kind",
+            "form",
+            "axis",
+            "first",
+            "rounded",
+            "gap_low",
+            "gap_high",
+        ).with_row_index("group")
+        members = self.members.join(
+            numbered.select(*KEY, "group", "form", "axis", "rounded"),
+            on=list(KEY),
+            how="left",
+            nulls_equal=True,
+        )
+        # One row per camp, its claims in id order; camps in order within their group.
+        camps = (
+            members.sort("group", "camp", "id")
+            .group_by("group", "camp", maintain_order=True)
+            .agg(
+                pl.col("id"),
+                pl.col("vid"),
+                pl.col("origin"),
+                pl.struct(
+                    "form",
+                    "axis",
+                    "label",
+                    "camp_lo",
+                    "camp_hi",
+                    "stated_lo",
+                    "stated_hi",
+                    "rounded",
+                )
+                .first()
+                .alias("ends"),
+            )
+            .group_by("group", maintain_order=True)
+            .agg(pl.col("id"), pl.col("vid"), pl.col("origin"), pl.col("ends"))
+        )
+        contradicting = members.group_by("group").agg(
+            pl.col("id").filter(pl.col("contradicts")).sort().alias("contradicting")
+        )
+        table = (
+            numbered.join(camps, on="group", how="left")
+            .join(contradicting, on="group", how="left")
+            .sort("group")
             .select(
                 "group",
+                "key",
+                "kind",
+                "axis",
+                "first",
+                "gap_low",
+                "gap_high",
+                "contradicting",
                 "id",
                 "vid",
                 "origin",
-                "camp",
-                "contradicts",
-                "label",
-                "camp_lo",
-                "camp_hi",
-                "stated_lo",
-                "stated_hi",
+                "ends",
             )
-            .iter_rows()
         )
-        pending = next(members, None)
-        for number, row in enumerate(
-            self.clashes.select(
-                *KEY, "kind", "form", "axis", "first", "rounded", "gap_low", "gap_high"
-            ).iter_rows()
-        ):
-            *key_fields, kind, form, axis, first, rounded, gap_low, gap_high = row
-            key = _group_key(key_fields)
-            camps: dict[int, list[tuple[str, str, Entry]]] = defaultdict(list)
-            words: dict[int, str | None] = {}
-            contradicting: list[str] = []
-            while pending is not None and pending[0] == number:
-                _, cid, vid, origin, camp, contradicts, label, lo, hi, s_lo, s_hi = pending
-                claimant, outlets = voices[cid]
-                entry = entries.get((claimant, outlets, origin))
-                if entry is None:
-                    entry = entries[claimant, outlets, origin] = Entry(
-                        claim="",  # who said it is all its wording reads
-                        value="",
-                        claimant=actors.resolve(claimant) if claimant else None,
-                        origin=origin,
-                        via=tuple(actors.resolve(o) for o in outlets),
-                    )
-                text = said_of.get(vid)
-                if text is None:
-                    text = said_of[vid] = said(values[vid])
-                camps[camp].append((cid, text, entry))
-                if contradicts:
-                    contradicting.append(cid)
-                if camp not in words:
-                    ends = (form, axis, label, lo, hi, s_lo, s_hi, rounded)
-                    if ends not in camp_values:
-                        camp_values[ends] = _camp_value(*ends, actors)
-                    words[camp] = camp_values[ends]
-                pending = next(members, None)
-            gap = None if gap_low is None else gap_between(axis, gap_low, gap_high)
-            if any(w is None for w in words.values()):
+        for (
+            number,
+            key,
+            kind,
+            axis,
+            first,
+            gap_low,
+            gap_high,
+            against,
+            ids,
+            vids,
+            origins,
+            ends,
+        ) in table.iter_rows():
+            words: list[str | None] = []
+            for end in ends or ():
+                at = tuple(end.values())
+                if at not in camp_values:
+                    camp_values[at] = _camp_value(*at, actors)
+                words.append(camp_values[at])
+            if any(w is None for w in words):
                 # A camp whose figures as written leave nothing in common: worded by the
                 # reference, on the group built whole.
-                found.append(next(g for g in self._all_details() if g.key == key))
+                group_key = _group_key(numbered.select(KEY).row(number))
+                found.append(next(g for g in self._all_details() if g.key == group_key))
                 continue
+            worded = []
+            for word, camp_ids, camp_vids, camp_origins in zip(
+                words, ids or (), vids or (), origins or (), strict=True
+            ):
+                claims = []
+                for cid, vid, origin in zip(camp_ids, camp_vids, camp_origins, strict=True):
+                    claimant, outlets = voices[cid]
+                    entry = entries.get((claimant, outlets, origin))
+                    if entry is None:
+                        entry = entries[claimant, outlets, origin] = Entry(
+                            claim="",  # who said it is all its wording reads
+                            value="",
+                            claimant=actors.resolve(claimant) if claimant else None,
+                            origin=origin,
+                            via=tuple(actors.resolve(o) for o in outlets),
+                        )
+                    text = said_of.get(vid)
+                    if text is None:
+                        text = said_of[vid] = said(values[vid])
+                    claims.append((cid, text, entry))
+                worded.append((cast(str, word), tuple(claims)))
             found.append(
                 Clash(
-                    key=str(key),
+                    key=key,
                     kind=kind,
-                    gap=gap,
+                    gap=None if gap_low is None else gap_between(axis, gap_low, gap_high),
                     first=first,
-                    contradicting=tuple(sorted(contradicting)),
-                    camps=tuple((cast(str, words[i]), tuple(camps[i])) for i in sorted(camps)),
+                    contradicting=tuple(against or ()),
+                    camps=tuple(worded),
                 )
             )
         return found
@@ -214,21 +266,7 @@ class Columnar:
         for group in self.built:
             if str(group.key) == key:
                 return group.verdict
-        text = pl.concat_str(
-            pl.col("event"),
-            pl.lit("/"),
-            pl.col("measure"),
-            pl.when(pl.col("party") != "")
-            .then(pl.lit("/") + pl.col("party"))
-            .otherwise(pl.lit("")),
-            pl.when(pl.col("place") != "")
-            .then(pl.lit("@") + pl.col("place"))
-            .otherwise(pl.lit("")),
-            pl.when(pl.col("as_of") != "")
-            .then(pl.lit("[") + pl.col("as_of") + pl.lit("]"))
-            .otherwise(pl.lit("")),
-        )
-        found = self.table.filter(text == key)
+        found = self.table.filter(_key_text() == key)
         return str(found["verdict"][0]) if found.height else None
 
     def summaries(self) -> list[GroupSummary]:
@@ -321,6 +359,20 @@ class Columnar:
 def _key_order(group: Group) -> tuple[str, ...]:
     key = group.key
     return (key.event, key.measure, key.party, key.place, key.as_of)
+
+
+def _key_text() -> pl.Expr:
+    """A group's key as text, as :meth:`GroupKey.__str__` writes it, from its columns."""
+    return pl.concat_str(
+        pl.col("event"),
+        pl.lit("/"),
+        pl.col("measure"),
+        pl.when(pl.col("party") != "").then(pl.lit("/") + pl.col("party")).otherwise(pl.lit("")),
+        pl.when(pl.col("place") != "").then(pl.lit("@") + pl.col("place")).otherwise(pl.lit("")),
+        pl.when(pl.col("as_of") != "")
+        .then(pl.lit("[") + pl.col("as_of") + pl.lit("]"))
+        .otherwise(pl.lit("")),
+    )
 
 
 def _group_key(fields: Iterable[str]) -> GroupKey:

@@ -164,14 +164,21 @@ def transpositions(
         .filter(pl.col("figures") == 1)
     )
     lows: dict[int, Any] = {}  # few distinct figures among many origins: each made once
+    keys: dict[tuple[str, ...], GroupKey] = {}  # and a key per group, not per origin
+
+    def key_of(fields: tuple[str, ...]) -> GroupKey:
+        group_key = keys.get(fields)
+        if group_key is None:
+            group_key = keys[fields] = GroupKey(**dict(zip(KEY, fields, strict=True)))
+        return group_key
+
     for *key, origin, _, first, vid in found.iter_rows():
         if vid not in lows:
             lows[vid] = cast(Any, values[vid]).low
-        low = lows[vid]
-        figures[GroupKey(**dict(zip(KEY, key, strict=True)))][origin] = (first, low)
+        figures[key_of(tuple(key))][origin] = (first, lows[vid])
     keyed: list[_Keyed | Group] = []
     for *key, reference in candidates.iter_rows():
-        group_key = GroupKey(**dict(zip(KEY, key, strict=True)))
+        group_key = key_of(tuple(key))
         if reference:
             group = built[group_key]
             figures[group_key] = group_figures(group, claims)

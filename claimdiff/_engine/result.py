@@ -118,19 +118,23 @@ class Columnar:
         return found
 
     def _column_clashes(self) -> list[Group | Clash]:
-        """Each contradiction decided in columns as a :class:`Clash`: its camps (bounds,
-        claim ids, values and origins in claim order) and contradicting claims gathered by
-        two ``group_by`` passes, handed over as plain lists once; Python only words them."""
+        """Each contradiction decided in columns as a :class:`Clash`.
+
+        Its claims come sorted by group, camp and id as flat columns, read once; each camp
+        is a slice of them (its start and length counted by a ``group_by``), each claim's
+        value text and voice looked up through tables of the few distinct ones, so that
+        Python only slices and words.
+        """
         if self.clashes.height == 0:
             return []
+        # Many small tuples and no cycle among them: the collector's passes would only
+        # walk the heap again and again (a third of the time at 100,000 claims).
+        with gc_paused():
+            return self._clashes_worded()
+
+    def _clashes_worded(self) -> list[Group | Clash]:
+        """:meth:`_column_clashes`, the collector paused."""
         actors = self.claims.actors
-        values = self.claims.values
-        voices = self.claims.voices(self.members["id"])
-        # Few distinct voices, values and camp ends among many claims: each worded once.
-        entries: dict[tuple[str | None, tuple[str, ...], str], Entry] = {}
-        said_of: dict[int, str] = {}
-        camp_values: dict[tuple[Any, ...], str | None] = {}
-        found: list[Group | Clash] = []
         numbered = self.clashes.select(
             *KEY,
             _key_text().alias("key"),
@@ -142,45 +146,60 @@ class Columnar:
             "gap_low",
             "gap_high",
         ).with_row_index("group")
-        members = self.members.join(
-            numbered.select(*KEY, "group", "form", "axis", "rounded"),
-            on=list(KEY),
-            how="left",
-            nulls_equal=True,
-        )
-        # One row per camp, its claims in id order; camps in order within their group.
-        camps = (
-            members.sort("group", "camp", "id")
-            .group_by("group", "camp", maintain_order=True)
-            .agg(
-                pl.col("id"),
-                pl.col("vid"),
-                pl.col("origin"),
-                pl.struct(
-                    "form",
-                    "axis",
-                    "label",
-                    "camp_lo",
-                    "camp_hi",
-                    "stated_lo",
-                    "stated_hi",
-                    "rounded",
-                )
-                .first()
-                .alias("ends"),
+        ends = ("form", "axis", "label", "camp_lo", "camp_hi", "stated_lo", "stated_hi", "rounded")
+        members = (
+            self.members.join(
+                numbered.select(*KEY, "group", "form", "axis", "rounded"),
+                on=list(KEY),
+                how="left",
+                nulls_equal=True,
             )
-            .group_by("group", maintain_order=True)
-            .agg(pl.col("id"), pl.col("vid"), pl.col("origin"), pl.col("ends"))
+            .sort("group", "camp", "id")
+            .with_row_index("row")
         )
+        # Camps: where each starts among the claims, how many, what it allows (its ends).
+        camps = members.group_by("group", "camp", maintain_order=True).agg(
+            pl.col("row").first().alias("start"),
+            pl.len().alias("size"),
+            *(pl.col(e).first() for e in ends),
+        )
+        # What a camp allows depends on its ends alone, few distinct among many camps: each
+        # distinct one worded once (grouped, not joined: floats and nulls meet as they group).
+        distinct = camps.with_row_index("at").group_by(ends, maintain_order=True).agg("at")
+        words_of: list[str | None] = [None] * camps.height
+        for form, axis, label, lo, hi, s_lo, s_hi, rounded, rows in distinct.iter_rows():
+            word = _camp_value(form, axis, label, lo, hi, s_lo, s_hi, rounded, actors)
+            for row in rows:
+                words_of[row] = word
+        ids, vids, origins = (members[c].to_list() for c in ("id", "vid", "origin"))
+        # Few distinct value texts and voices among many claims: each made once, then mapped.
+        values = self.claims.values
+        said_of = {vid: said(values[vid]) for vid in set(vids)}
+        texts = list(map(said_of.__getitem__, vids))
+        voices = self.claims.voices(ids)
+        who = list(zip(map(voices.__getitem__, ids), origins, strict=True))
+        entry_of = {
+            (voice, origin): Entry(
+                claim="",  # who said it is all its wording reads
+                value="",
+                claimant=actors.resolve(voice[0]) if voice[0] else None,
+                origin=origin,
+                via=tuple(actors.resolve(o) for o in voice[1]),
+            )
+            for voice, origin in set(who)
+        }
+        said_by = list(zip(ids, texts, map(entry_of.__getitem__, who), strict=True))
         contradicting = members.group_by("group").agg(
             pl.col("id").filter(pl.col("contradicts")).sort().alias("contradicting")
         )
+        spans = camps.group_by("group", maintain_order=True).agg(
+            pl.col("camp").len().alias("camps"), pl.col("start"), pl.col("size")
+        )
         table = (
-            numbered.join(camps, on="group", how="left")
+            numbered.join(spans, on="group", how="left")
             .join(contradicting, on="group", how="left")
             .sort("group")
             .select(
-                "group",
                 "key",
                 "kind",
                 "axis",
@@ -188,14 +207,14 @@ class Columnar:
                 "gap_low",
                 "gap_high",
                 "contradicting",
-                "id",
-                "vid",
-                "origin",
-                "ends",
+                "camps",
+                "start",
+                "size",
             )
         )
-        for (
-            number,
+        found: list[Group | Clash] = []
+        camp = 0  # the group's first camp among all camps (both in the same order)
+        for number, (
             key,
             kind,
             axis,
@@ -203,44 +222,18 @@ class Columnar:
             gap_low,
             gap_high,
             against,
-            ids,
-            vids,
-            origins,
-            ends,
-        ) in table.iter_rows():
-            words: list[str | None] = []
-            for end in ends or ():
-                at = tuple(end.values())
-                if at not in camp_values:
-                    camp_values[at] = _camp_value(*at, actors)
-                words.append(camp_values[at])
+            count,
+            starts,
+            sizes,
+        ) in enumerate(zip(*(table[c].to_list() for c in table.columns), strict=True)):
+            words = words_of[camp : camp + (count or 0)]
+            camp += count or 0
             if any(w is None for w in words):
                 # A camp whose figures as written leave nothing in common: worded by the
                 # reference, on the group built whole.
                 group_key = _group_key(numbered.select(KEY).row(number))
                 found.append(next(g for g in self._all_details() if g.key == group_key))
                 continue
-            worded = []
-            for word, camp_ids, camp_vids, camp_origins in zip(
-                words, ids or (), vids or (), origins or (), strict=True
-            ):
-                claims = []
-                for cid, vid, origin in zip(camp_ids, camp_vids, camp_origins, strict=True):
-                    claimant, outlets = voices[cid]
-                    entry = entries.get((claimant, outlets, origin))
-                    if entry is None:
-                        entry = entries[claimant, outlets, origin] = Entry(
-                            claim="",  # who said it is all its wording reads
-                            value="",
-                            claimant=actors.resolve(claimant) if claimant else None,
-                            origin=origin,
-                            via=tuple(actors.resolve(o) for o in outlets),
-                        )
-                    text = said_of.get(vid)
-                    if text is None:
-                        text = said_of[vid] = said(values[vid])
-                    claims.append((cid, text, entry))
-                worded.append((cast(str, word), tuple(claims)))
             found.append(
                 Clash(
                     key=key,
@@ -248,7 +241,10 @@ class Columnar:
                     gap=None if gap_low is None else gap_between(axis, gap_low, gap_high),
                     first=first,
                     contradicting=tuple(against or ()),
-                    camps=tuple(worded),
+                    camps=tuple(
+                        (cast(str, word), tuple(said_by[start : start + size]))
+                        for word, start, size in zip(words, starts or (), sizes or (), strict=True)
+                    ),
                 )
             )
         return found

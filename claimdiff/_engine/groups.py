@@ -164,6 +164,37 @@ def transpositions(
         .filter(pl.col("figures") == 1)
     )
     lows: dict[int, Any] = {}  # few distinct figures among many origins: each made once
+    for vid in found["vid"].unique().to_list():
+        lows[vid] = cast(Any, values[vid]).low
+    # Only bases where a swap may lie are compared (by the reference, as ever): those with a
+    # group the reference built, and those where one origin's figures for two measures are
+    # (x, y) and another's (y, x). Figures meet here as floats: figures equal as numbers
+    # are equal floats, so no swap is missed; a base kept in vain only costs a comparison.
+    figured = found.join(
+        pl.DataFrame(
+            {"vid": list(lows), "low": [float(low) for low in lows.values()]},
+            schema={"vid": pl.UInt32, "low": pl.Float64},
+        ),
+        on="vid",
+    ).select(*base, "measure", "origin", "low")
+    pairs = (
+        figured.join(figured, on=[*base, "origin"], suffix="_2", nulls_equal=True)
+        .filter((pl.col("measure") < pl.col("measure_2")) & (pl.col("low") != pl.col("low_2")))
+        .select(*base, "measure", "measure_2", "low", "low_2")
+        .unique()
+    )
+    swapped = pairs.join(
+        pairs,
+        left_on=[*base, "measure", "measure_2", "low", "low_2"],
+        right_on=[*base, "measure", "measure_2", "low_2", "low"],
+        how="semi",
+        nulls_equal=True,
+    )
+    bases = pl.concat(
+        [swapped.select(base), candidates.filter(pl.col("reference")).select(base)]
+    ).unique()
+    candidates = candidates.join(bases, on=base, how="semi", nulls_equal=True).sort(KEY)
+    found = found.join(bases, on=base, how="semi", nulls_equal=True)
     keys: dict[tuple[str, ...], GroupKey] = {}  # and a key per group, not per origin
 
     def key_of(fields: tuple[str, ...]) -> GroupKey:

@@ -9,6 +9,7 @@ reconciler, claim by claim: which ones is :func:`needs_reference`, the one place
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple, cast
@@ -112,6 +113,15 @@ def decide(frame: pl.DataFrame, values: pl.DataFrame) -> tuple[pl.DataFrame, pl.
     return rows, groups
 
 
+def _as_float(figure: Any) -> float:
+    """A figure as a float, one too large for a float as an infinity of its sign: figures
+    equal as numbers stay equal."""
+    try:
+        return float(figure)
+    except OverflowError:
+        return math.inf if figure > 0 else -math.inf
+
+
 class _Keyed(NamedTuple):
     """What :func:`claimdiff._reconciler.reconcile.find_transpositions` reads of a group: key and
     kind."""
@@ -172,7 +182,7 @@ def transpositions(
     # are equal floats, so no swap is missed; a base kept in vain only costs a comparison.
     figured = found.join(
         pl.DataFrame(
-            {"vid": list(lows), "low": [float(low) for low in lows.values()]},
+            {"vid": list(lows), "low": [_as_float(low) for low in lows.values()]},
             schema={"vid": pl.UInt32, "low": pl.Float64},
         ),
         on="vid",
@@ -204,8 +214,6 @@ def transpositions(
         return group_key
 
     for *key, origin, _, first, vid in found.iter_rows():
-        if vid not in lows:
-            lows[vid] = cast(Any, values[vid]).low
         figures[key_of(tuple(key))][origin] = (first, lows[vid])
     keyed: list[_Keyed | Group] = []
     for *key, reference in candidates.iter_rows():

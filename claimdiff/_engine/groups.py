@@ -9,6 +9,7 @@ reconciler, claim by claim: which ones is :func:`needs_reference`, the one place
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple, cast
@@ -112,6 +113,15 @@ def decide(frame: pl.DataFrame, values: pl.DataFrame) -> tuple[pl.DataFrame, pl.
     return rows, groups
 
 
+def _as_float(figure: Any) -> float:
+    """A figure as a float, one too large for a float as an infinity of its sign: figures
+    equal as numbers stay equal."""
+    try:
+        return float(figure)
+    except OverflowError:
+        return math.inf if figure > 0 else -math.inf
+
+
 class _Keyed(NamedTuple):
     """What :func:`claimdiff._reconciler.reconcile.find_transpositions` reads of a group: key and
     kind."""
@@ -164,14 +174,50 @@ def transpositions(
         .filter(pl.col("figures") == 1)
     )
     lows: dict[int, Any] = {}  # few distinct figures among many origins: each made once
+    for vid in found["vid"].unique().to_list():
+        lows[vid] = cast(Any, values[vid]).low
+    # Only bases where a swap may lie are compared (by the reference, as ever): those with a
+    # group the reference built, and those where one origin's figures for two measures are
+    # (x, y) and another's (y, x). Figures meet here as floats: figures equal as numbers
+    # are equal floats, so no swap is missed; a base kept in vain only costs a comparison.
+    figured = found.join(
+        pl.DataFrame(
+            {"vid": list(lows), "low": [_as_float(low) for low in lows.values()]},
+            schema={"vid": pl.UInt32, "low": pl.Float64},
+        ),
+        on="vid",
+    ).select(*base, "measure", "origin", "low")
+    pairs = (
+        figured.join(figured, on=[*base, "origin"], suffix="_2", nulls_equal=True)
+        .filter((pl.col("measure") < pl.col("measure_2")) & (pl.col("low") != pl.col("low_2")))
+        .select(*base, "measure", "measure_2", "low", "low_2")
+        .unique()
+    )
+    swapped = pairs.join(
+        pairs,
+        left_on=[*base, "measure", "measure_2", "low", "low_2"],
+        right_on=[*base, "measure", "measure_2", "low_2", "low"],
+        how="semi",
+        nulls_equal=True,
+    )
+    bases = pl.concat(
+        [swapped.select(base), candidates.filter(pl.col("reference")).select(base)]
+    ).unique()
+    candidates = candidates.join(bases, on=base, how="semi", nulls_equal=True).sort(KEY)
+    found = found.join(bases, on=base, how="semi", nulls_equal=True)
+    keys: dict[tuple[str, ...], GroupKey] = {}  # and a key per group, not per origin
+
+    def key_of(fields: tuple[str, ...]) -> GroupKey:
+        group_key = keys.get(fields)
+        if group_key is None:
+            group_key = keys[fields] = GroupKey(**dict(zip(KEY, fields, strict=True)))
+        return group_key
+
     for *key, origin, _, first, vid in found.iter_rows():
-        if vid not in lows:
-            lows[vid] = cast(Any, values[vid]).low
-        low = lows[vid]
-        figures[GroupKey(**dict(zip(KEY, key, strict=True)))][origin] = (first, low)
+        figures[key_of(tuple(key))][origin] = (first, lows[vid])
     keyed: list[_Keyed | Group] = []
     for *key, reference in candidates.iter_rows():
-        group_key = GroupKey(**dict(zip(KEY, key, strict=True)))
+        group_key = key_of(tuple(key))
         if reference:
             group = built[group_key]
             figures[group_key] = group_figures(group, claims)

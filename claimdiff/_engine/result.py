@@ -118,85 +118,133 @@ class Columnar:
         return found
 
     def _column_clashes(self) -> list[Group | Clash]:
+        """Each contradiction decided in columns as a :class:`Clash`.
+
+        Its claims come sorted by group, camp and id as flat columns, read once; each camp
+        is a slice of them (its start and length counted by a ``group_by``), each claim's
+        value text and voice looked up through tables of the few distinct ones, so that
+        Python only slices and words.
+        """
         if self.clashes.height == 0:
             return []
+        # Many small tuples and no cycle among them: the collector's passes would only
+        # walk the heap again and again (a third of the time at 100,000 claims).
+        with gc_paused():
+            return self._clashes_worded()
+
+    def _clashes_worded(self) -> list[Group | Clash]:
+        """:meth:`_column_clashes`, the collector paused."""
         actors = self.claims.actors
-        values = self.claims.values
-        voices = self.claims.voices(self.members["id"])
-        # Few distinct voices, values and camp ends among many claims: each worded once.
-        entries: dict[tuple[str | None, tuple[str, ...], str], Entry] = {}
-        said_of: dict[int, str] = {}
-        camp_values: dict[tuple[Any, ...], str | None] = {}
-        found: list[Group | Clash] = []
-        # Each claim with its group's place among the clashes (both are sorted by key).
-        numbered = self.clashes.select(KEY).with_row_index("group")
+        numbered = self.clashes.select(
+            *KEY,
+            _key_text().alias("key"),
+            "kind",
+            "form",
+            "axis",
+            "first",
+            "rounded",
+            "gap_low",
+            "gap_high",
+        ).with_row_index("group")
+        ends = ("form", "axis", "label", "camp_lo", "camp_hi", "stated_lo", "stated_hi", "rounded")
         members = (
-            self.members.join(numbered, on=list(KEY), how="left", nulls_equal=True)
-            .sort("group", "id")
-            .select(
-                "group",
-                "id",
-                "vid",
-                "origin",
-                "camp",
-                "contradicts",
-                "label",
-                "camp_lo",
-                "camp_hi",
-                "stated_lo",
-                "stated_hi",
+            self.members.join(
+                numbered.select(*KEY, "group", "form", "axis", "rounded"),
+                on=list(KEY),
+                how="left",
+                nulls_equal=True,
             )
-            .iter_rows()
+            .sort("group", "camp", "id")
+            .with_row_index("row")
         )
-        pending = next(members, None)
-        for number, row in enumerate(
-            self.clashes.select(
-                *KEY, "kind", "form", "axis", "first", "rounded", "gap_low", "gap_high"
-            ).iter_rows()
-        ):
-            *key_fields, kind, form, axis, first, rounded, gap_low, gap_high = row
-            key = _group_key(key_fields)
-            camps: dict[int, list[tuple[str, str, Entry]]] = defaultdict(list)
-            words: dict[int, str | None] = {}
-            contradicting: list[str] = []
-            while pending is not None and pending[0] == number:
-                _, cid, vid, origin, camp, contradicts, label, lo, hi, s_lo, s_hi = pending
-                claimant, outlets = voices[cid]
-                entry = entries.get((claimant, outlets, origin))
-                if entry is None:
-                    entry = entries[claimant, outlets, origin] = Entry(
-                        claim="",  # who said it is all its wording reads
-                        value="",
-                        claimant=actors.resolve(claimant) if claimant else None,
-                        origin=origin,
-                        via=tuple(actors.resolve(o) for o in outlets),
-                    )
-                text = said_of.get(vid)
-                if text is None:
-                    text = said_of[vid] = said(values[vid])
-                camps[camp].append((cid, text, entry))
-                if contradicts:
-                    contradicting.append(cid)
-                if camp not in words:
-                    ends = (form, axis, label, lo, hi, s_lo, s_hi, rounded)
-                    if ends not in camp_values:
-                        camp_values[ends] = _camp_value(*ends, actors)
-                    words[camp] = camp_values[ends]
-                pending = next(members, None)
-            gap = None if gap_low is None else gap_between(axis, gap_low, gap_high)
-            if any(w is None for w in words.values()):
+        # Camps: where each starts among the claims, how many, what it allows (its ends).
+        camps = members.group_by("group", "camp", maintain_order=True).agg(
+            pl.col("row").first().alias("start"),
+            pl.len().alias("size"),
+            *(pl.col(e).first() for e in ends),
+        )
+        # What a camp allows depends on its ends alone, few distinct among many camps: each
+        # distinct one worded once (grouped, not joined: floats and nulls meet as they group).
+        distinct = camps.with_row_index("at").group_by(ends, maintain_order=True).agg("at")
+        words_of: list[str | None] = [None] * camps.height
+        for form, axis, label, lo, hi, s_lo, s_hi, rounded, rows in distinct.iter_rows():
+            word = _camp_value(form, axis, label, lo, hi, s_lo, s_hi, rounded, actors)
+            for row in rows:
+                words_of[row] = word
+        ids, vids, origins = (members[c].to_list() for c in ("id", "vid", "origin"))
+        # Few distinct value texts and voices among many claims: each made once, then mapped.
+        values = self.claims.values
+        said_of = {vid: said(values[vid]) for vid in set(vids)}
+        texts = list(map(said_of.__getitem__, vids))
+        voices = self.claims.voices(ids)
+        who = list(zip(map(voices.__getitem__, ids), origins, strict=True))
+        entry_of = {
+            (voice, origin): Entry(
+                claim="",  # who said it is all its wording reads
+                value="",
+                claimant=actors.resolve(voice[0]) if voice[0] else None,
+                origin=origin,
+                via=tuple(actors.resolve(o) for o in voice[1]),
+            )
+            for voice, origin in set(who)
+        }
+        said_by = list(zip(ids, texts, map(entry_of.__getitem__, who), strict=True))
+        contradicting = members.group_by("group").agg(
+            pl.col("id").filter(pl.col("contradicts")).sort().alias("contradicting")
+        )
+        spans = camps.group_by("group", maintain_order=True).agg(
+            pl.col("camp").len().alias("camps"), pl.col("start"), pl.col("size")
+        )
+        table = (
+            numbered.join(spans, on="group", how="left")
+            .join(contradicting, on="group", how="left")
+            .sort("group")
+            .select(
+                "key",
+                "kind",
+                "axis",
+                "first",
+                "gap_low",
+                "gap_high",
+                "contradicting",
+                "camps",
+                "start",
+                "size",
+            )
+        )
+        found: list[Group | Clash] = []
+        camp = 0  # the group's first camp among all camps (both in the same order)
+        for number, (
+            key,
+            kind,
+            axis,
+            first,
+            gap_low,
+            gap_high,
+            against,
+            count,
+            starts,
+            sizes,
+        ) in enumerate(zip(*(table[c].to_list() for c in table.columns), strict=True)):
+            words = words_of[camp : camp + (count or 0)]
+            camp += count or 0
+            if any(w is None for w in words):
                 # A camp whose figures as written leave nothing in common: worded by the
                 # reference, on the group built whole.
-                found.append(next(g for g in self._all_details() if g.key == key))
+                group_key = _group_key(numbered.select(KEY).row(number))
+                found.append(next(g for g in self._all_details() if g.key == group_key))
                 continue
             found.append(
                 Clash(
-                    key=str(key),
+                    key=key,
                     kind=kind,
-                    gap=gap,
+                    gap=None if gap_low is None else gap_between(axis, gap_low, gap_high),
                     first=first,
-                    contradicting=tuple(sorted(contradicting)),
-                    camps=tuple((cast(str, words[i]), tuple(camps[i])) for i in sorted(camps)),
+                    contradicting=tuple(against or ()),
+                    camps=tuple(
+                        (cast(str, word), tuple(said_by[start : start + size]))
+                        for word, start, size in zip(words, starts or (), sizes or (), strict=True)
+                    ),
                 )
             )
         return found
@@ -214,21 +262,7 @@ class Columnar:
         for group in self.built:
             if str(group.key) == key:
                 return group.verdict
-        text = pl.concat_str(
-            pl.col("event"),
-            pl.lit("/"),
-            pl.col("measure"),
-            pl.when(pl.col("party") != "")
-            .then(pl.lit("/") + pl.col("party"))
-            .otherwise(pl.lit("")),
-            pl.when(pl.col("place") != "")
-            .then(pl.lit("@") + pl.col("place"))
-            .otherwise(pl.lit("")),
-            pl.when(pl.col("as_of") != "")
-            .then(pl.lit("[") + pl.col("as_of") + pl.lit("]"))
-            .otherwise(pl.lit("")),
-        )
-        found = self.table.filter(text == key)
+        found = self.table.filter(_key_text() == key)
         return str(found["verdict"][0]) if found.height else None
 
     def summaries(self) -> list[GroupSummary]:
@@ -321,6 +355,20 @@ class Columnar:
 def _key_order(group: Group) -> tuple[str, ...]:
     key = group.key
     return (key.event, key.measure, key.party, key.place, key.as_of)
+
+
+def _key_text() -> pl.Expr:
+    """A group's key as text, as :meth:`GroupKey.__str__` writes it, from its columns."""
+    return pl.concat_str(
+        pl.col("event"),
+        pl.lit("/"),
+        pl.col("measure"),
+        pl.when(pl.col("party") != "").then(pl.lit("/") + pl.col("party")).otherwise(pl.lit("")),
+        pl.when(pl.col("place") != "").then(pl.lit("@") + pl.col("place")).otherwise(pl.lit("")),
+        pl.when(pl.col("as_of") != "")
+        .then(pl.lit("[") + pl.col("as_of") + pl.lit("]"))
+        .otherwise(pl.lit("")),
+    )
 
 
 def _group_key(fields: Iterable[str]) -> GroupKey:

@@ -10,6 +10,21 @@ from __future__ import annotations
 
 import difflib
 
+__all__ = [
+    "AmbiguousFigureError",
+    "BaselineError",
+    "ClaimdiffError",
+    "ClaimdiffTypeError",
+    "ConfigError",
+    "DatasetError",
+    "EdtfRefusedError",
+    "GitError",
+    "UnknownKeyError",
+    "UnreadableCellError",
+    "UsageError",
+    "ValueParseError",
+]
+
 
 class ClaimdiffError(Exception):
     """Base class of every exception claimdiff raises on purpose."""

@@ -21,8 +21,11 @@ INTRO = """# API reference
 Generated from the docstrings by `docs/make_api.py`; do not edit by hand. Everything here is
 importable from `claimdiff` and listed in `claimdiff.__all__`; anything else is private. Public
 modules beside it: `claimdiff.cli` (the command line, `main(argv) -> int`), `claimdiff.testing`
-(Hypothesis strategies, needs `hypothesis`), `claimdiff.dask` (needs `claimdiff[dask]`) and
-`claimdiff.datasets` (adapters for the public Flight and Population data).
+(Hypothesis strategies, needs `hypothesis`), `claimdiff.dask` (needs `claimdiff[dask]`),
+`claimdiff.datasets` (adapters for the public Flight and Population data) and
+`claimdiff.errors` (every exception claimdiff raises on purpose, under `ClaimdiffError`,
+including those only the command line, git revisions and the dataset adapters raise:
+`UsageError`, `GitError`, `UnreadableCellError`, `AmbiguousFigureError`, `EdtfRefusedError`).
 """
 
 

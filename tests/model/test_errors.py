@@ -129,3 +129,11 @@ def test_unknown_key_keeps_its_fields_through_pickle() -> None:
     error = unknown_key("group", "kidal-2014/kiled/fama", ["kidal-2014/killed/fama"])
     again = pickle.loads(pickle.dumps(error))
     assert (error.what, error.key, error.close) == (again.what, again.key, again.close)
+
+
+def test_the_errors_module_lists_every_exception_it_defines() -> None:
+    """``claimdiff.errors.__all__`` is exactly its exception classes, for users who catch them
+    (five of them, such as ``GitError`` and ``UsageError``, are not in ``claimdiff.__all__``)."""
+    expected = sorted(cls.__name__ for cls in _public_exceptions())
+    assert expected == sorted(_errors.__all__)
+    assert all(hasattr(_errors, name) for name in _errors.__all__)

@@ -304,7 +304,7 @@ def _read_part(frame: Any, settings: Settings) -> Read:
 
 def _suspect_ids(frame: DaskCollection) -> Any:
     """A delayed set: the ids that records of more than one event carry."""
-    ids = frame[frame["id"] != ""][["id", "event"]].drop_duplicates(split_out=True)
+    ids = frame[~frame["id"].isna()][["id", "event"]].drop_duplicates(split_out=True)
     counts = ids["id"].value_counts(split_out=True)
     return delayed(set)(counts[counts > 1].index.to_series())
 
@@ -396,7 +396,10 @@ def _bag_records(items: Iterable[Any], partition: int) -> Any:
     # Each record's event, read by polars: a record whose event is not text, or that is not
     # a JSON object, still needs a home (its findings are made there).
     texts = pl.Series(records, dtype=pl.String)
-    events, ids = (texts.str.json_path_match(f"$.{k}").fill_null("") for k in ("event", "id"))
+    events = texts.str.json_path_match("$.event").fill_null("")
+    # No id stays missing (<NA>): an empty id "" is an id like any other, which load() holds
+    # to be unique as it holds every id.
+    ids = texts.str.json_path_match("$.id")
     first = partition << _PLACE_BITS
     return pd.DataFrame(
         {

@@ -353,6 +353,24 @@ def test_an_id_first_unreadable_in_another_event(client: Client, tmp_path: Path)
     assert expected.summary == result.summary
 
 
+def test_an_empty_id_in_two_events_is_a_duplicate(client: Client, tmp_path: Path) -> None:
+    """An empty id is an id: two events' records carrying it are a duplicate, as the loader
+    says, and not two claims (Hypothesis found the partitions keeping both)."""
+    lines = [
+        json.dumps({"id": "c0", "event": "kidal-2014", "measure": "killed", "value": "40"}),
+        json.dumps({"id": "", "event": "kidal-2014", "measure": "killed", "value": "40"}),
+        json.dumps({"id": "", "event": "drone-2023", "measure": "killed", "value": "40"}),
+    ]
+    expected = _single_machine(tmp_path, lines)
+    assert ["duplicate-id"] == [f.code for f in expected.findings]
+    for parts in (2, 3):
+        result = reconcile_dask(
+            db.from_sequence(lines, npartitions=parts), actors=ACTORS, npartitions=parts
+        )
+        _assert_same(expected, result.to_overview())
+        assert expected.summary == result.summary
+
+
 def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: Path) -> None:
     """A category member is judged by what every event's claims say the measure holds, not
     only by the claims that share its partition."""

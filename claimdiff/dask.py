@@ -396,18 +396,38 @@ def _bag_records(items: Iterable[Any], partition: int) -> Any:
     # Each record's event, read by polars: a record whose event is not text, or that is not
     # a JSON object, still needs a home (its findings are made there).
     texts = pl.Series(records, dtype=pl.String)
-    events = texts.str.json_path_match("$.event").fill_null("")
     # No id stays missing (<NA>): an empty id "" is an id like any other, which load() holds
     # to be unique as it holds every id.
-    ids = texts.str.json_path_match("$.id")
+    events = texts.str.json_path_match("$.event").to_list()
+    ids = texts.str.json_path_match("$.id").to_list()
+    for at in (i for i, event in enumerate(events) if event is None):
+        # polars reads strict JSON only; the loader reads what Python's json reads too
+        # (Infinity, NaN), so such a record's event and id are read the loader's way.
+        events[at], ids[at] = _event_and_id(records[at])
     first = partition << _PLACE_BITS
     return pd.DataFrame(
         {
-            "event": pd.array(events.to_list(), dtype="string"),
+            "event": pd.array([event or "" for event in events], dtype="string"),
             "record": pd.array(records, dtype="string"),
             "order": pd.array(range(first, first + len(records)), dtype="int64"),
-            "id": pd.array(ids.to_list(), dtype="string"),
+            "id": pd.array(ids, dtype="string"),
         }
+    )
+
+
+def _event_and_id(record: str) -> tuple[str, str | None]:
+    """A record's event and id as the loader's JSON reader reads them: ``""`` and ``None``
+    where the record is not an object of text fields (its findings are made where it lands)."""
+    try:
+        data = json.loads(record)
+    except ValueError:
+        return "", None
+    if not isinstance(data, dict):
+        return "", None
+    event, claim_id = data.get("event"), data.get("id")
+    return (
+        event if isinstance(event, str) else "",
+        claim_id if isinstance(claim_id, str) else None,
     )
 
 

@@ -371,6 +371,29 @@ def test_an_empty_id_in_two_events_is_a_duplicate(client: Client, tmp_path: Path
         assert expected.summary == result.summary
 
 
+def test_a_record_only_python_s_json_reads_keeps_its_event(client: Client, tmp_path: Path) -> None:
+    """A record the loader reads but strict JSON does not (``Infinity``) is shuffled with its
+    own event, so an id it shares with that event's records is judged as the loader judges
+    it (Hypothesis found it sent to a partition of its own)."""
+    said = {"event": "kidal-2014", "document": "doc-1", "claimant": "fama", "party": "fama"}
+    plain = json.dumps({"id": "c0", "event": "kidal-2014", "measure": "killed", "value": "40"})
+    odd = json.dumps({"id": "", **said, "measure": "advanced", "value": 40})
+    lines = [plain] * 14 + [odd.replace('"value": 40', '"value": Infinity')] + [odd] * 5
+    paths = declared_files(tmp_path, lines, declare=True)
+    dataset = load(*paths)
+    expected = Overview.of(reconcile(dataset))
+    result = reconcile_dask(
+        db.from_sequence(lines, npartitions=3),
+        actors=dataset.actors,
+        events=dataset.events,
+        documents=dataset.documents,
+        measures=dataset.measures,
+        npartitions=3,
+    )
+    _assert_same(expected, result.to_overview())
+    assert expected.summary == result.summary
+
+
 def test_actor_measures_are_learned_from_every_event(client: Client, tmp_path: Path) -> None:
     """A category member is judged by what every event's claims say the measure holds, not
     only by the claims that share its partition."""
